@@ -1,0 +1,6 @@
+// Package oneall only generates code: `go generate ./...` at the repository
+// root regenerates the typed client in api/ from openapi.yaml. Nothing a user
+// of the SDK needs lives here; import github.com/oneall-go/oneall-go/wrapper.
+package oneall
+
+//go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/oapi-codegen.yaml openapi.yaml
