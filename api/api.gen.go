@@ -910,7 +910,7 @@ type User struct {
 
 	// Identities The identities of a user: an array, or (older API versions) an object whose
 	// `identity` member holds the array. Encoded as an array.
-	Identities *UserIdentities `json:"identities,omitempty"`
+	Identities UserIdentities `json:"identities,omitempty"`
 
 	// Identity A social network profile, in Portable Contacts style. Every field is
 	// optional: what is present depends on the social network. More fields may
@@ -923,8 +923,7 @@ type User struct {
 	// UserToken A OneAll token (identity_token, user_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
-	UserToken            *Token                 `json:"user_token,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	UserToken *Token `json:"user_token,omitempty"`
 }
 
 // UserContacts The contacts of each of a user's identities.
@@ -3426,149 +3425,6 @@ func (a StorageUser) MarshalJSON() ([]byte, error) {
 	object["user_token"], err = json.Marshal(a.UserToken)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'user_token': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for User. Returns the specified
-// element and whether it was found
-func (a User) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for User
-func (a *User) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for User to handle AdditionalProperties
-func (a *User) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["date_creation"]; found {
-		err = json.Unmarshal(raw, &a.DateCreation)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_creation': %w", err)
-		}
-		delete(object, "date_creation")
-	}
-
-	if raw, found := object["date_last_login"]; found {
-		err = json.Unmarshal(raw, &a.DateLastLogin)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_last_login': %w", err)
-		}
-		delete(object, "date_last_login")
-	}
-
-	if raw, found := object["identities"]; found {
-		err = json.Unmarshal(raw, &a.Identities)
-		if err != nil {
-			return fmt.Errorf("error reading 'identities': %w", err)
-		}
-		delete(object, "identities")
-	}
-
-	if raw, found := object["identity"]; found {
-		err = json.Unmarshal(raw, &a.Identity)
-		if err != nil {
-			return fmt.Errorf("error reading 'identity': %w", err)
-		}
-		delete(object, "identity")
-	}
-
-	if raw, found := object["num_logins"]; found {
-		err = json.Unmarshal(raw, &a.NumLogins)
-		if err != nil {
-			return fmt.Errorf("error reading 'num_logins': %w", err)
-		}
-		delete(object, "num_logins")
-	}
-
-	if raw, found := object["user_token"]; found {
-		err = json.Unmarshal(raw, &a.UserToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_token': %w", err)
-		}
-		delete(object, "user_token")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for User to handle AdditionalProperties
-func (a User) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.DateCreation != nil {
-		object["date_creation"], err = json.Marshal(a.DateCreation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
-		}
-	}
-
-	if a.DateLastLogin != nil {
-		object["date_last_login"], err = json.Marshal(a.DateLastLogin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_last_login': %w", err)
-		}
-	}
-
-	if a.Identities != nil {
-		object["identities"], err = json.Marshal(a.Identities)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'identities': %w", err)
-		}
-	}
-
-	if a.Identity != nil {
-		object["identity"], err = json.Marshal(a.Identity)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'identity': %w", err)
-		}
-	}
-
-	if a.NumLogins != nil {
-		object["num_logins"], err = json.Marshal(a.NumLogins)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'num_logins': %w", err)
-		}
-	}
-
-	if a.UserToken != nil {
-		object["user_token"], err = json.Marshal(a.UserToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_token': %w", err)
-		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {

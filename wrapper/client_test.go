@@ -1,0 +1,181 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+func TestNewValidatesItsInput(t *testing.T) {
+	for _, tc := range []struct {
+		name           string
+		sub, pub, priv string
+		opts           []Option
+		wantInErr      string
+	}{
+		{"empty subdomain", "", "p", "q", nil, "subdomain"},
+		{"subdomain with a dot", "evil.example.com/x", "p", "q", nil, "subdomain"},
+		{"subdomain with a leading dash", "-site", "p", "q", nil, "subdomain"},
+		{"empty public key", "site", "", "q", nil, "public key"},
+		{"empty private key", "site", "p", "", nil, "private key"},
+		{"key with a newline", "site", "p", "q\n", nil, "private key"},
+		{"plain http to a remote host", "site", "p", "q", []Option{WithBaseURL("http://example.com")}, "loopback"},
+		{"credentials in the base URL", "site", "p", "q", []Option{WithBaseURL("https://u:pw@example.com")}, "credentials"},
+		{"ftp base URL", "site", "p", "q", []Option{WithBaseURL("ftp://example.com")}, "scheme"},
+		{"base URL without host", "site", "p", "q", []Option{WithBaseURL("/just/a/path")}, "host"},
+		{"negative retries", "site", "p", "q", []Option{WithRetries(-1)}, "retries"},
+		{"backoff max below initial", "site", "p", "q", []Option{WithBackoff(2, 1)}, "backoff"},
+		{"zero timeout", "site", "p", "q", []Option{WithTimeout(0)}, "timeout"},
+		{"nil HTTP client", "site", "p", "q", []Option{WithHTTPClient(nil)}, "HTTP client"},
+		{"TLS verification off", "site", "p", "q", []Option{WithHTTPClient(&http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}})}, "TLS"},
+		{"app name with a space", "site", "p", "q", []Option{WithAppInfo("my app", "1")}, "app info"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := New(tc.sub, tc.pub, tc.priv, tc.opts...)
+			if c != nil || !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), tc.wantInErr) {
+				t.Errorf("New = %v, %v; want ErrInvalidInput naming %q", c, err, tc.wantInErr)
+			}
+		})
+	}
+}
+
+func TestNewBaseURLs(t *testing.T) {
+	for _, tc := range []struct {
+		sub  string
+		opts []Option
+		want string
+	}{
+		{"MySite", nil, "https://mysite.api.oneall.com"},
+		{"site", []Option{WithBaseURL("http://127.0.0.1:8080/base/")}, "http://127.0.0.1:8080/base"},
+		{"", []Option{WithBaseURL("http://localhost:1")}, "http://localhost:1"},
+		{"", []Option{WithBaseURL("http://[::1]:1")}, "http://[::1]:1"},
+		{"", []Option{WithBaseURL("https://proxy.internal/oneall")}, "https://proxy.internal/oneall"},
+	} {
+		c, err := New(tc.sub, "p", "q", tc.opts...)
+		if err != nil || c.BaseURL() != tc.want {
+			t.Errorf("New(%q) base = %v, %v; want %s", tc.sub, c, err, tc.want)
+		}
+	}
+}
+
+func TestNewFromEnv(t *testing.T) {
+	t.Setenv("ONEALL_SUBDOMAIN", "")
+	t.Setenv("ONEALL_PUBLIC_KEY", "pub")
+	t.Setenv("ONEALL_PRIVATE_KEY", testPrivateKey)
+	_, err := NewFromEnv()
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "ONEALL_SUBDOMAIN") || strings.Contains(err.Error(), testPrivateKey) {
+		t.Errorf("err = %v; want the missing variable named and no value", err)
+	}
+	t.Setenv("ONEALL_SUBDOMAIN", "site")
+	c, err := NewFromEnv(WithRetries(1))
+	if err != nil || c.BaseURL() != "https://site.api.oneall.com" {
+		t.Errorf("NewFromEnv = %v, %v", c, err)
+	}
+}
+
+func TestUserAgentNamesTheApp(t *testing.T) {
+	f := setup(t, WithAppInfo("shop", "2.1"))
+	var ua string
+	f.mux.HandleFunc("/identities/"+identityToken+".json", func(w http.ResponseWriter, r *http.Request) {
+		ua = r.Header.Get("User-Agent")
+		fmt.Fprint(w, ok(200, "/x", `{"identity":{}}`))
+	})
+	if _, err := f.client.Identities.Get(context.Background(), identityToken); err != nil {
+		t.Fatal(err)
+	}
+	if ua != "oneall-go/"+Version+" shop/2.1" {
+		t.Errorf("User-Agent = %q", ua)
+	}
+}
+
+func TestWithHTTPClientIsUsedAndNotModified(t *testing.T) {
+	var used bool
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		used = true
+		return http.DefaultTransport.RoundTrip(r)
+	})}
+	f := setup(t, WithHTTPClient(hc))
+	f.handle("/identities/"+identityToken+".json", expect{method: "GET"}, 200, ok(200, "/x", `{"identity":{}}`))
+	if _, err := f.client.Identities.Get(context.Background(), identityToken); err != nil || !used {
+		t.Fatalf("err %v, custom client used: %v", err, used)
+	}
+	if hc.Timeout != 0 || hc.CheckRedirect != nil || hc.Jar != nil {
+		t.Errorf("the caller's client was modified: %+v", hc)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Secrets planted in the private key and in a user password must not show
+// up in errors, in the client's printed forms, or in logs at any level.
+func TestSecretsNeverLeak(t *testing.T) {
+	const password = "USER-PASSWORD-S3CRET"
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	textLogger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	for _, l := range []*slog.Logger{logger, textLogger} {
+		f := setup(t, WithLogger(l))
+		sequence(f, "/storage/users/user/lookup.json", nil, 503, 401)
+		sequence(f, "/storage/users.json", nil, 409)
+		sequence(f, "/storage/users/user/synchronize.json", nil, 502, 502, 502)
+		ctx := context.Background()
+		var errs []error
+		_, err := f.client.Storage.LookupUser(ctx, Lookup{Login: "bob", Password: password})
+		errs = append(errs, err)
+		pw := api.Password(password)
+		_, err = f.client.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("bob"), Password: &pw})
+		errs = append(errs, err)
+		_, err = f.client.Storage.SynchronizeUser(ctx, Identifier{Field: ByLogin, Value: "bob"}, api.StorageUserInput{Password: &pw})
+		errs = append(errs, err)
+		l.Info("client", "client", f.client)
+
+		lookup := Lookup{Login: "bob", Password: password}
+		printed := []string{
+			fmt.Sprintf("%v %+v %#v %s", f.client, f.client, f.client, f.client),
+			fmt.Sprintf("%v %+v %#v %s %q", lookup, lookup, lookup, lookup, lookup),
+			fmt.Sprintf("%v %+v", Import{Provider: "x", AccessToken: password}, Import{AccessTokenSecret: password}),
+			fmt.Sprintf("%v %+v", api.StorageUserInput{Password: &pw}, pw),
+		}
+		for _, err := range errs {
+			if err == nil {
+				t.Fatal("expected errors from every call")
+			}
+			printed = append(printed, err.Error(), fmt.Sprintf("%+v", err))
+		}
+		for _, s := range append(printed, logs.String()) {
+			for _, secret := range []string{testPrivateKey, password, "Authorization", "Basic "} {
+				if strings.Contains(s, secret) {
+					t.Errorf("%q leaked in: %s", secret, s)
+				}
+			}
+		}
+	}
+	if !strings.Contains(logs.String(), `"attempt":2`) || !strings.Contains(logs.String(), "status=503") {
+		t.Errorf("attempts were not logged at debug level:\n%s", logs.String())
+	}
+}
+
+func TestSilentWithoutALogger(t *testing.T) {
+	var buf bytes.Buffer
+	old := slog.Default()
+	slog.SetDefault(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	t.Cleanup(func() { slog.SetDefault(old) })
+	f := setup(t)
+	sequence(f, "/identities/"+identityToken+".json", nil, 503, 200)
+	if _, err := f.client.Identities.Get(context.Background(), identityToken); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("logged without a logger: %s", buf.String())
+	}
+}

@@ -1,0 +1,78 @@
+// Package wrapper is the OneAll API client that applications import: typed
+// calls for OneAll's Identity, User and User Cloud Storage APIs, on top of the
+// client generated from openapi.yaml (package api).
+//
+//	c, err := wrapper.NewFromEnv() // ONEALL_SUBDOMAIN, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY
+//	id, err := c.Identities.Get(ctx, identityToken)
+//
+// Every call takes a context first and returns the payload of OneAll's
+// response envelope (response.result.data), never the envelope itself.
+//
+// # Authentication
+//
+// OneAll authenticates every request with HTTP Basic: the site's public key
+// is the user name, its private key the password. [New] takes the site's
+// subdomain and both keys; requests go to https://<subdomain>.api.oneall.com
+// over TLS, which is never weakened. [WithBaseURL] points the client at a test
+// server or a proxy (plain http only on loopback). The private key never
+// appears in an error, a log line or a printed client.
+//
+// # Errors
+//
+// Whatever the API said is an [*APIError]: a non-2xx status, an error flag
+// inside a 2xx envelope (OneAll can answer HTTP 200 with an error in
+// result.status), or an answer that is not an envelope at all, such as a
+// proxy's HTML page. Inspect it with errors.As, or test its class with
+// errors.Is against the sentinels:
+//
+//	id, err := c.Identities.Get(ctx, token)
+//	switch {
+//	case errors.Is(err, wrapper.ErrNotFound):      // 404
+//	case errors.Is(err, wrapper.ErrRateLimited):   // 429, after the retries
+//	case errors.Is(err, wrapper.ErrInvalidInput):  // refused before sending
+//	}
+//
+// A storage lookup whose user password is wrong is [ErrInvalidCredentials],
+// distinct from [ErrUnauthorized] (the site's keys are wrong). Arguments are
+// checked before anything is sent: tokens must be UUIDs, page sizes 1..500.
+//
+// # Retries
+//
+// Answers 429, 502, 503 and 504 and connection errors are retried, by default
+// [DefaultRetries] times, waiting with exponential backoff and jitter, or as
+// long as the server's Retry-After says (at most a minute). A wait ends at
+// once when the context is cancelled. Calls that create something
+// (Storage.CreateUser, Users.Import, an Append update) are never sent twice
+// once they may have reached OneAll: only a connection that was never made is
+// retried. When retries give up, the error is the last [*APIError]. Each
+// attempt is bounded by [WithTimeout]; the context bounds the whole call.
+//
+// # Pagination
+//
+// List calls return one [Page]. The All iterators (iter.Seq2) walk every
+// page, 500 entries at a time, yield entries as they arrive, stop fetching as
+// soon as the loop breaks, and end with an error (yielded once) on failure or
+// when the server does not advance:
+//
+//	for id, err := range c.Identities.All(ctx, nil) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(*id.IdentityToken)
+//	}
+//
+// # Type drift
+//
+// OneAll sends some fields as a number in one answer and a string in another,
+// and dates with or without the "+" of their zone. The models in package api
+// decode all of these (api.FlexInt, api.FlexBool, api.FlexString,
+// api.Timestamp, api.UserIdentities) and encode one canonical form.
+//
+// # Testing
+//
+// Package onealltest runs an in-memory OneAll with the same semantics (users,
+// identities, relinks, cloud storage with hashed passwords, pagination) and
+// fault injection; its Server.Client returns a *Client wired to it. Logging is
+// silent unless [WithLogger] is given: every attempt is then logged at debug
+// level with its method, path, status, duration and attempt number.
+package wrapper

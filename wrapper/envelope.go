@@ -1,0 +1,132 @@
+package wrapper
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+// envelope is OneAll's response envelope around a payload of type D.
+type envelope[D any] struct {
+	Response *struct {
+		Request *api.RequestInfo `json:"request"`
+		Result  *struct {
+			Status *api.Status `json:"status"`
+			Data   *D          `json:"data"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// decodeError turns a failed answer into an *APIError, reading OneAll's
+// status from the envelope when there is one (a proxy's HTML page has none).
+func decodeError(op operation, ans *answer) *APIError {
+	e := newAPIError(op, ans)
+	var env envelope[json.RawMessage]
+	if json.Unmarshal(ans.body, &env) == nil && env.Response != nil {
+		e.fill(env.Response.Request, resultStatus(env))
+	}
+	if ans.status < 200 || ans.status > 299 {
+		e.kind = classify(ans.status)
+	}
+	return e
+}
+
+func newAPIError(op operation, ans *answer) *APIError {
+	body := ans.body
+	if len(body) > maxErrorBody {
+		body = body[:maxErrorBody]
+	}
+	return &APIError{
+		StatusCode: ans.status,
+		Method:     op.method,
+		Resource:   op.path,
+		RetryAfter: parseRetryAfter(ans.header.Get("Retry-After"), time.Now()),
+		Body:       append([]byte(nil), body...),
+		kind:       ErrUnexpectedResponse,
+	}
+}
+
+// fill copies OneAll's explanation: the result status when it reports the
+// error, the request status otherwise.
+func (e *APIError) fill(req *api.RequestInfo, res *api.Status) {
+	st := res
+	if st == nil || (st.Flag != "error" && req != nil && req.Status.Flag == "error") {
+		if req != nil {
+			st = &req.Status
+		}
+	}
+	if st == nil {
+		return
+	}
+	e.Flag, e.Code = st.Flag, st.Code.Int()
+	switch {
+	case st.Info != nil:
+		e.Info = *st.Info
+	case st.Message != nil:
+		e.Info = *st.Message
+	}
+}
+
+func resultStatus[D any](env envelope[D]) *api.Status {
+	if env.Response.Result == nil {
+		return nil
+	}
+	return env.Response.Result.Status
+}
+
+// decoded is a successful answer's payload and statuses.
+type decoded[D any] struct {
+	status  int
+	data    *D
+	request *api.RequestInfo
+}
+
+// decode reads a final answer: an *APIError for a non-2xx status, an error
+// flag inside the envelope, or a body that is not an envelope; otherwise the
+// payload. needData says whether result.data must be present.
+func decode[D any](op operation, ans *answer, needData bool) (*decoded[D], error) {
+	if ans.status < 200 || ans.status > 299 {
+		return nil, decodeError(op, ans)
+	}
+	var env envelope[D]
+	if err := json.Unmarshal(ans.body, &env); err != nil {
+		// The payload may not fit D because the answer is an error: look
+		// again for an error flag before calling it unexpected.
+		if e := decodeError(op, ans); e.Flag == "error" {
+			e.kind = classify(e.Code)
+			return nil, e
+		}
+		e := newAPIError(op, ans)
+		e.Info = "cannot decode the answer: " + truncate(err.Error(), 200)
+		return nil, e
+	}
+	if env.Response == nil || env.Response.Request == nil {
+		e := newAPIError(op, ans)
+		return nil, e
+	}
+	req, res := env.Response.Request, resultStatus(env)
+	if req.Status.Flag == "error" || (res != nil && res.Flag == "error") {
+		e := newAPIError(op, ans)
+		e.fill(req, res)
+		e.kind = classify(e.Code)
+		return nil, e
+	}
+	d := &decoded[D]{status: ans.status, request: req}
+	if env.Response.Result != nil {
+		d.data = env.Response.Result.Data
+	}
+	if needData && d.data == nil {
+		e := newAPIError(op, ans)
+		e.Info = "the answer has no result.data"
+		return nil, e
+	}
+	return d, nil
+}
+
+// isCredentialsInfo tells OneAll's "API keys are wrong" 401 from the lookup
+// endpoint's "user password is wrong" 401.
+func isCredentialsInfo(info string) bool {
+	return strings.Contains(strings.ToLower(info), "authentication credentials are missing or incorrect")
+}

@@ -1,0 +1,144 @@
+package wrapper
+
+import (
+	"context"
+	"fmt"
+	"iter"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+// MaxEntriesPerPage is the largest page OneAll serves; All iterators use it.
+const MaxEntriesPerPage = 500
+
+// ListOptions selects one page of a list. The zero value asks for OneAll's
+// defaults: page 1, 250 entries, oldest first.
+type ListOptions struct {
+	// Page is the page to return, from 1; 0 means 1.
+	Page int
+	// EntriesPerPage is 1..500; 0 means OneAll's default (250), or 500 in All.
+	EntriesPerPage int
+	// Order is "asc" (oldest first), "desc", or "" for OneAll's default.
+	Order string
+	// Filters narrows the users list, e.g. "date_last_login:gt:2023-05-01".
+	// Only Users.List and Users.All accept it.
+	Filters string
+}
+
+// Page is one page of a list and where it stands in the whole.
+type Page[T any] struct {
+	Entries        []T
+	CurrentPage    int
+	TotalPages     int
+	TotalEntries   int
+	EntriesPerPage int
+}
+
+// HasNext reports whether a page follows this one.
+func (p *Page[T]) HasNext() bool { return p.CurrentPage < p.TotalPages }
+
+func newPage[T any](entries []T, pg *api.Pagination) *Page[T] {
+	p := &Page[T]{Entries: entries}
+	if pg != nil {
+		p.CurrentPage = intOf(pg.CurrentPage)
+		p.TotalPages = intOf(pg.TotalPages)
+		p.TotalEntries = intOf(pg.TotalEntries)
+		p.EntriesPerPage = intOf(pg.EntriesPerPage)
+	}
+	return p
+}
+
+func intOf(v *api.FlexInt) int {
+	if v == nil {
+		return 0
+	}
+	return v.Int()
+}
+
+func (o *ListOptions) validate(filters bool) error {
+	if o == nil {
+		return nil
+	}
+	if o.Page < 0 {
+		return invalidInput("page", "must be >= 1, got %d", o.Page)
+	}
+	if o.EntriesPerPage < 0 || o.EntriesPerPage > MaxEntriesPerPage {
+		return invalidInput("entries_per_page", "must be 1..%d, got %d", MaxEntriesPerPage, o.EntriesPerPage)
+	}
+	if o.Order != "" && o.Order != "asc" && o.Order != "desc" {
+		return invalidInput("order_direction", "must be \"asc\" or \"desc\", got %q", truncate(o.Order, 32))
+	}
+	if o.Filters != "" && !filters {
+		return invalidInput("filters", "only the users list can be filtered")
+	}
+	return nil
+}
+
+// query returns the generated parameters; nil fields are left to OneAll.
+func (o *ListOptions) query() (page, perPage *int, order *api.OrderDirection) {
+	if o == nil {
+		return nil, nil, nil
+	}
+	if o.Page > 0 {
+		page = &o.Page
+	}
+	if o.EntriesPerPage > 0 {
+		perPage = &o.EntriesPerPage
+	}
+	if o.Order != "" {
+		d := api.OrderDirection(o.Order)
+		order = &d
+	}
+	return page, perPage, order
+}
+
+// paginate walks a list page by page for the All iterators. It works on a
+// copy of the caller's options, asks for pages of 500 unless told otherwise,
+// yields entries in order, stops at the last page or as soon as the caller
+// breaks, yields a failure once and stops, and fails if the server does not
+// advance (no endless loop on a misbehaving server).
+func paginate[T any](ctx context.Context, opts ListOptions, fetch func(context.Context, *ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		lo := opts
+		if lo.EntriesPerPage == 0 {
+			lo.EntriesPerPage = MaxEntriesPerPage
+		}
+		if lo.Page == 0 {
+			lo.Page = 1
+		}
+		for {
+			p, err := fetch(ctx, &lo)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			// A page that is not the one asked for would repeat entries.
+			if p.CurrentPage != 0 && p.CurrentPage != lo.Page {
+				yield(zero, fmt.Errorf("%w: asked for page %d, got page %d of %d: the server does not advance",
+					ErrUnexpectedResponse, lo.Page, p.CurrentPage, p.TotalPages))
+				return
+			}
+			for _, e := range p.Entries {
+				if !yield(e, nil) {
+					return
+				}
+			}
+			// Without a pagination node there is no next page to ask for.
+			if len(p.Entries) == 0 || p.CurrentPage == 0 || p.CurrentPage >= p.TotalPages {
+				return
+			}
+			lo.Page++
+		}
+	}
+}
+
+// deref copies *p, or the zero value for nil: iterators never share the
+// caller's options.
+func deref[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
+}

@@ -1,0 +1,184 @@
+package wrapper
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+// StorageService manages users in OneAll's User Cloud Storage, a hosted
+// user database with hashed passwords (a feature the site must have).
+type StorageService struct{ c *Client }
+
+// UpdateMode says how UpdateUser merges the given data.
+type UpdateMode string
+
+const (
+	// Replace (the default) overwrites given values, removes values given as
+	// null or blank, and replaces lists.
+	Replace UpdateMode = "replace"
+	// Append ignores null or blank values and adds given list elements after
+	// the stored ones.
+	Append UpdateMode = "append"
+)
+
+// IdentifierField is the field SynchronizeUser finds a user by.
+type IdentifierField string
+
+const (
+	// ByUserToken finds the user by its OneAll user token.
+	ByUserToken IdentifierField = "user_token"
+	// ByExternalID finds the user by your own identifier (externalid).
+	ByExternalID IdentifierField = "externalid"
+	// ByLogin finds the user by its login.
+	ByLogin IdentifierField = "login"
+)
+
+// Identifier names the user that SynchronizeUser updates (or creates).
+type Identifier struct {
+	Field IdentifierField
+	Value string
+}
+
+// SyncResult is the synchronized user and whether it was created.
+type SyncResult struct {
+	User *api.StorageUser
+	// Created is true when no user matched and a new one was created (201).
+	Created bool
+}
+
+// Lookup finds a user by every field that is set; with a Password it also
+// checks the user's password.
+type Lookup struct {
+	UserToken, ExternalID, Login string
+	// Password is checked against the stored hash; it is never printed.
+	Password string
+}
+
+// String hides the password.
+func (l Lookup) String() string {
+	pw := ""
+	if l.Password != "" {
+		pw = "[REDACTED]"
+	}
+	return fmt.Sprintf("wrapper.Lookup{UserToken: %q, ExternalID: %q, Login: %q, Password: %q}", l.UserToken, l.ExternalID, l.Login, pw)
+}
+
+// GoString hides the password from %#v too.
+func (l Lookup) GoString() string { return l.String() }
+
+// Format hides the password from every fmt verb.
+func (l Lookup) Format(f fmt.State, verb rune) { fmt.Fprint(f, l.String()) }
+
+// CreateUser creates a user and returns it with its new user_token (and an
+// externalid from OneAll's sequence if none was given). It is never sent
+// twice: a failure after the request may have reached OneAll is returned.
+func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput) (*api.StorageUser, error) {
+	var body api.CreateStorageUserBody
+	body.Request.User = in
+	op := operation{method: http.MethodPost, path: "/storage/users.json", idempotent: false}
+	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.CreateStorageUser(ctx, body)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &d.data.User, nil
+}
+
+// UpdateUser changes a user's login data and storage identity. An empty mode
+// is Replace. Append updates are not retried once they may have reached
+// OneAll, since a second one would append the lists twice.
+func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in api.StorageUserInput, mode UpdateMode) (*api.StorageUser, error) {
+	if err := checkToken("user_token", userToken); err != nil {
+		return nil, err
+	}
+	if mode == "" {
+		mode = Replace
+	}
+	if mode != Replace && mode != Append {
+		return nil, invalidInput("update_mode", "must be %q or %q, got %q", Replace, Append, truncate(string(mode), 32))
+	}
+	var body api.UpdateStorageUserBody
+	m := api.UpdateStorageUserBodyRequestUpdateMode(mode)
+	body.Request.UpdateMode = &m
+	body.Request.User = in
+	op := operation{method: http.MethodPut, path: "/storage/users/" + userToken + ".json", idempotent: mode == Replace}
+	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.UpdateStorageUser(ctx, userToken, body)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &d.data.User, nil
+}
+
+// SynchronizeUser updates the user that id names, or creates it when none
+// matches (an upsert). Only the fields set in in are changed.
+func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in api.StorageUserInput) (*SyncResult, error) {
+	switch id.Field {
+	case ByUserToken:
+		if err := checkToken("identifier.value", id.Value); err != nil {
+			return nil, err
+		}
+	case ByExternalID, ByLogin:
+		if id.Value == "" {
+			return nil, invalidInput("identifier.value", "is empty")
+		}
+	default:
+		return nil, invalidInput("identifier.field", "must be %q, %q or %q, got %q", ByUserToken, ByExternalID, ByLogin, truncate(string(id.Field), 32))
+	}
+	var body api.SynchronizeStorageUserBody
+	body.Request.Synchronize.Identifier = api.StorageIdentifier{Field: api.StorageIdentifierField(id.Field), Value: api.FlexString(id.Value)}
+	body.Request.Synchronize.User = in
+	op := operation{method: http.MethodPut, path: "/storage/users/user/synchronize.json", idempotent: true}
+	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.SynchronizeStorageUser(ctx, body)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &SyncResult{User: &d.data.User, Created: d.status == http.StatusCreated}, nil
+}
+
+// LookupUser finds the user matching every field set in l and, with a
+// password, authenticates it. A wrong password is ErrInvalidCredentials, no
+// matching user ErrNotFound.
+func (s *StorageService) LookupUser(ctx context.Context, l Lookup) (*api.StorageUser, error) {
+	if l.UserToken == "" && l.ExternalID == "" && l.Login == "" {
+		return nil, invalidInput("lookup", "give at least one of UserToken, ExternalID and Login")
+	}
+	var body api.LookupStorageUserBody
+	u := &body.Request.User
+	if l.UserToken != "" {
+		if err := checkToken("user_token", l.UserToken); err != nil {
+			return nil, err
+		}
+		u.UserToken = &l.UserToken
+	}
+	if l.ExternalID != "" {
+		ext := api.FlexString(l.ExternalID)
+		u.Externalid = &ext
+	}
+	if l.Login != "" {
+		u.Login = &l.Login
+	}
+	if l.Password != "" {
+		pw := api.Password(l.Password)
+		u.Password = &pw
+	}
+	// A lookup changes nothing, so the POST may be retried.
+	op := operation{method: http.MethodPost, path: "/storage/users/user/lookup.json", idempotent: true}
+	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.LookupStorageUser(ctx, body)
+	})
+	if err != nil {
+		if e, ok := err.(*APIError); ok && e.kind == ErrUnauthorized && !isCredentialsInfo(e.Info) {
+			e.kind = ErrInvalidCredentials
+		}
+		return nil, err
+	}
+	return &d.data.User, nil
+}
