@@ -260,7 +260,7 @@ func (c *Client) stopped(op operation, ctxErr, last error) error {
 	if last == nil {
 		return fmt.Errorf("oneall: %s %s: %w", op.method, op.path, ctxErr)
 	}
-	return fmt.Errorf("oneall: %s %s: %w (last attempt: %w)", op.method, op.path, ctxErr, last)
+	return fmt.Errorf("%w; retry abandoned: %w", last, ctxErr)
 }
 
 // transportError is a request that got no complete answer.
@@ -274,6 +274,9 @@ func (e *transportError) Error() string {
 }
 
 func (e *transportError) Unwrap() error { return e.err }
+
+// Is makes every transport failure match ErrNetwork.
+func (e *transportError) Is(target error) bool { return target == ErrNetwork }
 
 // bodyError is an answer whose body could not be read to its end.
 type bodyError struct {

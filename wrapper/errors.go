@@ -30,6 +30,9 @@ var (
 	ErrInvalidCredentials = errors.New("oneall: invalid user credentials")
 	// ErrInvalidInput matches an argument refused before any request was sent.
 	ErrInvalidInput = errors.New("oneall: invalid input")
+	// ErrNetwork matches a request that got no complete answer: connection
+	// refused or reset, a timeout, a body cut short. It is not an *APIError.
+	ErrNetwork = errors.New("oneall: network error")
 	// ErrUnexpectedResponse matches an answer that is not a OneAll envelope
 	// (HTML, empty or truncated JSON) or lacks the expected payload.
 	ErrUnexpectedResponse = errors.New("oneall: unexpected response")

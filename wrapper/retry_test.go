@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -189,7 +190,7 @@ func TestConnectionErrors(t *testing.T) {
 	c, _ := New("", testPublicKey, testPrivateKey, WithBaseURL(srv.URL), WithRetries(2), WithBackoff(time.Millisecond, time.Millisecond))
 	_, err := c.Identities.Get(context.Background(), identityToken)
 	var apiErr *APIError
-	if err == nil || errors.As(err, &apiErr) || n.Load() != 3 {
+	if !errors.Is(err, ErrNetwork) || errors.As(err, &apiErr) || n.Load() != 3 {
 		t.Errorf("GET on reset connections: %v after %d requests, want a transport error after 3", err, n.Load())
 	}
 	n.Store(0)
@@ -263,5 +264,23 @@ func TestCancelledContextSendsNothing(t *testing.T) {
 	}
 	if n := f.hitCount("GET", "/identities/"+identityToken+".json"); n != 0 {
 		t.Errorf("%d requests sent", n)
+	}
+}
+
+func TestTruncatedBodyIsANetworkErrorAndRetried(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Content-Length", "1000")
+		io.WriteString(w, `{"response":{"request":`)
+	}))
+	t.Cleanup(srv.Close)
+	c, _ := New("", testPublicKey, testPrivateKey, WithBaseURL(srv.URL), WithRetries(1), WithBackoff(time.Millisecond, time.Millisecond))
+	id, err := c.Identities.Get(context.Background(), identityToken)
+	if id != nil || !errors.Is(err, ErrNetwork) || !errors.Is(err, io.ErrUnexpectedEOF) || n.Load() != 2 {
+		t.Errorf("Get = %v, %v after %d requests; want a network error after a retry", id, err, n.Load())
+	}
+	if strings.Contains(err.Error(), testPrivateKey) {
+		t.Error("key in error")
 	}
 }
