@@ -1,0 +1,66 @@
+// Package onealltest is an in-memory OneAll server for tests and demos.
+//
+// It implements every operation of the Identity, User and User Cloud
+// Storage APIs that oneall-go describes in openapi.yaml, with OneAll's
+// semantics rather than canned replies: HTTP Basic authentication with the
+// site's keys, envelopes, status codes and OneAll's info texts, pagination,
+// relinking, cascading deletes, synchronization, contacts with their cache,
+// and a cloud storage with unique logins and externalids and bcrypt-hashed
+// passwords. A contract test checks every request it accepts and every
+// answer it writes against openapi.yaml.
+//
+//	srv := onealltest.NewServer()
+//	defer srv.Close()
+//	srv.Seed(10)               // 10 users with 1 to 3 social identities each
+//	c := srv.Client()          // a *wrapper.Client wired to srv
+//	page, err := c.Identities.List(ctx, nil)
+//
+// # Determinism
+//
+// Seed always creates the same users, identities and tokens, and the
+// server's clock is logical (see Server.Now): a test that makes the same
+// requests in the same order gets the same answers.
+//
+// # Faults
+//
+// Faults (WithFaults, Server.SetFaults) make a seeded, reproducible share of
+// the requests fail: 429 with Retry-After, 500, 502, 503, an HTML error page,
+// a connection reset, a truncated body, or added latency. A fault either
+// prevents the request from being handled at all, or (AfterWork) lets it do
+// its work and then loses the answer, which is what tests of retries and of
+// "never send a create twice" need. Server.Requests and Server.RequestCount
+// show what the server received.
+//
+// # Semantics where OneAll documents none
+//
+// Where OneAll's documentation says nothing, the server makes a plausible
+// choice and sticks to it:
+//
+//   - Contacts exist for facebook, twitter, google, linkedin, yahoo and
+//     windowslive identities. The identity contacts of another network answer
+//     403; in the user contacts, such an identity gets an error sub-status and
+//     the whole answer is a 207.
+//   - The Steam, YouTube and Facebook endpoints answer 403 for an identity of
+//     another network.
+//   - Relinking or deleting an identity never deletes its user, even when the
+//     user is left without identities.
+//   - A cloud storage synchronize by user_token for an unknown user answers
+//     404 (a new user could not have that token); by login or externalid it
+//     creates the user, named as the identifier says unless the user data
+//     says otherwise.
+//   - Updating the cloud storage data of a user that has no storage identity
+//     adds one and answers 201, as documented; a synchronize that updates
+//     answers 202.
+//   - A user created without a password gets none, which behaves as OneAll's
+//     unknown random password: a lookup with any password answers 401.
+//   - Query parameters out of range (page, entries_per_page, order_direction,
+//     disable_cache, filters) answer 400 with an info naming the parameter;
+//     a body that is not the expected envelope answers 400 with OneAll's
+//     "Please verify the format of the [request->...] node." naming the node.
+//
+// # Inspecting and steering the state
+//
+// Server.Stats counts users, identities and changes; Server.UpdateNetworkProfile
+// changes a profile at its social network (OneAll sees it after a
+// synchronize); Server.ExpireAccessToken expires an access token.
+package onealltest

@@ -1,0 +1,83 @@
+package onealltest
+
+import (
+	"bytes"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/wrapper"
+)
+
+func ptr2[T any](v T) *T { return &v }
+
+func TestPasswordsAreSlowHashes(t *testing.T) {
+	for _, cost := range []int{bcrypt.MinCost, bcrypt.MinCost + 2} {
+		srv := NewServer(WithPasswordCost(cost))
+		u, err := srv.Client().Storage.CreateUser(t.Context(), api.StorageUserInput{Login: ptr2("a"), Password: ptr2(api.Password("s3cret-password"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.mu.RLock()
+		hash := srv.st.users[u.UserToken].passwordHash
+		srv.mu.RUnlock()
+		if got, err := bcrypt.Cost(hash); err != nil || got != cost {
+			t.Fatalf("stored %q: cost %d, %v; want a bcrypt hash of cost %d", hash, got, err, cost)
+		}
+		if bytes.Contains(hash, []byte("s3cret")) {
+			t.Fatal("the hash holds the password")
+		}
+		if _, err := srv.Client().Storage.LookupUser(t.Context(), wrapper.Lookup{Login: "a", Password: "s3cret-password"}); err != nil {
+			t.Fatal(err)
+		}
+		srv.Close()
+	}
+}
+
+func TestInvalidOptionsPanic(t *testing.T) {
+	for name, opt := range map[string]Option{
+		"cost":    WithPasswordCost(99),
+		"keys":    WithKeys("a:b", "c"),
+		"latency": WithLatency(-1),
+		"faults":  WithFaults(Faults{Rate: 2}),
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: NewServer accepted an invalid option", name)
+				}
+			}()
+			NewServer(opt).Close()
+		}()
+	}
+}
+
+func TestWithAddr(t *testing.T) {
+	srv := NewServer(WithAddr(":0"))
+	defer srv.Close()
+	srv.Seed(1)
+	if _, err := srv.Client().Users.List(t.Context(), nil); err != nil {
+		t.Fatalf("%s: %v", srv.URL, err)
+	}
+}
+
+func TestClosedServerAnswers503(t *testing.T) {
+	srv := NewServer()
+	srv.Close()
+	srv.Close() // twice is fine
+	c, err := wrapper.New("", srv.PublicKey, srv.PrivateKey, wrapper.WithBaseURL(srv.URL), wrapper.WithRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Users.List(t.Context(), nil); err == nil {
+		t.Fatal("a closed server answered")
+	}
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/users.json", nil))
+	if rec.Code != http.StatusServiceUnavailable {
+		t.Fatalf("Handler after Close: %d", rec.Code)
+	}
+}

@@ -1,0 +1,398 @@
+package onealltest
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/oneall-go/oneall-go/wrapper"
+)
+
+// maxLoggedRequests bounds the request log: past it, the oldest half is
+// dropped. RequestCount is exact whatever the log holds.
+const maxLoggedRequests = 100_000
+
+// Server is an in-memory OneAll API of one site, served over HTTP on a
+// loopback port. It is safe for concurrent use.
+//
+// A Server starts empty: add users with Seed, or through the API (Import,
+// the cloud storage endpoints). Its clock is logical, so that everything it
+// answers is deterministic: it starts at 2024-01-01 00:00:00 +0000 and
+// advances one minute for every change of state (see Now).
+type Server struct {
+	// URL is the base URL of the server, such as http://127.0.0.1:41235,
+	// without a trailing slash. Pass it to wrapper.WithBaseURL.
+	URL string
+	// PublicKey and PrivateKey are the site's API keys: random UUIDs unless
+	// WithKeys gave them. Requests must carry them as HTTP Basic credentials.
+	PublicKey, PrivateKey string
+
+	passwordCost int
+	httpServer   *http.Server
+	handler      http.Handler
+
+	// life is held shared by every request being served and exclusively by
+	// Close, which thereby waits for them.
+	life   sync.RWMutex
+	closed bool
+	once   sync.Once
+
+	// ticks is the logical clock: minutes since epoch.
+	ticks atomic.Int64
+
+	mu sync.RWMutex // guards st
+	st state
+
+	latency atomic.Int64 // time.Duration added to every request
+
+	faultsOn atomic.Bool
+	fmu      sync.Mutex // guards faults
+	faults   faultState
+
+	lmu    sync.Mutex // guards the request log
+	log    []RequestRecord
+	counts map[string]int // "METHOD path" -> requests received
+}
+
+// config is what the options set.
+type config struct {
+	publicKey, privateKey string
+	faults                Faults
+	latency               time.Duration
+	passwordCost          int
+	addr                  string
+}
+
+// Option configures a Server. An invalid option makes NewServer panic: it is
+// a programming error in the test.
+type Option func(*config)
+
+// WithKeys sets the site's public and private keys instead of random ones.
+// The public key must not contain ':' (HTTP Basic cannot carry it).
+func WithKeys(publicKey, privateKey string) Option {
+	return func(c *config) {
+		c.publicKey, c.privateKey = publicKey, privateKey
+	}
+}
+
+// WithFaults injects faults from the start (see Faults). Use SetFaults to
+// change them later, for example after seeding.
+func WithFaults(f Faults) Option {
+	return func(c *config) { c.faults = f }
+}
+
+// WithLatency delays every request by d before it is handled, as a slow
+// network would. A request whose context ends during the wait is dropped
+// without being handled. Use SetLatency to change it later.
+func WithLatency(d time.Duration) Option {
+	return func(c *config) { c.latency = d }
+}
+
+// WithPasswordCost sets the bcrypt cost of the cloud storage password hashes.
+// The default is bcrypt.MinCost (4), which keeps tests fast; use
+// bcrypt.DefaultCost (10) or more to see realistic timings.
+func WithPasswordCost(cost int) Option {
+	return func(c *config) { c.passwordCost = cost }
+}
+
+// WithAddr makes the server listen on addr (host:port) instead of a random
+// loopback port, e.g. "127.0.0.1:8080" for a demo. The wrapper accepts plain
+// http only for loopback hosts.
+func WithAddr(addr string) Option {
+	return func(c *config) { c.addr = addr }
+}
+
+// NewServer starts a server on a random loopback port and returns it. Close
+// it when done. It panics if an option is invalid or if it cannot listen,
+// like httptest.NewServer.
+func NewServer(opts ...Option) *Server {
+	cfg := config{passwordCost: bcrypt.MinCost, addr: "127.0.0.1:0"}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.publicKey == "" && cfg.privateKey == "" {
+		cfg.publicKey, cfg.privateKey = randomUUID(), randomUUID()
+	}
+	if cfg.publicKey == "" || cfg.privateKey == "" || strings.ContainsRune(cfg.publicKey, ':') {
+		panic("onealltest: WithKeys: both keys must be non-empty and the public key must not contain ':'")
+	}
+	if cfg.passwordCost < bcrypt.MinCost || cfg.passwordCost > bcrypt.MaxCost {
+		panic(fmt.Sprintf("onealltest: WithPasswordCost: %d is not a bcrypt cost (%d..%d)", cfg.passwordCost, bcrypt.MinCost, bcrypt.MaxCost))
+	}
+	if cfg.latency < 0 {
+		panic("onealltest: WithLatency: negative duration")
+	}
+	if err := cfg.faults.Validate(); err != nil {
+		panic(err.Error())
+	}
+	s := &Server{
+		PublicKey:    cfg.publicKey,
+		PrivateKey:   cfg.privateKey,
+		passwordCost: cfg.passwordCost,
+		counts:       make(map[string]int),
+	}
+	s.st.init()
+	s.latency.Store(int64(cfg.latency))
+	s.setFaults(cfg.faults)
+	s.handler = http.HandlerFunc(s.serveHTTP)
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		panic(fmt.Sprintf("onealltest: cannot listen on %s: %v", cfg.addr, err))
+	}
+	s.URL = "http://" + urlHost(ln.Addr())
+	s.httpServer = &http.Server{Handler: s.handler, ReadHeaderTimeout: 30 * time.Second}
+	go s.httpServer.Serve(ln) //nolint:errcheck // ends with ErrServerClosed on Close
+	return s
+}
+
+// urlHost names a listener's address in a URL; an unspecified address
+// (":8080") is reached through the IPv4 loopback.
+func urlHost(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("127.0.0.1:%d", tcp.Port)
+	}
+	return tcp.String()
+}
+
+// Close stops the server: it closes the listener and every connection, then
+// waits for the requests being handled to finish. Later requests to
+// Handler get a 503. Close may be called more than once.
+func (s *Server) Close() {
+	s.once.Do(func() {
+		s.httpServer.Close()
+		s.life.Lock()
+		s.closed = true
+		s.life.Unlock()
+	})
+}
+
+// Handler returns the server as an http.Handler, with its authentication,
+// latency, faults and request log, to mount it elsewhere (under a prefix,
+// use http.StripPrefix). FaultReset and FaultTruncated need a real
+// connection: under an httptest.ResponseRecorder they panic with
+// http.ErrAbortHandler, as net/http expects.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Client returns a wrapper client for this server: wrapper.New with the
+// server's keys and wrapper.WithBaseURL(s.URL), then opts (which may override
+// them). It panics if an option is invalid, a programming error in the test.
+func (s *Server) Client(opts ...wrapper.Option) *wrapper.Client {
+	all := append([]wrapper.Option{wrapper.WithBaseURL(s.URL)}, opts...)
+	c, err := wrapper.New("", s.PublicKey, s.PrivateKey, all...)
+	if err != nil {
+		panic("onealltest: Client: " + err.Error())
+	}
+	return c
+}
+
+// SetLatency changes the delay added to every request (see WithLatency).
+func (s *Server) SetLatency(d time.Duration) {
+	if d < 0 {
+		panic("onealltest: SetLatency: negative duration")
+	}
+	s.latency.Store(int64(d))
+}
+
+// Now returns the server's logical clock: 2024-01-01 00:00:00 +0000 plus one
+// minute per creation and per update so far. Creation and update dates come
+// from it, so they are deterministic and strictly increasing, and so is the
+// date of every answer.
+func (s *Server) Now() time.Time {
+	return epoch.Add(time.Duration(s.ticks.Load()) * tickStep)
+}
+
+// tick advances the clock by one step and returns the new time. Callers hold
+// s.mu for writing, so that creation order and creation dates agree.
+func (s *Server) tick() time.Time {
+	return epoch.Add(time.Duration(s.ticks.Add(1)) * tickStep)
+}
+
+// RequestRecord is one request the server received. It never holds keys,
+// passwords or bodies.
+type RequestRecord struct {
+	// Time is when the request arrived (wall clock, not the logical clock).
+	Time time.Time
+	// Method, Path and Query are the request's, Query without the "?".
+	Method, Path, Query string
+	// Operation is the operationId of openapi.yaml that the request was
+	// routed to, e.g. "CreateStorageUser", or "" for an unknown resource.
+	Operation string
+	// Status is the HTTP status written; 0 when no answer was written (a
+	// FaultReset, or a client that went away during WithLatency).
+	Status int
+	// Fault is the fault injected into this request, or "" for none.
+	Fault FaultKind
+	// Duration is how long the request took to serve, latency included.
+	Duration time.Duration
+}
+
+// Requests returns a copy of the log of the requests received, oldest first.
+// Past 100,000 requests the oldest half is dropped (RequestCount stays
+// exact); ResetRequests empties the log.
+func (s *Server) Requests() []RequestRecord {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	return append([]RequestRecord(nil), s.log...)
+}
+
+// RequestCount returns how many requests were received for method and
+// pathPattern since the start or the last ResetRequests, whatever their
+// outcome (faults included). pathPattern is a path such as
+// "/storage/users.json" or a path.Match pattern such as
+// "/identities/*/link.json"; an empty method matches every method.
+func (s *Server) RequestCount(method, pathPattern string) int {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	n := 0
+	for key, c := range s.counts {
+		m, p, _ := strings.Cut(key, " ")
+		if method != "" && m != method {
+			continue
+		}
+		if p == pathPattern {
+			n += c
+			continue
+		}
+		if ok, _ := path.Match(pathPattern, p); ok {
+			n += c
+		}
+	}
+	return n
+}
+
+// ResetRequests empties the request log and the counts of RequestCount.
+func (s *Server) ResetRequests() {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	s.log = nil
+	clear(s.counts)
+}
+
+// record appends a request to the log.
+func (s *Server) record(r RequestRecord) {
+	s.lmu.Lock()
+	defer s.lmu.Unlock()
+	if len(s.log) >= maxLoggedRequests {
+		s.log = append(s.log[:0:0], s.log[len(s.log)/2:]...)
+	}
+	s.log = append(s.log, r)
+	s.counts[r.Method+" "+r.Path]++
+}
+
+// Stats is a summary of the server's state.
+type Stats struct {
+	// Users and Identities count the site's users and identities (cloud
+	// storage users and their storage identities included).
+	Users, Identities int
+	// StorageUsers counts the users created or changed through the cloud
+	// storage endpoints.
+	StorageUsers int
+	// Changes counts the changes of state so far (creations, updates,
+	// deletions, relinks, cache refreshes): a request that changed nothing
+	// leaves it as it was.
+	Changes uint64
+}
+
+// Stats returns a summary of the server's state.
+func (s *Server) Stats() Stats {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st := Stats{Users: len(s.st.users), Identities: len(s.st.identities), Changes: s.st.changes}
+	for _, u := range s.st.users {
+		if u.storage {
+			st.StorageUsers++
+		}
+	}
+	return st
+}
+
+// serveHTTP is the server's handler: lifetime, log, latency, faults, then
+// the API itself.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	s.life.RLock()
+	defer s.life.RUnlock()
+	start := time.Now()
+	rec := RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
+	c := s.newCall(r)
+	rec.Operation = c.op.id
+	// commit logs the request before its answer is written, so that a
+	// client that got an answer always finds its request in the log.
+	logged := false
+	commit := func(status int) {
+		if logged {
+			return
+		}
+		logged = true
+		rec.Status = status
+		rec.Duration = time.Since(start)
+		s.record(rec)
+	}
+	// No answer (a client gone during latency); also runs when a fault
+	// aborts the handler with http.ErrAbortHandler after committing.
+	defer commit(0)
+	if s.closed {
+		resp := c.fail(http.StatusServiceUnavailable, "The test server has been closed")
+		commit(resp.status)
+		resp.write(w)
+		return
+	}
+	// Reading the whole body first also lets net/http notice a client that
+	// goes away during the latency below.
+	c.body, c.bodyErr = readBody(r)
+	if d := time.Duration(s.latency.Load()); d > 0 && !sleep(r.Context(), d) {
+		return
+	}
+	f := s.drawFault(r.Method, r.URL.Path)
+	rec.Fault = f.kind
+	if f.kind == FaultLatency {
+		if !sleep(r.Context(), f.latency) {
+			return
+		}
+		f.kind = ""
+	}
+	var resp *response
+	if f.kind == "" || f.afterWork {
+		resp = s.serve(c)
+	}
+	if f.kind == "" {
+		commit(resp.status)
+		resp.write(w)
+		return
+	}
+	s.writeFault(w, c, f, resp, commit)
+}
+
+// sleep waits d or until ctx ends; it reports whether the wait completed.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// randomUUID returns a random version 4 UUID from crypto/rand, for keys.
+func randomUUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("onealltest: crypto/rand: " + err.Error())
+	}
+	return formatUUID(b)
+}

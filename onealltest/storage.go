@@ -1,0 +1,459 @@
+package onealltest
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+// storageUserOut is a cloud storage user as the storage endpoints answer it.
+type storageUserOut struct {
+	UserToken      string        `json:"user_token"`
+	Externalid     *string       `json:"externalid,omitempty"`
+	Login          *string       `json:"login,omitempty"`
+	DateCreation   api.Timestamp `json:"date_creation"`
+	DateLastUpdate api.Timestamp `json:"date_last_update"`
+	NumLogins      int           `json:"num_logins"`
+	Identity       *api.Identity `json:"identity,omitempty"`
+}
+
+func (u *user) storageOut() map[string]any {
+	out := storageUserOut{
+		UserToken:      u.token,
+		DateCreation:   api.Timestamp{Time: u.created},
+		DateLastUpdate: api.Timestamp{Time: u.updated},
+		NumLogins:      u.numLogins,
+	}
+	if u.externalid != "" {
+		out.Externalid = &u.externalid
+	}
+	if u.login != "" {
+		out.Login = &u.login
+	}
+	if sid := u.storageIdentity(); sid != nil {
+		full := sid.full()
+		out.Identity = &full
+	}
+	return map[string]any{"user": out}
+}
+
+// ---- Passwords: only a slow one-way hash is kept.
+
+// prehash maps a password of any length to the 44 bytes that bcrypt
+// hashes (bcrypt itself stops at 72 bytes).
+func prehash(password string) []byte {
+	sum := sha256.Sum256([]byte(password))
+	return []byte(base64.StdEncoding.EncodeToString(sum[:]))
+}
+
+func (s *Server) hashPassword(password string) ([]byte, error) {
+	return bcrypt.GenerateFromPassword(prehash(password), s.passwordCost)
+}
+
+func checkPassword(hash []byte, password string) bool {
+	return hash != nil && bcrypt.CompareHashAndPassword(hash, prehash(password)) == nil
+}
+
+// ---- User input with the difference between absent, null and blank.
+
+// storageInput is the user node of a storage request.
+type storageInput struct {
+	externalid, login, password, identity field
+	// hash is the hash of a given password, computed before the lock.
+	hash []byte
+}
+
+// readStorageInput extracts the user node at path from a body that has
+// already been decoded (and so validated) once.
+func readStorageInput(body []byte, path ...string) storageInput {
+	raw := json.RawMessage(body)
+	for _, name := range path {
+		var m map[string]json.RawMessage
+		_ = json.Unmarshal(raw, &m)
+		raw = m[name]
+	}
+	var in struct {
+		Externalid json.RawMessage `json:"externalid"`
+		Login      json.RawMessage `json:"login"`
+		Password   json.RawMessage `json:"password"`
+		Identity   json.RawMessage `json:"identity"`
+	}
+	_ = json.Unmarshal(raw, &in)
+	return storageInput{
+		externalid: field(in.Externalid),
+		login:      field(in.Login),
+		password:   field(in.Password),
+		identity:   field(in.Identity),
+	}
+}
+
+// hasValue reports a member given with a non-blank value.
+func (f field) hasValue() bool { return !f.absent() && !f.nullOrBlank() }
+
+// text returns the member as a string: a JSON string, or a number's text.
+func (f field) text() string {
+	var s api.FlexString
+	_ = json.Unmarshal(f, &s)
+	return strings.TrimSpace(string(s))
+}
+
+// prepare hashes the given password, outside the state lock (it is slow).
+//
+// A user created without a password gets none: OneAll gives it a random
+// password that nobody knows, which is the same for every lookup (a
+// password never matches), and costs no hashing.
+func (s *Server) prepare(in *storageInput) error {
+	if !in.password.hasValue() {
+		return nil
+	}
+	var pw api.Password
+	if err := json.Unmarshal(in.password, &pw); err != nil {
+		return err
+	}
+	h, err := s.hashPassword(pw.Reveal()) // as sent: a password is never trimmed
+	in.hash = h
+	return err
+}
+
+// conflict checks that the login and externalid given for u (nil for a new
+// user) belong to no other user.
+func (c *call) conflict(u *user, in *storageInput) *response {
+	st := &c.s.st
+	if in.login.hasValue() {
+		if other := st.logins[in.login.text()]; other != nil && other != u {
+			return c.fail(http.StatusConflict, infoLoginTaken)
+		}
+	}
+	if in.externalid.hasValue() {
+		if other := st.externalids[in.externalid.text()]; other != nil && other != u {
+			return c.fail(http.StatusConflict, infoExternalIDTaken)
+		}
+	}
+	return nil
+}
+
+// apply changes u's storage data at time now, as an update in the given
+// mode: values set, null or blank removes (replace) or is ignored (append),
+// lists replaced or appended. It returns whether a storage identity was
+// added. s.mu is held and conflicts have been checked; on error nothing
+// has changed.
+func (s *Server) apply(u *user, in *storageInput, appendMode bool, now time.Time) (added bool, err error) {
+	st := &s.st
+	sid := u.storageIdentity()
+	var profile api.Identity
+	if sid != nil {
+		profile = sid.profile
+	}
+	if !in.identity.absent() {
+		if profile, err = mergeProfile(profile, in.identity, appendMode); err != nil {
+			return false, err
+		}
+	}
+	switch {
+	case in.login.hasValue():
+		st.setLogin(u, in.login.text())
+	case in.login.absent() || appendMode:
+	default:
+		st.setLogin(u, "")
+	}
+	switch {
+	case in.externalid.hasValue():
+		st.setExternalID(u, in.externalid.text())
+	case in.externalid.absent() || appendMode:
+	default:
+		st.setExternalID(u, "")
+	}
+	switch {
+	case in.hash != nil:
+		u.passwordHash = in.hash
+	case in.password.absent() || appendMode:
+	default:
+		u.passwordHash = nil
+	}
+	if sid == nil {
+		sid = st.addIdentity(u, st.newToken(st.tokens), providerStorage, now, api.Identity{})
+		added = true
+	}
+	sid.profile = profile
+	sid.updated = now
+	u.updated = now
+	u.storage = true
+	st.changes++
+	return added, nil
+}
+
+// serverFields are identity members that clients cannot set.
+var serverFields = []string{"identity_token", "user_token", "provider", "source", "date_creation", "date_last_update", "id"}
+
+// mergeProfile applies the identity node of an update to a stored profile.
+func mergeProfile(stored api.Identity, node field, appendMode bool) (api.Identity, error) {
+	if node.nullOrBlank() {
+		if appendMode {
+			return stored, nil
+		}
+		return api.Identity{}, nil
+	}
+	var src map[string]any
+	if err := decodeStrict(node, &src); err != nil {
+		return stored, err
+	}
+	for _, k := range serverFields {
+		delete(src, k)
+	}
+	dst := map[string]any{}
+	b, err := json.Marshal(stored)
+	if err == nil {
+		err = decodeStrict(b, &dst)
+	}
+	if err != nil {
+		return stored, err
+	}
+	merge(dst, src, appendMode)
+	var out api.Identity
+	b, err = json.Marshal(dst)
+	if err == nil {
+		err = json.Unmarshal(b, &out)
+	}
+	return out, err
+}
+
+// merge applies src to dst: scalars replace, objects merge recursively,
+// lists replace (or append in append mode), null and blank values remove
+// (or are ignored in append mode).
+func merge(dst, src map[string]any, appendMode bool) {
+	for k, v := range src {
+		if isBlank(v) {
+			if !appendMode {
+				delete(dst, k)
+			}
+			continue
+		}
+		switch v := v.(type) {
+		case map[string]any:
+			sub, ok := dst[k].(map[string]any)
+			if !ok {
+				sub = map[string]any{}
+			}
+			merge(sub, v, appendMode)
+			dst[k] = sub
+		case []any:
+			if old, ok := dst[k].([]any); ok && appendMode {
+				dst[k] = append(old, v...)
+			} else {
+				dst[k] = v
+			}
+		default:
+			dst[k] = v
+		}
+	}
+}
+
+func isBlank(v any) bool {
+	if v == nil {
+		return true
+	}
+	s, ok := v.(string)
+	return ok && strings.TrimSpace(s) == ""
+}
+
+// POST /storage/users.json
+func (s *Server) createStorageUser(c *call) *response {
+	var body api.CreateStorageUserBody
+	c.identityAt = []string{"request", "user", "identity"}
+	raw, bad := c.decodeBody(&body, "request->user", "request", "user")
+	if bad != nil {
+		return bad
+	}
+	in := readStorageInput(raw, "request", "user")
+	if err := s.prepare(&in); err != nil {
+		return c.fail(http.StatusInternalServerError, info500)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.createStorage(c, &in)
+}
+
+// createStorage creates a cloud storage user; s.mu is held.
+func (s *Server) createStorage(c *call, in *storageInput) *response {
+	if bad := c.conflict(nil, in); bad != nil {
+		return bad
+	}
+	st := &s.st
+	var profile api.Identity
+	if !in.identity.absent() {
+		var err error
+		if profile, err = mergeProfile(profile, in.identity, false); err != nil {
+			return c.bad("request->user->identity")
+		}
+	}
+	now := s.tick()
+	u := st.addUser(st.newToken(st.tokens), now)
+	u.storage = true
+	if in.externalid.hasValue() {
+		st.setExternalID(u, in.externalid.text())
+	} else {
+		st.setExternalID(u, st.nextExternal())
+	}
+	if in.login.hasValue() {
+		st.setLogin(u, in.login.text())
+	}
+	u.passwordHash = in.hash
+	st.addIdentity(u, st.newToken(st.tokens), providerStorage, now, profile)
+	st.changes++
+	return c.ok(http.StatusCreated, u.storageOut(), nil)
+}
+
+// PUT /storage/users/{user_token}.json
+func (s *Server) updateStorageUser(c *call) *response {
+	var body api.UpdateStorageUserBody
+	c.identityAt = []string{"request", "user", "identity"}
+	raw, bad := c.decodeBody(&body, "request->user", "request", "user")
+	if bad != nil {
+		return bad
+	}
+	in := readStorageInput(raw, "request", "user")
+	appendMode := false
+	if m := body.Request.UpdateMode; m != nil {
+		switch *m {
+		case api.UpdateStorageUserBodyRequestUpdateModeReplace:
+		case api.UpdateStorageUserBodyRequestUpdateModeAppend:
+			appendMode = true
+		default:
+			return c.bad("request->update_mode")
+		}
+	}
+	if err := s.prepare(&in); err != nil {
+		return c.fail(http.StatusInternalServerError, info500)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	u := s.st.users[c.token]
+	if u == nil {
+		return c.noUser()
+	}
+	if bad := c.conflict(u, &in); bad != nil {
+		return bad
+	}
+	added, err := s.apply(u, &in, appendMode, s.tick())
+	if err != nil {
+		return c.bad("request->user->identity")
+	}
+	status := http.StatusOK
+	if added {
+		status = http.StatusCreated
+	}
+	return c.ok(status, u.storageOut(), nil)
+}
+
+// PUT /storage/users/user/synchronize.json
+func (s *Server) synchronizeStorageUser(c *call) *response {
+	var body api.SynchronizeStorageUserBody
+	c.identityAt = []string{"request", "synchronize", "user", "identity"}
+	raw, bad := c.decodeBody(&body, "request->synchronize", "request", "synchronize", "identifier")
+	if bad != nil {
+		return bad
+	}
+	if node := missingObject(raw, []string{"request", "synchronize", "user"}); node != "" {
+		return c.bad(node)
+	}
+	in := readStorageInput(raw, "request", "synchronize", "user")
+	idf := body.Request.Synchronize.Identifier
+	value := strings.TrimSpace(string(idf.Value))
+	switch idf.Field {
+	case api.StorageIdentifierFieldUserToken, api.StorageIdentifierFieldExternalid, api.StorageIdentifierFieldLogin:
+	default:
+		return c.bad("request->synchronize->identifier->field")
+	}
+	if value == "" {
+		return c.bad("request->synchronize->identifier->value")
+	}
+	if err := s.prepare(&in); err != nil {
+		return c.fail(http.StatusInternalServerError, info500)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var u *user
+	switch idf.Field {
+	case api.StorageIdentifierFieldUserToken:
+		if u = s.st.users[value]; u == nil {
+			// OneAll cannot create a user with a token of the caller's choosing.
+			return c.noUser()
+		}
+	case api.StorageIdentifierFieldExternalid:
+		u = s.st.externalids[value]
+	case api.StorageIdentifierFieldLogin:
+		u = s.st.logins[value]
+	}
+	if u == nil {
+		// Create the user, named as the identifier says unless the data
+		// names it otherwise.
+		quoted, _ := json.Marshal(value)
+		switch {
+		case idf.Field == api.StorageIdentifierFieldLogin && !in.login.hasValue():
+			in.login = quoted
+		case idf.Field == api.StorageIdentifierFieldExternalid && !in.externalid.hasValue():
+			in.externalid = quoted
+		}
+		return s.createStorage(c, &in)
+	}
+	if bad := c.conflict(u, &in); bad != nil {
+		return bad
+	}
+	if _, err := s.apply(u, &in, false, s.tick()); err != nil {
+		return c.bad("request->synchronize->user->identity")
+	}
+	return c.ok(http.StatusAccepted, u.storageOut(), nil)
+}
+
+// POST /storage/users/user/lookup.json
+func (s *Server) lookupStorageUser(c *call) *response {
+	var body api.LookupStorageUserBody
+	if _, bad := c.decodeBody(&body, "request->user", "request", "user"); bad != nil {
+		return bad
+	}
+	q := body.Request.User
+	token, login, ext := deref(q.UserToken), deref(q.Login), ""
+	if q.Externalid != nil {
+		ext = strings.TrimSpace(string(*q.Externalid))
+	}
+	if token == "" && login == "" && ext == "" {
+		return c.bad("request->user")
+	}
+	s.mu.RLock()
+	var u *user
+	switch {
+	case token != "":
+		u = s.st.users[token]
+	case login != "":
+		u = s.st.logins[login]
+	default:
+		u = s.st.externalids[ext]
+	}
+	if u == nil || (login != "" && u.login != login) || (ext != "" && u.externalid != ext) {
+		s.mu.RUnlock()
+		return c.fail(http.StatusNotFound, infoNoUserFound)
+	}
+	hash := bytes.Clone(u.passwordHash)
+	found := c.ok(http.StatusOK, u.storageOut(), nil)
+	s.mu.RUnlock()
+	if q.Password != nil && !checkPassword(hash, q.Password.Reveal()) {
+		return c.fail(http.StatusUnauthorized, infoInvalidCreds)
+	}
+	return found
+}
+
+func deref[T any](p *T) T {
+	var v T
+	if p != nil {
+		v = *p
+	}
+	return v
+}
