@@ -4,3 +4,4 @@
 package oneall
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config api/oapi-codegen.yaml openapi.yaml
+//go:generate go run ./internal/apidocs -spec openapi.yaml -out docs/api.md

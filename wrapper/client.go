@@ -68,7 +68,7 @@ func New(subdomain, publicKey, privateKey string, opts ...Option) (*Client, erro
 		return nil, err
 	}
 	if s.httpClient == nil {
-		s.httpClient = &http.Client{Transport: http.DefaultTransport}
+		s.httpClient = defaultHTTPClient()
 	}
 	logger := s.logger
 	if logger == nil {
@@ -151,6 +151,15 @@ func (d *authDoer) Do(req *http.Request) (*http.Response, error) {
 	req.Header.Set("User-Agent", d.userAgent)
 	req.Header.Set("Accept", "application/json")
 	return d.hc.Do(req)
+}
+
+// defaultHTTPClient keeps enough idle connections for concurrent callers:
+// http.DefaultTransport keeps 2 per host, so the workers of a bulk import
+// would dial anew for most requests.
+func defaultHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	return &http.Client{Transport: t}
 }
 
 // operation describes one API call for the retry loop and for errors.

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/oneall-go/oneall-go/onealltest"
+	"github.com/oneall-go/oneall-go/wrapper"
+)
+
+// Environment variables (and credentials-file keys).
+const (
+	envSubdomain  = "ONEALL_SUBDOMAIN"
+	envPublicKey  = "ONEALL_PUBLIC_KEY"
+	envPrivateKey = "ONEALL_PRIVATE_KEY"
+	envBaseURL    = "ONEALL_BASE_URL"
+	envPassword   = "ONEALL_USER_PASSWORD"
+)
+
+// fakeSeed is how many users --fake seeds its embedded server with.
+const fakeSeed = 20
+
+// credentials are where a command sends its requests.
+type credentials struct {
+	subdomain, publicKey, privateKey, baseURL string
+}
+
+// haveCredentials reports whether any way to reach a site was given.
+func (a *app) haveCredentials() bool {
+	if a.credsFile != "" || a.baseURL != "" {
+		return true
+	}
+	for _, name := range []string{envSubdomain, envPublicKey, envPrivateKey, envBaseURL} {
+		if a.getenv(name) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// credentials reads the environment and, if given, the credentials file,
+// whose values win. Errors name what is missing, never a value.
+func (a *app) credentials() (credentials, error) {
+	vals := map[string]string{}
+	for _, name := range []string{envSubdomain, envPublicKey, envPrivateKey, envBaseURL} {
+		if v := a.getenv(name); v != "" {
+			vals[name] = v
+		}
+	}
+	if a.credsFile != "" {
+		fromFile, err := a.readCredentialsFile(a.credsFile)
+		if err != nil {
+			return credentials{}, err
+		}
+		for k, v := range fromFile {
+			vals[k] = v
+		}
+	}
+	c := credentials{subdomain: vals[envSubdomain], publicKey: vals[envPublicKey], privateKey: vals[envPrivateKey], baseURL: vals[envBaseURL]}
+	if a.baseURL != "" {
+		c.baseURL = a.baseURL
+	}
+	var missing []string
+	if c.subdomain == "" && c.baseURL == "" {
+		missing = append(missing, envSubdomain+" (or --base-url)")
+	}
+	if c.publicKey == "" {
+		missing = append(missing, envPublicKey)
+	}
+	if c.privateKey == "" {
+		missing = append(missing, envPrivateKey)
+	}
+	if len(missing) > 0 {
+		return c, usagef("no credentials: set %s in the environment or in a --credentials-file; --fake tries the command on an embedded test server",
+			strings.Join(missing, ", "))
+	}
+	return c, nil
+}
+
+// readCredentialsFile reads KEY=VALUE lines ("export " and quotes allowed,
+// # comments). Like ssh with its keys, it warns when others may read it.
+func (a *app) readCredentialsFile(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("credentials file: %v", err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Mode().Perm()&0o077 != 0 {
+		fmt.Fprintf(a.stderr, "oneall: warning: %s is accessible by group or others (mode %04o); run chmod 600 %s\n",
+			path, st.Mode().Perm(), path)
+	}
+	vals := map[string]string{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
+		if !ok {
+			return nil, usagef("credentials file %s: line %d is not KEY=VALUE", path, n)
+		}
+		switch k {
+		case envSubdomain, envPublicKey, envPrivateKey, envBaseURL:
+		default:
+			return nil, usagef("credentials file %s: line %d: unknown key %q (want %s, %s, %s or %s)",
+				path, n, k, envSubdomain, envPublicKey, envPrivateKey, envBaseURL)
+		}
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v = v[1 : len(v)-1]
+		}
+		vals[k] = v
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("credentials file %s: %w", path, err)
+	}
+	return vals, nil
+}
+
+// options are the wrapper options of the global flags.
+func (a *app) options() []wrapper.Option {
+	return []wrapper.Option{
+		wrapper.WithTimeout(a.timeout),
+		wrapper.WithRetries(a.retries),
+		wrapper.WithAppInfo("oneall-cli", wrapper.Version),
+	}
+}
+
+// client returns the client of the command: the site of the credentials,
+// or an embedded fake server with --fake.
+func (a *app) client() (*wrapper.Client, error) {
+	if a.timeout <= 0 || a.retries < 0 {
+		return nil, usagef("--timeout must be > 0 and --retries >= 0")
+	}
+	if a.fake {
+		if a.fakeSrv == nil {
+			a.fakeSrv = onealltest.NewServer()
+			a.fakeSrv.Seed(fakeSeed)
+		}
+		return a.fakeSrv.Client(a.options()...), nil
+	}
+	c, err := a.credentials()
+	if err != nil {
+		return nil, err
+	}
+	opts := a.options()
+	if c.baseURL != "" {
+		opts = append(opts, wrapper.WithBaseURL(c.baseURL))
+	}
+	return wrapper.New(c.subdomain, c.publicKey, c.privateKey, opts...)
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"encoding/json"
+	"iter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/oneall-go/oneall-go/wrapper"
+)
+
+// printJSON writes one result to stdout, indented.
+func (a *app) printJSON(v any) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// stream writes every element of seq to stdout as it arrives, one compact
+// JSON object per line, and stops at the first error.
+func stream[T any](a *app, seq iter.Seq2[T, error]) error {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetEscapeHTML(false)
+	for v, err := range seq {
+		if err != nil {
+			return err
+		}
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pageJSON is how one page of a list is printed.
+type pageJSON[T any] struct {
+	CurrentPage    int `json:"current_page"`
+	TotalPages     int `json:"total_pages"`
+	TotalEntries   int `json:"total_entries"`
+	EntriesPerPage int `json:"entries_per_page"`
+	Entries        []T `json:"entries"`
+}
+
+func pageOf[T any](p *wrapper.Page[T]) pageJSON[T] {
+	entries := p.Entries
+	if entries == nil {
+		entries = []T{}
+	}
+	return pageJSON[T]{CurrentPage: p.CurrentPage, TotalPages: p.TotalPages, TotalEntries: p.TotalEntries, EntriesPerPage: p.EntriesPerPage, Entries: entries}
+}
+
+// listFlags are the flags of the list commands.
+type listFlags struct {
+	page, perPage int
+	order         string
+	all           bool
+}
+
+func (l *listFlags) add(cmd *cobra.Command, withAll bool) {
+	f := cmd.Flags()
+	f.IntVar(&l.page, "page", 0, "the page to return, from 1 (default: OneAll's, 1)")
+	f.IntVar(&l.perPage, "per-page", 0, "entries per page, 1..500 (default: OneAll's, 250)")
+	f.StringVar(&l.order, "order", "", "order on the creation date: asc or desc")
+	_ = cmd.RegisterFlagCompletionFunc("order", cobra.FixedCompletions([]string{"asc", "desc"}, cobra.ShellCompDirectiveNoFileComp))
+	if withAll {
+		f.BoolVar(&l.all, "all", false, "stream every entry of every page from --page on, one JSON object per line")
+	}
+}
+
+func (l *listFlags) options() *wrapper.ListOptions {
+	return &wrapper.ListOptions{Page: l.page, EntriesPerPage: l.perPage, Order: l.order}
+}
+
+// exactArgs is cobra.ExactArgs with the arguments named in the error.
+func exactArgs(names ...string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) != len(names) {
+			return usagef("%s takes %d argument(s): %v, got %d", cmd.CommandPath(), len(names), names, len(args))
+		}
+		return nil
+	}
+}
+
+// group makes a command that only holds subcommands: alone it prints its
+// help, with an unknown subcommand it is a usage error (cobra accepts any
+// argument for a command that cannot run).
+func group(cmd *cobra.Command) *cobra.Command {
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+		}
+		return cmd.Help()
+	}
+	return cmd
+}

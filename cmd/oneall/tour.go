@@ -1,0 +1,244 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/onealltest"
+	"github.com/oneall-go/oneall-go/wrapper"
+)
+
+// tourSeed is how many users the tour's server starts with: 8 covers every
+// kind of seeded identity.
+const tourSeed = 8
+
+func (a *app) tourCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "tour",
+		Short: "Tour the SDK on an embedded fake OneAll server (what `oneall` alone runs without credentials)",
+		Args:  exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.tour(cmd.Context())
+		},
+	}
+}
+
+// narrator writes the tour.
+type narrator struct {
+	w    io.Writer
+	step int
+}
+
+func (n *narrator) heading(title string) {
+	n.step++
+	fmt.Fprintf(n.w, "\n%d. %s\n", n.step, title)
+}
+
+func (n *narrator) code(format string, args ...any) {
+	fmt.Fprintf(n.w, "   > %s\n", fmt.Sprintf(format, args...))
+}
+
+func (n *narrator) say(format string, args ...any) {
+	fmt.Fprintf(n.w, "   %s\n", fmt.Sprintf(format, args...))
+}
+
+// tour runs a narrated walk through the SDK against an embedded fake server:
+// nothing leaves the machine, and the output is the same on every run.
+func (a *app) tour(ctx context.Context) error {
+	srv := onealltest.NewServer()
+	defer srv.Close()
+	srv.Seed(tourSeed)
+	c := srv.Client(a.options()...)
+	n := &narrator{w: a.stdout}
+
+	fmt.Fprintln(a.stdout, "A tour of oneall-go, the Go SDK for the OneAll API.")
+	fmt.Fprintf(a.stdout, "It runs on an embedded fake OneAll site (package onealltest) seeded with %d users:\n", tourSeed)
+	fmt.Fprintln(a.stdout, "nothing leaves this machine. Each step shows the SDK call, then what came back.")
+
+	// 1. List identities, page by page.
+	n.heading("List the site's identities, page by page")
+	n.code("c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})")
+	page, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})
+	if err != nil {
+		return err
+	}
+	n.say("page %d of %d, %d identities in all:", page.CurrentPage, page.TotalPages, page.TotalEntries)
+	for _, id := range page.Entries {
+		created := ""
+		if id.DateCreation != nil {
+			created = "created " + id.DateCreation.Format("2006-01-02 15:04")
+		}
+		n.say("  %s  %-9s %s", deref(id.IdentityToken), deref(id.Provider), created)
+	}
+	n.code("for id, err := range c.Identities.All(ctx, nil) { ... }")
+	count, providers := 0, map[string]int{}
+	for id, err := range c.Identities.All(ctx, nil) {
+		if err != nil {
+			return err
+		}
+		count++
+		providers[deref(id.Provider)]++
+	}
+	n.say("the iterator fetched every page: %d identities from %d networks", count, len(providers))
+	if len(page.Entries) == 0 {
+		return errors.New("tour: the fake site has no identities")
+	}
+
+	// 2. Read one.
+	first := page.Entries[0]
+	token := deref(first.IdentityToken)
+	n.heading("Read one identity")
+	n.code("c.Identities.Get(ctx, %q)", token)
+	id, err := c.Identities.Get(ctx, token)
+	if err != nil {
+		return err
+	}
+	owner := deref(id.UserToken)
+	n.say("%s profile of %s, owned by user %s", deref(id.Provider), deref(id.DisplayName), owner)
+
+	// 3. Synchronize it.
+	n.heading("Synchronize it with the social network")
+	n.code("c.Identities.Synchronize(ctx, %q, nil)", token)
+	synced, err := c.Identities.Synchronize(ctx, token, nil)
+	if err != nil {
+		return err
+	}
+	n.say("refreshed %s; the identity token is unchanged: %v", deref(synced.DisplayName), deref(synced.IdentityToken) == token)
+
+	// 4. Relink it to another user.
+	n.heading("Relink it to another user")
+	users, err := c.Users.List(ctx, &wrapper.ListOptions{EntriesPerPage: 10})
+	if err != nil {
+		return err
+	}
+	other := ""
+	for _, u := range users.Entries {
+		if deref(u.UserToken) != owner {
+			other = deref(u.UserToken)
+			break
+		}
+	}
+	if other == "" {
+		return errors.New("tour: the fake site has a single user")
+	}
+	n.code("c.Identities.Relink(ctx, %q, %q)", token, other)
+	newOwner, err := c.Identities.Relink(ctx, token, other)
+	if err != nil {
+		return err
+	}
+	n.say("user %s now has %d identities, this one included: %v", deref(newOwner.UserToken), len(newOwner.Identities), hasIdentity(newOwner, token))
+
+	// 5. Cloud storage: create, then synchronize.
+	n.heading("Create a cloud storage user, then synchronize it")
+	const login, password = "ada.lovelace@example.com", "correct horse battery staple"
+	pw := api.Password(password)
+	in := api.StorageUserInput{
+		Login:    ptr(login),
+		Password: &pw,
+		Identity: &api.Identity{Name: &api.IdentityName{GivenName: ptr("Ada"), FamilyName: ptr("Byron")}},
+	}
+	n.code("c.Storage.CreateUser(ctx, api.StorageUserInput{Login: %q, Password: ..., Identity: ...})", login)
+	created, err := c.Storage.CreateUser(ctx, in)
+	if err != nil {
+		return err
+	}
+	n.say("created user %s with externalid %s (OneAll's sequence)", created.UserToken, flex(created.Externalid))
+	in.Password = nil
+	in.Identity = &api.Identity{Name: &api.IdentityName{GivenName: ptr("Ada"), FamilyName: ptr("Lovelace")}}
+	n.code("c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, input)", login)
+	res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login}, in)
+	if err != nil {
+		return err
+	}
+	n.say("created: %v, so the existing user %s was updated: family name now %s",
+		res.Created, res.User.UserToken, familyName(res.User.Identity))
+	other2 := "grace.hopper@example.com"
+	n.code("c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, ...)", other2)
+	res2, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: other2}, api.StorageUserInput{Login: ptr(other2)})
+	if err != nil {
+		return err
+	}
+	n.say("created: %v: no user had that login, so synchronize created one (an upsert)", res2.Created)
+
+	// 6. Look it up, with the right and the wrong password.
+	n.heading("Look the user up with its password")
+	n.code("c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: \"correct ...\"})", login)
+	found, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: password})
+	if err != nil {
+		return err
+	}
+	n.say("authenticated: user %s", found.UserToken)
+	n.code("c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: \"wrong\"})", login)
+	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: "wrong"})
+	n.say("errors.Is(err, wrapper.ErrInvalidCredentials) = %v", errors.Is(err, wrapper.ErrInvalidCredentials))
+	if err == nil {
+		return errors.New("tour: a wrong password was accepted")
+	}
+
+	// 7. Delete an identity.
+	n.heading("Delete an identity")
+	n.code("c.Identities.Delete(ctx, %q)", token)
+	if err := c.Identities.Delete(ctx, token); err != nil {
+		return err
+	}
+	n.say("deleted")
+	n.code("c.Identities.Get(ctx, %q)", token)
+	_, err = c.Identities.Get(ctx, token)
+	n.say("errors.Is(err, wrapper.ErrNotFound) = %v", errors.Is(err, wrapper.ErrNotFound))
+
+	// 8. A typed error.
+	n.heading("Inspect a typed error")
+	n.code("var apiErr *wrapper.APIError; errors.As(err, &apiErr)")
+	var apiErr *wrapper.APIError
+	if !errors.As(err, &apiErr) {
+		return fmt.Errorf("tour: reading a deleted identity: %v", err)
+	}
+	n.say("StatusCode %d, Method %s, Resource %s", apiErr.StatusCode, apiErr.Method, apiErr.Resource)
+	n.say("Info %q", apiErr.Info)
+	n.code("c.Users.Get(ctx, \"not-a-token\")")
+	_, err = c.Users.Get(ctx, "not-a-token")
+	n.say("errors.Is(err, wrapper.ErrInvalidInput) = %v: refused before anything was sent", errors.Is(err, wrapper.ErrInvalidInput))
+
+	fmt.Fprintf(a.stdout, "\nDone: %d requests to the fake site.\n", len(srv.Requests()))
+	fmt.Fprintln(a.stdout, "Next: `oneall --help`, `oneall --fake identities list --per-page 3`,")
+	fmt.Fprintln(a.stdout, "`oneall fake serve --seed 50` for a site to test against, and docs/api.md.")
+	return nil
+}
+
+func hasIdentity(u *api.User, token string) bool {
+	for _, id := range u.Identities {
+		if deref(id.IdentityToken) == token {
+			return true
+		}
+	}
+	return false
+}
+
+func familyName(id *api.Identity) string {
+	if id == nil || id.Name == nil {
+		return "(none)"
+	}
+	return deref(id.Name.FamilyName)
+}
+
+func flex(s *api.FlexString) string {
+	if s == nil {
+		return "(none)"
+	}
+	return string(*s)
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func ptr[T any](v T) *T { return &v }
