@@ -233,7 +233,11 @@ func TestPerAttemptTimeoutIsRetried(t *testing.T) {
 
 func TestCancelDuringBackoffWaitReturnsAtOnce(t *testing.T) {
 	f := setup(t, WithBackoff(time.Hour, time.Hour))
-	f.client.sleep = sleepCtx // really wait, so that only cancellation can end it
+	waiting := make(chan struct{})
+	f.client.sleep = func(ctx context.Context, d time.Duration) error {
+		close(waiting)
+		return sleepCtx(ctx, d) // really wait, so that only cancellation can end it
+	}
 	sequence(f, "/identities/"+identityToken+".json", nil, 503)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -241,9 +245,7 @@ func TestCancelDuringBackoffWaitReturnsAtOnce(t *testing.T) {
 		_, err := f.client.Identities.Get(ctx, identityToken)
 		done <- err
 	}()
-	for f.hitCount("GET", "/identities/"+identityToken+".json") == 0 {
-		time.Sleep(time.Millisecond)
-	}
+	<-waiting
 	cancel()
 	err := <-done // a wait that ignored ctx would hang here for an hour
 	if !errors.Is(err, context.Canceled) {
