@@ -124,18 +124,20 @@ func (a *app) runImport(ctx context.Context, c *wrapper.Client, o bulkimport.Opt
 		)
 		o.Progress = bar
 	}
-	if ctx.Done() != nil {
-		stopNote := context.AfterFunc(ctx, func() {
-			fmt.Fprintln(a.stderr, "\noneall: interrupted: finishing the requests in flight and saving the checkpoint (Ctrl-C again to quit at once)")
-		})
-		defer stopNote()
-	}
+	noted := make(chan struct{})
+	stopNote := context.AfterFunc(ctx, func() {
+		defer close(noted)
+		fmt.Fprintln(a.stderr, "\noneall: interrupted: finishing the requests in flight and saving the checkpoint (Ctrl-C again to quit at once)")
+	})
 	if !o.Restart {
 		if cp, err := bulkimport.ReadCheckpoint(checkpointPath(o)); err == nil && cp != nil && !cp.Complete {
 			fmt.Fprintf(a.stderr, "oneall: resuming after line %d (checkpoint %s)\n", cp.Line, checkpointPath(o))
 		}
 	}
 	st, err := bulkimport.Run(ctx, c.Storage, o)
+	if !stopNote() {
+		<-noted // the note is being written: stderr is not safe for two writers
+	}
 	if bar != nil {
 		_ = bar.Finish()
 	}
