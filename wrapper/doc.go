@@ -47,6 +47,11 @@
 // retried. When retries give up, the error is the last [*APIError]. Each
 // attempt is bounded by [WithTimeout]; the context bounds the whole call.
 //
+// A retry cannot know what a lost answer said: a delete retried after its
+// first answer was lost may report [ErrNotFound] because the first attempt
+// deleted, and a SynchronizeUser retried after a lost 201 reports Created
+// false for the user it created.
+//
 // # Pagination
 //
 // List calls return one [Page]. The All iterators (iter.Seq2) walk every
