@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/bulkimport"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -81,7 +81,7 @@ func (u *userFlags) input(a *app) (api.StorageUserInput, error) {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&in); err != nil {
-			return in, usagef("--data: not a user (api.StorageUserInput): %s", jsonError(err))
+			return in, usagef("--data: not a user (api.StorageUserInput): %s", bulkimport.JSONErrorText(err))
 		}
 	}
 	if u.login != "" {
@@ -113,24 +113,6 @@ func (u *userFlags) password(a *app) (string, error) {
 		return lines[0], nil
 	}
 	return a.getenv(envPassword), nil
-}
-
-// jsonError describes a decoding error without quoting input values, which
-// could be a password.
-func jsonError(err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntax error at byte %d", se.Offset)
-	case errors.As(err, &te):
-		return fmt.Sprintf("field %q must be %s, not %s", te.Field, te.Type, te.Value)
-	}
-	msg := err.Error()
-	if strings.Contains(strings.ToLower(msg), "password") {
-		return "the password must be a JSON string"
-	}
-	return strings.TrimPrefix(msg, "json: ")
 }
 
 func (a *app) storageCreate() *cobra.Command {

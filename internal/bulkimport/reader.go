@@ -259,7 +259,7 @@ func (p *Parser) parseJSON(text []byte) (string, api.StorageUserInput, error) {
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&jr); err != nil {
-		return "", jr.StorageUserInput, fmt.Errorf("invalid JSON: %s", jsonErrorText(err))
+		return "", jr.StorageUserInput, fmt.Errorf("invalid JSON: %s", JSONErrorText(err))
 	}
 	if dec.More() {
 		return "", jr.StorageUserInput, errors.New("invalid JSON: more than one value on the line")
@@ -285,10 +285,10 @@ func (p *Parser) parseJSON(text []byte) (string, api.StorageUserInput, error) {
 	return id, jr.StorageUserInput, nil
 }
 
-// jsonErrorText keeps a decoding error short and free of the input's
+// JSONErrorText keeps a decoding error short and free of the input's
 // values: encoding/json quotes the offending value in some errors, and that
 // value could be a password.
-func jsonErrorText(err error) string {
+func JSONErrorText(err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
