@@ -2,15 +2,18 @@ package wrapper
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -67,15 +70,12 @@ func New(subdomain, publicKey, privateKey string, opts ...Option) (*Client, erro
 	if err := checkKey("private key", privateKey); err != nil {
 		return nil, err
 	}
-	if s.httpClient == nil {
-		s.httpClient = defaultHTTPClient()
-	}
 	logger := s.logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	c := &Client{base: s.baseURL, settings: s, logger: logger, sleep: sleepCtx}
-	doer := &authDoer{hc: s.httpClient, creds: credentials{public: publicKey, private: privateKey}, userAgent: s.userAgent()}
+	doer := &authDoer{hc: secureHTTPClient(s.httpClient), creds: credentials{public: publicKey, private: privateKey}, userAgent: s.userAgent()}
 	ac, err := api.NewClient(s.baseURL.String(), api.WithHTTPClient(doer))
 	if err != nil {
 		return nil, fmt.Errorf("oneall: %w", err)
@@ -153,13 +153,39 @@ func (d *authDoer) Do(req *http.Request) (*http.Response, error) {
 	return d.hc.Do(req)
 }
 
-// defaultHTTPClient keeps enough idle connections for concurrent callers:
-// http.DefaultTransport keeps 2 per host, so the workers of a bulk import
-// would dial anew for most requests.
-func defaultHTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = 64
-	return &http.Client{Transport: t}
+// sharedTransport is the transport of every client built without
+// WithHTTPClient. It is built here rather than cloned from
+// http.DefaultTransport, so that no other package's change to that global
+// (a proxy, InsecureSkipVerify) weakens the connection that carries the
+// keys. One transport for all clients keeps the idle connections bounded;
+// 64 per host serve the workers of a bulk import without dialing anew.
+var sharedTransport = sync.OnceValue(func() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+		TLSClientConfig:       &tls.Config{MinVersion: tls.VersionTLS12},
+	}
+})
+
+// secureHTTPClient returns a copy of hc (or a new client) that never follows
+// a redirect: Go re-sends the Authorization header to a redirect on the same
+// host, even from https to plain http, which would expose the private key.
+// OneAll does not redirect API calls; a redirect is reported as an error.
+func secureHTTPClient(hc *http.Client) *http.Client {
+	var c http.Client
+	if hc != nil {
+		c = *hc
+	} else {
+		c.Transport = sharedTransport()
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
 }
 
 // operation describes one API call for the retry loop and for errors.
@@ -199,6 +225,11 @@ func (c *Client) do(ctx context.Context, op operation, send func(context.Context
 		} else {
 			if ctxErr := ctx.Err(); ctxErr != nil {
 				return nil, c.stopped(op, ctxErr, lastErr)
+			}
+			if !sentOrRead(err) {
+				// The request could not even be built (a body that does not
+				// encode): no retry can help, and nothing was sent.
+				return nil, fmt.Errorf("%w: %s %s: cannot build the request: %v", ErrInvalidInput, op.method, op.path, err)
 			}
 			lastErr = &transportError{op: op, err: err}
 			if !op.idempotent && !neverSent(err) {
@@ -262,6 +293,14 @@ func (c *Client) attempt(ctx context.Context, op operation, n int, send func(con
 		slog.String("method", op.method), slog.String("path", op.path), slog.String("error", err.Error()),
 		slog.Duration("duration", time.Since(start)), slog.Int("attempt", n))
 	return nil, err
+}
+
+// sentOrRead reports an error of the HTTP exchange itself, as opposed to
+// one from building the request before any I/O.
+func sentOrRead(err error) bool {
+	var ue *url.Error
+	var be *bodyError
+	return errors.As(err, &ue) || errors.As(err, &be)
 }
 
 // stopped reports a call ended by its context, keeping the last failure.

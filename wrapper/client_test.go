@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -86,7 +88,7 @@ func TestUserAgentNamesTheApp(t *testing.T) {
 	var ua string
 	f.mux.HandleFunc("/identities/"+identityToken+".json", func(w http.ResponseWriter, r *http.Request) {
 		ua = r.Header.Get("User-Agent")
-		fmt.Fprint(w, ok(200, "/x", `{"identity":{}}`))
+		fmt.Fprint(w, ok(200, "/x", `{"identity":{"identity_token":"`+identityToken+`"}}`))
 	})
 	if _, err := f.client.Identities.Get(context.Background(), identityToken); err != nil {
 		t.Fatal(err)
@@ -103,7 +105,7 @@ func TestWithHTTPClientIsUsedAndNotModified(t *testing.T) {
 		return http.DefaultTransport.RoundTrip(r)
 	})}
 	f := setup(t, WithHTTPClient(hc))
-	f.handle("/identities/"+identityToken+".json", expect{method: "GET"}, 200, ok(200, "/x", `{"identity":{}}`))
+	f.handle("/identities/"+identityToken+".json", expect{method: "GET"}, 200, ok(200, "/x", `{"identity":{"identity_token":"`+identityToken+`"}}`))
 	if _, err := f.client.Identities.Get(context.Background(), identityToken); err != nil || !used {
 		t.Fatalf("err %v, custom client used: %v", err, used)
 	}
@@ -138,12 +140,14 @@ func TestSecretsNeverLeak(t *testing.T) {
 		_, err = f.client.Storage.SynchronizeUser(ctx, Identifier{Field: ByLogin, Value: "bob"}, api.StorageUserInput{Password: &pw})
 		errs = append(errs, err)
 		l.Info("client", "client", f.client)
+		l.Info("inputs", "lookup", Lookup{Login: "bob", Password: password}, "import", Import{Provider: "x", AccessToken: password, AccessTokenSecret: password})
+		l.Info("inputs", slog.Any("lookup", &Lookup{Password: password}), slog.Any("password", pw))
 
 		lookup := Lookup{Login: "bob", Password: password}
 		printed := []string{
 			fmt.Sprintf("%v %+v %#v %s", f.client, f.client, f.client, f.client),
 			fmt.Sprintf("%v %+v %#v %s %q", lookup, lookup, lookup, lookup, lookup),
-			fmt.Sprintf("%v %+v", Import{Provider: "x", AccessToken: password}, Import{AccessTokenSecret: password}),
+			fmt.Sprintf("%v %+v %d %x", Import{Provider: "x", AccessToken: password}, Import{AccessTokenSecret: password}, Import{IDToken: password}, Import{AccessToken: password}),
 			fmt.Sprintf("%v %+v", api.StorageUserInput{Password: &pw}, pw),
 		}
 		for _, err := range errs {
@@ -177,5 +181,57 @@ func TestSilentWithoutALogger(t *testing.T) {
 	}
 	if buf.Len() != 0 {
 		t.Errorf("logged without a logger: %s", buf.String())
+	}
+}
+
+// A redirect must not carry the keys anywhere, least of all to plain http.
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	var leaked atomic.Bool
+	plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, _, ok := r.BasicAuth(); ok {
+			leaked.Store(true)
+		}
+	}))
+	t.Cleanup(plain.Close)
+	f := setup(t)
+	f.mux.HandleFunc("/identities/"+identityToken+".json", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, plain.URL+"/steal", http.StatusFound)
+	})
+	_, err := f.client.Identities.Get(context.Background(), identityToken)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusFound || !errors.Is(err, ErrUnexpectedResponse) || !strings.Contains(err.Error(), "redirect") {
+		t.Errorf("err = %v, want the refused redirect", err)
+	}
+	if leaked.Load() {
+		t.Error("the keys followed the redirect")
+	}
+}
+
+// TLS is verified even if some other package turned verification off in
+// http.DefaultTransport; a client that skips it is refused.
+func TestTLSVerificationCannotBeTurnedOff(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, ok(200, "/x", `{"identity":{"identity_token":"`+identityToken+`"}}`))
+	}))
+	t.Cleanup(srv.Close)
+	dt := http.DefaultTransport.(*http.Transport)
+	old := dt.TLSClientConfig
+	dt.TLSClientConfig = &tls.Config{InsecureSkipVerify: true}
+	t.Cleanup(func() { dt.TLSClientConfig = old })
+
+	c, err := New("", "p", "q", WithBaseURL(srv.URL), WithRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Identities.Get(context.Background(), identityToken); !errors.Is(err, ErrNetwork) || !strings.Contains(err.Error(), "certificate") {
+		t.Errorf("a self-signed certificate was accepted: %v", err)
+	}
+	if _, err := New("", "p", "q", WithHTTPClient(&http.Client{})); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("a client on an insecure http.DefaultTransport was accepted: %v", err)
+	}
+	// The right way to trust a test server: its own client.
+	c, _ = New("", "p", "q", WithBaseURL(srv.URL), WithHTTPClient(srv.Client()))
+	if _, err := c.Identities.Get(context.Background(), identityToken); err != nil {
+		t.Errorf("with the server's own client: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"time"
@@ -30,11 +31,20 @@ func decodeError(op operation, ans *answer) *APIError {
 	if ans.status < 200 || ans.status > 299 {
 		e.kind = classify(ans.status)
 	}
+	if ans.status >= 300 && ans.status <= 399 {
+		e.Info = "refused to follow a redirect to " + truncate(ans.header.Get("Location"), 200) + ": OneAll does not redirect API calls"
+	}
 	return e
 }
 
 func newAPIError(op operation, ans *answer) *APIError {
 	body := ans.body
+	// A 2xx JSON answer is a payload, whose identities carry the users'
+	// access tokens: keep it out of the error. HTML, empty or error bodies
+	// are what one needs to debug.
+	if ans.status >= 200 && ans.status <= 299 && looksLikeJSON(body) {
+		body = nil
+	}
 	if len(body) > maxErrorBody {
 		body = body[:maxErrorBody]
 	}
@@ -69,6 +79,11 @@ func (e *APIError) fill(req *api.RequestInfo, res *api.Status) {
 	}
 }
 
+func looksLikeJSON(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[')
+}
+
 func resultStatus[D any](env envelope[D]) *api.Status {
 	if env.Response.Result == nil {
 		return nil
@@ -83,10 +98,14 @@ type decoded[D any] struct {
 	request *api.RequestInfo
 }
 
+// check names what a payload lacks ("" when it is complete); a nil check
+// means the payload is optional.
+type check[D any] func(*D) string
+
 // decode reads a final answer: an *APIError for a non-2xx status, an error
-// flag inside the envelope, or a body that is not an envelope; otherwise the
-// payload. needData says whether result.data must be present.
-func decode[D any](op operation, ans *answer, needData bool) (*decoded[D], error) {
+// flag inside the envelope, or a body that is not an envelope or lacks the
+// payload that need asks for; otherwise the payload.
+func decode[D any](op operation, ans *answer, need check[D]) (*decoded[D], error) {
 	if ans.status < 200 || ans.status > 299 {
 		return nil, decodeError(op, ans)
 	}
@@ -103,8 +122,7 @@ func decode[D any](op operation, ans *answer, needData bool) (*decoded[D], error
 		return nil, e
 	}
 	if env.Response == nil || env.Response.Request == nil {
-		e := newAPIError(op, ans)
-		return nil, e
+		return nil, newAPIError(op, ans)
 	}
 	req, res := env.Response.Request, resultStatus(env)
 	if req.Status.Flag == "error" || (res != nil && res.Flag == "error") {
@@ -117,12 +135,60 @@ func decode[D any](op operation, ans *answer, needData bool) (*decoded[D], error
 	if env.Response.Result != nil {
 		d.data = env.Response.Result.Data
 	}
-	if needData && d.data == nil {
-		e := newAPIError(op, ans)
-		e.Info = "the answer has no result.data"
-		return nil, e
+	if need != nil {
+		missing := "result.data"
+		if d.data != nil {
+			missing = need(d.data)
+		}
+		if missing != "" {
+			e := newAPIError(op, ans)
+			e.Info = "the answer has no " + missing
+			return nil, e
+		}
 	}
 	return d, nil
+}
+
+// Payload checks: a success without the resource it is about is not one.
+
+func anyData[D any](*D) string { return "" }
+
+func hasIdentity(d *api.IdentityData) string {
+	if d.Identity.IdentityToken == nil {
+		return "identity"
+	}
+	return ""
+}
+
+func hasUser(d *api.UserData) string {
+	if d.User.UserToken == nil {
+		return "user"
+	}
+	return ""
+}
+
+func hasStorageUser(d *api.StorageUserData) string {
+	if d.User.UserToken == "" {
+		return "user"
+	}
+	return ""
+}
+
+func hasList(count *api.FlexInt, pg *api.Pagination, entries int, name string) string {
+	if count == nil && pg == nil && entries == 0 {
+		return name
+	}
+	return ""
+}
+
+func hasIdentities(d *api.IdentityListData) string {
+	l := d.Identities
+	return hasList(l.Count, l.Pagination, len(l.Entries), "identities")
+}
+
+func hasUsers(d *api.UserListData) string {
+	l := d.Users
+	return hasList(l.Count, l.Pagination, len(l.Entries), "users")
 }
 
 // isCredentialsInfo tells OneAll's "API keys are wrong" 401 from the lookup

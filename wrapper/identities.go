@@ -46,7 +46,7 @@ func (s *IdentitiesService) List(ctx context.Context, opts *ListOptions) (*Page[
 	}
 	page, perPage, order := opts.query()
 	op := operation{method: http.MethodGet, path: "/identities.json", idempotent: true}
-	d, err := call[api.IdentityListData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.IdentityListData](ctx, s.c, op, hasIdentities, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListIdentities(ctx, &api.ListIdentitiesParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -69,7 +69,7 @@ func (s *IdentitiesService) Get(ctx context.Context, identityToken string) (*api
 		return nil, err
 	}
 	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + ".json", idempotent: true}
-	d, err := call[api.IdentityData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.IdentityData](ctx, s.c, op, hasIdentity, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.GetIdentity(ctx, identityToken)
 	})
 	if err != nil {
@@ -84,7 +84,7 @@ func (s *IdentitiesService) Delete(ctx context.Context, identityToken string) er
 		return err
 	}
 	op := operation{method: http.MethodDelete, path: "/identities/" + identityToken + ".json", idempotent: true}
-	_, err := call[map[string]any](ctx, s.c, op, false, func(ctx context.Context) (*http.Response, error) {
+	_, err := call[map[string]any](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.DeleteIdentity(ctx, identityToken, &api.DeleteIdentityParams{ConfirmDeletion: true})
 	})
 	return err
@@ -102,7 +102,7 @@ func (s *IdentitiesService) Relink(ctx context.Context, identityToken, userToken
 	var body api.RelinkBody
 	body.Request.User.UserToken = userToken
 	op := operation{method: http.MethodPut, path: "/identities/" + identityToken + "/link.json", idempotent: true}
-	d, err := call[api.UserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.RelinkIdentity(ctx, identityToken, body)
 	})
 	if err != nil {
@@ -122,7 +122,7 @@ func (s *IdentitiesService) Synchronize(ctx context.Context, identityToken strin
 	body := api.SynchronizeIdentityBody{}
 	body.Request.Synchronize = &api.SynchronizeIdentitySettings{UpdateUserData: &update, ForceTokenUpdate: &force}
 	op := operation{method: http.MethodPut, path: "/identities/" + identityToken + "/synchronize.json", idempotent: true}
-	d, err := call[api.IdentityData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.IdentityData](ctx, s.c, op, hasIdentity, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.SynchronizeIdentity(ctx, identityToken, body)
 	})
 	if err != nil {
@@ -146,7 +146,7 @@ func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, 
 		params.DisableCache = &o.DisableCache
 	}
 	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/contacts.json", idempotent: true}
-	d, err := call[api.IdentityContactsData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.IdentityContactsData](ctx, s.c, op, anyData[api.IdentityContactsData], func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListIdentityContacts(ctx, identityToken, params)
 	})
 	if err != nil {
@@ -180,7 +180,7 @@ func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string
 		return nil, err
 	}
 	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/steam/games.json", idempotent: true}
-	d, err := call[api.SteamGamesData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.SteamGamesData](ctx, s.c, op, anyData[api.SteamGamesData], func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListSteamGames(ctx, identityToken)
 	})
 	if err != nil {
@@ -197,7 +197,7 @@ func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken str
 		return nil, err
 	}
 	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/youtube/videos.json", idempotent: true}
-	d, err := call[api.YouTubeVideosData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.YouTubeVideosData](ctx, s.c, op, anyData[api.YouTubeVideosData], func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListYouTubeVideos(ctx, identityToken)
 	})
 	if err != nil {
@@ -218,7 +218,7 @@ func (s *IdentitiesService) FacebookPosts(ctx context.Context, identityToken str
 	}
 	page, perPage, order := opts.query()
 	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/facebook/posts.json", idempotent: true}
-	d, err := call[api.FacebookPostsData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.FacebookPostsData](ctx, s.c, op, anyData[api.FacebookPostsData], func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListFacebookPosts(ctx, identityToken, &api.ListFacebookPostsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -228,10 +228,10 @@ func (s *IdentitiesService) FacebookPosts(ctx context.Context, identityToken str
 }
 
 // call sends op with retries and decodes the answer's payload.
-func call[D any](ctx context.Context, c *Client, op operation, needData bool, send func(context.Context) (*http.Response, error)) (*decoded[D], error) {
+func call[D any](ctx context.Context, c *Client, op operation, need check[D], send func(context.Context) (*http.Response, error)) (*decoded[D], error) {
 	ans, err := c.do(ctx, op, send)
 	if err != nil {
 		return nil, err
 	}
-	return decode[D](op, ans, needData)
+	return decode[D](op, ans, need)
 }

@@ -87,15 +87,22 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// WithHTTPClient sends requests through hc. The client is never modified; its
-// Timeout still applies on top of WithTimeout. A transport that skips TLS
-// verification is refused.
+// WithHTTPClient sends requests through a copy of hc: the caller's client is
+// never modified. Its Timeout still applies on top of WithTimeout; redirects
+// are never followed (they could carry the keys elsewhere). A client whose
+// *http.Transport (or http.DefaultTransport, for a nil Transport) skips TLS
+// verification is refused; a RoundTripper of another type cannot be
+// inspected and is trusted as given.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(s *settings) error {
 		if hc == nil {
 			return invalidInput("HTTP client", "is nil")
 		}
-		if t, ok := hc.Transport.(*http.Transport); ok && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify {
+		rt := hc.Transport
+		if rt == nil {
+			rt = http.DefaultTransport
+		}
+		if t, ok := rt.(*http.Transport); ok && t.TLSClientConfig != nil && t.TLSClientConfig.InsecureSkipVerify {
 			return invalidInput("HTTP client", "skips TLS verification; the OneAll keys would be exposed")
 		}
 		s.httpClient = hc

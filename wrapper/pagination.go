@@ -27,10 +27,15 @@ type ListOptions struct {
 
 // Page is one page of a list and where it stands in the whole.
 type Page[T any] struct {
-	Entries        []T
-	CurrentPage    int
-	TotalPages     int
-	TotalEntries   int
+	// Entries are this page's entries, in the list's order.
+	Entries []T
+	// CurrentPage is this page's number, from 1 (0 if OneAll sent none).
+	CurrentPage int
+	// TotalPages is how many pages the list has at this page size.
+	TotalPages int
+	// TotalEntries is how many entries the whole list has.
+	TotalEntries int
+	// EntriesPerPage is the page size OneAll used.
 	EntriesPerPage int
 }
 

@@ -39,6 +39,10 @@ func neverSent(err error) bool {
 func backoff(lo, hi time.Duration, attempt int) time.Duration {
 	d := lo
 	for i := 1; i < attempt && d < hi; i++ {
+		if d > hi/2 { // doubling would pass hi, or overflow
+			d = hi
+			break
+		}
 		d *= 2
 	}
 	d = min(d, hi)

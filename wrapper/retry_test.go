@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -284,5 +285,13 @@ func TestTruncatedBodyIsANetworkErrorAndRetried(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), testPrivateKey) {
 		t.Error("key in error")
+	}
+}
+
+func TestBackoffDoesNotOverflow(t *testing.T) {
+	for attempt := 1; attempt <= 200; attempt++ {
+		if d := backoff(time.Second, time.Duration(math.MaxInt64), attempt); d < time.Second {
+			t.Fatalf("attempt %d: backoff %v", attempt, d)
+		}
 	}
 }

@@ -2,7 +2,10 @@ package wrapper
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -38,12 +41,15 @@ const (
 
 // Identifier names the user that SynchronizeUser updates (or creates).
 type Identifier struct {
+	// Field is what Value is: ByUserToken, ByExternalID or ByLogin.
 	Field IdentifierField
+	// Value is the user's token, externalid or login.
 	Value string
 }
 
 // SyncResult is the synchronized user and whether it was created.
 type SyncResult struct {
+	// User is the user as OneAll stored it.
 	User *api.StorageUser
 	// Created is true when no user matched and a new one was created (201).
 	Created bool
@@ -52,6 +58,7 @@ type SyncResult struct {
 // Lookup finds a user by every field that is set; with a Password it also
 // checks the user's password.
 type Lookup struct {
+	// UserToken, ExternalID and Login select the user; empty ones are not sent.
 	UserToken, ExternalID, Login string
 	// Password is checked against the stored hash; it is never printed.
 	Password string
@@ -72,6 +79,13 @@ func (l Lookup) GoString() string { return l.String() }
 // Format hides the password from every fmt verb.
 func (l Lookup) Format(f fmt.State, verb rune) { fmt.Fprint(f, l.String()) }
 
+// LogValue hides the password from slog.
+func (l Lookup) LogValue() slog.Value { return slog.StringValue(l.String()) }
+
+// MarshalJSON hides the password from JSON (slog's JSON handler, say): the
+// request body is built from the fields, never from this.
+func (l Lookup) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) }
+
 // CreateUser creates a user and returns it with its new user_token (and an
 // externalid from OneAll's sequence if none was given). It is never sent
 // twice: a failure after the request may have reached OneAll is returned.
@@ -79,7 +93,7 @@ func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput
 	var body api.CreateStorageUserBody
 	body.Request.User = in
 	op := operation{method: http.MethodPost, path: "/storage/users.json", idempotent: false}
-	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.CreateStorageUser(ctx, body)
 	})
 	if err != nil {
@@ -106,7 +120,7 @@ func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in ap
 	body.Request.UpdateMode = &m
 	body.Request.User = in
 	op := operation{method: http.MethodPut, path: "/storage/users/" + userToken + ".json", idempotent: mode == Replace}
-	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.UpdateStorageUser(ctx, userToken, body)
 	})
 	if err != nil {
@@ -134,7 +148,7 @@ func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in 
 	body.Request.Synchronize.Identifier = api.StorageIdentifier{Field: api.StorageIdentifierField(id.Field), Value: api.FlexString(id.Value)}
 	body.Request.Synchronize.User = in
 	op := operation{method: http.MethodPut, path: "/storage/users/user/synchronize.json", idempotent: true}
-	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.SynchronizeStorageUser(ctx, body)
 	})
 	if err != nil {
@@ -171,11 +185,12 @@ func (s *StorageService) LookupUser(ctx context.Context, l Lookup) (*api.Storage
 	}
 	// A lookup changes nothing, so the POST may be retried.
 	op := operation{method: http.MethodPost, path: "/storage/users/user/lookup.json", idempotent: true}
-	d, err := call[api.StorageUserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.LookupStorageUser(ctx, body)
 	})
 	if err != nil {
-		if e, ok := err.(*APIError); ok && e.kind == ErrUnauthorized && !isCredentialsInfo(e.Info) {
+		var e *APIError
+		if errors.As(err, &e) && e.kind == ErrUnauthorized && !isCredentialsInfo(e.Info) {
 			e.kind = ErrInvalidCredentials
 		}
 		return nil, err

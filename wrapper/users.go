@@ -2,7 +2,10 @@ package wrapper
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"iter"
+	"log/slog"
 	"net/http"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -47,8 +50,18 @@ func (i Import) String() string {
 // GoString hides the tokens from %#v too.
 func (i Import) GoString() string { return i.String() }
 
+// Format hides the tokens from every fmt verb.
+func (i Import) Format(f fmt.State, verb rune) { fmt.Fprint(f, i.String()) }
+
+// LogValue hides the tokens from slog.
+func (i Import) LogValue() slog.Value { return slog.StringValue(i.String()) }
+
+// MarshalJSON hides the tokens from JSON (slog's JSON handler, say).
+func (i Import) MarshalJSON() ([]byte, error) { return json.Marshal(i.String()) }
+
 // ImportResult is the imported user and whether it is new.
 type ImportResult struct {
+	// User is the imported user, with the identity made from the token.
 	User *api.User
 	// Created is true when OneAll created a new user (HTTP 201).
 	Created bool
@@ -65,7 +78,7 @@ func (s *UsersService) List(ctx context.Context, opts *ListOptions) (*Page[api.U
 		params.Filters = &opts.Filters
 	}
 	op := operation{method: http.MethodGet, path: "/users.json", idempotent: true}
-	d, err := call[api.UserListData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.UserListData](ctx, s.c, op, hasUsers, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListUsers(ctx, params)
 	})
 	if err != nil {
@@ -86,7 +99,7 @@ func (s *UsersService) Get(ctx context.Context, userToken string) (*api.User, er
 		return nil, err
 	}
 	op := operation{method: http.MethodGet, path: "/users/" + userToken + ".json", idempotent: true}
-	d, err := call[api.UserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.GetUser(ctx, userToken)
 	})
 	if err != nil {
@@ -102,7 +115,7 @@ func (s *UsersService) Delete(ctx context.Context, userToken string) (*api.User,
 		return nil, err
 	}
 	op := operation{method: http.MethodDelete, path: "/users/" + userToken + ".json", idempotent: true}
-	d, err := call[api.UserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.DeleteUser(ctx, userToken, &api.DeleteUserParams{ConfirmDeletion: true})
 	})
 	if err != nil {
@@ -123,7 +136,7 @@ func (s *UsersService) Contacts(ctx context.Context, userToken string, opts *Use
 		params.DisableCache = &o.DisableCache
 	}
 	op := operation{method: http.MethodGet, path: "/users/" + userToken + "/contacts.json", idempotent: true}
-	d, err := call[api.UserContactsData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.UserContactsData](ctx, s.c, op, anyData[api.UserContactsData], func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListUserContacts(ctx, userToken, params)
 	})
 	if err != nil {
@@ -163,7 +176,7 @@ func (s *UsersService) Import(ctx context.Context, in Import) (*ImportResult, er
 		u.Identity.Source.IdToken = &api.ImportIDToken{Value: in.IDToken}
 	}
 	op := operation{method: http.MethodPut, path: "/users.json", idempotent: false}
-	d, err := call[api.UserData](ctx, s.c, op, true, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ImportUser(ctx, body)
 	})
 	if err != nil {
