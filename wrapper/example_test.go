@@ -23,7 +23,7 @@ func ExampleNewFromEnv() {
 	case err != nil:
 		log.Fatal(err)
 	default:
-		fmt.Println(*id.Provider)
+		fmt.Println(*id.IdentityToken)
 	}
 }
 
