@@ -627,6 +627,10 @@ func TestStorageImportInterrupted(t *testing.T) {
 	if first >= rows {
 		t.Fatalf("the interrupt came after all %d rows", first)
 	}
+	// The partial summary is on stdout all the same.
+	if part := decode[importSummaryJSON](t, out.String()); part.Complete || part.Error != "interrupted" || part.Created != int64(first) {
+		t.Errorf("summary of the interrupted run (%d requests): %+v", first, part)
+	}
 	r := cli(t, env, "", "storage", "import", path)
 	sum := decode[importSummaryJSON](t, r.ok(t))
 	if !strings.Contains(r.stderr, "resuming after line") {
@@ -637,5 +641,41 @@ func TestStorageImportInterrupted(t *testing.T) {
 	}
 	if sum.Skipped != int64(first) || sum.Created != int64(rows-first) || sum.Updated != 0 || !sum.Complete {
 		t.Errorf("resumed run after %d rows: %+v", first, sum)
+	}
+}
+
+// TestStorageImportUnreadableFile: a missing or unreadable FILE is a usage
+// error (exit 2), as a missing --data FILE is, with no summary on stdout.
+func TestStorageImportUnreadableFile(t *testing.T) {
+	_, env := site(t, 0)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nonexistent.jsonl")
+	r := cli(t, env, "", "storage", "import", missing)
+	r.fails(t, exitUsage, "no such file or directory")
+	if r.stdout != "" {
+		t.Errorf("stdout: %s", r.stdout)
+	}
+	cli(t, env, "", "storage", "create", "--data", filepath.Join(dir, "nonexistent.json")).fails(t, exitUsage, "no such file or directory")
+	cli(t, env, "", "storage", "import", dir+"/").fails(t, exitUsage, "")
+	if err := os.Mkdir(filepath.Join(dir, "d.csv"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cli(t, env, "", "storage", "import", filepath.Join(dir, "d.csv")).fails(t, exitUsage, "is a directory")
+}
+
+// TestStorageImportFatalErrorSummary: an error that stops the import (here
+// wrong keys) still prints the counts on stdout, with the error.
+func TestStorageImportFatalErrorSummary(t *testing.T) {
+	_, env := site(t, 0)
+	env[envPrivateKey] = "wrong"
+	path := filepath.Join(t.TempDir(), "users.jsonl")
+	if err := os.WriteFile(path, []byte(`{"login":"ann"}`+"\n"+`{"login":"bob"}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := cli(t, env, "", "storage", "import", path)
+	r.fails(t, exitAPI, "401")
+	sum := decode[importSummaryJSON](t, r.stdout)
+	if sum.Complete || !strings.Contains(sum.Error, "401") || sum.CheckpointLine != 0 || sum.Checkpoint != path+".checkpoint" {
+		t.Errorf("summary: %+v", sum)
 	}
 }

@@ -21,14 +21,16 @@ func (a *app) storageCommand() *cobra.Command {
 		Short: "Manage users in OneAll's User Cloud Storage",
 		Long: `Manage users in OneAll's User Cloud Storage.
 
-Users are given as JSON in the shape of api.StorageUserInput (--data FILE, or -
-for standard input), e.g.
+create, update and sync take the user as JSON in the shape of
+api.StorageUserInput (--data FILE, or - for standard input), e.g.
 
   {"login": "ann@example.com", "externalid": "42",
    "identity": {"name": {"givenName": "Ann"}, "emails": [{"value": "ann@example.com"}]}}
 
-or with --login and --externalid. Passwords are read from standard input
-(--password-stdin) or from ONEALL_USER_PASSWORD, never from flags.`,
+or with --login and --externalid. lookup finds a user by --login, --externalid
+or --user-token (it has no --data). import reads many users from a JSON Lines
+or CSV file. Passwords are read from standard input (--password-stdin) or from
+ONEALL_USER_PASSWORD, never from flags.`,
 	})
 	cmd.AddCommand(a.storageCreate(), a.storageUpdate(), a.storageSync(), a.storageLookup(), a.storageImport())
 	return cmd

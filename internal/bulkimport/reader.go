@@ -1,10 +1,22 @@
 // Package bulkimport synchronizes users into OneAll's User Cloud Storage from
 // a JSON Lines or CSV file: it streams the file in constant memory, sends the
-// rows through a bounded pool of workers with an optional rate limit, keeps a
-// checkpoint so that an interrupted import resumes where it stopped, and
+// rows through a bounded pool of workers with an optional rate limit, and
 // writes the rows that failed to a failures file (JSON Lines, passwords
 // redacted). It is the engine behind `oneall storage import` and knows
 // nothing about the command line.
+//
+// An interrupted import resumes where it stopped, without sending a row
+// that was done again. Two files next to each other say what is done: the
+// checkpoint (FILE.checkpoint), a low-water mark saved atomically every
+// second and at the end, and the journal (FILE.checkpoint.journal, see
+// JournalPath), to which every row done is appended with a write(2) of its
+// own the moment it is done, so that it survives the process being killed.
+// After Ctrl-C (a cancelled context) the requests in flight finish and
+// nothing is sent again; after a crash (SIGKILL, a panic) only the rows whose
+// requests were in flight, at most Options.Concurrency, are sent again;
+// after a power loss, the rows of the journal's unsynced last records too.
+// Synchronize is an upsert, so a row sent twice does no harm beyond the
+// request.
 package bulkimport
 
 import (
@@ -166,6 +178,7 @@ type Row struct {
 	// Line is the line number in the file, from 1 (in a CSV file the header
 	// is line 1 and the first data row line 2), as an editor shows it.
 	Line int64
+	// Kind says whether the row is data, bad or blank.
 	Kind Kind
 	// ID is the value of the identifier field; empty for a bad row.
 	ID string

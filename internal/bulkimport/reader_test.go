@@ -229,19 +229,35 @@ func TestFormat(t *testing.T) {
 }
 
 func TestTracker(t *testing.T) {
-	tr := tracker{pending: map[int64]struct{}{}}
-	for _, l := range []int64{2, 3, 5} {
-		tr.done(l)
-	}
+	tr := newTracker(0, nil)
+	tr.done(2, created)
+	tr.done(3, unrecorded)
+	tr.done(5, failed)
 	if tr.mark() != 0 {
 		t.Fatalf("mark = %d before line 1 is done", tr.mark())
 	}
-	tr.done(1)
-	if tr.mark() != 3 || tr.caughtUp() {
-		t.Fatalf("mark = %d, want 3 with line 5 pending", tr.mark())
+	tr.done(1, updated)
+	if s := tr.snapshot(); s.line != 3 || s.caughtUp || s.counts != (counts{created: 1, updated: 1}) {
+		t.Fatalf("snapshot %+v, want mark 3 with line 5 pending", s)
 	}
-	tr.done(4)
-	if tr.mark() != 5 || !tr.caughtUp() {
-		t.Fatalf("mark = %d, want 5", tr.mark())
+	tr.done(4, created)
+	// Noted since the snapshot: 4 and 5 passed the mark.
+	if got := tr.endSave(); len(got) != 2 {
+		t.Fatalf("endSave %+v, want lines 4 and 5", got)
+	}
+	if s := tr.snapshot(); s.line != 5 || !s.caughtUp || s.counts != (counts{created: 2, updated: 1, failed: 1}) {
+		t.Fatalf("snapshot %+v, want mark 5", s)
+	}
+	if got := tr.endSave(); len(got) != 0 {
+		t.Fatalf("endSave %+v, want nothing above the mark", got)
+	}
+
+	// Resuming at 10 with 11, 12 and 14 done by an earlier run.
+	tr = newTracker(10, map[int64]outcome{9: created, 11: created, 12: failed, 14: updated})
+	if s := tr.snapshot(); s.line != 12 || s.caughtUp || s.counts != (counts{created: 1, failed: 1}) {
+		t.Fatalf("resumed: snapshot %+v", s)
+	}
+	if got := tr.endSave(); len(got) != 1 || got[0] != (entry{line: 14, o: updated}) {
+		t.Fatalf("resumed: endSave %+v, want line 14", got)
 	}
 }

@@ -13,7 +13,10 @@ import (
 // whose identifier hashes (FNV-1a, 64 bits) to Index modulo Count. The zero
 // value, like 0/1, keeps every row.
 type Shard struct {
-	Index, Count int
+	// Index is the shard's number, from 0 to Count-1.
+	Index int
+	// Count is how many shards the input is split into; 0 or 1 means none.
+	Count int
 }
 
 // ParseShard reads "i/n" with 0 <= i < n.
