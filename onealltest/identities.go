@@ -213,13 +213,7 @@ func (s *Server) identityContacts(c *call) *response {
 	if bad != nil {
 		return bad
 	}
-	if live {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-	} else {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-	}
+	defer s.lock(live)()
 	id := s.st.identities[c.token]
 	if id == nil {
 		return c.noIdentity()

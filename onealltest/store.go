@@ -247,3 +247,15 @@ func removeSorted[T comparable](list []T, x T, date func(T) time.Time) []T {
 func (a *accessToken) expired(now time.Time) bool {
 	return !a.expires.IsZero() && !now.Before(a.expires)
 }
+
+// lock takes the state lock for writing (a request that changes state, such
+// as a live contacts read that refreshes the cache) or for reading, and
+// returns its unlock.
+func (s *Server) lock(write bool) (unlock func()) {
+	if write {
+		s.mu.Lock()
+		return s.mu.Unlock
+	}
+	s.mu.RLock()
+	return s.mu.RUnlock
+}

@@ -225,13 +225,7 @@ func (s *Server) userContacts(c *call) *response {
 	if bad != nil {
 		return bad
 	}
-	if live {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-	} else {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-	}
+	defer s.lock(live)()
 	u := s.st.users[c.token]
 	if u == nil {
 		return c.noUser()
