@@ -51,15 +51,7 @@ func (a *app) identitiesGet() *cobra.Command {
 		Short: "Read an identity (GET /identities/{identity_token}.json)",
 		Args:  exactArgs("IDENTITY_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			id, err := c.Identities.Get(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return a.printJSON(id)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Identities.Get(cmd.Context(), args[0]) })
 		},
 	}
 }
@@ -94,15 +86,7 @@ func (a *app) identitiesRelink() *cobra.Command {
 		Short: "Move an identity to another user (PUT /identities/{identity_token}/link.json)",
 		Args:  exactArgs("IDENTITY_TOKEN", "USER_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			u, err := c.Identities.Relink(cmd.Context(), args[0], args[1])
-			if err != nil {
-				return err
-			}
-			return a.printJSON(u)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Identities.Relink(cmd.Context(), args[0], args[1]) })
 		},
 	}
 }
@@ -114,15 +98,7 @@ func (a *app) identitiesSync() *cobra.Command {
 		Short: "Refresh an identity from the social network (PUT /identities/{identity_token}/synchronize.json)",
 		Args:  exactArgs("IDENTITY_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			id, err := c.Identities.Synchronize(cmd.Context(), args[0], &o)
-			if err != nil {
-				return err
-			}
-			return a.printJSON(id)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Identities.Synchronize(cmd.Context(), args[0], &o) })
 		},
 	}
 	cmd.Flags().BoolVar(&o.TokenOnly, "token-only", false, "refresh the access token but not the profile data")
@@ -171,15 +147,10 @@ func (a *app) identitiesSteamGames() *cobra.Command {
 		Short: "List the games of a Steam identity (deprecated by OneAll)",
 		Args:  exactArgs("IDENTITY_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			d, err := c.Identities.SteamGames(cmd.Context(), args[0]) //lint:ignore SA1019 the CLI covers every operation
-			if err != nil {
-				return err
-			}
-			return a.printJSON(d)
+			return a.printResult(func(c *wrapper.Client) (any, error) {
+				//lint:ignore SA1019 the CLI covers every operation
+				return c.Identities.SteamGames(cmd.Context(), args[0])
+			})
 		},
 	}
 }
@@ -190,15 +161,10 @@ func (a *app) identitiesYouTubeVideos() *cobra.Command {
 		Short: "List the videos of a YouTube identity (deprecated by OneAll)",
 		Args:  exactArgs("IDENTITY_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			d, err := c.Identities.YouTubeVideos(cmd.Context(), args[0]) //lint:ignore SA1019 the CLI covers every operation
-			if err != nil {
-				return err
-			}
-			return a.printJSON(d)
+			return a.printResult(func(c *wrapper.Client) (any, error) {
+				//lint:ignore SA1019 the CLI covers every operation
+				return c.Identities.YouTubeVideos(cmd.Context(), args[0])
+			})
 		},
 	}
 }
@@ -210,15 +176,10 @@ func (a *app) identitiesFacebookPosts() *cobra.Command {
 		Short: "List the posts of a Facebook identity (deprecated by OneAll)",
 		Args:  exactArgs("IDENTITY_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			d, err := c.Identities.FacebookPosts(cmd.Context(), args[0], l.options()) //lint:ignore SA1019 the CLI covers every operation
-			if err != nil {
-				return err
-			}
-			return a.printJSON(d)
+			return a.printResult(func(c *wrapper.Client) (any, error) {
+				//lint:ignore SA1019 the CLI covers every operation
+				return c.Identities.FacebookPosts(cmd.Context(), args[0], l.options())
+			})
 		},
 	}
 	l.add(cmd, false)

@@ -19,6 +19,20 @@ func (a *app) printJSON(v any) error {
 
 // stream writes every element of seq to stdout as it arrives, one compact
 // JSON object per line, and stops at the first error.
+// printResult runs call on the command's client and prints what it returns:
+// the shape of every command that makes one call.
+func (a *app) printResult(call func(*wrapper.Client) (any, error)) error {
+	c, err := a.client()
+	if err != nil {
+		return err
+	}
+	v, err := call(c)
+	if err != nil {
+		return err
+	}
+	return a.printJSON(v)
+}
+
 func stream[T any](a *app, seq iter.Seq2[T, error]) error {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)

@@ -130,15 +130,7 @@ func (a *app) storageCreate() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			user, err := c.Storage.CreateUser(cmd.Context(), in)
-			if err != nil {
-				return err
-			}
-			return a.printJSON(user)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Storage.CreateUser(cmd.Context(), in) })
 		},
 	}
 	u.add(cmd)
@@ -160,15 +152,9 @@ func (a *app) storageUpdate() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			user, err := c.Storage.UpdateUser(cmd.Context(), args[0], in, wrapper.UpdateMode(mode))
-			if err != nil {
-				return err
-			}
-			return a.printJSON(user)
+			return a.printResult(func(c *wrapper.Client) (any, error) {
+				return c.Storage.UpdateUser(cmd.Context(), args[0], in, wrapper.UpdateMode(mode))
+			})
 		},
 	}
 	u.add(cmd)
@@ -243,15 +229,7 @@ one exits with code 3 and "invalid user credentials".`,
 				return err
 			}
 			l.Password = pw
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			user, err := c.Storage.LookupUser(cmd.Context(), l)
-			if err != nil {
-				return err
-			}
-			return a.printJSON(user)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Storage.LookupUser(cmd.Context(), l) })
 		},
 	}
 	f := cmd.Flags()

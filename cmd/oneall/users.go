@@ -52,15 +52,7 @@ func (a *app) usersGet() *cobra.Command {
 		Short: "Read a user and its identities (GET /users/{user_token}.json)",
 		Args:  exactArgs("USER_TOKEN"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			u, err := c.Users.Get(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return a.printJSON(u)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Users.Get(cmd.Context(), args[0]) })
 		},
 	}
 }
@@ -75,15 +67,7 @@ func (a *app) usersDelete() *cobra.Command {
 			if !yes {
 				return usagef("deleting user %s and its identities cannot be undone: add --yes", args[0])
 			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			u, err := c.Users.Delete(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			return a.printJSON(u)
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Users.Delete(cmd.Context(), args[0]) })
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "confirm the deletion")
