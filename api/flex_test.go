@@ -481,6 +481,7 @@ func TestPasswordNoTextMarshaler(t *testing.T) {
 }
 
 func FuzzFlexInt(f *testing.F) {
+	addSeeds(f, realInts, realStrings)
 	for _, s := range []string{`64`, `-3`, `64.0`, `1.5`, `"64"`, `"-3"`, `""`, `"abc"`, `null`, `true`, `{}`, `[]`,
 		`9223372036854775807`, `9223372036854775808`, `1e18`, `1e999999999`, `0e-5`, `"0x1"`, `6.4e1`} {
 		f.Add([]byte(s))

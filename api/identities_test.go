@@ -105,6 +105,7 @@ func TestUserIdentitiesErrors(t *testing.T) {
 }
 
 func FuzzUserIdentities(f *testing.F) {
+	addSeeds(f, realIdentityLists)
 	for _, s := range []string{
 		`[]`, `{}`, `null`, `[{"identity_token":"a","provider":"facebook"}]`, `{"identity":[{"identity_token":"a"}]}`,
 		`{"identity":{"identity_token":"a"}}`, `{"identity":null}`, `{"identity":1}`, `"x"`, `[{"identity_token":"\u00e9\ud800"}]`,

@@ -249,6 +249,7 @@ func TestTimestampMarshalUnusualTimes(t *testing.T) {
 }
 
 func FuzzTimestamp(f *testing.F) {
+	addSeeds(f, realDates)
 	for _, s := range []string{
 		`"Tue, 02 May 2017 15:27:08 +0200"`, `"Tue, 1 Sep 2011 11:01:12 +0200"`, `"Tue, 02 May 2017 15:27:08  0200"`,
 		`"Mon, 02 Jan 2006 15:04:05 MST"`, `"Mon, 02 Jan 2006 15:04:05 GMT"`, `"2017-05-02T15:27:08.5+02:00"`,
