@@ -38,10 +38,10 @@ func TestUserIdentitiesDecode(t *testing.T) {
 			}
 			got := []string{}
 			for _, id := range u {
-				if id.IdentityToken == nil {
+				if id.IdentityToken == "" {
 					t.Fatalf("identity without token: %+v", id)
 				}
-				got = append(got, *id.IdentityToken)
+				got = append(got, id.IdentityToken)
 			}
 			if !reflect.DeepEqual(got, tc.tokens) {
 				t.Fatalf("tokens = %q, want %q", got, tc.tokens)
@@ -59,7 +59,7 @@ func TestUserIdentitiesDecode(t *testing.T) {
 
 func TestUserIdentitiesNull(t *testing.T) {
 	tok := "keep"
-	u := UserIdentities{{IdentityToken: &tok}}
+	u := UserIdentities{{IdentityToken: tok}}
 	if err := json.Unmarshal([]byte(`null`), &u); err != nil || len(u) != 1 {
 		t.Fatalf("null: %v, %v; want unchanged", u, err)
 	}
@@ -73,7 +73,7 @@ func TestUserIdentitiesNull(t *testing.T) {
 		t.Fatalf("nil slice = %s", out)
 	}
 	if err := json.Unmarshal([]byte(`{"identities":{"identity":{"provider":"x","identity_token":"t"}}}`), &s); err != nil ||
-		len(s.Identities) != 1 || *s.Identities[0].Provider != "x" {
+		len(s.Identities) != 1 || s.Identities[0].Provider != "x" {
 		t.Fatalf("nested legacy: %+v, %v", s.Identities, err)
 	}
 }
@@ -91,12 +91,12 @@ func TestUserIdentitiesErrors(t *testing.T) {
 	tok := "keep"
 	for _, in := range bad {
 		t.Run(in, func(t *testing.T) {
-			u := UserIdentities{{IdentityToken: &tok}}
+			u := UserIdentities{{IdentityToken: tok}}
 			err := u.UnmarshalJSON([]byte(in))
 			if err == nil {
 				t.Fatalf("UnmarshalJSON(%q) = %+v, want error", in, u)
 			}
-			if len(u) != 1 || u[0].IdentityToken != &tok {
+			if len(u) != 1 || u[0].IdentityToken != tok {
 				t.Errorf("value changed on error: %+v", u)
 			}
 			checkErrorMessage(t, err, "UserIdentities", in)

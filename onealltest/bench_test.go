@@ -31,7 +31,7 @@ func BenchmarkGetIdentity(b *testing.B) {
 	}
 	tokens := make([]string, len(page.Entries))
 	for i, id := range page.Entries {
-		tokens[i] = *id.IdentityToken
+		tokens[i] = id.IdentityToken
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -74,7 +74,7 @@ func BenchmarkStorageLookup(b *testing.B) {
 	srv := onealltest.NewServer()
 	defer srv.Close()
 	c := benchClient(srv)
-	if _, err := c.Storage.CreateUser(b.Context(), api.StorageUserInput{Login: ptr("bench"), Password: ptr(api.Password("pw"))}); err != nil {
+	if _, err := c.Storage.CreateUser(b.Context(), api.StorageUserInput{Login: api.Set("bench"), Password: api.Password("pw")}); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
@@ -100,7 +100,7 @@ func BenchmarkHandler(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		tokens = append(tokens, *id.IdentityToken)
+		tokens = append(tokens, id.IdentityToken)
 	}
 	h := srv.Handler()
 	b.ReportAllocs()

@@ -98,31 +98,31 @@ func socialProfile(r *rand.Rand, provider string, p person) api.Identity {
 	formatted := p.first + " " + p.last
 	picture := fmt.Sprintf("https://img.example.com/%s/%s", provider, p.uid)
 	id := api.Identity{
-		Id:                ptr(profileURL),
-		Name:              &api.IdentityName{Formatted: ptr(formatted), GivenName: ptr(p.first), FamilyName: ptr(p.last)},
-		DisplayName:       ptr(formatted),
-		PreferredUsername: ptr(p.username),
-		ProfileUrl:        ptr(profileURL),
-		ThumbnailUrl:      ptr(picture + "?size=50"),
-		PictureUrl:        ptr(picture + "?size=400"),
-		Gender:            ptr(p.gender),
-		UtcOffset:         ptr(utcOffsets[r.IntN(len(utcOffsets))]),
-		Urls:              []api.URL{{Value: ptr(profileURL), Type: ptr("profile")}},
+		ID:                profileURL,
+		Name:              api.IdentityName{Formatted: formatted, GivenName: p.first, FamilyName: p.last},
+		DisplayName:       formatted,
+		PreferredUsername: p.username,
+		ProfileURL:        profileURL,
+		ThumbnailURL:      picture + "?size=50",
+		PictureURL:        picture + "?size=400",
+		Gender:            p.gender,
+		UTCOffset:         utcOffsets[r.IntN(len(utcOffsets))],
+		URLs:              []api.URL{{Value: profileURL, Type: "profile"}},
 		Photos: []api.Photo{
-			{Value: ptr(picture + "?size=50"), Size: ptr("50x50")},
-			{Value: ptr(picture + "?size=400"), Size: ptr("400x400")},
+			{Value: picture + "?size=50", Size: "50x50"},
+			{Value: picture + "?size=400", Size: "400x400"},
 		},
-		Accounts: []api.Account{{Domain: ptr(domainOf(profileURL)), Userid: ptr(api.FlexString(p.uid)), Username: ptr(p.username)}},
+		Accounts: []api.Account{{Domain: domainOf(profileURL), UserID: api.FlexString(p.uid), Username: p.username}},
 	}
 	if provider != "steam" && provider != "github" {
 		verified := api.FlexBool(r.IntN(4) != 0)
-		id.Emails = []api.Email{{Value: ptr(p.username + "@example.com"), IsVerified: &verified}}
+		id.Emails = []api.Email{{Value: p.username + "@example.com", IsVerified: verified}}
 	}
 	if r.IntN(2) == 0 {
-		id.Birthday = ptr(fmt.Sprintf("%02d/%02d/%d", 1+r.IntN(12), 1+r.IntN(28), 1960+r.IntN(45)))
+		id.Birthday = fmt.Sprintf("%02d/%02d/%d", 1+r.IntN(12), 1+r.IntN(28), 1960+r.IntN(45))
 	}
 	if r.IntN(3) == 0 {
-		id.Languages = []api.Language{{Value: ptr("English")}}
+		id.Languages = []api.Language{{Value: "English"}}
 	}
 	return id
 }
@@ -249,7 +249,7 @@ func (s *Server) UpdateNetworkProfile(identityToken string, edit func(*api.Ident
 		return err
 	}
 	edit(&p)
-	p.IdentityToken, p.UserToken, p.Provider, p.Source, p.DateCreation, p.DateLastUpdate = nil, nil, nil, nil, nil, nil
+	p.IdentityToken, p.UserToken, p.Provider, p.Source, p.DateCreation, p.DateLastUpdate = "", "", "", api.IdentitySource{}, api.Timestamp{}, api.Timestamp{}
 	id.network = &p
 	return nil
 }
@@ -292,14 +292,14 @@ func contactsFor(id *identity) []api.Contact {
 		formatted := p.first + " " + p.last
 		profileURL := info.profile(p.username, p.uid)
 		out[i] = api.Contact{
-			Id:           ptr(profileURL),
-			DisplayName:  ptr(formatted),
-			Name:         &api.IdentityName{Formatted: ptr(formatted), GivenName: ptr(p.first), FamilyName: ptr(p.last)},
-			ProfileUrl:   ptr(profileURL),
-			ThumbnailUrl: ptr(fmt.Sprintf("https://img.example.com/%s/%s?size=50", id.provider, p.uid)),
+			ID:           profileURL,
+			DisplayName:  formatted,
+			Name:         api.IdentityName{Formatted: formatted, GivenName: p.first, FamilyName: p.last},
+			ProfileURL:   profileURL,
+			ThumbnailURL: fmt.Sprintf("https://img.example.com/%s/%s?size=50", id.provider, p.uid),
 		}
 		if r.IntN(3) == 0 {
-			out[i].Emails = []api.Email{{Value: ptr(p.username + "@example.org")}}
+			out[i].Emails = []api.Email{{Value: p.username + "@example.org"}}
 		}
 	}
 	return out
@@ -325,10 +325,10 @@ func steamGamesFor(id *identity) []api.SteamGame {
 		}
 		forever := r.IntN(5000)
 		out = append(out, api.SteamGame{
-			GameId:          ptr(api.FlexString(g.id)),
-			Name:            ptr(g.name),
-			PlaytimeForever: ptr(api.FlexInt(forever)),
-			Playtime2weeks:  ptr(api.FlexInt(r.IntN(min(forever, 1200) + 1))),
+			GameID:          api.FlexString(g.id),
+			Name:            g.name,
+			PlaytimeForever: api.FlexInt(forever),
+			Playtime2Weeks:  api.FlexInt(r.IntN(min(forever, 1200) + 1)),
 		})
 	}
 	return out
@@ -350,11 +350,11 @@ func youTubeVideosFor(id *identity) []api.YouTubeVideo {
 		vid := string(b)
 		published = published.Add(time.Duration(1+r.IntN(30*24)) * time.Hour)
 		out[i] = api.YouTubeVideo{
-			VideoId:       ptr(vid),
-			Title:         ptr(fmt.Sprintf("%s #%d", topics[r.IntN(len(topics))], i+1)),
-			Description:   ptr("A video of the test server."),
-			Url:           ptr("https://www.youtube.com/watch?v=" + vid),
-			DatePublished: &api.Timestamp{Time: published},
+			VideoID:       vid,
+			Title:         fmt.Sprintf("%s #%d", topics[r.IntN(len(topics))], i+1),
+			Description:   "A video of the test server.",
+			URL:           "https://www.youtube.com/watch?v=" + vid,
+			DatePublished: api.Timestamp{Time: published},
 		}
 	}
 	return out
@@ -372,12 +372,12 @@ func facebookPostsFor(id *identity) []api.FacebookPost {
 	for i := range out {
 		date = date.Add(time.Duration(1+r.IntN(14*24)) * time.Hour)
 		out[i] = api.FacebookPost{
-			PostId:       ptr(uid + "_" + strconv.FormatUint(r.Uint64N(1e15), 10)),
-			Message:      ptr(messages[r.IntN(len(messages))]),
-			DateCreation: &api.Timestamp{Time: date},
+			PostID:       uid + "_" + strconv.FormatUint(r.Uint64N(1e15), 10),
+			Message:      messages[r.IntN(len(messages))],
+			DateCreation: api.Timestamp{Time: date},
 		}
 		if r.IntN(3) == 0 {
-			out[i].Link = ptr("https://www.example.com/articles/" + strconv.Itoa(r.IntN(10000)))
+			out[i].Link = "https://www.example.com/articles/" + strconv.Itoa(r.IntN(10000))
 		}
 	}
 	return out

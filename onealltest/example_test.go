@@ -23,7 +23,7 @@ func ExampleNewServer() {
 	}
 	fmt.Println("identities:", page.TotalEntries)
 	for _, id := range page.Entries {
-		fmt.Println(*id.Provider, id.DateCreation)
+		fmt.Println(id.Provider, id.DateCreation)
 	}
 	// Output:
 	// identities: 6
@@ -43,7 +43,7 @@ func ExampleServer_SetFaults() {
 	srv.SetFaults(onealltest.Faults{Rate: 1, Kinds: []onealltest.FaultKind{onealltest.Fault503}, AfterWork: true,
 		Paths: []string{"POST /storage/users.json"}})
 	c := srv.Client()
-	_, err := c.Storage.CreateUser(context.Background(), api.StorageUserInput{Login: ptr("jane")})
+	_, err := c.Storage.CreateUser(context.Background(), api.StorageUserInput{Login: api.Set("jane")})
 	fmt.Println("server error:", errors.Is(err, wrapper.ErrServer))
 	fmt.Println("requests sent:", srv.RequestCount("POST", "/storage/users.json"))
 	fmt.Println("users created:", srv.Stats().StorageUsers)

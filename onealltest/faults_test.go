@@ -72,7 +72,7 @@ func TestEachFaultKindThroughTheWrapper(t *testing.T) {
 			t.Parallel()
 			srv := newServer(t)
 			srv.Seed(1)
-			token := str(identities(t, srv.Client())[0].IdentityToken)
+			token := identities(t, srv.Client())[0].IdentityToken
 			srv.ResetRequests()
 			srv.SetFaults(onealltest.Faults{Rate: 1, Kinds: []onealltest.FaultKind{tc.kind}, RetryAfter: -1})
 			// A transport of its own: net/http replays a GET once by itself
@@ -153,17 +153,17 @@ func TestWithLatency(t *testing.T) {
 // writeAll makes one call of every state-changing operation.
 func writeAll(t *testing.T, c *wrapper.Client, us []api.User) []error {
 	ctx := t.Context()
-	a, b := str(us[0].UserToken), str(us[1].UserToken)
-	id := str(us[0].Identities[0].IdentityToken)
+	a, b := us[0].UserToken, us[1].UserToken
+	id := us[0].Identities[0].IdentityToken
 	var errs []error
 	add := func(err error) { errs = append(errs, err) }
-	_, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("new")})
+	_, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("new")})
 	add(err)
-	_, err = c.Storage.UpdateUser(ctx, a, api.StorageUserInput{Login: ptr("upd")}, wrapper.Append)
+	_, err = c.Storage.UpdateUser(ctx, a, api.StorageUserInput{Login: api.Set("upd")}, wrapper.Append)
 	add(err)
 	_, err = c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: "sync"}, api.StorageUserInput{})
 	add(err)
-	_, err = c.Users.Import(ctx, wrapper.Import{Provider: "facebook", AccessToken: "tok"})
+	_, err = c.Users.Import(ctx, wrapper.ImportInput{Provider: "facebook", AccessToken: "tok"})
 	add(err)
 	_, err = c.Identities.Synchronize(ctx, id, &wrapper.SynchronizeOptions{ForceTokenUpdate: true})
 	add(err)
@@ -171,7 +171,8 @@ func writeAll(t *testing.T, c *wrapper.Client, us []api.User) []error {
 	add(err)
 	_, err = c.Identities.Contacts(ctx, id, &wrapper.ContactsOptions{DisableCache: true})
 	add(err)
-	add(c.Identities.Delete(ctx, id))
+	_, err = c.Identities.Delete(ctx, id)
+	add(err)
 	_, err = c.Users.Delete(ctx, b)
 	add(err)
 	return errs
@@ -253,7 +254,7 @@ func TestCreateIsSentOnceUnderEveryFault(t *testing.T) {
 			srv := newServer(t)
 			srv.SetFaults(onealltest.Faults{Rate: 1, Kinds: []onealltest.FaultKind{k}, AfterWork: afterWork, RetryAfter: -1})
 			c := srv.Client(wrapper.WithRetries(5), fastRetries)
-			_, err := c.Storage.CreateUser(t.Context(), api.StorageUserInput{Login: ptr("once")})
+			_, err := c.Storage.CreateUser(t.Context(), api.StorageUserInput{Login: api.Set("once")})
 			if n := srv.RequestCount(http.MethodPost, "/storage/users.json"); n != 1 {
 				t.Fatalf("%s (after work %v): CreateUser sent %d times", k, afterWork, n)
 			}
@@ -317,7 +318,7 @@ func TestFaultPathsFilter(t *testing.T) {
 	if _, err := c.Storage.CreateUser(t.Context(), api.StorageUserInput{}); !errors.Is(err, wrapper.ErrServer) {
 		t.Fatalf("filtered create: %v", err)
 	}
-	if _, err := c.Identities.Relink(t.Context(), str(us[0].Identities[0].IdentityToken), str(us[1].UserToken)); !errors.Is(err, wrapper.ErrServer) {
+	if _, err := c.Identities.Relink(t.Context(), us[0].Identities[0].IdentityToken, us[1].UserToken); !errors.Is(err, wrapper.ErrServer) {
 		t.Fatalf("filtered relink: %v", err)
 	}
 }

@@ -44,10 +44,7 @@ type raw struct {
 }
 
 func (r *raw) info() string {
-	if r.env.Response.Request.Status.Info == nil {
-		return ""
-	}
-	return *r.env.Response.Request.Status.Info
+	return r.env.Response.Request.Status.Info
 }
 
 // noAuth, badAuth and contentType change a raw request.
@@ -105,13 +102,6 @@ func wantStatus(t *testing.T, r *raw, status int, infoPart string) {
 	}
 }
 
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
 // identities lists every identity of the server through the wrapper.
 func identities(t *testing.T, c *wrapper.Client) []api.Identity {
 	t.Helper()
@@ -129,7 +119,7 @@ func identities(t *testing.T, c *wrapper.Client) []api.Identity {
 func identityOf(t *testing.T, c *wrapper.Client, provider string) api.Identity {
 	t.Helper()
 	for _, id := range identities(t, c) {
-		if str(id.Provider) == provider {
+		if id.Provider == provider {
 			return id
 		}
 	}

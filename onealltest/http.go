@@ -216,9 +216,9 @@ var (
 func (c *call) reply(status int, flag, info string, result *envelopeResult) *response {
 	env := envelope{Response: envelopeResponse{
 		Request: api.RequestInfo{
-			Date:     &api.Timestamp{Time: c.s.Now()},
-			Resource: &c.resource,
-			Status:   api.Status{Flag: flag, Code: api.FlexInt(status), Info: &info},
+			Date:     api.Timestamp{Time: c.s.Now()},
+			Resource: c.resource,
+			Status:   api.Status{Flag: flag, Code: api.FlexInt(status), Info: info},
 		},
 		Result: result,
 	}}
@@ -226,7 +226,7 @@ func (c *call) reply(status int, flag, info string, result *envelopeResult) *res
 	if err != nil {
 		// A bug in the server, not in the caller: say so the OneAll way.
 		env.Response.Result = nil
-		env.Response.Request.Status = api.Status{Flag: "error", Code: http.StatusInternalServerError, Info: ptr(info500 + ": " + err.Error())}
+		env.Response.Request.Status = api.Status{Flag: "error", Code: http.StatusInternalServerError, Info: info500 + ": " + err.Error()}
 		body, _ = encodeJSON(env)
 		status = http.StatusInternalServerError
 	}
@@ -266,7 +266,7 @@ func (c *call) noUser() *response { return c.fail(http.StatusNotFound, infoNoUse
 
 // resultStatus is the operation status of result.status.
 func resultStatus(info string) *api.Status {
-	return &api.Status{Flag: "success", Code: http.StatusOK, Info: &info}
+	return &api.Status{Flag: "success", Code: http.StatusOK, Info: info}
 }
 
 // ---- Query parameters.

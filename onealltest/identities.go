@@ -27,28 +27,28 @@ type identityRef struct {
 // result shares memory with the state: encode it under the lock.
 func (id *identity) full() api.Identity {
 	out := id.profile
-	out.IdentityToken = &id.token
-	out.UserToken = &id.user.token
-	out.Provider = &id.provider
-	out.DateCreation = &api.Timestamp{Time: id.created}
-	out.DateLastUpdate = &api.Timestamp{Time: id.updated}
+	out.IdentityToken = id.token
+	out.UserToken = id.user.token
+	out.Provider = id.provider
+	out.DateCreation = api.Timestamp{Time: id.created}
+	out.DateLastUpdate = api.Timestamp{Time: id.updated}
 	out.Source = id.source()
 	if id.provider == providerStorage && id.user.externalid != "" {
-		out.Id = ptr("/external/" + id.user.externalid)
+		out.ID = "/external/" + id.user.externalid
 	}
 	return out
 }
 
 // source is the identity's source node, with its access token.
-func (id *identity) source() *api.IdentitySource {
-	src := &api.IdentitySource{Name: ptr(providerFor(id.provider).name), Key: &id.provider}
+func (id *identity) source() api.IdentitySource {
+	src := api.IdentitySource{Name: providerFor(id.provider).name, Key: id.provider}
 	if id.access.key != "" {
-		at := &api.AccessToken{Key: ptr(id.access.key)}
+		at := api.AccessToken{Key: id.access.key}
 		if id.access.secret != "" {
-			at.Secret = ptr(id.access.secret)
+			at.Secret = id.access.secret
 		}
 		if !id.access.expires.IsZero() {
-			at.DateExpiration = &api.Timestamp{Time: id.access.expires}
+			at.DateExpiration = api.Timestamp{Time: id.access.expires}
 		}
 		src.AccessToken = at
 	}
@@ -109,9 +109,14 @@ func (s *Server) deleteIdentity(c *call) *response {
 	if id == nil {
 		return c.noIdentity()
 	}
+	// What OneAll's Node SDK reads on identity.del: result.data.identity.
+	deleted := api.Identity{IdentityToken: id.token, Provider: id.provider, UserToken: id.user.token}
 	s.st.removeIdentity(id)
 	s.st.changes++
-	return c.reply(http.StatusOK, "success", infoOK, &envelopeResult{Status: resultStatus(infoIdentityDeleted)})
+	return c.reply(http.StatusOK, "success", infoOK, &envelopeResult{
+		Status: resultStatus(infoIdentityDeleted),
+		Data:   api.IdentityData{Identity: deleted},
+	})
 }
 
 // PUT /identities/{identity_token}/link.json
@@ -159,15 +164,8 @@ func (s *Server) synchronizeIdentity(c *call) *response {
 			return c.bad(nodeOf(err, "request->synchronize"))
 		}
 	}
-	updateData, force := true, false
-	if st := body.Request.Synchronize; st != nil {
-		if st.UpdateUserData != nil {
-			updateData = *st.UpdateUserData
-		}
-		if st.ForceTokenUpdate != nil {
-			force = *st.ForceTokenUpdate
-		}
-	}
+	st := body.Request.Synchronize
+	updateData, force := st.UpdateUserData.Or(true), st.ForceTokenUpdate.Or(false)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id := s.st.identities[c.token]
@@ -188,12 +186,11 @@ func (s *Server) synchronizeIdentity(c *call) *response {
 }
 
 // cacheNode is the cache node of provider data read at the given time.
-func cacheNode(read time.Time, used bool) *api.Cache {
-	b := api.FlexBool(used)
-	return &api.Cache{
-		HasBeenUsed:    &b,
-		DateLastUpdate: &api.Timestamp{Time: read},
-		DateNextUpdate: &api.Timestamp{Time: read.Add(24 * time.Hour)},
+func cacheNode(read time.Time, used bool) api.Cache {
+	return api.Cache{
+		HasBeenUsed:    api.FlexBool(used),
+		DateLastUpdate: api.Timestamp{Time: read},
+		DateNextUpdate: api.Timestamp{Time: read.Add(24 * time.Hour)},
 	}
 }
 
@@ -258,7 +255,7 @@ func (s *Server) providerData(c *call, provider, what string, build func(*identi
 
 // providerCache is the cache node of the Steam, YouTube and Facebook data:
 // read from the network at the start of the (logical) day.
-func (s *Server) providerCache() *api.Cache {
+func (s *Server) providerCache() api.Cache {
 	return cacheNode(s.Now().Truncate(24*time.Hour), true)
 }
 

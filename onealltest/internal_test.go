@@ -12,12 +12,10 @@ import (
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
-func ptr2[T any](v T) *T { return &v }
-
 func TestPasswordsAreSlowHashes(t *testing.T) {
 	for _, cost := range []int{bcrypt.MinCost, bcrypt.MinCost + 2} {
 		srv := NewServer(WithPasswordCost(cost))
-		u, err := srv.Client().Storage.CreateUser(t.Context(), api.StorageUserInput{Login: ptr2("a"), Password: ptr2(api.Password("s3cret-password"))})
+		u, err := srv.Client().Storage.CreateUser(t.Context(), api.StorageUserInput{Login: api.Set("a"), Password: "s3cret-password"})
 		if err != nil {
 			t.Fatal(err)
 		}

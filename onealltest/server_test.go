@@ -33,16 +33,16 @@ func TestSeedIsDeterministic(t *testing.T) {
 	}
 	for _, u := range ua {
 		if n := len(u.Identities); n < 1 || n > 3 {
-			t.Errorf("user %s has %d identities, want 1..3", str(u.UserToken), n)
+			t.Errorf("user %s has %d identities, want 1..3", u.UserToken, n)
 		}
-		if u.NumLogins == nil || u.NumLogins.Int() < 1 || u.DateLastLogin == nil {
-			t.Errorf("user %s has no login statistics", str(u.UserToken))
+		if u.NumLogins.Int() < 1 || u.DateLastLogin.IsZero() {
+			t.Errorf("user %s has no login statistics", u.UserToken)
 		}
 	}
 	// The rotation of first providers covers every provider-specific endpoint.
 	seen := map[string]bool{}
 	for _, id := range ia {
-		seen[str(id.Provider)] = true
+		seen[id.Provider] = true
 	}
 	for _, p := range []string{"facebook", "twitter", "google", "linkedin", "steam", "youtube", "disqus", "github"} {
 		if !seen[p] {
@@ -54,12 +54,12 @@ func TestSeedIsDeterministic(t *testing.T) {
 		t.Errorf("Stats = %+v", st)
 	}
 	// A full identity has a realistic profile.
-	full, err := a.Client().Identities.Get(t.Context(), str(ia[0].IdentityToken))
+	full, err := a.Client().Identities.Get(t.Context(), ia[0].IdentityToken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if full.DisplayName == nil || full.Name == nil || len(full.Photos) == 0 || len(full.Urls) == 0 ||
-		full.Source == nil || full.Source.AccessToken == nil || str(full.UserToken) == "" || full.DateCreation == nil {
+	if full.DisplayName == "" || full.Name.Formatted == "" || len(full.Photos) == 0 || len(full.URLs) == 0 ||
+		full.Source.Key == "" || full.Source.AccessToken.Key == "" || full.UserToken == "" || full.DateCreation.IsZero() {
 		t.Errorf("identity lacks profile fields: %+v", full)
 	}
 }
@@ -132,12 +132,12 @@ func TestPagination(t *testing.T) {
 					order, n, p.CurrentPage, p.TotalPages, p.TotalEntries, p.EntriesPerPage, len(p.Entries), want, pages)
 			}
 			for _, id := range p.Entries {
-				got = append(got, str(id.IdentityToken))
+				got = append(got, id.IdentityToken)
 			}
 		}
 		var want []string
 		for _, id := range all {
-			want = append(want, str(id.IdentityToken))
+			want = append(want, id.IdentityToken)
 		}
 		if order == "desc" {
 			slices.Reverse(want)
@@ -177,7 +177,7 @@ func TestPagination(t *testing.T) {
 	}
 	for _, u := range up.Entries {
 		if len(u.Identities) == 0 {
-			t.Errorf("user %s listed without identities", str(u.UserToken))
+			t.Errorf("user %s listed without identities", u.UserToken)
 		}
 	}
 
@@ -203,7 +203,7 @@ func TestUsersFilter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.TotalEntries != 5 || str(p.Entries[0].UserToken) != str(all[5].UserToken) {
+	if p.TotalEntries != 5 || p.Entries[0].UserToken != all[5].UserToken {
 		t.Fatalf("filtered list = %d entries, want the last 5", p.TotalEntries)
 	}
 	wantStatus(t, do(t, srv, http.MethodGet, "/users.json?filters=num_logins:gt:3", ""), http.StatusBadRequest, "filters")
@@ -217,24 +217,24 @@ func TestRelink(t *testing.T) {
 	us := users(t, c)
 	from, to := us[0], us[1]
 	moved := from.Identities[0]
-	token := str(moved.IdentityToken)
+	token := moved.IdentityToken
 
-	u, err := c.Identities.Relink(ctx, token, str(to.UserToken))
+	u, err := c.Identities.Relink(ctx, token, to.UserToken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(u.UserToken) != str(to.UserToken) {
-		t.Fatalf("relink answered user %s, want the new owner %s", str(u.UserToken), str(to.UserToken))
+	if u.UserToken != to.UserToken {
+		t.Fatalf("relink answered user %s, want the new owner %s", u.UserToken, to.UserToken)
 	}
 	var got []string
 	for _, id := range u.Identities {
-		got = append(got, str(id.IdentityToken)+"/"+str(id.Provider))
+		got = append(got, id.IdentityToken+"/"+id.Provider)
 	}
 	var want []string
 	for _, id := range to.Identities {
-		want = append(want, str(id.IdentityToken)+"/"+str(id.Provider))
+		want = append(want, id.IdentityToken+"/"+id.Provider)
 	}
-	want = append(want, token+"/"+str(moved.Provider))
+	want = append(want, token+"/"+moved.Provider)
 	if !slices.Equal(got, want) {
 		t.Fatalf("relink answered identities %v, want %v", got, want)
 	}
@@ -244,15 +244,15 @@ func TestRelink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(id.UserToken) != str(to.UserToken) {
-		t.Fatalf("identity owned by %s after relink", str(id.UserToken))
+	if id.UserToken != to.UserToken {
+		t.Fatalf("identity owned by %s after relink", id.UserToken)
 	}
-	old, err := c.Users.Get(ctx, str(from.UserToken))
+	old, err := c.Users.Get(ctx, from.UserToken)
 	if err != nil {
 		t.Fatalf("the old owner must be kept, even without identities: %v", err)
 	}
 	for _, id := range old.Identities {
-		if str(id.IdentityToken) == token {
+		if id.IdentityToken == token {
 			t.Fatal("the old owner still lists the moved identity")
 		}
 	}
@@ -262,7 +262,7 @@ func TestRelink(t *testing.T) {
 
 	// Unknown identity, unknown user.
 	const unknown = "00000000-0000-4000-8000-000000000000"
-	_, err = c.Identities.Relink(ctx, unknown, str(to.UserToken))
+	_, err = c.Identities.Relink(ctx, unknown, to.UserToken)
 	assertAPIError(t, err, wrapper.ErrNotFound, "No identity has been found for the specified identity_token")
 	_, err = c.Identities.Relink(ctx, token, unknown)
 	assertAPIError(t, err, wrapper.ErrNotFound, "No user has been found for the specified user_token")
@@ -288,17 +288,17 @@ func TestDeleteUserCascades(t *testing.T) {
 	before := srv.Stats()
 	u := users(t, c)[1]
 
-	removed, err := c.Users.Delete(ctx, str(u.UserToken))
+	removed, err := c.Users.Delete(ctx, u.UserToken)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(removed.UserToken) != str(u.UserToken) || len(removed.Identities) != len(u.Identities) {
+	if removed.UserToken != u.UserToken || len(removed.Identities) != len(u.Identities) {
 		t.Fatalf("delete answered %+v", removed)
 	}
-	_, err = c.Users.Get(ctx, str(u.UserToken))
+	_, err = c.Users.Get(ctx, u.UserToken)
 	assertAPIError(t, err, wrapper.ErrNotFound, "No user has been found for the specified user_token")
 	for _, id := range u.Identities {
-		_, err := c.Identities.Get(ctx, str(id.IdentityToken))
+		_, err := c.Identities.Get(ctx, id.IdentityToken)
 		assertAPIError(t, err, wrapper.ErrNotFound, "No identity has been found for the specified identity_token")
 	}
 	after := srv.Stats()
@@ -308,14 +308,14 @@ func TestDeleteUserCascades(t *testing.T) {
 	if len(identities(t, c)) != after.Identities {
 		t.Fatal("the identities list still shows deleted identities")
 	}
-	_, err = c.Users.Delete(ctx, str(u.UserToken))
+	_, err = c.Users.Delete(ctx, u.UserToken)
 	assertAPIError(t, err, wrapper.ErrNotFound, "")
 
 	// The user delete answer names OneAll's result status.
 	v := users(t, c)[0]
-	r := do(t, srv, http.MethodDelete, "/users/"+str(v.UserToken)+".json?confirm_deletion=true", "")
+	r := do(t, srv, http.MethodDelete, "/users/"+v.UserToken+".json?confirm_deletion=true", "")
 	wantStatus(t, r, http.StatusOK, "")
-	if rs := r.env.Response.Result.Status; rs == nil || str(rs.Info) != "The specified user has been removed successfully" {
+	if rs := r.env.Response.Result.Status; rs == nil || rs.Info != "The specified user has been removed successfully" {
 		t.Fatalf("result status %s", r.body)
 	}
 }
@@ -326,15 +326,20 @@ func TestDeleteIdentity(t *testing.T) {
 	c := srv.Client()
 	ctx := t.Context()
 	id := identities(t, c)[0]
-	if err := c.Identities.Delete(ctx, str(id.IdentityToken)); err != nil {
+	deleted, err := c.Identities.Delete(ctx, id.IdentityToken)
+	if err != nil {
 		t.Fatal(err)
 	}
-	_, err := c.Identities.Get(ctx, str(id.IdentityToken))
+	if deleted.IdentityToken != id.IdentityToken || deleted.Provider != id.Provider || deleted.UserToken != id.UserToken {
+		t.Errorf("deleted = %+v, want the token, provider and user token of %+v", deleted, id)
+	}
+	_, err = c.Identities.Get(ctx, id.IdentityToken)
 	assertAPIError(t, err, wrapper.ErrNotFound, "")
-	if _, err := c.Users.Get(ctx, str(id.UserToken)); err != nil {
+	if _, err := c.Users.Get(ctx, id.UserToken); err != nil {
 		t.Fatalf("deleting its identity deleted the user: %v", err)
 	}
-	assertAPIError(t, c.Identities.Delete(ctx, str(id.IdentityToken)), wrapper.ErrNotFound, "")
+	_, err = c.Identities.Delete(ctx, id.IdentityToken)
+	assertAPIError(t, err, wrapper.ErrNotFound, "")
 }
 
 func TestDeleteNeedsConfirmation(t *testing.T) {
@@ -342,10 +347,10 @@ func TestDeleteNeedsConfirmation(t *testing.T) {
 	srv.Seed(2)
 	c := srv.Client()
 	u := users(t, c)[0]
-	id := str(u.Identities[0].IdentityToken)
+	id := u.Identities[0].IdentityToken
 	before := srv.Stats()
 	for _, q := range []string{"", "?confirm_deletion=false", "?confirm_deletion=yes"} {
-		wantStatus(t, do(t, srv, http.MethodDelete, "/users/"+str(u.UserToken)+".json"+q, ""), http.StatusBadRequest, "confirm_deletion=true")
+		wantStatus(t, do(t, srv, http.MethodDelete, "/users/"+u.UserToken+".json"+q, ""), http.StatusBadRequest, "confirm_deletion=true")
 		wantStatus(t, do(t, srv, http.MethodDelete, "/identities/"+id+".json"+q, ""), http.StatusBadRequest, "confirm_deletion=true")
 	}
 	if after := srv.Stats(); after != before {
@@ -358,21 +363,21 @@ func TestSynchronizeIdentity(t *testing.T) {
 	srv.Seed(3)
 	c := srv.Client()
 	ctx := t.Context()
-	token := str(identityOf(t, c, "facebook").IdentityToken)
+	token := identityOf(t, c, "facebook").IdentityToken
 	orig, err := c.Identities.Get(ctx, token)
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := func(id *api.Identity) string { return str(id.Source.AccessToken.Key) }
+	key := func(id *api.Identity) string { return id.Source.AccessToken.Key }
 
 	// Default: the token has not expired, so only the data and the date change.
 	s1, err := c.Identities.Synchronize(ctx, token, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(s1.IdentityToken) != token || key(s1) != key(orig) || !s1.DateLastUpdate.After(orig.DateLastUpdate.Time) ||
+	if s1.IdentityToken != token || key(s1) != key(orig) || !s1.DateLastUpdate.After(orig.DateLastUpdate.Time) ||
 		!s1.DateCreation.Equal(orig.DateCreation.Time) || !s1.DateLastUpdate.Equal(srv.Now()) {
-		t.Fatalf("synchronize: token %s key %s->%s date %v->%v", str(s1.IdentityToken), key(orig), key(s1), orig.DateLastUpdate, s1.DateLastUpdate)
+		t.Fatalf("synchronize: token %s key %s->%s date %v->%v", s1.IdentityToken, key(orig), key(s1), orig.DateLastUpdate, s1.DateLastUpdate)
 	}
 
 	// force_token_update refreshes the access token.
@@ -385,25 +390,25 @@ func TestSynchronizeIdentity(t *testing.T) {
 	}
 
 	// The network profile changes; OneAll sees it only when it updates the user data.
-	if err := srv.UpdateNetworkProfile(token, func(p *api.Identity) { p.DisplayName = ptr("Renamed At Network") }); err != nil {
+	if err := srv.UpdateNetworkProfile(token, func(p *api.Identity) { p.DisplayName = "Renamed At Network" }); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := c.Identities.Get(ctx, token); str(got.DisplayName) == "Renamed At Network" {
+	if got, _ := c.Identities.Get(ctx, token); got.DisplayName == "Renamed At Network" {
 		t.Fatal("the network change showed before a synchronize")
 	}
 	s3, err := c.Identities.Synchronize(ctx, token, &wrapper.SynchronizeOptions{TokenOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(s3.DisplayName) == "Renamed At Network" || key(s3) != key(s2) || !s3.DateLastUpdate.After(s2.DateLastUpdate.Time) {
+	if s3.DisplayName == "Renamed At Network" || key(s3) != key(s2) || !s3.DateLastUpdate.After(s2.DateLastUpdate.Time) {
 		t.Fatal("update_user_data=false changed the profile or an unexpired token")
 	}
 	s4, err := c.Identities.Synchronize(ctx, token, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(s4.DisplayName) != "Renamed At Network" {
-		t.Fatalf("update_user_data=true did not read the network profile: %q", str(s4.DisplayName))
+	if s4.DisplayName != "Renamed At Network" {
+		t.Fatalf("update_user_data=true did not read the network profile: %q", s4.DisplayName)
 	}
 
 	// An expired token is refreshed without force_token_update.
@@ -432,20 +437,18 @@ func TestSynchronizeIdentity(t *testing.T) {
 	}
 }
 
-func ptr[T any](v T) *T { return &v }
-
 func TestIdentityContacts(t *testing.T) {
 	srv := newServer(t)
 	srv.Seed(8)
 	c := srv.Client()
 	ctx := t.Context()
-	token := str(identityOf(t, c, "facebook").IdentityToken)
+	token := identityOf(t, c, "facebook").IdentityToken
 
 	cached, err := c.Identities.Contacts(ctx, token, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cached.Live || cached.Cache == nil || cached.Cache.HasBeenUsed == nil || !cached.Cache.HasBeenUsed.Bool() ||
+	if cached.Live || !cached.Cache.HasBeenUsed.Bool() ||
 		cached.TotalEntries < 3 || len(cached.Entries) != cached.TotalEntries {
 		t.Fatalf("cached contacts = %+v", cached)
 	}
@@ -463,11 +466,11 @@ func TestIdentityContacts(t *testing.T) {
 	if again.Live || !again.Cache.DateLastUpdate.Equal(live.Cache.DateLastUpdate.Time) {
 		t.Fatal("the live read did not update the cache")
 	}
-	if len(again.Entries) != 2 || again.CurrentPage != 2 || str(again.Entries[0].DisplayName) != str(cached.Entries[2].DisplayName) {
+	if len(again.Entries) != 2 || again.CurrentPage != 2 || again.Entries[0].DisplayName != cached.Entries[2].DisplayName {
 		t.Fatal("contacts are not paged in a stable order")
 	}
 	// Networks without contacts refuse.
-	_, err = c.Identities.Contacts(ctx, str(identityOf(t, c, "steam").IdentityToken), nil)
+	_, err = c.Identities.Contacts(ctx, identityOf(t, c, "steam").IdentityToken, nil)
 	assertAPIError(t, err, wrapper.ErrForbidden, "")
 	wantStatus(t, do(t, srv, http.MethodGet, "/identities/"+token+"/contacts.json?disable_cache=maybe", ""), http.StatusBadRequest, "disable_cache")
 }
@@ -479,26 +482,26 @@ func TestUserContacts(t *testing.T) {
 	ctx := t.Context()
 	var full, partial bool
 	for _, u := range users(t, c) {
-		res, err := c.Users.Contacts(ctx, str(u.UserToken), nil)
+		res, err := c.Users.Contacts(ctx, u.UserToken, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		failing := 0
 		for _, e := range res.Entries {
-			if e.Contacts == nil || e.Contacts.Status == nil {
+			if e.Contacts.Status.Flag == "" {
 				t.Fatalf("entry without status: %+v", e)
 			}
 			switch e.Contacts.Status.Flag {
 			case "error":
 				failing++
 			case "success":
-				if e.Contacts.Count == nil || e.Contacts.Count.Int() != len(e.Contacts.Entries) || !e.Contacts.ReadFromCache.Bool() {
+				if e.Contacts.Count.Int() != len(e.Contacts.Entries) || !e.Contacts.ReadFromCache.Bool() {
 					t.Fatalf("bad sub-result %+v", e.Contacts)
 				}
 			}
 		}
 		if len(res.Entries) != len(u.Identities) || res.Partial != (failing > 0) {
-			t.Fatalf("user %s: %d entries, partial %v, %d failing", str(u.UserToken), len(res.Entries), res.Partial, failing)
+			t.Fatalf("user %s: %d entries, partial %v, %d failing", u.UserToken, len(res.Entries), res.Partial, failing)
 		}
 		full = full || !res.Partial
 		partial = partial || res.Partial
@@ -506,12 +509,12 @@ func TestUserContacts(t *testing.T) {
 	if !full || !partial {
 		t.Fatal("Seed(8) should give users with 200 and users with 207 contacts")
 	}
-	res, err := c.Users.Contacts(ctx, str(users(t, c)[0].UserToken), &wrapper.UserContactsOptions{DisableCache: true})
+	res, err := c.Users.Contacts(ctx, users(t, c)[0].UserToken, &wrapper.UserContactsOptions{DisableCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range res.Entries {
-		if e.Contacts.ReadFromCache != nil && e.Contacts.ReadFromCache.Bool() {
+		if e.Contacts.ReadFromCache.Bool() {
 			t.Fatal("disable_cache read from the cache")
 		}
 	}
@@ -525,16 +528,16 @@ func TestProviderData(t *testing.T) {
 	b.Seed(8)
 	ca, cb := a.Client(), b.Client()
 	ctx := t.Context()
-	steam := str(identityOf(t, ca, "steam").IdentityToken)
-	youtube := str(identityOf(t, ca, "youtube").IdentityToken)
-	facebook := str(identityOf(t, ca, "facebook").IdentityToken)
+	steam := identityOf(t, ca, "steam").IdentityToken
+	youtube := identityOf(t, ca, "youtube").IdentityToken
+	facebook := identityOf(t, ca, "facebook").IdentityToken
 
 	//lint:ignore SA1019 OneAll deprecated the endpoint but still serves it
 	games, err := ca.Identities.SteamGames(ctx, steam)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if games.Cache == nil || games.Cache.DateNextUpdate == nil || games.SteamGames == nil || games.SteamGames.Count == nil ||
+	if games.Cache.DateNextUpdate.IsZero() || len(games.SteamGames.Entries) == 0 ||
 		games.SteamGames.Count.Int() != len(games.SteamGames.Entries) {
 		t.Fatalf("steam games = %+v", games)
 	}
@@ -548,7 +551,7 @@ func TestProviderData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if videos.Cache == nil || videos.YoutubeVideos == nil || len(videos.YoutubeVideos.Entries) == 0 || videos.YoutubeVideos.Entries[0].Url == nil {
+	if videos.Cache.DateLastUpdate.IsZero() || len(videos.YouTubeVideos.Entries) == 0 || videos.YouTubeVideos.Entries[0].URL == "" {
 		t.Fatalf("youtube videos = %+v", videos)
 	}
 	//lint:ignore SA1019 OneAll deprecated the endpoint but still serves it
@@ -556,8 +559,8 @@ func TestProviderData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if posts.Cache == nil || posts.FacebookPosts == nil || len(posts.FacebookPosts.Entries) != 1 ||
-		posts.FacebookPosts.Pagination == nil || posts.FacebookPosts.Pagination.TotalEntries.Int() < 2 {
+	if posts.Cache.DateLastUpdate.IsZero() || len(posts.FacebookPosts.Entries) != 1 ||
+		posts.FacebookPosts.Pagination.TotalEntries.Int() < 2 {
 		t.Fatalf("facebook posts = %+v", posts)
 	}
 	// Another network's identity is refused.
@@ -586,39 +589,39 @@ func TestImportUser(t *testing.T) {
 	srv.Seed(2)
 	c := srv.Client()
 	ctx := t.Context()
-	in := wrapper.Import{Provider: "twitter", AccessToken: "1234-abc", AccessTokenSecret: "s3cret"}
+	in := wrapper.ImportInput{Provider: "twitter", AccessToken: "1234-abc", AccessTokenSecret: "s3cret"}
 	first, err := c.Users.Import(ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !first.Created || first.User.Identity == nil || str(first.User.Identity.Provider) != "twitter" {
+	if !first.Created || first.User.Identity.Provider != "twitter" {
 		t.Fatalf("first import = %+v", first)
 	}
 	again, err := c.Users.Import(ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again.Created || str(again.User.UserToken) != str(first.User.UserToken) ||
-		str(again.User.Identity.IdentityToken) != str(first.User.Identity.IdentityToken) ||
-		str(again.User.Identity.DisplayName) != str(first.User.Identity.DisplayName) {
+	if again.Created || again.User.UserToken != first.User.UserToken ||
+		again.User.Identity.IdentityToken != first.User.Identity.IdentityToken ||
+		again.User.Identity.DisplayName != first.User.Identity.DisplayName {
 		t.Fatalf("importing the same token again: %+v", again)
 	}
 	// Another token of a network: a new identity, linked to an existing user when asked.
 	owner := users(t, c)[0]
-	linked, err := c.Users.Import(ctx, wrapper.Import{Provider: "google", IDToken: "eyJhbGciOi.example.jwt", UserToken: str(owner.UserToken)})
+	linked, err := c.Users.Import(ctx, wrapper.ImportInput{Provider: "google", IDToken: "eyJhbGciOi.example.jwt", UserToken: owner.UserToken})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !linked.Created || str(linked.User.UserToken) != str(owner.UserToken) {
+	if !linked.Created || linked.User.UserToken != owner.UserToken {
 		t.Fatalf("import with user_token = %+v", linked)
 	}
-	got, _ := c.Users.Get(ctx, str(owner.UserToken))
+	got, _ := c.Users.Get(ctx, owner.UserToken)
 	if len(got.Identities) != len(owner.Identities)+1 {
 		t.Fatal("the imported identity was not linked to the user")
 	}
-	_, err = c.Users.Import(ctx, wrapper.Import{Provider: "google", AccessToken: "x", UserToken: "00000000-0000-4000-8000-000000000000"})
+	_, err = c.Users.Import(ctx, wrapper.ImportInput{Provider: "google", AccessToken: "x", UserToken: "00000000-0000-4000-8000-000000000000"})
 	assertAPIError(t, err, wrapper.ErrNotFound, "No user has been found for the specified user_token")
-	_, err = c.Users.Import(ctx, wrapper.Import{Provider: "myspace", AccessToken: "x"})
+	_, err = c.Users.Import(ctx, wrapper.ImportInput{Provider: "myspace", AccessToken: "x"})
 	assertAPIError(t, err, wrapper.ErrBadRequest, "The request cannot be processed. Please verify the format of the [request->user->identity->source->key] node.")
 }
 
@@ -626,8 +629,8 @@ func TestStorageCreate(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	ctx := t.Context()
-	a, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("alice"), Password: ptr(api.Password("pw-a")),
-		Identity: &api.Identity{Name: &api.IdentityName{GivenName: ptr("Alice")}, CustomData: map[string]any{"plan": "gold"}}})
+	a, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("alice"), Password: api.Password("pw-a"),
+		Identity: api.Identity{Name: api.IdentityName{GivenName: "Alice"}, CustomData: map[string]any{"plan": "gold"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -635,16 +638,16 @@ func TestStorageCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Externalid == nil || *a.Externalid != "100000001" || b.Externalid == nil || *b.Externalid != "100000002" {
-		t.Fatalf("externalids %v, %v: want the sequence from 100000001", a.Externalid, b.Externalid)
+	if a.ExternalID != "100000001" || b.ExternalID != "100000002" {
+		t.Fatalf("externalids %v, %v: want the sequence from 100000001", a.ExternalID, b.ExternalID)
 	}
-	if a.UserToken == "" || a.Identity == nil || str(a.Identity.Provider) != "storage" || a.Identity.CustomData["plan"] != "gold" ||
-		str(a.Identity.Id) != "/external/100000001" || a.NumLogins == nil || a.NumLogins.Int() != 0 {
+	if a.UserToken == "" || a.Identity.Provider != "storage" || a.Identity.CustomData["plan"] != "gold" ||
+		a.Identity.ID != "/external/100000001" || a.NumLogins.Int() != 0 {
 		t.Fatalf("created user = %+v", a)
 	}
 	// Storage users are users of the site, with one storage identity.
 	u, err := c.Users.Get(ctx, a.UserToken)
-	if err != nil || len(u.Identities) != 1 || str(u.Identities[0].Provider) != "storage" {
+	if err != nil || len(u.Identities) != 1 || u.Identities[0].Provider != "storage" {
 		t.Fatalf("storage user as a site user: %+v, %v", u, err)
 	}
 	// An externalid given as a number is stored as a string, and skipped by the sequence.
@@ -654,13 +657,13 @@ func TestStorageCreate(t *testing.T) {
 		t.Fatalf("numeric externalid: %s", r.body)
 	}
 	d, err := c.Storage.CreateUser(ctx, api.StorageUserInput{})
-	if err != nil || str((*string)(d.Externalid)) != "100000004" {
-		t.Fatalf("the sequence did not skip a taken externalid: %v %v", d.Externalid, err)
+	if err != nil || string(d.ExternalID) != "100000004" {
+		t.Fatalf("the sequence did not skip a taken externalid: %v %v", d.ExternalID, err)
 	}
 	// Login and externalid are unique.
-	_, err = c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("alice")})
+	_, err = c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("alice")})
 	assertAPIError(t, err, wrapper.ErrConflict, "The login is already used by another user")
-	_, err = c.Storage.CreateUser(ctx, api.StorageUserInput{Externalid: ptr(api.FlexString("100000002"))})
+	_, err = c.Storage.CreateUser(ctx, api.StorageUserInput{ExternalID: api.Set("100000002")})
 	assertAPIError(t, err, wrapper.ErrConflict, "The externalid is already used by another user")
 	if st := srv.Stats(); st.StorageUsers != 4 || st.Users != 4 || st.Identities != 4 {
 		t.Fatalf("Stats = %+v", st)
@@ -675,11 +678,11 @@ func TestStorageLookup(t *testing.T) {
 	srv := newServer(t)
 	c := srv.Client()
 	ctx := t.Context()
-	u, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("john"), Password: ptr(api.Password("correct horse battery staple, and more than seventy-two bytes of it, to pass bcrypt's limit"))})
+	u, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("john"), Password: api.Password("correct horse battery staple, and more than seventy-two bytes of it, to pass bcrypt's limit")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ext := string(*u.Externalid)
+	ext := string(u.ExternalID)
 	const pw = "correct horse battery staple, and more than seventy-two bytes of it, to pass bcrypt's limit"
 	for _, l := range []wrapper.Lookup{
 		{Login: "john", Password: pw},
@@ -692,7 +695,7 @@ func TestStorageLookup(t *testing.T) {
 			t.Fatalf("lookup %v: %v, %v", l, got, err)
 		}
 	}
-	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "john", Password: pw[:72]})
+	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "john", Password: api.Password(pw[:72])})
 	assertAPIError(t, err, wrapper.ErrInvalidCredentials, "Invalid Credentials")
 	if errors.Is(err, wrapper.ErrUnauthorized) {
 		t.Fatal("a wrong password looks like wrong API keys")
@@ -703,7 +706,7 @@ func TestStorageLookup(t *testing.T) {
 	assertAPIError(t, err, wrapper.ErrNotFound, "No User found")
 	wantStatus(t, do(t, srv, http.MethodPost, "/storage/users/user/lookup.json", `{"request":{"user":{}}}`), http.StatusBadRequest, "[request->user]")
 	// Passwords are kept as sent, spaces included.
-	if _, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("spaced"), Password: ptr(api.Password(" pw "))}); err != nil {
+	if _, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("spaced"), Password: api.Password(" pw ")}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "spaced", Password: " pw "}); err != nil {
@@ -712,7 +715,7 @@ func TestStorageLookup(t *testing.T) {
 	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "spaced", Password: "pw"})
 	assertAPIError(t, err, wrapper.ErrInvalidCredentials, "")
 	// A user created without a password never authenticates with one.
-	if _, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("nopw")}); err != nil {
+	if _, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("nopw")}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "nopw", Password: ""})
@@ -728,24 +731,24 @@ func TestStorageSynchronize(t *testing.T) {
 	c := srv.Client()
 	ctx := t.Context()
 	created, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: "max"},
-		api.StorageUserInput{Password: ptr(api.Password("pw")), Identity: &api.Identity{Gender: ptr("male")}})
+		api.StorageUserInput{Password: api.Password("pw"), Identity: api.Identity{Gender: "male"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !created.Created || str(created.User.Login) != "max" || str((*string)(created.User.Externalid)) != "100000001" {
+	if !created.Created || created.User.Login != "max" || string(created.User.ExternalID) != "100000001" {
 		t.Fatalf("first synchronize = %+v", created.User)
 	}
 	updated, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: "max"},
-		api.StorageUserInput{Identity: &api.Identity{DisplayName: ptr("Max")}})
+		api.StorageUserInput{Identity: api.Identity{DisplayName: "Max"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if updated.Created || updated.User.UserToken != created.User.UserToken || str(updated.User.Identity.Gender) != "male" ||
-		str(updated.User.Identity.DisplayName) != "Max" || !updated.User.DateLastUpdate.After(created.User.DateLastUpdate.Time) {
+	if updated.Created || updated.User.UserToken != created.User.UserToken || updated.User.Identity.Gender != "male" ||
+		updated.User.Identity.DisplayName != "Max" || !updated.User.DateLastUpdate.After(created.User.DateLastUpdate.Time) {
 		t.Fatalf("second synchronize = %+v", updated.User)
 	}
-	byExt, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByExternalID, Value: "100000001"}, api.StorageUserInput{Login: ptr("maxi")})
-	if err != nil || byExt.Created || str(byExt.User.Login) != "maxi" {
+	byExt, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByExternalID, Value: "100000001"}, api.StorageUserInput{Login: api.Set("maxi")})
+	if err != nil || byExt.Created || byExt.User.Login != "maxi" {
 		t.Fatalf("synchronize by externalid: %+v %v", byExt, err)
 	}
 	byToken, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByUserToken, Value: created.User.UserToken}, api.StorageUserInput{})
@@ -753,12 +756,12 @@ func TestStorageSynchronize(t *testing.T) {
 		t.Fatalf("synchronize by user_token: %+v %v", byToken, err)
 	}
 	newExt, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByExternalID, Value: "ext-7"}, api.StorageUserInput{})
-	if err != nil || !newExt.Created || str((*string)(newExt.User.Externalid)) != "ext-7" {
+	if err != nil || !newExt.Created || string(newExt.User.ExternalID) != "ext-7" {
 		t.Fatalf("synchronize creating by externalid: %+v %v", newExt, err)
 	}
 	_, err = c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByUserToken, Value: "00000000-0000-4000-8000-000000000000"}, api.StorageUserInput{})
 	assertAPIError(t, err, wrapper.ErrNotFound, "")
-	_, err = c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByExternalID, Value: "ext-7"}, api.StorageUserInput{Login: ptr("maxi")})
+	_, err = c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByExternalID, Value: "ext-7"}, api.StorageUserInput{Login: api.Set("maxi")})
 	assertAPIError(t, err, wrapper.ErrConflict, "The login is already used by another user")
 	if _, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "maxi", Password: "pw"}); err != nil {
 		t.Fatalf("the synchronized password does not authenticate: %v", err)
@@ -772,9 +775,9 @@ func TestStorageUpdate(t *testing.T) {
 	srv.Seed(1)
 	c := srv.Client()
 	ctx := t.Context()
-	email := func(v string) api.Email { return api.Email{Value: ptr(v)} }
-	u, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("ann"), Identity: &api.Identity{
-		Name: &api.IdentityName{GivenName: ptr("Ann"), FamilyName: ptr("Lee")}, Gender: ptr("female"),
+	email := func(v string) api.Email { return api.Email{Value: v} }
+	u, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("ann"), Identity: api.Identity{
+		Name: api.IdentityName{GivenName: "Ann", FamilyName: "Lee"}, Gender: "female",
 		Emails: []api.Email{email("a@example.com")}, CustomData: map[string]any{"k": "v", "n": map[string]any{"x": "1", "y": "2"}},
 	}})
 	if err != nil {
@@ -783,33 +786,34 @@ func TestStorageUpdate(t *testing.T) {
 	values := func(es []api.Email) []string {
 		var out []string
 		for _, e := range es {
-			out = append(out, str(e.Value))
+			out = append(out, e.Value)
 		}
 		return out
 	}
 
-	// Replace: given values replace, lists replace, blank values remove, nested objects merge.
-	r1, err := c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Identity: &api.Identity{
-		Name: &api.IdentityName{GivenName: ptr("Anna")}, Gender: ptr(""), Emails: []api.Email{email("b@example.com")},
-		CustomData: map[string]any{"n": map[string]any{"y": "3"}},
+	// Replace: given values replace, lists replace, null values remove, nested objects merge.
+	r1, err := c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Identity: api.Identity{
+		Name: api.IdentityName{GivenName: "Anna"}, Emails: []api.Email{email("b@example.com")},
+		CustomData:           map[string]any{"n": map[string]any{"y": "3"}},
+		AdditionalProperties: map[string]any{"gender": nil}, // sent as null: removes the gender
 	}}, wrapper.Replace)
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := r1.Identity
-	if str(id.Name.GivenName) != "Anna" || str(id.Name.FamilyName) != "Lee" || id.Gender != nil ||
+	if id.Name.GivenName != "Anna" || id.Name.FamilyName != "Lee" || id.Gender != "" ||
 		!slices.Equal(values(id.Emails), []string{"b@example.com"}) || id.CustomData["k"] != "v" ||
 		mustJSON(t, id.CustomData["n"]) != `{"x":"1","y":"3"}` || !r1.DateLastUpdate.After(u.DateLastUpdate.Time) {
 		t.Fatalf("replace update = %s", mustJSON(t, r1))
 	}
 	// Append: lists grow, blank values are ignored.
-	r2, err := c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Login: ptr(""), Identity: &api.Identity{
-		Emails: []api.Email{email("c@example.com")}, DisplayName: ptr(""), Note: ptr("hi"),
+	r2, err := c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Login: api.Set(""), Identity: api.Identity{
+		Emails: []api.Email{email("c@example.com")}, DisplayName: "", Note: "hi",
 	}}, wrapper.Append)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(values(r2.Identity.Emails), []string{"b@example.com", "c@example.com"}) || str(r2.Login) != "ann" || str(r2.Identity.Note) != "hi" {
+	if !slices.Equal(values(r2.Identity.Emails), []string{"b@example.com", "c@example.com"}) || r2.Login != "ann" || r2.Identity.Note != "hi" {
 		t.Fatalf("append update = %s", mustJSON(t, r2))
 	}
 	// Null removes in replace mode (the wrapper cannot send null; plain HTTP can).
@@ -819,16 +823,16 @@ func TestStorageUpdate(t *testing.T) {
 		t.Fatalf("null did not remove: %s", r.body)
 	}
 	// The login is free again, so another user may take it; uniqueness holds on update.
-	other, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("ann")})
+	other, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("ann")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Login: ptr("ann")}, wrapper.Replace)
+	_, err = c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Login: api.Set("ann")}, wrapper.Replace)
 	assertAPIError(t, err, wrapper.ErrConflict, "The login is already used by another user")
-	_, err = c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Externalid: other.Externalid}, wrapper.Replace)
+	_, err = c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{ExternalID: api.Set(string(other.ExternalID))}, wrapper.Replace)
 	assertAPIError(t, err, wrapper.ErrConflict, "The externalid is already used by another user")
 	// A password set by update authenticates.
-	if _, err := c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Password: ptr(api.Password("new-pw"))}, ""); err != nil {
+	if _, err := c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Password: api.Password("new-pw")}, ""); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := c.Storage.LookupUser(ctx, wrapper.Lookup{UserToken: u.UserToken, Password: "new-pw"}); err != nil {
@@ -836,7 +840,7 @@ func TestStorageUpdate(t *testing.T) {
 	}
 	// A social user gets a storage identity on its first update: 201, then 200.
 	social := users(t, c)[0]
-	path := "/storage/users/" + str(social.UserToken) + ".json"
+	path := "/storage/users/" + social.UserToken + ".json"
 	wantStatus(t, do(t, srv, http.MethodPut, path, `{"request":{"user":{"identity":{"note":"x"}}}}`), http.StatusCreated, "")
 	wantStatus(t, do(t, srv, http.MethodPut, path, `{"request":{"user":{"identity":{"note":"y"}}}}`), http.StatusOK, "")
 	_, err = c.Storage.UpdateUser(ctx, "00000000-0000-4000-8000-000000000000", api.StorageUserInput{}, "")
@@ -849,13 +853,13 @@ func TestRequestBodies(t *testing.T) {
 	srv.Seed(2)
 	c := srv.Client()
 	us := users(t, c)
-	id := str(us[0].Identities[0].IdentityToken)
+	id := us[0].Identities[0].IdentityToken
 	link := "/identities/" + id + "/link.json"
-	body := `{"request":{"user":{"user_token":"` + str(us[1].UserToken) + `"}}}`
+	body := `{"request":{"user":{"user_token":"` + us[1].UserToken + `"}}}`
 	// With or without Content-Type: application/json, as the real API.
 	r := do(t, srv, http.MethodPut, link, body)
 	wantStatus(t, r, http.StatusOK, "Your request has been processed successfully")
-	if rs := r.env.Response.Result.Status; rs == nil || str(rs.Info) != "The identity has successfully been linked to the specified user" {
+	if rs := r.env.Response.Result.Status; rs == nil || rs.Info != "The identity has successfully been linked to the specified user" {
 		t.Fatalf("relink result status: %s", r.body)
 	}
 	wantStatus(t, do(t, srv, http.MethodPut, link, body, jsonType), http.StatusOK, "")
@@ -888,7 +892,7 @@ func TestRequestLog(t *testing.T) {
 	srv.Seed(1)
 	c := srv.Client()
 	id := identities(t, c)[0]
-	if _, err := c.Identities.Get(t.Context(), str(id.IdentityToken)); err != nil {
+	if _, err := c.Identities.Get(t.Context(), id.IdentityToken); err != nil {
 		t.Fatal(err)
 	}
 	_, _ = c.Storage.LookupUser(t.Context(), wrapper.Lookup{Login: "x", Password: "hunter2"})
@@ -928,10 +932,10 @@ func TestConcurrentUse(t *testing.T) {
 				case 0:
 					_, err = c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 5, Page: 1 + i%4})
 				case 1:
-					_, err = c.Users.Get(ctx, str(us[(g*3+i)%len(us)].UserToken))
+					_, err = c.Users.Get(ctx, us[(g*3+i)%len(us)].UserToken)
 				case 2:
 					login := "user-" + string(rune('a'+g)) + "-" + string(rune('a'+i))
-					_, err = c.Storage.CreateUser(ctx, api.StorageUserInput{Login: &login, Password: ptr(api.Password("pw"))})
+					_, err = c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(login), Password: api.Password("pw")})
 				case 3:
 					_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "user-a-c", Password: "pw"})
 					if errors.Is(err, wrapper.ErrNotFound) {
@@ -940,10 +944,10 @@ func TestConcurrentUse(t *testing.T) {
 				case 4:
 					u := us[(g+i)%len(us)]
 					if len(u.Identities) > 0 {
-						_, err = c.Identities.Synchronize(ctx, str(u.Identities[0].IdentityToken), nil)
+						_, err = c.Identities.Synchronize(ctx, u.Identities[0].IdentityToken, nil)
 					}
 				case 5:
-					_, err = c.Identities.Contacts(ctx, str(us[0].Identities[0].IdentityToken), &wrapper.ContactsOptions{DisableCache: i%2 == 0})
+					_, err = c.Identities.Contacts(ctx, us[0].Identities[0].IdentityToken, &wrapper.ContactsOptions{DisableCache: i%2 == 0})
 				}
 				if err != nil {
 					errs <- err

@@ -17,7 +17,7 @@ import (
 // storageUserOut is a cloud storage user as the storage endpoints answer it.
 type storageUserOut struct {
 	UserToken      string        `json:"user_token"`
-	Externalid     *string       `json:"externalid,omitempty"`
+	ExternalID     *string       `json:"externalid,omitempty"`
 	Login          *string       `json:"login,omitempty"`
 	DateCreation   api.Timestamp `json:"date_creation"`
 	DateLastUpdate api.Timestamp `json:"date_last_update"`
@@ -33,7 +33,7 @@ func (u *user) storageOut() map[string]any {
 		NumLogins:      u.numLogins,
 	}
 	if u.externalid != "" {
-		out.Externalid = &u.externalid
+		out.ExternalID = &u.externalid
 	}
 	if u.login != "" {
 		out.Login = &u.login
@@ -81,14 +81,14 @@ func readStorageInput(body []byte, path ...string) storageInput {
 		raw = m[name]
 	}
 	var in struct {
-		Externalid json.RawMessage `json:"externalid"`
+		ExternalID json.RawMessage `json:"externalid"`
 		Login      json.RawMessage `json:"login"`
 		Password   json.RawMessage `json:"password"`
 		Identity   json.RawMessage `json:"identity"`
 	}
 	_ = json.Unmarshal(raw, &in)
 	return storageInput{
-		externalid: field(in.Externalid),
+		externalid: field(in.ExternalID),
 		login:      field(in.Login),
 		password:   field(in.Password),
 		identity:   field(in.Identity),
@@ -321,8 +321,8 @@ func (s *Server) updateStorageUser(c *call) *response {
 	}
 	in := readStorageInput(raw, "request", "user")
 	appendMode := false
-	if m := body.Request.UpdateMode; m != nil {
-		switch *m {
+	if m := body.Request.UpdateMode; m != "" {
+		switch m {
 		case api.UpdateStorageUserBodyRequestUpdateModeReplace:
 		case api.UpdateStorageUserBodyRequestUpdateModeAppend:
 			appendMode = true
@@ -416,14 +416,15 @@ func (s *Server) synchronizeStorageUser(c *call) *response {
 // POST /storage/users/user/lookup.json
 func (s *Server) lookupStorageUser(c *call) *response {
 	var body api.LookupStorageUserBody
-	if _, bad := c.decodeBody(&body, "request->user", "request", "user"); bad != nil {
+	raw, bad := c.decodeBody(&body, "request->user", "request", "user")
+	if bad != nil {
 		return bad
 	}
 	q := body.Request.User
-	token, login, ext := deref(q.UserToken), deref(q.Login), ""
-	if q.Externalid != nil {
-		ext = strings.TrimSpace(string(*q.Externalid))
-	}
+	token, login, ext := q.UserToken, q.Login, strings.TrimSpace(string(q.ExternalID))
+	// A password given blank is checked (and fails), as one given at all.
+	pw := readStorageInput(raw, "request", "user").password
+	checkPass := !pw.absent() && !bytes.Equal(bytes.TrimSpace(pw), []byte("null"))
 	if token == "" && login == "" && ext == "" {
 		return c.bad("request->user")
 	}
@@ -444,16 +445,8 @@ func (s *Server) lookupStorageUser(c *call) *response {
 	hash := bytes.Clone(u.passwordHash)
 	found := c.ok(http.StatusOK, u.storageOut(), nil)
 	s.mu.RUnlock()
-	if q.Password != nil && !checkPassword(hash, q.Password.Reveal()) {
+	if checkPass && !checkPassword(hash, q.Password.Reveal()) {
 		return c.fail(http.StatusUnauthorized, infoInvalidCreds)
 	}
 	return found
-}
-
-func deref[T any](p *T) T {
-	var v T
-	if p != nil {
-		v = *p
-	}
-	return v
 }

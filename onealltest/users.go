@@ -11,36 +11,33 @@ import (
 // userEntry is a user in the users list and in the answers that list
 // identities by reference only (relink, delete).
 type userEntry struct {
-	UserToken     string         `json:"user_token"`
-	DateCreation  api.Timestamp  `json:"date_creation"`
-	DateLastLogin *api.Timestamp `json:"date_last_login,omitempty"`
-	NumLogins     int            `json:"num_logins"`
-	Identities    []identityRef  `json:"identities"`
+	UserToken     string        `json:"user_token"`
+	DateCreation  api.Timestamp `json:"date_creation"`
+	DateLastLogin api.Timestamp `json:"date_last_login,omitzero"`
+	NumLogins     int           `json:"num_logins"`
+	Identities    []identityRef `json:"identities"`
 }
 
 // userFull is a user with the complete profiles of its identities.
 type userFull struct {
 	UserToken     string         `json:"user_token"`
 	DateCreation  api.Timestamp  `json:"date_creation"`
-	DateLastLogin *api.Timestamp `json:"date_last_login,omitempty"`
+	DateLastLogin api.Timestamp  `json:"date_last_login,omitzero"`
 	NumLogins     int            `json:"num_logins"`
 	Identities    []api.Identity `json:"identities"`
 }
 
 // userWithIdentity is a user with one identity, as import answers.
 type userWithIdentity struct {
-	UserToken     string         `json:"user_token"`
-	DateCreation  api.Timestamp  `json:"date_creation"`
-	DateLastLogin *api.Timestamp `json:"date_last_login,omitempty"`
-	NumLogins     int            `json:"num_logins"`
-	Identity      api.Identity   `json:"identity"`
+	UserToken     string        `json:"user_token"`
+	DateCreation  api.Timestamp `json:"date_creation"`
+	DateLastLogin api.Timestamp `json:"date_last_login,omitzero"`
+	NumLogins     int           `json:"num_logins"`
+	Identity      api.Identity  `json:"identity"`
 }
 
-func (u *user) lastLoginStamp() *api.Timestamp {
-	if u.lastLogin.IsZero() {
-		return nil
-	}
-	return &api.Timestamp{Time: u.lastLogin}
+func (u *user) lastLoginStamp() api.Timestamp {
+	return api.Timestamp{Time: u.lastLogin} // never logged in: zero, left out
 }
 
 func (u *user) entry() userEntry {
@@ -205,18 +202,18 @@ func (s *Server) deleteUser(c *call) *response {
 // identityContactsEntry is the sub-result of one identity in the user
 // contacts answer.
 type identityContactsEntry struct {
-	IdentityToken string              `json:"identity_token"`
-	Provider      string              `json:"provider"`
-	Source        *api.IdentitySource `json:"source"`
-	Contacts      contactsResult      `json:"contacts"`
+	IdentityToken string             `json:"identity_token"`
+	Provider      string             `json:"provider"`
+	Source        api.IdentitySource `json:"source"`
+	Contacts      contactsResult     `json:"contacts"`
 }
 
 type contactsResult struct {
-	Status              api.Status     `json:"status"`
-	ReadFromCache       *bool          `json:"read_from_cache,omitempty"`
-	CacheDateLastUpdate *api.Timestamp `json:"cache_date_last_update,omitempty"`
-	Count               *int           `json:"count,omitempty"`
-	Entries             []api.Contact  `json:"entries,omitempty"`
+	Status              api.Status    `json:"status"`
+	ReadFromCache       *bool         `json:"read_from_cache,omitempty"`
+	CacheDateLastUpdate api.Timestamp `json:"cache_date_last_update,omitzero"`
+	Count               *int          `json:"count,omitempty"`
+	Entries             []api.Contact `json:"entries,omitempty"`
 }
 
 // GET /users/{user_token}/contacts.json
@@ -241,12 +238,12 @@ func (s *Server) userContacts(c *call) *response {
 		e := identityContactsEntry{
 			IdentityToken: id.token,
 			Provider:      id.provider,
-			Source:        &api.IdentitySource{Name: ptr(providerFor(id.provider).name), Key: ptr(id.provider)},
+			Source:        api.IdentitySource{Name: providerFor(id.provider).name, Key: id.provider},
 		}
 		if !providerFor(id.provider).contacts {
 			failed = true
 			e.Contacts.Status = api.Status{Flag: "error", Code: http.StatusForbidden,
-				Message: ptr("The contacts cannot be read for identities of the provider " + id.provider)}
+				Message: "The contacts cannot be read for identities of the provider " + id.provider}
 			entries = append(entries, e)
 			continue
 		}
@@ -255,9 +252,9 @@ func (s *Server) userContacts(c *call) *response {
 		}
 		contacts := contactsFor(id)
 		e.Contacts = contactsResult{
-			Status:              api.Status{Flag: "success", Code: http.StatusOK, Message: ptr("Contacts read")},
+			Status:              api.Status{Flag: "success", Code: http.StatusOK, Message: "Contacts read"},
 			ReadFromCache:       ptr(!live),
-			CacheDateLastUpdate: &api.Timestamp{Time: id.contactsCache},
+			CacheDateLastUpdate: api.Timestamp{Time: id.contactsCache},
 			Count:               ptr(len(contacts)),
 			Entries:             contacts,
 		}
@@ -284,16 +281,16 @@ func (s *Server) importUser(c *call) *response {
 	}
 	var key string
 	switch {
-	case src.AccessToken != nil:
+	case src.AccessToken != (api.ImportAccessToken{}):
 		if strings.TrimSpace(src.AccessToken.Key) == "" {
 			return c.bad("request->user->identity->source->access_token")
 		}
 		key = importKey(provider, "access_token", src.AccessToken.Key)
-	case src.IdToken != nil:
-		if strings.TrimSpace(src.IdToken.Value) == "" {
+	case src.IDToken != (api.ImportIDToken{}):
+		if strings.TrimSpace(src.IDToken.Value) == "" {
 			return c.bad("request->user->identity->source->id_token")
 		}
-		key = importKey(provider, "id_token", src.IdToken.Value)
+		key = importKey(provider, "id_token", src.IDToken.Value)
 	default:
 		return c.bad("request->user->identity->source")
 	}
@@ -301,18 +298,16 @@ func (s *Server) importUser(c *call) *response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var owner *user
-	if in.UserToken != nil && *in.UserToken != "" {
-		if owner = s.st.users[*in.UserToken]; owner == nil {
+	if in.UserToken != "" {
+		if owner = s.st.users[in.UserToken]; owner == nil {
 			return c.noUser()
 		}
 	}
 	now := s.tick()
 	access := accessToken{expires: now.Add(accessTokenLifetime)}
-	if src.AccessToken != nil {
+	if src.AccessToken != (api.ImportAccessToken{}) {
 		access.key = src.AccessToken.Key
-		if src.AccessToken.Secret != nil {
-			access.secret = *src.AccessToken.Secret
-		}
+		access.secret = src.AccessToken.Secret
 		if providerFor(provider).oauth1 {
 			access.expires = time.Time{}
 		}

@@ -135,20 +135,20 @@ func TestSecretsNeverLeak(t *testing.T) {
 		_, err := f.client.Storage.LookupUser(ctx, Lookup{Login: "bob", Password: password})
 		errs = append(errs, err)
 		pw := api.Password(password)
-		_, err = f.client.Storage.CreateUser(ctx, api.StorageUserInput{Login: ptr("bob"), Password: &pw})
+		_, err = f.client.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("bob"), Password: pw})
 		errs = append(errs, err)
-		_, err = f.client.Storage.SynchronizeUser(ctx, Identifier{Field: ByLogin, Value: "bob"}, api.StorageUserInput{Password: &pw})
+		_, err = f.client.Storage.SynchronizeUser(ctx, Identifier{Field: ByLogin, Value: "bob"}, api.StorageUserInput{Password: pw})
 		errs = append(errs, err)
 		l.Info("client", "client", f.client)
-		l.Info("inputs", "lookup", Lookup{Login: "bob", Password: password}, "import", Import{Provider: "x", AccessToken: password, AccessTokenSecret: password})
+		l.Info("inputs", "lookup", Lookup{Login: "bob", Password: password}, "import", ImportInput{Provider: "x", AccessToken: password, AccessTokenSecret: password})
 		l.Info("inputs", slog.Any("lookup", &Lookup{Password: password}), slog.Any("password", pw))
 
 		lookup := Lookup{Login: "bob", Password: password}
 		printed := []string{
 			fmt.Sprintf("%v %+v %#v %s", f.client, f.client, f.client, f.client),
 			fmt.Sprintf("%v %+v %#v %s %q", lookup, lookup, lookup, lookup, lookup),
-			fmt.Sprintf("%v %+v %d %x", Import{Provider: "x", AccessToken: password}, Import{AccessTokenSecret: password}, Import{IDToken: password}, Import{AccessToken: password}),
-			fmt.Sprintf("%v %+v", api.StorageUserInput{Password: &pw}, pw),
+			fmt.Sprintf("%v %+v %d %x", ImportInput{Provider: "x", AccessToken: password}, ImportInput{AccessTokenSecret: password}, ImportInput{IDToken: password}, ImportInput{AccessToken: password}),
+			fmt.Sprintf("%v %+v", api.StorageUserInput{Password: pw}, pw),
 		}
 		for _, err := range errs {
 			if err == nil {

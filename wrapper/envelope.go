@@ -71,11 +71,9 @@ func (e *APIError) fill(req *api.RequestInfo, res *api.Status) {
 		return
 	}
 	e.Flag, e.Code = st.Flag, st.Code.Int()
-	switch {
-	case st.Info != nil:
-		e.Info = *st.Info
-	case st.Message != nil:
-		e.Info = *st.Message
+	e.Info = st.Info
+	if e.Info == "" {
+		e.Info = st.Message
 	}
 }
 
@@ -154,14 +152,14 @@ func decode[D any](op operation, ans *answer, need check[D]) (*decoded[D], error
 func anyData[D any](*D) string { return "" }
 
 func hasIdentity(d *api.IdentityData) string {
-	if d.Identity.IdentityToken == nil {
+	if d.Identity.IdentityToken == "" {
 		return "identity"
 	}
 	return ""
 }
 
 func hasUser(d *api.UserData) string {
-	if d.User.UserToken == nil {
+	if d.User.UserToken == "" {
 		return "user"
 	}
 	return ""
@@ -174,21 +172,29 @@ func hasStorageUser(d *api.StorageUserData) string {
 	return ""
 }
 
-func hasList(count *api.FlexInt, pg *api.Pagination, entries int, name string) string {
-	if count == nil && pg == nil && entries == 0 {
-		return name
+// identityListData and userListData are api.IdentityListData and
+// api.UserListData with the list as a pointer: the models are values, and
+// only a pointer tells an answer without the list from an empty list.
+type identityListData struct {
+	Identities *api.IdentityList `json:"identities"`
+}
+
+type userListData struct {
+	Users *api.UserList `json:"users"`
+}
+
+func hasIdentities(d *identityListData) string {
+	if d.Identities == nil {
+		return "identities"
 	}
 	return ""
 }
 
-func hasIdentities(d *api.IdentityListData) string {
-	l := d.Identities
-	return hasList(l.Count, l.Pagination, len(l.Entries), "identities")
-}
-
-func hasUsers(d *api.UserListData) string {
-	l := d.Users
-	return hasList(l.Count, l.Pagination, len(l.Entries), "users")
+func hasUsers(d *userListData) string {
+	if d.Users == nil {
+		return "users"
+	}
+	return ""
 }
 
 // isCredentialsInfo tells OneAll's "API keys are wrong" 401 from the lookup

@@ -112,7 +112,7 @@ func TestInvalidTokensAreRefusedBeforeSending(t *testing.T) {
 	for _, tok := range bad {
 		calls := map[string]error{}
 		_, calls["Identities.Get"] = f.client.Identities.Get(ctx, tok)
-		calls["Identities.Delete"] = f.client.Identities.Delete(ctx, tok)
+		_, calls["Identities.Delete"] = f.client.Identities.Delete(ctx, tok)
 		_, calls["Identities.Relink(identity)"] = f.client.Identities.Relink(ctx, tok, userToken)
 		_, calls["Identities.Relink(user)"] = f.client.Identities.Relink(ctx, identityToken, tok)
 		_, calls["Identities.Synchronize"] = f.client.Identities.Synchronize(ctx, tok, nil)
@@ -203,7 +203,7 @@ func TestSuccessWithoutItsPayloadIsUnexpected(t *testing.T) {
 
 func TestARequestThatCannotBeEncodedIsInvalidInputAndNotSent(t *testing.T) {
 	f := setup(t)
-	in := api.StorageUserInput{Login: ptr("x"), Identity: &api.Identity{CustomData: map[string]any{"n": math.NaN()}}}
+	in := api.StorageUserInput{Login: api.Set("x"), Identity: api.Identity{CustomData: map[string]any{"n": math.NaN()}}}
 	_, err := f.client.Storage.UpdateUser(context.Background(), userToken, in, Replace)
 	if !errors.Is(err, ErrInvalidInput) || errors.Is(err, ErrNetwork) {
 		t.Errorf("err = %v, want ErrInvalidInput", err)

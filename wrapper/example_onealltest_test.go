@@ -27,7 +27,7 @@ func Example() {
 			log.Fatal(err)
 		}
 		if first == "" {
-			first = *id.IdentityToken
+			first = id.IdentityToken
 		}
 		n++
 	}
@@ -38,7 +38,7 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("first identity has an owner:", id.UserToken != nil)
+	fmt.Println("first identity has an owner:", id.UserToken != "")
 
 	// Handle a typed error.
 	_, err = c.Identities.Get(ctx, "00000000-0000-4000-8000-000000000000")
@@ -47,7 +47,7 @@ func Example() {
 	// Upsert a cloud storage user, then authenticate it.
 	login, pw := "john.doe", api.Password("correct horse")
 	res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login},
-		api.StorageUserInput{Login: &login, Password: &pw})
+		api.StorageUserInput{Login: api.Set(login), Password: pw})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func ExampleNewFromEnv() {
 	case err != nil:
 		log.Fatal(err)
 	default:
-		fmt.Println(*id.IdentityToken)
+		fmt.Println(id.IdentityToken)
 	}
 }
 
@@ -36,7 +36,7 @@ func ExampleIdentitiesService_All() {
 		if err != nil {
 			log.Fatal(err)
 		}
-		fmt.Println(*id.IdentityToken, *id.Provider)
+		fmt.Println(id.IdentityToken, id.Provider)
 	}
 }
 
@@ -48,7 +48,7 @@ func ExampleStorageService_SynchronizeUser() {
 	login, pw := "john.doe", api.Password("s3cret")
 	res, err := c.Storage.SynchronizeUser(context.Background(),
 		wrapper.Identifier{Field: wrapper.ByLogin, Value: login},
-		api.StorageUserInput{Login: &login, Password: &pw})
+		api.StorageUserInput{Login: api.Set(login), Password: pw})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -69,6 +69,6 @@ func ExampleStorageService_LookupUser() {
 	case err != nil:
 		log.Fatal(err)
 	default:
-		fmt.Println("welcome back", *u.Login)
+		fmt.Println("welcome back", u.Login)
 	}
 }

@@ -34,7 +34,7 @@ type ContactsOptions struct {
 type ContactsPage struct {
 	Page[api.Contact]
 	// Cache says when OneAll read the contacts from the social network.
-	Cache *api.Cache
+	Cache api.Cache
 	// Live is true when OneAll read them live (HTTP 203) rather than from its cache.
 	Live bool
 }
@@ -46,7 +46,7 @@ func (s *IdentitiesService) List(ctx context.Context, opts *ListOptions) (*Page[
 	}
 	page, perPage, order := opts.query()
 	op := operation{method: http.MethodGet, path: "/identities.json", idempotent: true}
-	d, err := call[api.IdentityListData](ctx, s.c, op, hasIdentities, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[identityListData](ctx, s.c, op, hasIdentities, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListIdentities(ctx, &api.ListIdentitiesParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -78,16 +78,27 @@ func (s *IdentitiesService) Get(ctx context.Context, identityToken string) (*api
 	return &d.data.Identity, nil
 }
 
-// Delete deletes an identity at once (it sends confirm_deletion=true).
-func (s *IdentitiesService) Delete(ctx context.Context, identityToken string) error {
+// Delete deletes an identity at once (it sends confirm_deletion=true) and
+// returns what was removed: the identity's token, provider and the token of
+// the user that owned it, as Users.Delete returns the deleted user. The
+// deletion has happened even if OneAll's answer leaves the identity out;
+// then only IdentityToken is filled in.
+func (s *IdentitiesService) Delete(ctx context.Context, identityToken string) (*api.Identity, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
-		return err
+		return nil, err
 	}
 	op := operation{method: http.MethodDelete, path: "/identities/" + identityToken + ".json", idempotent: true}
-	_, err := call[map[string]any](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[api.IdentityData](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.DeleteIdentity(ctx, identityToken, &api.DeleteIdentityParams{ConfirmDeletion: true})
 	})
-	return err
+	if err != nil {
+		return nil, err
+	}
+	id := api.Identity{IdentityToken: identityToken}
+	if d.data != nil && d.data.Identity.IdentityToken != "" {
+		id = d.data.Identity
+	}
+	return &id, nil
 }
 
 // Relink moves an identity to another user and returns that user with its
@@ -118,9 +129,11 @@ func (s *IdentitiesService) Synchronize(ctx context.Context, identityToken strin
 		return nil, err
 	}
 	o := deref(opts)
-	update, force := !o.TokenOnly, o.ForceTokenUpdate
 	body := api.SynchronizeIdentityBody{}
-	body.Request.Synchronize = &api.SynchronizeIdentitySettings{UpdateUserData: &update, ForceTokenUpdate: &force}
+	body.Request.Synchronize = api.SynchronizeIdentitySettings{
+		UpdateUserData:   api.Set(!o.TokenOnly),
+		ForceTokenUpdate: api.Set(o.ForceTokenUpdate),
+	}
 	op := operation{method: http.MethodPut, path: "/identities/" + identityToken + "/synchronize.json", idempotent: true}
 	d, err := call[api.IdentityData](ctx, s.c, op, hasIdentity, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.SynchronizeIdentity(ctx, identityToken, body)
@@ -152,11 +165,12 @@ func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, 
 	if err != nil {
 		return nil, err
 	}
-	cp := &ContactsPage{Cache: d.data.Cache, Live: d.status == http.StatusNonAuthoritativeInfo}
-	if l := d.data.Contacts; l != nil {
-		cp.Page = *newPage(l.Entries, l.Pagination)
-	}
-	return cp, nil
+	l := d.data.Contacts
+	return &ContactsPage{
+		Page:  *newPage(l.Entries, l.Pagination),
+		Cache: d.data.Cache,
+		Live:  d.status == http.StatusNonAuthoritativeInfo,
+	}, nil
 }
 
 // AllContacts iterates over every contact of an identity, page by page.

@@ -22,7 +22,7 @@ func TestIdentitiesList(t *testing.T) {
 	if p.CurrentPage != 2 || p.TotalPages != 3 || p.TotalEntries != 101 || p.EntriesPerPage != 50 || !p.HasNext() {
 		t.Errorf("page = %+v", p)
 	}
-	if len(p.Entries) != 1 || *p.Entries[0].IdentityToken != identityToken || *p.Entries[0].Provider != "twitter" {
+	if len(p.Entries) != 1 || p.Entries[0].IdentityToken != identityToken || p.Entries[0].Provider != "twitter" {
 		t.Fatalf("entries = %+v", p.Entries)
 	}
 }
@@ -46,7 +46,7 @@ func TestIdentitiesGetDecodesDrift(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *id.DisplayName != "John" || !id.Emails[0].IsVerified.Bool() || id.Accounts[0].Userid.String() != "12345" {
+	if id.DisplayName != "John" || !id.Emails[0].IsVerified.Bool() || id.Accounts[0].UserID.String() != "12345" {
 		t.Errorf("identity = %+v", id)
 	}
 	if _, off := id.DateLastUpdate.Zone(); off != 2*3600 {
@@ -60,9 +60,29 @@ func TestIdentitiesGetDecodesDrift(t *testing.T) {
 func TestIdentitiesDelete(t *testing.T) {
 	f := setup(t)
 	f.handle("/identities/"+identityToken+".json", expect{method: "DELETE", query: url.Values{"confirm_deletion": {"true"}}},
-		200, `{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"status":{"flag":"success","code":200,"info":"deleted"}}}}`)
-	if err := f.client.Identities.Delete(context.Background(), identityToken); err != nil {
+		200, `{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"status":{"flag":"success","code":200,"info":"deleted"},`+
+			`"data":{"identity":{"identity_token":"`+identityToken+`","provider":"twitter","user_token":"`+userToken+`"}}}}}`)
+	id, err := f.client.Identities.Delete(context.Background(), identityToken)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if id.IdentityToken != identityToken || id.Provider != "twitter" || id.UserToken != userToken {
+		t.Errorf("deleted identity = %+v", id)
+	}
+}
+
+// An answer without the deleted identity still reports the deletion, which
+// has happened: the identity carries the token that was asked for.
+func TestIdentitiesDeleteWithoutPayload(t *testing.T) {
+	f := setup(t)
+	f.handle("/identities/"+identityToken+".json", expect{method: "DELETE", query: url.Values{"confirm_deletion": {"true"}}},
+		200, `{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"status":{"flag":"success","code":200,"info":"deleted"}}}}`)
+	id, err := f.client.Identities.Delete(context.Background(), identityToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id.IdentityToken != identityToken || id.Provider != "" {
+		t.Errorf("deleted identity = %+v", id)
 	}
 }
 
@@ -74,7 +94,7 @@ func TestIdentitiesRelink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *u.UserToken != userToken2 || len(u.Identities) != 2 || *u.Identities[1].IdentityToken != identityToken2 {
+	if u.UserToken != userToken2 || len(u.Identities) != 2 || u.Identities[1].IdentityToken != identityToken2 {
 		t.Errorf("user = %+v", u)
 	}
 }
@@ -95,7 +115,7 @@ func TestIdentitiesSynchronize(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if *id.IdentityToken != identityToken {
+			if id.IdentityToken != identityToken {
 				t.Errorf("identity = %+v", id)
 			}
 		})
@@ -112,7 +132,7 @@ func TestIdentitiesContacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.Live || p.Cache == nil || p.Cache.HasBeenUsed.Bool() || len(p.Entries) != 1 || *p.Entries[0].Name.Formatted != "Jane" {
+	if !p.Live || p.Cache.HasBeenUsed.Bool() || len(p.Entries) != 1 || p.Entries[0].Name.Formatted != "Jane" {
 		t.Errorf("contacts = %+v", p)
 	}
 }
@@ -128,15 +148,15 @@ func TestIdentitiesProviderData(t *testing.T) {
 		ok(200, "/p.json", `{`+cache+`,"facebook_posts":{"count":1,"entries":[{"post_id":"1_2","message":"hi"}]}}`))
 	ctx := context.Background()
 	games, err := f.client.Identities.SteamGames(ctx, identityToken)
-	if err != nil || games.SteamGames.Entries[0].GameId.String() != "440" || games.SteamGames.Entries[0].PlaytimeForever.Int() != 12 {
+	if err != nil || games.SteamGames.Entries[0].GameID.String() != "440" || games.SteamGames.Entries[0].PlaytimeForever.Int() != 12 {
 		t.Errorf("steam = %+v, %v", games, err)
 	}
 	videos, err := f.client.Identities.YouTubeVideos(ctx, identityToken)
-	if err != nil || *videos.YoutubeVideos.Entries[0].VideoId != "abc" {
+	if err != nil || videos.YouTubeVideos.Entries[0].VideoID != "abc" {
 		t.Errorf("youtube = %+v, %v", videos, err)
 	}
 	posts, err := f.client.Identities.FacebookPosts(ctx, identityToken, &ListOptions{Page: 3})
-	if err != nil || *posts.FacebookPosts.Entries[0].Message != "hi" || !posts.Cache.HasBeenUsed.Bool() {
+	if err != nil || posts.FacebookPosts.Entries[0].Message != "hi" || !posts.Cache.HasBeenUsed.Bool() {
 		t.Errorf("facebook = %+v, %v", posts, err)
 	}
 }

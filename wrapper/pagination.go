@@ -42,22 +42,14 @@ type Page[T any] struct {
 // HasNext reports whether a page follows this one.
 func (p *Page[T]) HasNext() bool { return p.CurrentPage < p.TotalPages }
 
-func newPage[T any](entries []T, pg *api.Pagination) *Page[T] {
-	p := &Page[T]{Entries: entries}
-	if pg != nil {
-		p.CurrentPage = intOf(pg.CurrentPage)
-		p.TotalPages = intOf(pg.TotalPages)
-		p.TotalEntries = intOf(pg.TotalEntries)
-		p.EntriesPerPage = intOf(pg.EntriesPerPage)
+func newPage[T any](entries []T, pg api.Pagination) *Page[T] {
+	return &Page[T]{
+		Entries:        entries,
+		CurrentPage:    pg.CurrentPage.Int(),
+		TotalPages:     pg.TotalPages.Int(),
+		TotalEntries:   pg.TotalEntries.Int(),
+		EntriesPerPage: pg.EntriesPerPage.Int(),
 	}
-	return p
-}
-
-func intOf(v *api.FlexInt) int {
-	if v == nil {
-		return 0
-	}
-	return v.Int()
 }
 
 func (o *ListOptions) validate(filters bool) error {

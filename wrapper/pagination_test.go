@@ -50,8 +50,8 @@ func TestAllYieldsEveryEntryInOrderWithPagesOf500(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := fmt.Sprintf("00000000-0000-4000-8000-%012d", i); *id.IdentityToken != want {
-			t.Fatalf("entry %d = %s, want %s", i, *id.IdentityToken, want)
+		if want := fmt.Sprintf("00000000-0000-4000-8000-%012d", i); id.IdentityToken != want {
+			t.Fatalf("entry %d = %s, want %s", i, id.IdentityToken, want)
 		}
 		i++
 	}
@@ -144,7 +144,7 @@ func TestAllYieldsAnErrorOnceAndStops(t *testing.T) {
 			got = append(got, "error: "+err.Error())
 			continue
 		}
-		got = append(got, *u.UserToken)
+		got = append(got, u.UserToken)
 	}
 	if len(got) != 2 || got[0] != userToken || !strings.HasPrefix(got[1], "error: ") || !strings.Contains(got[1], "boom") {
 		t.Errorf("yielded %q", got)
@@ -166,7 +166,7 @@ func TestAllContactsPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		names = append(names, *c.DisplayName)
+		names = append(names, c.DisplayName)
 	}
 	if strings.Join(names, ",") != "c1,c2,c3" {
 		t.Errorf("contacts = %v", names)

@@ -149,7 +149,7 @@ func TestCreateIsNeverSentTwice(t *testing.T) {
 	}
 	f := setup(t)
 	n := sequence(f, "/users.json", nil, 503, 201)
-	if _, err := f.client.Users.Import(context.Background(), Import{Provider: "x", AccessToken: "y"}); err == nil || n.Load() != 1 {
+	if _, err := f.client.Users.Import(context.Background(), ImportInput{Provider: "x", AccessToken: "y"}); err == nil || n.Load() != 1 {
 		t.Errorf("import: err %v after %d requests", err, n.Load())
 	}
 	f = setup(t)

@@ -50,7 +50,7 @@ type Identifier struct {
 // SyncResult is the synchronized user and whether it was created.
 type SyncResult struct {
 	// User is the user as OneAll stored it.
-	User *api.StorageUser
+	User api.StorageUser
 	// Created is true when no user matched and a new one was created (201).
 	Created bool
 }
@@ -61,7 +61,9 @@ type Lookup struct {
 	// UserToken, ExternalID and Login select the user; empty ones are not sent.
 	UserToken, ExternalID, Login string
 	// Password is checked against the stored hash; it is never printed.
-	Password string
+	// It is the type of api.StorageUserInput's Password: one variable
+	// serves both.
+	Password api.Password
 }
 
 // String hides the password.
@@ -116,8 +118,7 @@ func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in ap
 		return nil, invalidInput("update_mode", "must be %q or %q, got %q", Replace, Append, truncate(string(mode), 32))
 	}
 	var body api.UpdateStorageUserBody
-	m := api.UpdateStorageUserBodyRequestUpdateMode(mode)
-	body.Request.UpdateMode = &m
+	body.Request.UpdateMode = api.UpdateStorageUserBodyRequestUpdateMode(mode)
 	body.Request.User = in
 	op := operation{method: http.MethodPut, path: "/storage/users/" + userToken + ".json", idempotent: mode == Replace}
 	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
@@ -154,7 +155,7 @@ func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in 
 	if err != nil {
 		return nil, err
 	}
-	return &SyncResult{User: &d.data.User, Created: d.status == http.StatusCreated}, nil
+	return &SyncResult{User: d.data.User, Created: d.status == http.StatusCreated}, nil
 }
 
 // LookupUser finds the user matching every field set in l and, with a
@@ -170,19 +171,11 @@ func (s *StorageService) LookupUser(ctx context.Context, l Lookup) (*api.Storage
 		if err := checkToken("user_token", l.UserToken); err != nil {
 			return nil, err
 		}
-		u.UserToken = &l.UserToken
+		u.UserToken = l.UserToken
 	}
-	if l.ExternalID != "" {
-		ext := api.FlexString(l.ExternalID)
-		u.Externalid = &ext
-	}
-	if l.Login != "" {
-		u.Login = &l.Login
-	}
-	if l.Password != "" {
-		pw := api.Password(l.Password)
-		u.Password = &pw
-	}
+	u.ExternalID = api.FlexString(l.ExternalID)
+	u.Login = l.Login
+	u.Password = l.Password // empty ones are not sent (omitzero)
 	// A lookup changes nothing, so the POST may be retried.
 	op := operation{method: http.MethodPost, path: "/storage/users/user/lookup.json", idempotent: true}
 	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {

@@ -12,22 +12,20 @@ import (
 const storageUserJSON = `{"user_token":"` + userToken + `","externalid":100000001,"login":"john.doe","num_logins":0,` +
 	`"date_creation":"Thu, 29 Oct 2015 16:11:57  0100","identity":{"identity_token":"` + identityToken + `","provider":"storage"}}`
 
-func ptr[T any](v T) *T { return &v }
-
 func TestStorageCreateUser(t *testing.T) {
 	f := setup(t)
 	f.handle("/storage/users.json", expect{method: "POST", body: `{"request":{"user":{"login":"john.doe","password":"pw-S3CRET","identity":{"name":{"givenName":"John"},"customData":{"k":"v"}}}}}`},
 		201, ok(201, "/storage/users.json", `{"user":`+storageUserJSON+`}`))
 	in := api.StorageUserInput{
-		Login:    ptr("john.doe"),
-		Password: ptr(api.Password("pw-S3CRET")),
-		Identity: &api.Identity{Name: &api.IdentityName{GivenName: ptr("John")}, CustomData: map[string]any{"k": "v"}},
+		Login:    api.Set("john.doe"),
+		Password: "pw-S3CRET",
+		Identity: api.Identity{Name: api.IdentityName{GivenName: "John"}, CustomData: map[string]any{"k": "v"}},
 	}
 	u, err := f.client.Storage.CreateUser(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if u.UserToken != userToken || u.Externalid.String() != "100000001" || *u.Identity.Provider != "storage" {
+	if u.UserToken != userToken || u.ExternalID.String() != "100000001" || u.Identity.Provider != "storage" {
 		t.Errorf("user = %+v", u)
 	}
 }
@@ -41,8 +39,7 @@ func TestStorageUpdateUser(t *testing.T) {
 			f := setup(t)
 			f.handle("/storage/users/"+userToken+".json", expect{method: "PUT", body: `{"request":{"update_mode":"` + tc.sent + `","user":{"externalid":"ext-1"}}}`},
 				200, ok(200, "/s.json", `{"user":`+storageUserJSON+`}`))
-			ext := api.FlexString("ext-1")
-			if _, err := f.client.Storage.UpdateUser(context.Background(), userToken, api.StorageUserInput{Externalid: &ext}, tc.mode); err != nil {
+			if _, err := f.client.Storage.UpdateUser(context.Background(), userToken, api.StorageUserInput{ExternalID: api.Set("ext-1")}, tc.mode); err != nil {
 				t.Fatal(err)
 			}
 		})
@@ -62,7 +59,7 @@ func TestStorageSynchronizeUser(t *testing.T) {
 		f.handle("/storage/users/user/synchronize.json", expect{method: "PUT",
 			body: `{"request":{"synchronize":{"identifier":{"field":"login","value":"john.doe"},"user":{"login":"john.doe"}}}}`},
 			tc.status, ok(tc.status, "/sync.json", `{"user":`+storageUserJSON+`}`))
-		res, err := f.client.Storage.SynchronizeUser(context.Background(), Identifier{Field: ByLogin, Value: "john.doe"}, api.StorageUserInput{Login: ptr("john.doe")})
+		res, err := f.client.Storage.SynchronizeUser(context.Background(), Identifier{Field: ByLogin, Value: "john.doe"}, api.StorageUserInput{Login: api.Set("john.doe")})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +86,7 @@ func TestStorageLookupUser(t *testing.T) {
 		f := setup(t)
 		f.handle("/storage/users/user/lookup.json", expect{method: "POST", body: body}, 200, ok(200, "/l.json", `{"user":`+storageUserJSON+`}`))
 		u, err := f.client.Storage.LookupUser(context.Background(), lookup)
-		if err != nil || *u.Login != "john.doe" {
+		if err != nil || u.Login != "john.doe" {
 			t.Fatalf("lookup = %+v, %v", u, err)
 		}
 	})
@@ -124,4 +121,19 @@ func TestStorageLookupUser(t *testing.T) {
 	})
 }
 
-func apiInput() api.StorageUserInput { return api.StorageUserInput{Login: ptr("x")} }
+func apiInput() api.StorageUserInput { return api.StorageUserInput{Login: api.Set("x")} }
+
+// Replace removes what is sent as null: an api.Null input, or a profile
+// field set to nil; unset fields are not sent at all.
+func TestStorageUpdateUserSendsNullToRemove(t *testing.T) {
+	f := setup(t)
+	f.handle("/storage/users/"+userToken+".json",
+		expect{method: "PUT", body: `{"request":{"update_mode":"replace","user":{"externalid":null,"identity":{"gender":null,"note":"hi"}}}}`},
+		200, ok(200, "/s.json", `{"user":`+storageUserJSON+`}`))
+	profile := api.Identity{Note: "hi"}
+	profile.Set("gender", nil)
+	in := api.StorageUserInput{ExternalID: api.Null[string](), Identity: profile}
+	if _, err := f.client.Storage.UpdateUser(context.Background(), userToken, in, Replace); err != nil {
+		t.Fatal(err)
+	}
+}

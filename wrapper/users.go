@@ -29,9 +29,10 @@ type UserContacts struct {
 	Partial bool
 }
 
-// Import describes a social network profile to import with PUT /users.json.
-// Give an access token (with its secret for OAuth 1 networks) or an IDToken.
-type Import struct {
+// ImportInput describes a social network profile to import with
+// PUT /users.json (Users.Import). Give an access token (with its secret for
+// OAuth 1 networks) or an IDToken.
+type ImportInput struct {
 	// Provider is the social network's key, e.g. "facebook".
 	Provider string
 	// AccessToken and AccessTokenSecret are the user's token at the network.
@@ -43,26 +44,26 @@ type Import struct {
 }
 
 // String hides the tokens.
-func (i Import) String() string {
-	return "wrapper.Import{Provider: " + i.Provider + ", UserToken: " + i.UserToken + ", tokens: [REDACTED]}"
+func (i ImportInput) String() string {
+	return "wrapper.ImportInput{Provider: " + i.Provider + ", UserToken: " + i.UserToken + ", tokens: [REDACTED]}"
 }
 
 // GoString hides the tokens from %#v too.
-func (i Import) GoString() string { return i.String() }
+func (i ImportInput) GoString() string { return i.String() }
 
 // Format hides the tokens from every fmt verb.
-func (i Import) Format(f fmt.State, verb rune) { fmt.Fprint(f, i.String()) }
+func (i ImportInput) Format(f fmt.State, verb rune) { fmt.Fprint(f, i.String()) }
 
 // LogValue hides the tokens from slog.
-func (i Import) LogValue() slog.Value { return slog.StringValue(i.String()) }
+func (i ImportInput) LogValue() slog.Value { return slog.StringValue(i.String()) }
 
 // MarshalJSON hides the tokens from JSON (slog's JSON handler, say).
-func (i Import) MarshalJSON() ([]byte, error) { return json.Marshal(i.String()) }
+func (i ImportInput) MarshalJSON() ([]byte, error) { return json.Marshal(i.String()) }
 
 // ImportResult is the imported user and whether it is new.
 type ImportResult struct {
 	// User is the imported user, with the identity made from the token.
-	User *api.User
+	User api.User
 	// Created is true when OneAll created a new user (HTTP 201).
 	Created bool
 }
@@ -78,7 +79,7 @@ func (s *UsersService) List(ctx context.Context, opts *ListOptions) (*Page[api.U
 		params.Filters = &opts.Filters
 	}
 	op := operation{method: http.MethodGet, path: "/users.json", idempotent: true}
-	d, err := call[api.UserListData](ctx, s.c, op, hasUsers, func(ctx context.Context) (*http.Response, error) {
+	d, err := call[userListData](ctx, s.c, op, hasUsers, func(ctx context.Context) (*http.Response, error) {
 		return s.c.api.ListUsers(ctx, params)
 	})
 	if err != nil {
@@ -148,7 +149,7 @@ func (s *UsersService) Contacts(ctx context.Context, userToken string, opts *Use
 // Import creates a user from a social network access token (or updates the
 // user that already has that profile). It is never sent twice: a failure
 // after the request may have reached OneAll is returned, not retried.
-func (s *UsersService) Import(ctx context.Context, in Import) (*ImportResult, error) {
+func (s *UsersService) Import(ctx context.Context, in ImportInput) (*ImportResult, error) {
 	if in.Provider == "" {
 		return nil, invalidInput("provider", "is empty")
 	}
@@ -164,16 +165,13 @@ func (s *UsersService) Import(ctx context.Context, in Import) (*ImportResult, er
 		if err := checkToken("user_token", in.UserToken); err != nil {
 			return nil, err
 		}
-		u.UserToken = &in.UserToken
+		u.UserToken = in.UserToken
 	}
 	u.Identity.Source.Key = in.Provider
 	if in.AccessToken != "" {
-		u.Identity.Source.AccessToken = &api.ImportAccessToken{Key: in.AccessToken}
-		if in.AccessTokenSecret != "" {
-			u.Identity.Source.AccessToken.Secret = &in.AccessTokenSecret
-		}
+		u.Identity.Source.AccessToken = api.ImportAccessToken{Key: in.AccessToken, Secret: in.AccessTokenSecret}
 	} else {
-		u.Identity.Source.IdToken = &api.ImportIDToken{Value: in.IDToken}
+		u.Identity.Source.IDToken = api.ImportIDToken{Value: in.IDToken}
 	}
 	op := operation{method: http.MethodPut, path: "/users.json", idempotent: false}
 	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
@@ -182,5 +180,5 @@ func (s *UsersService) Import(ctx context.Context, in Import) (*ImportResult, er
 	if err != nil {
 		return nil, err
 	}
-	return &ImportResult{User: &d.data.User, Created: d.status == http.StatusCreated}, nil
+	return &ImportResult{User: d.data.User, Created: d.status == http.StatusCreated}, nil
 }

@@ -30,7 +30,7 @@ func TestUsersGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *u.UserToken != userToken || u.DateCreation.Day() != 1 || *u.Identities[0].Provider != "twitter" {
+	if u.UserToken != userToken || u.DateCreation.Day() != 1 || u.Identities[0].Provider != "twitter" {
 		t.Errorf("user = %+v", u)
 	}
 }
@@ -44,7 +44,7 @@ func TestUsersDelete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(u.Identities) != 1 || *u.Identities[0].IdentityToken != identityToken {
+	if len(u.Identities) != 1 || u.Identities[0].IdentityToken != identityToken {
 		t.Errorf("deleted = %+v", u)
 	}
 }
@@ -59,7 +59,7 @@ func TestUsersContactsMultistatus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !uc.Partial || len(uc.Entries) != 2 || uc.Entries[1].Contacts.Status.Flag != "error" || *uc.Entries[0].Contacts.Entries[0].DisplayName != "A" {
+	if !uc.Partial || len(uc.Entries) != 2 || uc.Entries[1].Contacts.Status.Flag != "error" || uc.Entries[0].Contacts.Entries[0].DisplayName != "A" {
 		t.Errorf("contacts = %+v", uc)
 	}
 }
@@ -68,11 +68,11 @@ func TestUsersImport(t *testing.T) {
 	f := setup(t)
 	f.handle("/users.json", expect{method: "PUT", body: `{"request":{"user":{"user_token":"` + userToken + `","identity":{"source":{"key":"twitter","access_token":{"key":"tok","secret":"sec"}}}}}}`},
 		201, ok(201, "/users.json", `{"user":{"user_token":"`+userToken+`","identity":{"identity_token":"`+identityToken+`","provider":"twitter"}}}`))
-	res, err := f.client.Users.Import(context.Background(), Import{Provider: "twitter", AccessToken: "tok", AccessTokenSecret: "sec", UserToken: userToken})
+	res, err := f.client.Users.Import(context.Background(), ImportInput{Provider: "twitter", AccessToken: "tok", AccessTokenSecret: "sec", UserToken: userToken})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !res.Created || *res.User.Identity.IdentityToken != identityToken {
+	if !res.Created || res.User.Identity.IdentityToken != identityToken {
 		t.Errorf("import = %+v", res)
 	}
 }
@@ -81,7 +81,7 @@ func TestUsersImportIDTokenUpdated(t *testing.T) {
 	f := setup(t)
 	f.handle("/users.json", expect{method: "PUT", body: `{"request":{"user":{"identity":{"source":{"key":"google","id_token":{"value":"jwt"}}}}}}`},
 		200, ok(200, "/users.json", `{"user":{"user_token":"`+userToken+`"}}`))
-	res, err := f.client.Users.Import(context.Background(), Import{Provider: "google", IDToken: "jwt"})
+	res, err := f.client.Users.Import(context.Background(), ImportInput{Provider: "google", IDToken: "jwt"})
 	if err != nil || res.Created {
 		t.Fatalf("import = %+v, %v", res, err)
 	}
@@ -89,7 +89,7 @@ func TestUsersImportIDTokenUpdated(t *testing.T) {
 
 func TestUsersImportValidation(t *testing.T) {
 	f := setup(t)
-	for _, in := range []Import{
+	for _, in := range []ImportInput{
 		{AccessToken: "x"},
 		{Provider: "twitter"},
 		{Provider: "twitter", AccessToken: "x", IDToken: "y"},

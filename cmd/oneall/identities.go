@@ -66,14 +66,7 @@ func (a *app) identitiesDelete() *cobra.Command {
 			if !yes {
 				return usagef("deleting identity %s cannot be undone: add --yes", args[0])
 			}
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if err := c.Identities.Delete(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			return a.printJSON(map[string]any{"deleted": true, "identity_token": args[0]})
+			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Identities.Delete(cmd.Context(), args[0]) })
 		},
 	}
 	cmd.Flags().BoolVar(&yes, "yes", false, "confirm the deletion")
@@ -109,8 +102,8 @@ func (a *app) identitiesSync() *cobra.Command {
 // contactsPageJSON is how a page of an identity's contacts is printed.
 type contactsPageJSON struct {
 	pageJSON[api.Contact]
-	Cache *api.Cache `json:"cache,omitempty"`
-	Live  bool       `json:"live"`
+	Cache api.Cache `json:"cache,omitzero"`
+	Live  bool      `json:"live"`
 }
 
 func (a *app) identitiesContacts() *cobra.Command {

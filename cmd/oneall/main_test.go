@@ -95,7 +95,7 @@ func site(t *testing.T, seed int) (*onealltest.Server, map[string]string) {
 func identityOf(t *testing.T, env map[string]string, provider string) api.Identity {
 	t.Helper()
 	for _, id := range jsonLines[api.Identity](t, cli(t, env, "", "identities", "list", "--all").ok(t)) {
-		if id.Provider != nil && *id.Provider == provider {
+		if id.Provider == provider {
 			return id
 		}
 	}
@@ -283,13 +283,13 @@ func TestIdentities(t *testing.T) {
 	}
 
 	fb := identityOf(t, env, "facebook")
-	token := *fb.IdentityToken
+	token := fb.IdentityToken
 	got := decode[api.Identity](t, cli(t, env, "", "identities", "get", token).ok(t))
-	if *got.IdentityToken != token || got.UserToken == nil {
+	if got.IdentityToken != token || got.UserToken == "" {
 		t.Fatalf("get: %+v", got)
 	}
 	synced := decode[api.Identity](t, cli(t, env, "", "identities", "sync", token, "--force-token-update").ok(t))
-	if *synced.IdentityToken != token {
+	if synced.IdentityToken != token {
 		t.Errorf("sync: %+v", synced)
 	}
 	if srv.RequestCount("PUT", "/identities/"+token+"/synchronize.json") != 1 {
@@ -299,13 +299,13 @@ func TestIdentities(t *testing.T) {
 	// relink to the owner of another identity
 	var other string
 	for _, id := range all {
-		if id.UserToken != nil && *id.UserToken != *got.UserToken {
-			other = *id.UserToken
+		if id.UserToken != got.UserToken {
+			other = id.UserToken
 			break
 		}
 	}
 	u := decode[api.User](t, cli(t, env, "", "identities", "relink", token, other).ok(t))
-	if *u.UserToken != other || !hasIdentity(&u, token) {
+	if u.UserToken != other || !hasIdentity(&u, token) {
 		t.Errorf("relink: %+v", u)
 	}
 
@@ -322,19 +322,19 @@ func TestIdentities(t *testing.T) {
 		t.Errorf("facebook-posts: %v", posts)
 	}
 	steam := identityOf(t, env, "steam")
-	games := decode[map[string]any](t, cli(t, env, "", "identities", "steam-games", *steam.IdentityToken).ok(t))
+	games := decode[map[string]any](t, cli(t, env, "", "identities", "steam-games", steam.IdentityToken).ok(t))
 	if games["steam_games"] == nil {
 		t.Errorf("steam-games: %v", games)
 	}
 	yt := identityOf(t, env, "youtube")
-	videos := decode[map[string]any](t, cli(t, env, "", "identities", "youtube-videos", *yt.IdentityToken).ok(t))
+	videos := decode[map[string]any](t, cli(t, env, "", "identities", "youtube-videos", yt.IdentityToken).ok(t))
 	if videos["youtube_videos"] == nil {
 		t.Errorf("youtube-videos: %v", videos)
 	}
 	cli(t, env, "", "identities", "steam-games", token).fails(t, exitAPI, "")
 
-	del := decode[map[string]any](t, cli(t, env, "", "identities", "delete", token, "--yes").ok(t))
-	if del["deleted"] != true || del["identity_token"] != token {
+	del := decode[api.Identity](t, cli(t, env, "", "identities", "delete", token, "--yes").ok(t))
+	if del.IdentityToken != token || del.Provider == "" || del.UserToken == "" {
 		t.Errorf("delete: %v", del)
 	}
 	cli(t, env, "", "identities", "get", token).fails(t, exitAPI, "404")
@@ -354,9 +354,9 @@ func TestUsers(t *testing.T) {
 	if filtered.TotalEntries != 0 {
 		t.Errorf("a filter on the future kept %d users", filtered.TotalEntries)
 	}
-	token := *all[0].UserToken
+	token := all[0].UserToken
 	u := decode[api.User](t, cli(t, env, "", "users", "get", token).ok(t))
-	if *u.UserToken != token || len(u.Identities) == 0 {
+	if u.UserToken != token || len(u.Identities) == 0 {
 		t.Errorf("users get: %+v", u)
 	}
 	uc := decode[userContactsJSON](t, cli(t, env, "", "users", "contacts", token).ok(t))
@@ -365,11 +365,11 @@ func TestUsers(t *testing.T) {
 	}
 
 	imp := decode[resultJSON[api.User]](t, cli(t, env, "fb-access-token-123\n", "users", "import", "--provider", "facebook", "--access-token-stdin").ok(t))
-	if !imp.Created || imp.User.UserToken == nil {
+	if !imp.Created || imp.User.UserToken == "" {
 		t.Errorf("import: %+v", imp)
 	}
 	again := decode[resultJSON[api.User]](t, cli(t, env, "fb-access-token-123\n", "users", "import", "--provider", "facebook", "--access-token-stdin").ok(t))
-	if again.Created || *again.User.UserToken != *imp.User.UserToken {
+	if again.Created || again.User.UserToken != imp.User.UserToken {
 		t.Errorf("importing the same token again: %+v", again)
 	}
 	cli(t, env, "", "users", "import", "--provider", "facebook", "--access-token-stdin").fails(t, exitUsage, "standard input is empty")
@@ -377,7 +377,7 @@ func TestUsers(t *testing.T) {
 	cli(t, env, "x\n", "users", "import", "--access-token-stdin").fails(t, exitUsage, "--provider")
 
 	gone := decode[api.User](t, cli(t, env, "", "users", "delete", token, "--yes").ok(t))
-	if *gone.UserToken != token {
+	if gone.UserToken != token {
 		t.Errorf("delete: %+v", gone)
 	}
 	cli(t, env, "", "users", "get", token).fails(t, exitAPI, "404")
@@ -388,7 +388,7 @@ func TestStorage(t *testing.T) {
 	dir := t.TempDir()
 
 	created := decode[api.StorageUser](t, cli(t, env, "first password\n", "storage", "create", "--login", "ann@example.com", "--password-stdin").ok(t))
-	if created.UserToken == "" || *created.Login != "ann@example.com" {
+	if created.UserToken == "" || created.Login != "ann@example.com" {
 		t.Fatalf("create: %+v", created)
 	}
 	data := filepath.Join(dir, "bob.json")
@@ -396,21 +396,21 @@ func TestStorage(t *testing.T) {
 		t.Fatal(err)
 	}
 	bob := decode[api.StorageUser](t, cli(t, env, "", "storage", "create", "--data", data).ok(t))
-	if string(*bob.Externalid) != "7" || *bob.Identity.Name.GivenName != "Bob" {
+	if string(bob.ExternalID) != "7" || bob.Identity.Name.GivenName != "Bob" {
 		t.Errorf("create --data: %+v", bob)
 	}
 	cli(t, env, "", "storage", "create", "--login", "bob").fails(t, exitAPI, "409")
 
 	upd := decode[api.StorageUser](t, cli(t, env, `{"identity":{"emails":[{"value":"ann@work.example.com"}]}}`,
 		"storage", "update", created.UserToken, "--data", "-", "--mode", "append").ok(t))
-	if upd.UserToken != created.UserToken || upd.Identity == nil || len(upd.Identity.Emails) == 0 {
+	if upd.UserToken != created.UserToken || len(upd.Identity.Emails) == 0 {
 		t.Errorf("update: %+v", upd)
 	}
 	cli(t, env, "", "storage", "update", created.UserToken, "--login", "x", "--mode", "merge").fails(t, exitUsage, "--mode")
 	cli(t, env, "pw\n", "storage", "update", created.UserToken, "--data", "-", "--password-stdin").fails(t, exitUsage, "standard input")
 
 	res := decode[resultJSON[api.StorageUser]](t, cli(t, env, "", "storage", "sync", "--identifier", "login=ann@example.com", "--externalid", "42").ok(t))
-	if res.Created || res.User.UserToken != created.UserToken || string(*res.User.Externalid) != "42" {
+	if res.Created || res.User.UserToken != created.UserToken || string(res.User.ExternalID) != "42" {
 		t.Errorf("sync of an existing user: %+v", res)
 	}
 	res = decode[resultJSON[api.StorageUser]](t, cli(t, env, "", "storage", "sync", "--identifier", "login=carol@example.com").ok(t))

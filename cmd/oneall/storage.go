@@ -87,34 +87,32 @@ func (u *userFlags) input(a *app) (api.StorageUserInput, error) {
 		}
 	}
 	if u.login != "" {
-		in.Login = &u.login
+		in.Login = api.Set(u.login)
 	}
 	if u.externalID != "" {
-		ext := api.FlexString(u.externalID)
-		in.Externalid = &ext
+		in.ExternalID = api.Set(u.externalID)
 	}
 	pw, err := u.password(a)
 	if err != nil {
 		return in, err
 	}
 	if pw != "" {
-		p := api.Password(pw)
-		in.Password = &p
+		in.Password = pw
 	}
 	return in, nil
 }
 
 // password reads the password from standard input or the environment; ""
 // when neither gives one.
-func (u *userFlags) password(a *app) (string, error) {
+func (u *userFlags) password(a *app) (api.Password, error) {
 	if u.passwordStdin {
 		lines, err := a.readStdinLines("--password-stdin", 1)
 		if err != nil {
 			return "", err
 		}
-		return lines[0], nil
+		return api.Password(lines[0]), nil
 	}
-	return a.getenv(envPassword), nil
+	return api.Password(a.getenv(envPassword)), nil
 }
 
 func (a *app) storageCreate() *cobra.Command {
@@ -203,7 +201,7 @@ func (a *app) storageSync() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return a.printJSON(resultJSON[*api.StorageUser]{Created: res.Created, User: res.User})
+			return a.printJSON(resultJSON[api.StorageUser]{Created: res.Created, User: res.User})
 		},
 	}
 	u.add(cmd)

@@ -70,10 +70,10 @@ func (a *app) tour(ctx context.Context) error {
 	n.say("page %d of %d, %d identities in all:", page.CurrentPage, page.TotalPages, page.TotalEntries)
 	for _, id := range page.Entries {
 		created := ""
-		if id.DateCreation != nil {
+		if !id.DateCreation.IsZero() {
 			created = "created " + id.DateCreation.Format("2006-01-02 15:04")
 		}
-		n.say("  %s  %-9s %s", deref(id.IdentityToken), deref(id.Provider), created)
+		n.say("  %s  %-9s %s", id.IdentityToken, id.Provider, created)
 	}
 	n.code("for id, err := range c.Identities.All(ctx, nil) { ... }")
 	count, providers := 0, map[string]int{}
@@ -82,7 +82,7 @@ func (a *app) tour(ctx context.Context) error {
 			return err
 		}
 		count++
-		providers[deref(id.Provider)]++
+		providers[id.Provider]++
 	}
 	n.say("the iterator fetched every page: %d identities from %d networks", count, len(providers))
 	if len(page.Entries) == 0 {
@@ -91,15 +91,15 @@ func (a *app) tour(ctx context.Context) error {
 
 	// 2. Read one.
 	first := page.Entries[0]
-	token := deref(first.IdentityToken)
+	token := first.IdentityToken
 	n.heading("Read one identity")
 	n.code("c.Identities.Get(ctx, %q)", token)
 	id, err := c.Identities.Get(ctx, token)
 	if err != nil {
 		return err
 	}
-	owner := deref(id.UserToken)
-	n.say("%s profile of %s, owned by user %s", deref(id.Provider), deref(id.DisplayName), owner)
+	owner := id.UserToken
+	n.say("%s profile of %s, owned by user %s", id.Provider, id.DisplayName, owner)
 
 	// 3. Synchronize it.
 	n.heading("Synchronize it with the social network")
@@ -108,7 +108,7 @@ func (a *app) tour(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	n.say("refreshed %s; the identity token is unchanged: %v", deref(synced.DisplayName), deref(synced.IdentityToken) == token)
+	n.say("refreshed %s; the identity token is unchanged: %v", synced.DisplayName, synced.IdentityToken == token)
 
 	// 4. Relink it to another user.
 	n.heading("Relink it to another user")
@@ -118,8 +118,8 @@ func (a *app) tour(ctx context.Context) error {
 	}
 	other := ""
 	for _, u := range users.Entries {
-		if deref(u.UserToken) != owner {
-			other = deref(u.UserToken)
+		if u.UserToken != owner {
+			other = u.UserToken
 			break
 		}
 	}
@@ -131,35 +131,36 @@ func (a *app) tour(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	n.say("user %s now has %d identities, this one included: %v", deref(newOwner.UserToken), len(newOwner.Identities), hasIdentity(newOwner, token))
+	n.say("user %s now has %d identities, this one included: %v", newOwner.UserToken, len(newOwner.Identities), hasIdentity(newOwner, token))
 
 	// 5. Cloud storage: create, then synchronize.
 	n.heading("Create a cloud storage user, then synchronize it")
 	const login, password = "ada.lovelace@example.com", "correct horse battery staple"
 	pw := api.Password(password)
+	n.code("pw := api.Password(secret)")
+	n.say("fmt.Println(pw) prints %v: a password never shows in output or logs", pw)
 	in := api.StorageUserInput{
-		Login:    ptr(login),
-		Password: &pw,
-		Identity: &api.Identity{Name: &api.IdentityName{GivenName: ptr("Ada"), FamilyName: ptr("Byron")}},
+		Login:    api.Set(login),
+		Password: pw,
+		Identity: api.Identity{Name: api.IdentityName{GivenName: "Ada", FamilyName: "Byron"}},
 	}
-	n.code("c.Storage.CreateUser(ctx, api.StorageUserInput{Login: %q, Password: ..., Identity: ...})", login)
+	n.code(`c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(%q), Password: pw, Identity: api.Identity{Name: api.IdentityName{GivenName: "Ada", FamilyName: "Byron"}}})`, login)
 	created, err := c.Storage.CreateUser(ctx, in)
 	if err != nil {
 		return err
 	}
-	n.say("created user %s with externalid %s (OneAll's sequence)", created.UserToken, flex(created.Externalid))
-	in.Password = nil
-	in.Identity = &api.Identity{Name: &api.IdentityName{GivenName: ptr("Ada"), FamilyName: ptr("Lovelace")}}
-	n.code("c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, input)", login)
+	n.say("created user %s with externalid %s (OneAll's sequence)", created.UserToken, created.ExternalID)
+	in = api.StorageUserInput{Identity: api.Identity{Name: api.IdentityName{FamilyName: "Lovelace"}}}
+	n.code(`c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, api.StorageUserInput{Identity: api.Identity{Name: api.IdentityName{FamilyName: "Lovelace"}}})`, login)
 	res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login}, in)
 	if err != nil {
 		return err
 	}
 	n.say("created: %v, so the existing user %s was updated: family name now %s",
-		res.Created, res.User.UserToken, familyName(res.User.Identity))
+		res.Created, res.User.UserToken, res.User.Identity.Name.FamilyName)
 	other2 := "grace.hopper@example.com"
-	n.code("c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, ...)", other2)
-	res2, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: other2}, api.StorageUserInput{Login: ptr(other2)})
+	n.code("c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, api.StorageUserInput{Login: api.Set(%q)})", other2, other2)
+	res2, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: other2}, api.StorageUserInput{Login: api.Set(other2)})
 	if err != nil {
 		return err
 	}
@@ -167,8 +168,8 @@ func (a *app) tour(ctx context.Context) error {
 
 	// 6. Look it up, with the right and the wrong password.
 	n.heading("Look the user up with its password")
-	n.code("c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: \"correct ...\"})", login)
-	found, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: password})
+	n.code("c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: pw})", login)
+	found, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: pw})
 	if err != nil {
 		return err
 	}
@@ -183,17 +184,19 @@ func (a *app) tour(ctx context.Context) error {
 	// 7. Delete an identity.
 	n.heading("Delete an identity")
 	n.code("c.Identities.Delete(ctx, %q)", token)
-	if err := c.Identities.Delete(ctx, token); err != nil {
+	deleted, err := c.Identities.Delete(ctx, token)
+	if err != nil {
 		return err
 	}
-	n.say("deleted")
+	n.say("deleted the %s identity of user %s", deleted.Provider, deleted.UserToken)
 	n.code("c.Identities.Get(ctx, %q)", token)
 	_, err = c.Identities.Get(ctx, token)
 	n.say("errors.Is(err, wrapper.ErrNotFound) = %v", errors.Is(err, wrapper.ErrNotFound))
 
 	// 8. A typed error.
 	n.heading("Inspect a typed error")
-	n.code("var apiErr *wrapper.APIError; errors.As(err, &apiErr)")
+	n.code("var apiErr *wrapper.APIError")
+	n.code("errors.As(err, &apiErr)")
 	var apiErr *wrapper.APIError
 	if !errors.As(err, &apiErr) {
 		return fmt.Errorf("tour: reading a deleted identity: %v", err)
@@ -212,33 +215,9 @@ func (a *app) tour(ctx context.Context) error {
 
 func hasIdentity(u *api.User, token string) bool {
 	for _, id := range u.Identities {
-		if deref(id.IdentityToken) == token {
+		if id.IdentityToken == token {
 			return true
 		}
 	}
 	return false
 }
-
-func familyName(id *api.Identity) string {
-	if id == nil || id.Name == nil {
-		return "(none)"
-	}
-	return deref(id.Name.FamilyName)
-}
-
-func flex(s *api.FlexString) string {
-	if s == nil {
-		return "(none)"
-	}
-	return string(*s)
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
-}
-
-func ptr[T any](v T) *T { return &v }

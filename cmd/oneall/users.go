@@ -114,7 +114,7 @@ type resultJSON[U any] struct {
 }
 
 func (a *app) usersImport() *cobra.Command {
-	var in wrapper.Import
+	var in wrapper.ImportInput
 	var accessStdin, idStdin bool
 	cmd := &cobra.Command{
 		Use:   "import --provider P (--access-token-stdin | --id-token-stdin) [--user-token USER_TOKEN]",
@@ -156,7 +156,7 @@ the only line is the ID token (a JWT).`,
 			if err != nil {
 				return err
 			}
-			return a.printJSON(resultJSON[*api.User]{Created: res.Created, User: res.User})
+			return a.printJSON(resultJSON[api.User]{Created: res.Created, User: res.User})
 		},
 	}
 	f := cmd.Flags()

@@ -77,7 +77,7 @@ var calls = map[string]call{
 		CLI: []string{"oneall users list [--filters F] [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"ImportUser": {
-		Go:  []string{`c.Users.Import(ctx, wrapper.Import{Provider: "facebook", AccessToken: accessToken})`},
+		Go:  []string{`c.Users.Import(ctx, wrapper.ImportInput{Provider: "facebook", AccessToken: accessToken})`},
 		CLI: []string{"oneall users import --provider P (--access-token-stdin | --id-token-stdin) [--user-token USER_TOKEN]"},
 	},
 	"GetUser": {
@@ -93,7 +93,7 @@ var calls = map[string]call{
 		CLI: []string{"oneall users contacts USER_TOKEN [--disable-cache]"},
 	},
 	"CreateStorageUser": {
-		Go:  []string{"c.Storage.CreateUser(ctx, api.StorageUserInput{Login: &login, Password: &password})"},
+		Go:  []string{"c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(login), Password: password})"},
 		CLI: []string{"oneall storage create (--data FILE | --login L [--externalid E]) [--password-stdin]"},
 	},
 	"UpdateStorageUser": {

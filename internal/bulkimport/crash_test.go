@@ -272,7 +272,7 @@ func TestRunRateLimitStopsWaitingRows(t *testing.T) {
 		if len(first) == 5 {
 			cancel() // Ctrl-C, while the 7 other workers wait for a token
 		}
-		return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+		return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 	})
 	// 20 per second: a token every 50 ms, so the other workers are waiting.
 	st, err := Run(ctx, s, Options{Path: path, Identifier: wrapper.ByLogin, Concurrency: 8, Rate: 20})
@@ -313,7 +313,7 @@ func TestRunRunAheadIsBounded(t *testing.T) {
 		if id.Value == "user2@example.com" { // line 3
 			<-release
 		}
-		return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+		return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 	})
 	done := make(chan struct{})
 	var st Stats

@@ -18,32 +18,26 @@ type csvColumn struct {
 // Every column is optional except the one named by --identifier; an empty
 // cell leaves the field unset.
 var csvColumns = []csvColumn{
-	{"login", func(u *api.StorageUserInput, _ *api.Identity, v string) { u.Login = &v }},
-	{"externalid", func(u *api.StorageUserInput, _ *api.Identity, v string) {
-		s := api.FlexString(v)
-		u.Externalid = &s
-	}},
+	{"login", func(u *api.StorageUserInput, _ *api.Identity, v string) { u.Login = api.Set(v) }},
+	{"externalid", func(u *api.StorageUserInput, _ *api.Identity, v string) { u.ExternalID = api.Set(v) }},
 	{"user_token", func(*api.StorageUserInput, *api.Identity, string) {}}, // identifier only
-	{"password", func(u *api.StorageUserInput, _ *api.Identity, v string) {
-		p := api.Password(v)
-		u.Password = &p
-	}},
-	{"given_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { name(id).GivenName = &v }},
-	{"middle_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { name(id).MiddleName = &v }},
-	{"family_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { name(id).FamilyName = &v }},
-	{"formatted_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { name(id).Formatted = &v }},
-	{"display_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.DisplayName = &v }},
-	{"preferred_username", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.PreferredUsername = &v }},
+	{"password", func(u *api.StorageUserInput, _ *api.Identity, v string) { u.Password = api.Password(v) }},
+	{"given_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Name.GivenName = v }},
+	{"middle_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Name.MiddleName = v }},
+	{"family_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Name.FamilyName = v }},
+	{"formatted_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Name.Formatted = v }},
+	{"display_name", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.DisplayName = v }},
+	{"preferred_username", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.PreferredUsername = v }},
 	{"email", func(_ *api.StorageUserInput, id *api.Identity, v string) {
-		id.Emails = append(id.Emails, api.Email{Value: &v})
+		id.Emails = append(id.Emails, api.Email{Value: v})
 	}},
 	{"phone", func(_ *api.StorageUserInput, id *api.Identity, v string) {
-		id.PhoneNumbers = append(id.PhoneNumbers, api.PhoneNumber{Value: &v})
+		id.PhoneNumbers = append(id.PhoneNumbers, api.PhoneNumber{Value: v})
 	}},
-	{"gender", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Gender = &v }},
-	{"birthday", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Birthday = &v }},
-	{"picture_url", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.PictureUrl = &v }},
-	{"profile_url", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.ProfileUrl = &v }},
+	{"gender", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Gender = v }},
+	{"birthday", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.Birthday = v }},
+	{"picture_url", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.PictureURL = v }},
+	{"profile_url", func(_ *api.StorageUserInput, id *api.Identity, v string) { id.ProfileURL = v }},
 }
 
 // customPrefix starts a column whose cells go to identity.customData.
@@ -75,13 +69,6 @@ func lookupColumn(name string) (csvColumn, bool) {
 	return csvColumns[i], true
 }
 
-func name(id *api.Identity) *api.IdentityName {
-	if id.Name == nil {
-		id.Name = &api.IdentityName{}
-	}
-	return id.Name
-}
-
 func (p *Parser) parseCSV(text []byte) (string, api.StorageUserInput, error) {
 	var u api.StorageUserInput
 	fields, err := splitCSV(text)
@@ -110,7 +97,7 @@ func (p *Parser) parseCSV(text []byte) (string, api.StorageUserInput, error) {
 		}
 	}
 	if hasIdentity {
-		u.Identity = &id
+		u.Identity = id
 	}
 	if strings.TrimSpace(ident) == "" {
 		return "", u, fmt.Errorf("missing identifier: the %q cell is empty", p.identifier)

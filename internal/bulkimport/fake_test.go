@@ -108,7 +108,7 @@ func TestImportAgainstFake(t *testing.T) {
 		t.Errorf("an unparseable row with a password column must not be copied: %s", fails[1].Row)
 	}
 	u, err := c.Storage.LookupUser(context.Background(), wrapper.Lookup{Login: "ann", Password: "pw-ann2"})
-	if err != nil || *u.Identity.Name.FamilyName != "Smythe" {
+	if err != nil || u.Identity.Name.FamilyName != "Smythe" {
 		t.Fatalf("ann after the import: %+v, %v", u, err)
 	}
 }

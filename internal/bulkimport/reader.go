@@ -277,16 +277,19 @@ func (p *Parser) parseJSON(text []byte) (string, api.StorageUserInput, error) {
 	if dec.More() {
 		return "", jr.StorageUserInput, errors.New("invalid JSON: more than one value on the line")
 	}
+	// A member given as null is left out, as one not given at all.
+	if jr.Login.IsNull() {
+		jr.Login = api.Optional[string]{}
+	}
+	if jr.ExternalID.IsNull() {
+		jr.ExternalID = api.Optional[string]{}
+	}
 	var id string
 	switch p.identifier {
 	case wrapper.ByLogin:
-		if jr.Login != nil {
-			id = *jr.Login
-		}
+		id = jr.Login.Or("")
 	case wrapper.ByExternalID:
-		if jr.Externalid != nil {
-			id = string(*jr.Externalid)
-		}
+		id = jr.ExternalID.Or("")
 	case wrapper.ByUserToken:
 		if jr.UserToken != nil {
 			id = *jr.UserToken

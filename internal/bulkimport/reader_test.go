@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -75,7 +76,7 @@ func TestParseJSONL(t *testing.T) {
 	if r.Kind != Data || r.ID != "ann" || r.Line != 7 {
 		t.Fatalf("row = %+v", r)
 	}
-	if string(*r.Input.Externalid) != "42" || r.Input.Password.Reveal() != "s3cret" || *r.Input.Identity.Name.GivenName != "Ann" {
+	if r.Input.ExternalID.Or("") != "42" || r.Input.Password.Reveal() != "s3cret" || r.Input.Identity.Name.GivenName != "Ann" {
 		t.Errorf("input = %+v", r.Input)
 	}
 	for _, tc := range []struct{ line, reason string }{
@@ -122,11 +123,11 @@ func TestParseCSV(t *testing.T) {
 		t.Fatalf("row = %+v (%v)", r, r.Err)
 	}
 	id := r.Input.Identity
-	if *id.Name.FamilyName != "Smith, Jr." || *id.Emails[0].Value != "ann@example.com" || id.CustomData["plan"] != "gold" ||
-		string(*r.Input.Externalid) != "7" || r.Input.Password.Reveal() != "pw" {
+	if id.Name.FamilyName != "Smith, Jr." || id.Emails[0].Value != "ann@example.com" || id.CustomData["plan"] != "gold" ||
+		r.Input.ExternalID.Or("") != "7" || r.Input.Password.Reveal() != "pw" {
 		t.Errorf("input = %+v, identity %+v", r.Input, id)
 	}
-	if r := p.Parse(3, []byte(`bob,,,,,,`), false); r.Kind != Data || r.Input.Identity != nil || r.Input.Password != nil || r.Input.Externalid != nil {
+	if r := p.Parse(3, []byte(`bob,,,,,,`), false); r.Kind != Data || !reflect.ValueOf(r.Input.Identity).IsZero() || r.Input.Password != "" || !r.Input.ExternalID.IsZero() {
 		t.Errorf("empty cells must leave fields unset: %+v", r)
 	}
 	for _, tc := range []struct{ line, reason string }{
