@@ -171,5 +171,5 @@ func (w wrapped) synchronizeUser(ctx context.Context, login string, in api.Stora
 	if err != nil {
 		return nil, err
 	}
-	return r.User, nil
+	return &r.User, nil
 }
