@@ -147,6 +147,173 @@ type Certification struct {
 	StartDate string `json:"startDate,omitempty,omitzero"`
 }
 
+// Connection A connection. The 2011 documentation sends `date` (and `plugin`); later
+// answers `date_creation`, `callback_uri` and `status`.
+type Connection struct {
+	// CallbackURI The callback URI the connection_token was POSTed to.
+	CallbackURI string `json:"callback_uri,omitempty,omitzero"`
+
+	// ConnectionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	ConnectionToken Token `json:"connection_token,omitempty,omitzero"`
+
+	// Date An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	Date Timestamp `json:"date,omitempty,omitzero"`
+
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// Plugin The service that made a connection, and its outcome. The 2011
+	// documentation sends it as a string inside `connection`
+	// (`"social_link"`); later answers as an object next to `connection`
+	// with `key` (`social_login`, `social_link`, `single_sign_on`) and
+	// `data`; an old failure answer names the service in `name` instead of
+	// `key`. Decoded by the hand-written api.ConnectionPlugin, which accepts
+	// every form and encodes the one it was sent in.
+	Plugin ConnectionPlugin `json:"plugin,omitempty,omitzero"`
+
+	// Status `succeeded` in the answers seen.
+	//
+	// Example: succeeded
+	Status               string                 `json:"status,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ConnectionData A redeemed connection: what happened (`plugin`), the connection itself
+// and who (`user`). Every member is optional: a failure may carry only
+// `plugin`. More members may come; they are kept.
+type ConnectionData struct {
+	// Action What OneAll did; `authenticate_user` in every answer seen (2012, 2016).
+	//
+	// Example: authenticate_user
+	Action string `json:"action,omitempty,omitzero"`
+
+	// Connection A connection. The 2011 documentation sends `date` (and `plugin`); later
+	// answers `date_creation`, `callback_uri` and `status`.
+	Connection Connection `json:"connection,omitempty,omitzero"`
+
+	// Plugin The service that made a connection, and its outcome. The 2011
+	// documentation sends it as a string inside `connection`
+	// (`"social_link"`); later answers as an object next to `connection`
+	// with `key` (`social_login`, `social_link`, `single_sign_on`) and
+	// `data`; an old failure answer names the service in `name` instead of
+	// `key`. Decoded by the hand-written api.ConnectionPlugin, which accepts
+	// every form and encodes the one it was sent in.
+	Plugin ConnectionPlugin `json:"plugin,omitempty,omitzero"`
+
+	// User The user of a connection: its token, the identity the person connected
+	// with (its complete profile) and, in newer answers, every identity of the
+	// user (token and provider). Other members are not kept (OneAll's SSO
+	// plugin reads a cloud storage `login` and `password` here when present:
+	// a password is not something to carry around).
+	User                 ConnectionUser         `json:"user,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ConnectionEnvelope defines model for ConnectionEnvelope.
+type ConnectionEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data A redeemed connection: what happened (`plugin`), the connection itself
+			// and who (`user`). Every member is optional: a failure may carry only
+			// `plugin`. More members may come; they are kept.
+			Data ConnectionData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// ConnectionList One page of connections. An empty list may come without `entries`.
+type ConnectionList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt      `json:"count,omitempty,omitzero"`
+	Entries []Connection `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// ConnectionListData defines model for ConnectionListData.
+type ConnectionListData struct {
+	// Connections One page of connections. An empty list may come without `entries`.
+	Connections ConnectionList `json:"connections"`
+}
+
+// ConnectionListEnvelope defines model for ConnectionListEnvelope.
+type ConnectionListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data ConnectionListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// ConnectionPluginData What the plugin did and how it ended. The values are open; the ones seen are listed.
+type ConnectionPluginData struct {
+	// Action `login` (social_login); `link_identity` or `unlink_identity` (social_link).
+	//
+	// Example: login
+	Action string `json:"action,omitempty,omitzero"`
+
+	// Operation `user_profile_read` in the answers seen.
+	//
+	// Example: user_profile_read
+	Operation string `json:"operation,omitempty,omitzero"`
+
+	// Reason `user_authenticated`; `identity_is_linked_to_another_user` when a link was refused.
+	//
+	// Example: user_authenticated
+	Reason string `json:"reason,omitempty,omitzero"`
+
+	// Status `success` or `error`.
+	//
+	// Example: success
+	Status               string                 `json:"status,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ConnectionUser The user of a connection: its token, the identity the person connected
+// with (its complete profile) and, in newer answers, every identity of the
+// user (token and provider). Other members are not kept (OneAll's SSO
+// plugin reads a cloud storage `login` and `password` here when present:
+// a password is not something to carry around).
+type ConnectionUser struct {
+	// Identities The identities of a user: an array, or (older API versions) an object whose
+	// `identity` member holds the array. Encoded as an array.
+	Identities UserIdentities `json:"identities,omitempty,omitzero"`
+
+	// Identity A social network profile, in Portable Contacts style. Every field is
+	// optional: what is present depends on the social network. More fields may
+	// come; they are kept.
+	Identity Identity `json:"identity,omitempty,omitzero"`
+
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	UserToken Token `json:"user_token,omitempty,omitzero"`
+
+	// UUID Sent since 2012; the user token again in the 2016 answer.
+	UUID string `json:"uuid,omitempty,omitzero"`
+}
+
 // Contact A social contact of an identity, in Portable Contacts style. More fields may come; they are kept.
 type Contact struct {
 	DisplayName          string                 `json:"displayName,omitempty,omitzero"`
@@ -300,7 +467,7 @@ type Identity struct {
 	// ID The profile's identifier at the provider, usually a URL.
 	ID string `json:"id,omitempty,omitzero"`
 
-	// IdentityToken A OneAll token (identity_token, user_token), a UUID.
+	// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	IdentityToken     Token          `json:"identity_token,omitempty,omitzero"`
@@ -329,7 +496,7 @@ type Identity struct {
 	ThumbnailURL string         `json:"thumbnailUrl,omitempty,omitzero"`
 	URLs         []URL          `json:"urls,omitempty,omitzero"`
 
-	// UserToken A OneAll token (identity_token, user_token), a UUID.
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	UserToken Token `json:"user_token,omitempty,omitzero"`
@@ -344,7 +511,7 @@ type IdentityContacts struct {
 	// Contacts The per-identity sub-result of the user contacts endpoint.
 	Contacts IdentityContactsResult `json:"contacts,omitempty,omitzero"`
 
-	// IdentityToken A OneAll token (identity_token, user_token), a UUID.
+	// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	IdentityToken Token `json:"identity_token,omitempty,omitzero"`
@@ -516,7 +683,7 @@ type ImportUser struct {
 		Source ImportSource `json:"source"`
 	} `json:"identity"`
 
-	// UserToken A OneAll token (identity_token, user_token), a UUID.
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	UserToken Token `json:"user_token,omitempty,omitzero"`
@@ -611,6 +778,54 @@ type Photo struct {
 	Value string `json:"value,omitempty,omitzero"`
 }
 
+// PlanFeatures defines model for PlanFeatures.
+type PlanFeatures struct {
+	// HasSingleSignon A boolean that the API sends as a JSON boolean or as the string "true"/"false". Encoded as a boolean.
+	HasSingleSignon      FlexBool               `json:"has_single_signon,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// Provider A social network OneAll supports (inferred shape).
+type Provider struct {
+	// Key Example: facebook
+	Key string `json:"key,omitempty,omitzero"`
+
+	// Name Example: Facebook
+	Name                 string                 `json:"name,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ProviderList The providers (inferred shape).
+type ProviderList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt    `json:"count,omitempty,omitzero"`
+	Entries []Provider `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination           Pagination             `json:"pagination,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ProviderListData defines model for ProviderListData.
+type ProviderListData struct {
+	// Providers The providers (inferred shape).
+	Providers ProviderList `json:"providers"`
+}
+
+// ProviderListEnvelope defines model for ProviderListEnvelope.
+type ProviderListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data ProviderListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
 // Recommendation defines model for Recommendation.
 type Recommendation struct {
 	Recommender map[string]interface{} `json:"recommender,omitempty,omitzero"`
@@ -627,7 +842,7 @@ type Relationship struct {
 type RelinkBody struct {
 	Request struct {
 		User struct {
-			// UserToken A OneAll token (identity_token, user_token), a UUID.
+			// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 			//
 			// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 			UserToken Token `json:"user_token"`
@@ -658,12 +873,164 @@ type Role struct {
 	Value string `json:"value,omitempty,omitzero"`
 }
 
+// SSOSession A Single Sign-On session.
+type SSOSession struct {
+	// Data The data given when the session was started, a string (the newest documentation says string or JSON).
+	Data interface{} `json:"data,omitempty,omitzero"`
+
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// DateExpiration An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateExpiration Timestamp `json:"date_expiration,omitempty,omitzero"`
+
+	// DateUpdate An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateUpdate Timestamp `json:"date_update,omitempty,omitzero"`
+
+	// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	IdentityToken Token `json:"identity_token,omitempty,omitzero"`
+
+	// NumCookiesSet An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	NumCookiesSet   FlexInt `json:"num_cookies_set,omitempty,omitzero"`
+	SSOSessionToken Token   `json:"sso_session_token,omitempty,omitzero"`
+
+	// SubRealm Example: carrot
+	SubRealm string `json:"sub_realm,omitempty,omitzero"`
+
+	// TopRealm Example: vegetables
+	TopRealm string `json:"top_realm,omitempty,omitzero"`
+
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	UserToken            Token                  `json:"user_token,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SSOSessionData defines model for SSOSessionData.
+type SSOSessionData struct {
+	SSOSession SSOSession `json:"sso_session"`
+}
+
+// SSOSessionEnvelope defines model for SSOSessionEnvelope.
+type SSOSessionEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SSOSessionData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SSOSessionList One page of Single Sign-On sessions. An empty list may come without `entries`.
+type SSOSessionList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt      `json:"count,omitempty,omitzero"`
+	Entries []SSOSession `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// SSOSessionListData defines model for SSOSessionListData.
+type SSOSessionListData struct {
+	SSOSessions SSOSessionList `json:"sso_sessions"`
+}
+
+// SSOSessionListEnvelope defines model for SSOSessionListEnvelope.
+type SSOSessionListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SSOSessionListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SSOSessionSettings Where and how long a session lives: `top_realm` and `sub_realm` restrict
+// the sites that recognise it, `lifetime` is in seconds (86400 by
+// default), `data` is an optional string stored with it.
+type SSOSessionSettings struct {
+	Data string `json:"data,omitempty,omitzero"`
+
+	// Lifetime An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Lifetime FlexInt `json:"lifetime,omitempty,omitzero"`
+
+	// SubRealm Example: carrot
+	SubRealm string `json:"sub_realm,omitempty,omitzero"`
+
+	// TopRealm Example: vegetables
+	TopRealm string `json:"top_realm,omitempty,omitzero"`
+}
+
+// Site A OneAll site. Only `subscription_plan.features.has_single_signon` is
+// known (OneAll's Single Sign-On plugins read it); everything else is kept
+// as it comes.
+type Site struct {
+	SubscriptionPlan     SubscriptionPlan       `json:"subscription_plan,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteData defines model for SiteData.
+type SiteData struct {
+	// Site A OneAll site. Only `subscription_plan.features.has_single_signon` is
+	// known (OneAll's Single Sign-On plugins read it); everything else is kept
+	// as it comes.
+	Site Site `json:"site"`
+}
+
+// SiteEnvelope defines model for SiteEnvelope.
+type SiteEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SiteData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// StartSSOSessionBody defines model for StartSSOSessionBody.
+type StartSSOSessionBody struct {
+	Request struct {
+		SSOSession SSOSessionSettings `json:"sso_session,omitempty,omitzero"`
+	} `json:"request"`
+}
+
 // Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
 type Status struct {
 	// Code An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
 	Code FlexInt `json:"code"`
 
-	// Flag `success`, `error` or `multistatus`.
+	// Flag `success`, `error` or `multistatus`; other words occur on a 2xx
+	// (OneAll answers `scheduled` with 201 when it queues a request), so
+	// only `error` means failure.
+	//
 	//
 	// Example: success
 	Flag string `json:"flag"`
@@ -675,6 +1042,21 @@ type Status struct {
 
 	// Message Used instead of `info` by the per-identity statuses of the user contacts endpoint.
 	Message string `json:"message,omitempty,omitzero"`
+}
+
+// StatusEnvelope An answer whose payload is not documented or absent (a ping, the end of
+// an SSO session); only the statuses are read.
+type StatusEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data map[string]interface{} `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
 }
 
 // SteamGame A game a Steam player owns.
@@ -745,7 +1127,7 @@ type StorageLookup struct {
 	// Password A user's password. Sent to OneAll, which stores a one-way hash; never returned.
 	Password Password `json:"password,omitempty,omitzero"`
 
-	// UserToken A OneAll token (identity_token, user_token), a UUID.
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	UserToken Token `json:"user_token,omitempty,omitzero"`
@@ -781,7 +1163,7 @@ type StorageUser struct {
 	// NumLogins An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
 	NumLogins FlexInt `json:"num_logins,omitempty,omitzero"`
 
-	// UserToken A OneAll token (identity_token, user_token), a UUID.
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	UserToken            Token                  `json:"user_token"`
@@ -832,6 +1214,12 @@ type StorageUserInput struct {
 	Password Password `json:"password,omitempty,omitzero"`
 }
 
+// SubscriptionPlan defines model for SubscriptionPlan.
+type SubscriptionPlan struct {
+	Features             PlanFeatures           `json:"features,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // SynchronizeIdentityBody defines model for SynchronizeIdentityBody.
 type SynchronizeIdentityBody struct {
 	Request struct {
@@ -868,7 +1256,7 @@ type SynchronizeStorageUserBody struct {
 	} `json:"request"`
 }
 
-// Token A OneAll token (identity_token, user_token), a UUID.
+// Token A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type Token = string
@@ -928,7 +1316,7 @@ type User struct {
 	// NumLogins An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
 	NumLogins FlexInt `json:"num_logins,omitempty,omitzero"`
 
-	// UserToken A OneAll token (identity_token, user_token), a UUID.
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 	//
 	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 	UserToken Token `json:"user_token,omitempty,omitzero"`
@@ -1062,13 +1450,18 @@ type YouTubeVideosEnvelope struct {
 // ConfirmDeletion defines model for ConfirmDeletion.
 type ConfirmDeletion = bool
 
+// ConnectionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+//
+// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+type ConnectionToken = Token
+
 // DisableCache defines model for DisableCache.
 type DisableCache = bool
 
 // EntriesPerPage defines model for EntriesPerPage.
 type EntriesPerPage = int
 
-// IdentityToken A OneAll token (identity_token, user_token), a UUID.
+// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type IdentityToken = Token
@@ -1076,7 +1469,12 @@ type IdentityToken = Token
 // Page defines model for Page.
 type Page = int
 
-// UserToken A OneAll token (identity_token, user_token), a UUID.
+// SSOSessionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+//
+// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+type SSOSessionToken = Token
+
+// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type UserToken = Token
@@ -1107,6 +1505,18 @@ type TooManyRequests = ErrorEnvelope
 
 // Unauthorized The answer to a failed request. `result` is often absent.
 type Unauthorized = ErrorEnvelope
+
+// ListConnectionsParams defines parameters for ListConnections.
+type ListConnectionsParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
 
 // ListIdentitiesParams defines parameters for ListIdentities.
 type ListIdentitiesParams struct {
@@ -1153,6 +1563,30 @@ type ListFacebookPostsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// ListSSOSessionsParams defines parameters for ListSSOSessions.
+type ListSSOSessionsParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// DestroyIdentitySSOSessionParams defines parameters for DestroyIdentitySSOSession.
+type DestroyIdentitySSOSessionParams struct {
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
+// DeleteSSOSessionParams defines parameters for DeleteSSOSession.
+type DeleteSSOSessionParams struct {
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
 // ListUsersParams defines parameters for ListUsers.
 type ListUsersParams struct {
 	// Page The page to return, starting at 1.
@@ -1187,6 +1621,9 @@ type RelinkIdentityJSONRequestBody = RelinkBody
 
 // SynchronizeIdentityJSONRequestBody defines body for SynchronizeIdentity for application/json ContentType.
 type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
+
+// StartIdentitySSOSessionJSONRequestBody defines body for StartIdentitySSOSession for application/json ContentType.
+type StartIdentitySSOSessionJSONRequestBody = StartSSOSessionBody
 
 // CreateStorageUserJSONRequestBody defines body for CreateStorageUser for application/json ContentType.
 type CreateStorageUserJSONRequestBody = CreateStorageUserBody
@@ -1387,6 +1824,375 @@ func (a Cache) MarshalJSON() ([]byte, error) {
 		object["has_been_used"], err = json.Marshal(a.HasBeenUsed)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'has_been_used': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Connection. Returns the specified
+// element and whether it was found
+func (a Connection) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Connection
+func (a *Connection) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Connection to handle AdditionalProperties
+func (a *Connection) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["callback_uri"]; found {
+		err = json.Unmarshal(raw, &a.CallbackURI)
+		if err != nil {
+			return fmt.Errorf("error reading 'callback_uri': %w", err)
+		}
+		delete(object, "callback_uri")
+	}
+
+	if raw, found := object["connection_token"]; found {
+		err = json.Unmarshal(raw, &a.ConnectionToken)
+		if err != nil {
+			return fmt.Errorf("error reading 'connection_token': %w", err)
+		}
+		delete(object, "connection_token")
+	}
+
+	if raw, found := object["date"]; found {
+		err = json.Unmarshal(raw, &a.Date)
+		if err != nil {
+			return fmt.Errorf("error reading 'date': %w", err)
+		}
+		delete(object, "date")
+	}
+
+	if raw, found := object["date_creation"]; found {
+		err = json.Unmarshal(raw, &a.DateCreation)
+		if err != nil {
+			return fmt.Errorf("error reading 'date_creation': %w", err)
+		}
+		delete(object, "date_creation")
+	}
+
+	if raw, found := object["plugin"]; found {
+		err = json.Unmarshal(raw, &a.Plugin)
+		if err != nil {
+			return fmt.Errorf("error reading 'plugin': %w", err)
+		}
+		delete(object, "plugin")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Connection to handle AdditionalProperties
+func (a Connection) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.CallbackURI) {
+		object["callback_uri"], err = json.Marshal(a.CallbackURI)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'callback_uri': %w", err)
+		}
+	}
+
+	if !omitField(a.ConnectionToken) {
+		object["connection_token"], err = json.Marshal(a.ConnectionToken)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'connection_token': %w", err)
+		}
+	}
+
+	if !omitField(a.Date) {
+		object["date"], err = json.Marshal(a.Date)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date': %w", err)
+		}
+	}
+
+	if !omitField(a.DateCreation) {
+		object["date_creation"], err = json.Marshal(a.DateCreation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
+		}
+	}
+
+	if !omitField(a.Plugin) {
+		object["plugin"], err = json.Marshal(a.Plugin)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'plugin': %w", err)
+		}
+	}
+
+	if !omitField(a.Status) {
+		object["status"], err = json.Marshal(a.Status)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'status': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ConnectionData. Returns the specified
+// element and whether it was found
+func (a ConnectionData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ConnectionData
+func (a *ConnectionData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ConnectionData to handle AdditionalProperties
+func (a *ConnectionData) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["action"]; found {
+		err = json.Unmarshal(raw, &a.Action)
+		if err != nil {
+			return fmt.Errorf("error reading 'action': %w", err)
+		}
+		delete(object, "action")
+	}
+
+	if raw, found := object["connection"]; found {
+		err = json.Unmarshal(raw, &a.Connection)
+		if err != nil {
+			return fmt.Errorf("error reading 'connection': %w", err)
+		}
+		delete(object, "connection")
+	}
+
+	if raw, found := object["plugin"]; found {
+		err = json.Unmarshal(raw, &a.Plugin)
+		if err != nil {
+			return fmt.Errorf("error reading 'plugin': %w", err)
+		}
+		delete(object, "plugin")
+	}
+
+	if raw, found := object["user"]; found {
+		err = json.Unmarshal(raw, &a.User)
+		if err != nil {
+			return fmt.Errorf("error reading 'user': %w", err)
+		}
+		delete(object, "user")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ConnectionData to handle AdditionalProperties
+func (a ConnectionData) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.Action) {
+		object["action"], err = json.Marshal(a.Action)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'action': %w", err)
+		}
+	}
+
+	if !omitField(a.Connection) {
+		object["connection"], err = json.Marshal(a.Connection)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'connection': %w", err)
+		}
+	}
+
+	if !omitField(a.Plugin) {
+		object["plugin"], err = json.Marshal(a.Plugin)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'plugin': %w", err)
+		}
+	}
+
+	if !omitField(a.User) {
+		object["user"], err = json.Marshal(a.User)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'user': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ConnectionPluginData. Returns the specified
+// element and whether it was found
+func (a ConnectionPluginData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ConnectionPluginData
+func (a *ConnectionPluginData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ConnectionPluginData to handle AdditionalProperties
+func (a *ConnectionPluginData) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["action"]; found {
+		err = json.Unmarshal(raw, &a.Action)
+		if err != nil {
+			return fmt.Errorf("error reading 'action': %w", err)
+		}
+		delete(object, "action")
+	}
+
+	if raw, found := object["operation"]; found {
+		err = json.Unmarshal(raw, &a.Operation)
+		if err != nil {
+			return fmt.Errorf("error reading 'operation': %w", err)
+		}
+		delete(object, "operation")
+	}
+
+	if raw, found := object["reason"]; found {
+		err = json.Unmarshal(raw, &a.Reason)
+		if err != nil {
+			return fmt.Errorf("error reading 'reason': %w", err)
+		}
+		delete(object, "reason")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ConnectionPluginData to handle AdditionalProperties
+func (a ConnectionPluginData) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.Action) {
+		object["action"], err = json.Marshal(a.Action)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'action': %w", err)
+		}
+	}
+
+	if !omitField(a.Operation) {
+		object["operation"], err = json.Marshal(a.Operation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'operation': %w", err)
+		}
+	}
+
+	if !omitField(a.Reason) {
+		object["reason"], err = json.Marshal(a.Reason)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'reason': %w", err)
+		}
+	}
+
+	if !omitField(a.Status) {
+		object["status"], err = json.Marshal(a.Status)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'status': %w", err)
 		}
 	}
 
@@ -2994,6 +3800,526 @@ func (a Organization) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for PlanFeatures. Returns the specified
+// element and whether it was found
+func (a PlanFeatures) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PlanFeatures
+func (a *PlanFeatures) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for PlanFeatures to handle AdditionalProperties
+func (a *PlanFeatures) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["has_single_signon"]; found {
+		err = json.Unmarshal(raw, &a.HasSingleSignon)
+		if err != nil {
+			return fmt.Errorf("error reading 'has_single_signon': %w", err)
+		}
+		delete(object, "has_single_signon")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for PlanFeatures to handle AdditionalProperties
+func (a PlanFeatures) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.HasSingleSignon) {
+		object["has_single_signon"], err = json.Marshal(a.HasSingleSignon)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'has_single_signon': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Provider. Returns the specified
+// element and whether it was found
+func (a Provider) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Provider
+func (a *Provider) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Provider to handle AdditionalProperties
+func (a *Provider) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["key"]; found {
+		err = json.Unmarshal(raw, &a.Key)
+		if err != nil {
+			return fmt.Errorf("error reading 'key': %w", err)
+		}
+		delete(object, "key")
+	}
+
+	if raw, found := object["name"]; found {
+		err = json.Unmarshal(raw, &a.Name)
+		if err != nil {
+			return fmt.Errorf("error reading 'name': %w", err)
+		}
+		delete(object, "name")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Provider to handle AdditionalProperties
+func (a Provider) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.Key) {
+		object["key"], err = json.Marshal(a.Key)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'key': %w", err)
+		}
+	}
+
+	if !omitField(a.Name) {
+		object["name"], err = json.Marshal(a.Name)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'name': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ProviderList. Returns the specified
+// element and whether it was found
+func (a ProviderList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ProviderList
+func (a *ProviderList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ProviderList to handle AdditionalProperties
+func (a *ProviderList) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["count"]; found {
+		err = json.Unmarshal(raw, &a.Count)
+		if err != nil {
+			return fmt.Errorf("error reading 'count': %w", err)
+		}
+		delete(object, "count")
+	}
+
+	if raw, found := object["entries"]; found {
+		err = json.Unmarshal(raw, &a.Entries)
+		if err != nil {
+			return fmt.Errorf("error reading 'entries': %w", err)
+		}
+		delete(object, "entries")
+	}
+
+	if raw, found := object["pagination"]; found {
+		err = json.Unmarshal(raw, &a.Pagination)
+		if err != nil {
+			return fmt.Errorf("error reading 'pagination': %w", err)
+		}
+		delete(object, "pagination")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ProviderList to handle AdditionalProperties
+func (a ProviderList) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.Count) {
+		object["count"], err = json.Marshal(a.Count)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'count': %w", err)
+		}
+	}
+
+	if !omitField(a.Entries) {
+		object["entries"], err = json.Marshal(a.Entries)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'entries': %w", err)
+		}
+	}
+
+	if !omitField(a.Pagination) {
+		object["pagination"], err = json.Marshal(a.Pagination)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'pagination': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for SSOSession. Returns the specified
+// element and whether it was found
+func (a SSOSession) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SSOSession
+func (a *SSOSession) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SSOSession to handle AdditionalProperties
+func (a *SSOSession) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["data"]; found {
+		err = json.Unmarshal(raw, &a.Data)
+		if err != nil {
+			return fmt.Errorf("error reading 'data': %w", err)
+		}
+		delete(object, "data")
+	}
+
+	if raw, found := object["date_creation"]; found {
+		err = json.Unmarshal(raw, &a.DateCreation)
+		if err != nil {
+			return fmt.Errorf("error reading 'date_creation': %w", err)
+		}
+		delete(object, "date_creation")
+	}
+
+	if raw, found := object["date_expiration"]; found {
+		err = json.Unmarshal(raw, &a.DateExpiration)
+		if err != nil {
+			return fmt.Errorf("error reading 'date_expiration': %w", err)
+		}
+		delete(object, "date_expiration")
+	}
+
+	if raw, found := object["date_update"]; found {
+		err = json.Unmarshal(raw, &a.DateUpdate)
+		if err != nil {
+			return fmt.Errorf("error reading 'date_update': %w", err)
+		}
+		delete(object, "date_update")
+	}
+
+	if raw, found := object["identity_token"]; found {
+		err = json.Unmarshal(raw, &a.IdentityToken)
+		if err != nil {
+			return fmt.Errorf("error reading 'identity_token': %w", err)
+		}
+		delete(object, "identity_token")
+	}
+
+	if raw, found := object["num_cookies_set"]; found {
+		err = json.Unmarshal(raw, &a.NumCookiesSet)
+		if err != nil {
+			return fmt.Errorf("error reading 'num_cookies_set': %w", err)
+		}
+		delete(object, "num_cookies_set")
+	}
+
+	if raw, found := object["sso_session_token"]; found {
+		err = json.Unmarshal(raw, &a.SSOSessionToken)
+		if err != nil {
+			return fmt.Errorf("error reading 'sso_session_token': %w", err)
+		}
+		delete(object, "sso_session_token")
+	}
+
+	if raw, found := object["sub_realm"]; found {
+		err = json.Unmarshal(raw, &a.SubRealm)
+		if err != nil {
+			return fmt.Errorf("error reading 'sub_realm': %w", err)
+		}
+		delete(object, "sub_realm")
+	}
+
+	if raw, found := object["top_realm"]; found {
+		err = json.Unmarshal(raw, &a.TopRealm)
+		if err != nil {
+			return fmt.Errorf("error reading 'top_realm': %w", err)
+		}
+		delete(object, "top_realm")
+	}
+
+	if raw, found := object["user_token"]; found {
+		err = json.Unmarshal(raw, &a.UserToken)
+		if err != nil {
+			return fmt.Errorf("error reading 'user_token': %w", err)
+		}
+		delete(object, "user_token")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SSOSession to handle AdditionalProperties
+func (a SSOSession) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.Data) {
+		object["data"], err = json.Marshal(a.Data)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'data': %w", err)
+		}
+	}
+
+	if !omitField(a.DateCreation) {
+		object["date_creation"], err = json.Marshal(a.DateCreation)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
+		}
+	}
+
+	if !omitField(a.DateExpiration) {
+		object["date_expiration"], err = json.Marshal(a.DateExpiration)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date_expiration': %w", err)
+		}
+	}
+
+	if !omitField(a.DateUpdate) {
+		object["date_update"], err = json.Marshal(a.DateUpdate)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'date_update': %w", err)
+		}
+	}
+
+	if !omitField(a.IdentityToken) {
+		object["identity_token"], err = json.Marshal(a.IdentityToken)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'identity_token': %w", err)
+		}
+	}
+
+	if !omitField(a.NumCookiesSet) {
+		object["num_cookies_set"], err = json.Marshal(a.NumCookiesSet)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'num_cookies_set': %w", err)
+		}
+	}
+
+	if !omitField(a.SSOSessionToken) {
+		object["sso_session_token"], err = json.Marshal(a.SSOSessionToken)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sso_session_token': %w", err)
+		}
+	}
+
+	if !omitField(a.SubRealm) {
+		object["sub_realm"], err = json.Marshal(a.SubRealm)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'sub_realm': %w", err)
+		}
+	}
+
+	if !omitField(a.TopRealm) {
+		object["top_realm"], err = json.Marshal(a.TopRealm)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'top_realm': %w", err)
+		}
+	}
+
+	if !omitField(a.UserToken) {
+		object["user_token"], err = json.Marshal(a.UserToken)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'user_token': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for Site. Returns the specified
+// element and whether it was found
+func (a Site) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for Site
+func (a *Site) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for Site to handle AdditionalProperties
+func (a *Site) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["subscription_plan"]; found {
+		err = json.Unmarshal(raw, &a.SubscriptionPlan)
+		if err != nil {
+			return fmt.Errorf("error reading 'subscription_plan': %w", err)
+		}
+		delete(object, "subscription_plan")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for Site to handle AdditionalProperties
+func (a Site) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.SubscriptionPlan) {
+		object["subscription_plan"], err = json.Marshal(a.SubscriptionPlan)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'subscription_plan': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for SteamGame. Returns the specified
 // element and whether it was found
 func (a SteamGame) Get(fieldName string) (value interface{}, found bool) {
@@ -3444,6 +4770,74 @@ func (a StorageUser) MarshalJSON() ([]byte, error) {
 	return json.Marshal(object)
 }
 
+// Getter for additional properties for SubscriptionPlan. Returns the specified
+// element and whether it was found
+func (a SubscriptionPlan) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SubscriptionPlan
+func (a *SubscriptionPlan) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for SubscriptionPlan to handle AdditionalProperties
+func (a *SubscriptionPlan) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["features"]; found {
+		err = json.Unmarshal(raw, &a.Features)
+		if err != nil {
+			return fmt.Errorf("error reading 'features': %w", err)
+		}
+		delete(object, "features")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for SubscriptionPlan to handle AdditionalProperties
+func (a SubscriptionPlan) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if !omitField(a.Features) {
+		object["features"], err = json.Marshal(a.Features)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'features': %w", err)
+		}
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
 // Getter for additional properties for YouTubeVideo. Returns the specified
 // element and whether it was found
 func (a YouTubeVideo) Get(fieldName string) (value interface{}, found bool) {
@@ -3827,6 +5221,43 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ListConnections List all connections
+	//
+	// Returns one page of the site's connections, sorted on their creation
+	// date. A connection is created each time a person logs in, links or
+	// unlinks a social network account through Social Login, Social Link or
+	// Single Sign-On. Documented by OneAll; each entry has the connection
+	// token, the callback URI, the status and the creation date.
+	//
+	// Corresponds with GET /connections.json (the `ListConnections` operationId).
+	ListConnections(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetConnection Read connection details
+	//
+	// Redeems the `connection_token` that OneAll POSTs to the site's callback
+	// URI after a person logged in (`oa_action=social_login`), linked or
+	// unlinked an account (`social_link`), or was logged in by Single Sign-On
+	// (`single_sign_on`): the answer says what happened (`plugin`), and who
+	// (`user`: the user token, the identity used, and in newer answers all the
+	// user's identities). Documented by OneAll; the shape of `plugin` changed
+	// over the years, as the three examples show: a string inside
+	// `connection` (documentation, 2011), an object with `key` and
+	// `data{action, operation, reason, status}` (real answers, 2012 and
+	// 2016). If the site enabled data encryption, the callback also receives
+	// an `identity_vault_key` and the user data is encrypted; that scheme is
+	// not documented and not described here.
+	//
+	// A failure may still carry `result.data`: OneAll answers HTTP 200 with
+	// `result.status.flag = error` when the person did not authenticate (a
+	// real answer, with the old `plugin.name`), and a link refused because
+	// the identity belongs to another user comes as HTTP 400 whose
+	// `plugin.data.reason` is `identity_is_linked_to_another_user` (modelled
+	// on what OneAll's Drupal and WordPress plugins check; the exact body is
+	// not documented). Whether a token can be read twice is not documented.
+	//
+	// Corresponds with GET /connections/{connection_token}.json (the `GetConnection` operationId).
+	GetConnection(ctx context.Context, connectionToken ConnectionToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListIdentities List all identities
 	//
 	// Returns one page of the identities of the site, sorted on their creation
@@ -3947,6 +5378,107 @@ type ClientInterface interface {
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ListYouTubeVideos(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListProviders List all providers
+	//
+	// Lists the social networks (providers) that OneAll supports. The path is
+	// documented and OneAll's SDKs read the answer under `providers`, but no
+	// answer has been published: the list shape (`count`, `entries` with
+	// `key` and `name`) is inferred by analogy with the other lists, and
+	// every other member is kept as it comes.
+	//
+	// Corresponds with GET /providers.json (the `ListProviders` operationId).
+	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSite Read site details
+	//
+	// Returns the site's details. Only one member is known, from OneAll's own
+	// Single Sign-On plugins, which read it to check that the plan includes
+	// Single Sign-On: `site.subscription_plan.features.has_single_signon`.
+	// Everything else is kept as it comes.
+	//
+	// Corresponds with GET /site.json (the `GetSite` operationId).
+	GetSite(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSSOSessions List all SSO sessions
+	//
+	// Returns one page of the site's Single Sign-On sessions. Documented by
+	// OneAll (a plan with Single Sign-On is required).
+	//
+	// Corresponds with GET /sso/sessions.json (the `ListSSOSessions` operationId).
+	ListSSOSessions(ctx context.Context, params *ListSSOSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DestroyIdentitySSOSession Destroy the SSO session of an identity
+	//
+	// Ends the Single Sign-On session of an identity ("log out everywhere").
+	// OneAll refuses the request unless it carries `confirm_deletion=true`.
+	// The documented answer has no `result`.
+	//
+	// Corresponds with DELETE /sso/sessions/identities/{identity_token}.json (the `DestroyIdentitySSOSession` operationId).
+	DestroyIdentitySSOSession(ctx context.Context, identityToken IdentityToken, params *DestroyIdentitySSOSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetIdentitySSOSession Read the SSO session of an identity
+	//
+	// Returns the Single Sign-On session of an identity; 404 when the
+	// identity does not exist or has no session. Documented by OneAll.
+	//
+	// Corresponds with GET /sso/sessions/identities/{identity_token}.json (the `GetIdentitySSOSession` operationId).
+	GetIdentitySSOSession(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StartIdentitySSOSessionWithBody Start an SSO session for an identity
+	//
+	// Starts a Single Sign-On session for an identity, usually the cloud
+	// storage identity of the user who just logged in; sessions that already
+	// exist for the identity are deleted and invalidated. The body is
+	// optional: `top_realm` and `sub_realm` restrict where the session is
+	// recognised, `lifetime` is in seconds (86400 by default; the session is
+	// deleted once it has expired), `data` is an optional string. 201 on
+	// success; 404 when the identity token is unknown (OneAll's plugins then
+	// recreate the cloud storage user and try again). Documented by OneAll;
+	// only `sso_session_token` and `date_expiration` of the answer are known
+	// from OneAll's plugins, the rest is modelled on the session details.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+	StartIdentitySSOSessionWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// StartIdentitySSOSession Start an SSO session for an identity
+	//
+	// Starts a Single Sign-On session for an identity, usually the cloud
+	// storage identity of the user who just logged in; sessions that already
+	// exist for the identity are deleted and invalidated. The body is
+	// optional: `top_realm` and `sub_realm` restrict where the session is
+	// recognised, `lifetime` is in seconds (86400 by default; the session is
+	// deleted once it has expired), `data` is an optional string. 201 on
+	// success; 404 when the identity token is unknown (OneAll's plugins then
+	// recreate the cloud storage user and try again). Documented by OneAll;
+	// only `sso_session_token` and `date_expiration` of the answer are known
+	// from OneAll's plugins, the rest is modelled on the session details.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+	StartIdentitySSOSession(ctx context.Context, identityToken IdentityToken, body StartIdentitySSOSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSSOSession Delete SSO session
+	//
+	// Deletes a Single Sign-On session, which invalidates the cookies that
+	// were set for it. OneAll refuses the request unless it carries
+	// `confirm_deletion=true`; 404 means there is no such session. Documented
+	// by OneAll; the text of the answer is modelled.
+	//
+	// Corresponds with DELETE /sso/sessions/{sso_session_token}.json (the `DeleteSSOSession` operationId).
+	DeleteSSOSession(ctx context.Context, ssoSessionToken SSOSessionToken, params *DeleteSSOSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSSOSession Read SSO session details
+	//
+	// Returns one Single Sign-On session: its user and identity, its realms,
+	// its data, how many cookies were set for it and when it expires.
+	// Documented by OneAll.
+	//
+	// Corresponds with GET /sso/sessions/{sso_session_token}.json (the `GetSSOSession` operationId).
+	GetSSOSession(ctx context.Context, ssoSessionToken SSOSessionToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CreateStorageUserWithBody Create a cloud storage user
 	//
 	// Creates a user in the site's cloud storage with a storage identity that
@@ -4051,6 +5583,16 @@ type ClientInterface interface {
 	// Corresponds with PUT /storage/users/{user_token}.json (the `UpdateStorageUser` operationId).
 	UpdateStorageUser(ctx context.Context, userToken UserToken, body UpdateStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// Ping Check the API settings
+	//
+	// Checks the subdomain and the keys, as the settings page of every OneAll
+	// plugin does: 200 when they work, 401 when the keys are wrong, 404 when
+	// the subdomain is. No plugin reads the body; it is modelled as a bare
+	// envelope.
+	//
+	// Corresponds with GET /tools/ping.json (the `Ping` operationId).
+	Ping(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListUsers List all users
 	//
 	// Returns one page of the users of the site with the identities they own,
@@ -4114,6 +5656,63 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /users/{user_token}/contacts.json (the `ListUserContacts` operationId).
 	ListUserContacts(ctx context.Context, userToken UserToken, params *ListUserContactsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ListConnections List all connections
+//
+// Returns one page of the site's connections, sorted on their creation
+// date. A connection is created each time a person logs in, links or
+// unlinks a social network account through Social Login, Social Link or
+// Single Sign-On. Documented by OneAll; each entry has the connection
+// token, the callback URI, the status and the creation date.
+//
+// Corresponds with GET /connections.json (the `ListConnections` operationId).
+func (c *Client) ListConnections(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListConnectionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetConnection Read connection details
+//
+// Redeems the `connection_token` that OneAll POSTs to the site's callback
+// URI after a person logged in (`oa_action=social_login`), linked or
+// unlinked an account (`social_link`), or was logged in by Single Sign-On
+// (`single_sign_on`): the answer says what happened (`plugin`), and who
+// (`user`: the user token, the identity used, and in newer answers all the
+// user's identities). Documented by OneAll; the shape of `plugin` changed
+// over the years, as the three examples show: a string inside
+// `connection` (documentation, 2011), an object with `key` and
+// `data{action, operation, reason, status}` (real answers, 2012 and
+// 2016). If the site enabled data encryption, the callback also receives
+// an `identity_vault_key` and the user data is encrypted; that scheme is
+// not documented and not described here.
+//
+// A failure may still carry `result.data`: OneAll answers HTTP 200 with
+// `result.status.flag = error` when the person did not authenticate (a
+// real answer, with the old `plugin.name`), and a link refused because
+// the identity belongs to another user comes as HTTP 400 whose
+// `plugin.data.reason` is `identity_is_linked_to_another_user` (modelled
+// on what OneAll's Drupal and WordPress plugins check; the exact body is
+// not documented). Whether a token can be read twice is not documented.
+//
+// Corresponds with GET /connections/{connection_token}.json (the `GetConnection` operationId).
+func (c *Client) GetConnection(ctx context.Context, connectionToken ConnectionToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetConnectionRequest(c.Server, connectionToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ListIdentities List all identities
@@ -4343,6 +5942,197 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 	return c.Client.Do(req)
 }
 
+// ListProviders List all providers
+//
+// Lists the social networks (providers) that OneAll supports. The path is
+// documented and OneAll's SDKs read the answer under `providers`, but no
+// answer has been published: the list shape (`count`, `entries` with
+// `key` and `name`) is inferred by analogy with the other lists, and
+// every other member is kept as it comes.
+//
+// Corresponds with GET /providers.json (the `ListProviders` operationId).
+func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSite Read site details
+//
+// Returns the site's details. Only one member is known, from OneAll's own
+// Single Sign-On plugins, which read it to check that the plan includes
+// Single Sign-On: `site.subscription_plan.features.has_single_signon`.
+// Everything else is kept as it comes.
+//
+// Corresponds with GET /site.json (the `GetSite` operationId).
+func (c *Client) GetSite(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSiteRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSSOSessions List all SSO sessions
+//
+// Returns one page of the site's Single Sign-On sessions. Documented by
+// OneAll (a plan with Single Sign-On is required).
+//
+// Corresponds with GET /sso/sessions.json (the `ListSSOSessions` operationId).
+func (c *Client) ListSSOSessions(ctx context.Context, params *ListSSOSessionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSSOSessionsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DestroyIdentitySSOSession Destroy the SSO session of an identity
+//
+// Ends the Single Sign-On session of an identity ("log out everywhere").
+// OneAll refuses the request unless it carries `confirm_deletion=true`.
+// The documented answer has no `result`.
+//
+// Corresponds with DELETE /sso/sessions/identities/{identity_token}.json (the `DestroyIdentitySSOSession` operationId).
+func (c *Client) DestroyIdentitySSOSession(ctx context.Context, identityToken IdentityToken, params *DestroyIdentitySSOSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDestroyIdentitySSOSessionRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetIdentitySSOSession Read the SSO session of an identity
+//
+// Returns the Single Sign-On session of an identity; 404 when the
+// identity does not exist or has no session. Documented by OneAll.
+//
+// Corresponds with GET /sso/sessions/identities/{identity_token}.json (the `GetIdentitySSOSession` operationId).
+func (c *Client) GetIdentitySSOSession(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetIdentitySSOSessionRequest(c.Server, identityToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StartIdentitySSOSessionWithBody Start an SSO session for an identity
+//
+// Starts a Single Sign-On session for an identity, usually the cloud
+// storage identity of the user who just logged in; sessions that already
+// exist for the identity are deleted and invalidated. The body is
+// optional: `top_realm` and `sub_realm` restrict where the session is
+// recognised, `lifetime` is in seconds (86400 by default; the session is
+// deleted once it has expired), `data` is an optional string. 201 on
+// success; 404 when the identity token is unknown (OneAll's plugins then
+// recreate the cloud storage user and try again). Documented by OneAll;
+// only `sso_session_token` and `date_expiration` of the answer are known
+// from OneAll's plugins, the rest is modelled on the session details.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+func (c *Client) StartIdentitySSOSessionWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartIdentitySSOSessionRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// StartIdentitySSOSession Start an SSO session for an identity
+//
+// Starts a Single Sign-On session for an identity, usually the cloud
+// storage identity of the user who just logged in; sessions that already
+// exist for the identity are deleted and invalidated. The body is
+// optional: `top_realm` and `sub_realm` restrict where the session is
+// recognised, `lifetime` is in seconds (86400 by default; the session is
+// deleted once it has expired), `data` is an optional string. 201 on
+// success; 404 when the identity token is unknown (OneAll's plugins then
+// recreate the cloud storage user and try again). Documented by OneAll;
+// only `sso_session_token` and `date_expiration` of the answer are known
+// from OneAll's plugins, the rest is modelled on the session details.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+func (c *Client) StartIdentitySSOSession(ctx context.Context, identityToken IdentityToken, body StartIdentitySSOSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewStartIdentitySSOSessionRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSSOSession Delete SSO session
+//
+// Deletes a Single Sign-On session, which invalidates the cookies that
+// were set for it. OneAll refuses the request unless it carries
+// `confirm_deletion=true`; 404 means there is no such session. Documented
+// by OneAll; the text of the answer is modelled.
+//
+// Corresponds with DELETE /sso/sessions/{sso_session_token}.json (the `DeleteSSOSession` operationId).
+func (c *Client) DeleteSSOSession(ctx context.Context, ssoSessionToken SSOSessionToken, params *DeleteSSOSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSSOSessionRequest(c.Server, ssoSessionToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSSOSession Read SSO session details
+//
+// Returns one Single Sign-On session: its user and identity, its realms,
+// its data, how many cookies were set for it and when it expires.
+// Documented by OneAll.
+//
+// Corresponds with GET /sso/sessions/{sso_session_token}.json (the `GetSSOSession` operationId).
+func (c *Client) GetSSOSession(ctx context.Context, ssoSessionToken SSOSessionToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSSOSessionRequest(c.Server, ssoSessionToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CreateStorageUserWithBody Create a cloud storage user
 //
 // Creates a user in the site's cloud storage with a storage identity that
@@ -4527,6 +6317,26 @@ func (c *Client) UpdateStorageUser(ctx context.Context, userToken UserToken, bod
 	return c.Client.Do(req)
 }
 
+// Ping Check the API settings
+//
+// Checks the subdomain and the keys, as the settings page of every OneAll
+// plugin does: 200 when they work, 401 when the keys are wrong, 404 when
+// the subdomain is. No plugin reads the body; it is modelled as a bare
+// envelope.
+//
+// Corresponds with GET /tools/ping.json (the `Ping` operationId).
+func (c *Client) Ping(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPingRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListUsers List all users
 //
 // Returns one page of the users of the site with the identities they own,
@@ -4649,6 +6459,118 @@ func (c *Client) ListUserContacts(ctx context.Context, userToken UserToken, para
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewListConnectionsRequest constructs an http.Request for the ListConnections method
+func NewListConnectionsRequest(server string, params *ListConnectionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/connections.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetConnectionRequest constructs an http.Request for the GetConnection method
+func NewGetConnectionRequest(server string, connectionToken ConnectionToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "connection_token", connectionToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/connections/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewListIdentitiesRequest constructs an http.Request for the ListIdentities method
@@ -5164,6 +7086,367 @@ func NewListYouTubeVideosRequest(server string, identityToken IdentityToken) (*h
 	return req, nil
 }
 
+// NewListProvidersRequest constructs an http.Request for the ListProviders method
+func NewListProvidersRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/providers.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSiteRequest constructs an http.Request for the GetSite method
+func NewGetSiteRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListSSOSessionsRequest constructs an http.Request for the ListSSOSessions method
+func NewListSSOSessionsRequest(server string, params *ListSSOSessionsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sso/sessions.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewDestroyIdentitySSOSessionRequest constructs an http.Request for the DestroyIdentitySSOSession method
+func NewDestroyIdentitySSOSessionRequest(server string, identityToken IdentityToken, params *DestroyIdentitySSOSessionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sso/sessions/identities/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetIdentitySSOSessionRequest constructs an http.Request for the GetIdentitySSOSession method
+func NewGetIdentitySSOSessionRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sso/sessions/identities/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewStartIdentitySSOSessionRequest calls the generic StartIdentitySSOSession builder with application/json body
+func NewStartIdentitySSOSessionRequest(server string, identityToken IdentityToken, body StartIdentitySSOSessionJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewStartIdentitySSOSessionRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewStartIdentitySSOSessionRequestWithBody constructs an http.Request for the StartIdentitySSOSession method, with any body, and a specified content type
+func NewStartIdentitySSOSessionRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sso/sessions/identities/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteSSOSessionRequest constructs an http.Request for the DeleteSSOSession method
+func NewDeleteSSOSessionRequest(server string, ssoSessionToken SSOSessionToken, params *DeleteSSOSessionParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sso_session_token", ssoSessionToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sso/sessions/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSSOSessionRequest constructs an http.Request for the GetSSOSession method
+func NewGetSSOSessionRequest(server string, ssoSessionToken SSOSessionToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sso_session_token", ssoSessionToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sso/sessions/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCreateStorageUserRequest calls the generic CreateStorageUser builder with application/json body
 func NewCreateStorageUserRequest(server string, body CreateStorageUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -5327,6 +7610,33 @@ func NewUpdateStorageUserRequestWithBody(server string, userToken UserToken, con
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPingRequest constructs an http.Request for the Ping method
+func NewPingRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/tools/ping.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -5657,6 +7967,47 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ListConnectionsWithResponse List all connections
+	//
+	// Returns one page of the site's connections, sorted on their creation
+	// date. A connection is created each time a person logs in, links or
+	// unlinks a social network account through Social Login, Social Link or
+	// Single Sign-On. Documented by OneAll; each entry has the connection
+	// token, the callback URI, the status and the creation date.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /connections.json (the `ListConnections` operationId).
+	ListConnectionsWithResponse(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*ListConnectionsResponse, error)
+
+	// GetConnectionWithResponse Read connection details
+	//
+	// Redeems the `connection_token` that OneAll POSTs to the site's callback
+	// URI after a person logged in (`oa_action=social_login`), linked or
+	// unlinked an account (`social_link`), or was logged in by Single Sign-On
+	// (`single_sign_on`): the answer says what happened (`plugin`), and who
+	// (`user`: the user token, the identity used, and in newer answers all the
+	// user's identities). Documented by OneAll; the shape of `plugin` changed
+	// over the years, as the three examples show: a string inside
+	// `connection` (documentation, 2011), an object with `key` and
+	// `data{action, operation, reason, status}` (real answers, 2012 and
+	// 2016). If the site enabled data encryption, the callback also receives
+	// an `identity_vault_key` and the user data is encrypted; that scheme is
+	// not documented and not described here.
+	//
+	// A failure may still carry `result.data`: OneAll answers HTTP 200 with
+	// `result.status.flag = error` when the person did not authenticate (a
+	// real answer, with the old `plugin.name`), and a link refused because
+	// the identity belongs to another user comes as HTTP 400 whose
+	// `plugin.data.reason` is `identity_is_linked_to_another_user` (modelled
+	// on what OneAll's Drupal and WordPress plugins check; the exact body is
+	// not documented). Whether a token can be read twice is not documented.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /connections/{connection_token}.json (the `GetConnection` operationId).
+	GetConnectionWithResponse(ctx context.Context, connectionToken ConnectionToken, reqEditors ...RequestEditorFn) (*GetConnectionResponse, error)
+
 	// ListIdentitiesWithResponse List all identities
 	//
 	// Returns one page of the identities of the site, sorted on their creation
@@ -5791,6 +8142,121 @@ type ClientWithResponsesInterface interface {
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	ListYouTubeVideosWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*ListYouTubeVideosResponse, error)
 
+	// ListProvidersWithResponse List all providers
+	//
+	// Lists the social networks (providers) that OneAll supports. The path is
+	// documented and OneAll's SDKs read the answer under `providers`, but no
+	// answer has been published: the list shape (`count`, `entries` with
+	// `key` and `name`) is inferred by analogy with the other lists, and
+	// every other member is kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /providers.json (the `ListProviders` operationId).
+	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// GetSiteWithResponse Read site details
+	//
+	// Returns the site's details. Only one member is known, from OneAll's own
+	// Single Sign-On plugins, which read it to check that the plan includes
+	// Single Sign-On: `site.subscription_plan.features.has_single_signon`.
+	// Everything else is kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site.json (the `GetSite` operationId).
+	GetSiteWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSiteResponse, error)
+
+	// ListSSOSessionsWithResponse List all SSO sessions
+	//
+	// Returns one page of the site's Single Sign-On sessions. Documented by
+	// OneAll (a plan with Single Sign-On is required).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sso/sessions.json (the `ListSSOSessions` operationId).
+	ListSSOSessionsWithResponse(ctx context.Context, params *ListSSOSessionsParams, reqEditors ...RequestEditorFn) (*ListSSOSessionsResponse, error)
+
+	// DestroyIdentitySSOSessionWithResponse Destroy the SSO session of an identity
+	//
+	// Ends the Single Sign-On session of an identity ("log out everywhere").
+	// OneAll refuses the request unless it carries `confirm_deletion=true`.
+	// The documented answer has no `result`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /sso/sessions/identities/{identity_token}.json (the `DestroyIdentitySSOSession` operationId).
+	DestroyIdentitySSOSessionWithResponse(ctx context.Context, identityToken IdentityToken, params *DestroyIdentitySSOSessionParams, reqEditors ...RequestEditorFn) (*DestroyIdentitySSOSessionResponse, error)
+
+	// GetIdentitySSOSessionWithResponse Read the SSO session of an identity
+	//
+	// Returns the Single Sign-On session of an identity; 404 when the
+	// identity does not exist or has no session. Documented by OneAll.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sso/sessions/identities/{identity_token}.json (the `GetIdentitySSOSession` operationId).
+	GetIdentitySSOSessionWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*GetIdentitySSOSessionResponse, error)
+
+	// StartIdentitySSOSessionWithBodyWithResponse Start an SSO session for an identity
+	//
+	// Starts a Single Sign-On session for an identity, usually the cloud
+	// storage identity of the user who just logged in; sessions that already
+	// exist for the identity are deleted and invalidated. The body is
+	// optional: `top_realm` and `sub_realm` restrict where the session is
+	// recognised, `lifetime` is in seconds (86400 by default; the session is
+	// deleted once it has expired), `data` is an optional string. 201 on
+	// success; 404 when the identity token is unknown (OneAll's plugins then
+	// recreate the cloud storage user and try again). Documented by OneAll;
+	// only `sso_session_token` and `date_expiration` of the answer are known
+	// from OneAll's plugins, the rest is modelled on the session details.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+	StartIdentitySSOSessionWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartIdentitySSOSessionResponse, error)
+
+	// StartIdentitySSOSessionWithResponse Start an SSO session for an identity
+	//
+	// Starts a Single Sign-On session for an identity, usually the cloud
+	// storage identity of the user who just logged in; sessions that already
+	// exist for the identity are deleted and invalidated. The body is
+	// optional: `top_realm` and `sub_realm` restrict where the session is
+	// recognised, `lifetime` is in seconds (86400 by default; the session is
+	// deleted once it has expired), `data` is an optional string. 201 on
+	// success; 404 when the identity token is unknown (OneAll's plugins then
+	// recreate the cloud storage user and try again). Documented by OneAll;
+	// only `sso_session_token` and `date_expiration` of the answer are known
+	// from OneAll's plugins, the rest is modelled on the session details.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+	StartIdentitySSOSessionWithResponse(ctx context.Context, identityToken IdentityToken, body StartIdentitySSOSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*StartIdentitySSOSessionResponse, error)
+
+	// DeleteSSOSessionWithResponse Delete SSO session
+	//
+	// Deletes a Single Sign-On session, which invalidates the cookies that
+	// were set for it. OneAll refuses the request unless it carries
+	// `confirm_deletion=true`; 404 means there is no such session. Documented
+	// by OneAll; the text of the answer is modelled.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /sso/sessions/{sso_session_token}.json (the `DeleteSSOSession` operationId).
+	DeleteSSOSessionWithResponse(ctx context.Context, ssoSessionToken SSOSessionToken, params *DeleteSSOSessionParams, reqEditors ...RequestEditorFn) (*DeleteSSOSessionResponse, error)
+
+	// GetSSOSessionWithResponse Read SSO session details
+	//
+	// Returns one Single Sign-On session: its user and identity, its realms,
+	// its data, how many cookies were set for it and when it expires.
+	// Documented by OneAll.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sso/sessions/{sso_session_token}.json (the `GetSSOSession` operationId).
+	GetSSOSessionWithResponse(ctx context.Context, ssoSessionToken SSOSessionToken, reqEditors ...RequestEditorFn) (*GetSSOSessionResponse, error)
+
 	// CreateStorageUserWithBodyWithResponse Create a cloud storage user
 	//
 	// Creates a user in the site's cloud storage with a storage identity that
@@ -5895,6 +8361,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PUT /storage/users/{user_token}.json (the `UpdateStorageUser` operationId).
 	UpdateStorageUserWithResponse(ctx context.Context, userToken UserToken, body UpdateStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateStorageUserResponse, error)
 
+	// PingWithResponse Check the API settings
+	//
+	// Checks the subdomain and the keys, as the settings page of every OneAll
+	// plugin does: 200 when they work, 401 when the keys are wrong, 404 when
+	// the subdomain is. No plugin reads the body; it is modelled as a bare
+	// envelope.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /tools/ping.json (the `Ping` operationId).
+	PingWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PingResponse, error)
+
 	// ListUsersWithResponse List all users
 	//
 	// Returns one page of the users of the site with the identities they own,
@@ -5966,6 +8444,242 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /users/{user_token}/contacts.json (the `ListUserContacts` operationId).
 	ListUserContactsWithResponse(ctx context.Context, userToken UserToken, params *ListUserContactsParams, reqEditors ...RequestEditorFn) (*ListUserContactsResponse, error)
+}
+
+// ListConnectionsResponse429Headers the declared response headers of an HTTP 429 response for ListConnections
+type ListConnectionsResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListConnectionsResponse503Headers the declared response headers of an HTTP 503 response for ListConnections
+type ListConnectionsResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListConnectionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListConnectionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListConnectionsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListConnectionsResponse) GetJSON200() *ConnectionListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListConnectionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListConnectionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListConnectionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListConnectionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListConnectionsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListConnectionsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListConnectionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListConnectionsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListConnectionsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListConnectionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListConnectionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListConnectionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListConnectionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetConnectionResponse429Headers the declared response headers of an HTTP 429 response for GetConnection
+type GetConnectionResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetConnectionResponse503Headers the declared response headers of an HTTP 503 response for GetConnection
+type GetConnectionResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetConnectionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *ErrorEnvelope
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetConnectionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetConnectionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetConnectionResponse) GetJSON200() *ConnectionEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetConnectionResponse) GetJSON400() *ErrorEnvelope {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetConnectionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetConnectionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetConnectionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetConnectionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetConnectionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetConnectionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetConnectionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetConnectionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetConnectionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetConnectionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetConnectionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetConnectionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 // ListIdentitiesResponse429Headers the declared response headers of an HTTP 429 response for ListIdentities
@@ -7037,6 +9751,950 @@ func (r ListYouTubeVideosResponse) ContentType() string {
 	return ""
 }
 
+// ListProvidersResponse429Headers the declared response headers of an HTTP 429 response for ListProviders
+type ListProvidersResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListProvidersResponse503Headers the declared response headers of an HTTP 503 response for ListProviders
+type ListProvidersResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListProvidersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ProviderListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListProvidersResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListProvidersResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListProvidersResponse) GetJSON200() *ProviderListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListProvidersResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListProvidersResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListProvidersResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListProvidersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListProvidersResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListProvidersResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListProvidersResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListProvidersResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListProvidersResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListProvidersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListProvidersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListProvidersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSiteResponse429Headers the declared response headers of an HTTP 429 response for GetSite
+type GetSiteResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetSiteResponse503Headers the declared response headers of an HTTP 503 response for GetSite
+type GetSiteResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetSiteResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SiteEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSiteResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSiteResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSiteResponse) GetJSON200() *SiteEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSiteResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSiteResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSiteResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSiteResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSiteResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSiteResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSiteResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetSiteResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSiteResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSiteResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSiteResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSiteResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSiteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSSOSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListSSOSessions
+type ListSSOSessionsResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListSSOSessionsResponse503Headers the declared response headers of an HTTP 503 response for ListSSOSessions
+type ListSSOSessionsResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListSSOSessionsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SSOSessionListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSSOSessionsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListSSOSessionsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON200() *SSOSessionListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListSSOSessionsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSSOSessionsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSSOSessionsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSSOSessionsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSSOSessionsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DestroyIdentitySSOSessionResponse429Headers the declared response headers of an HTTP 429 response for DestroyIdentitySSOSession
+type DestroyIdentitySSOSessionResponse429Headers struct {
+	RetryAfter string
+}
+
+// DestroyIdentitySSOSessionResponse503Headers the declared response headers of an HTTP 503 response for DestroyIdentitySSOSession
+type DestroyIdentitySSOSessionResponse503Headers struct {
+	RetryAfter string
+}
+
+type DestroyIdentitySSOSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DestroyIdentitySSOSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DestroyIdentitySSOSessionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DestroyIdentitySSOSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DestroyIdentitySSOSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DestroyIdentitySSOSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DestroyIdentitySSOSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DestroyIdentitySSOSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetIdentitySSOSessionResponse429Headers the declared response headers of an HTTP 429 response for GetIdentitySSOSession
+type GetIdentitySSOSessionResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetIdentitySSOSessionResponse503Headers the declared response headers of an HTTP 503 response for GetIdentitySSOSession
+type GetIdentitySSOSessionResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetIdentitySSOSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SSOSessionEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetIdentitySSOSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetIdentitySSOSessionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON200() *SSOSessionEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetIdentitySSOSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetIdentitySSOSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetIdentitySSOSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetIdentitySSOSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetIdentitySSOSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// StartIdentitySSOSessionResponse429Headers the declared response headers of an HTTP 429 response for StartIdentitySSOSession
+type StartIdentitySSOSessionResponse429Headers struct {
+	RetryAfter string
+}
+
+// StartIdentitySSOSessionResponse503Headers the declared response headers of an HTTP 503 response for StartIdentitySSOSession
+type StartIdentitySSOSessionResponse503Headers struct {
+	RetryAfter string
+}
+
+type StartIdentitySSOSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SSOSessionEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *StartIdentitySSOSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *StartIdentitySSOSessionResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON201() *SSOSessionEnvelope {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r StartIdentitySSOSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r StartIdentitySSOSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r StartIdentitySSOSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r StartIdentitySSOSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r StartIdentitySSOSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteSSOSessionResponse429Headers the declared response headers of an HTTP 429 response for DeleteSSOSession
+type DeleteSSOSessionResponse429Headers struct {
+	RetryAfter string
+}
+
+// DeleteSSOSessionResponse503Headers the declared response headers of an HTTP 503 response for DeleteSSOSession
+type DeleteSSOSessionResponse503Headers struct {
+	RetryAfter string
+}
+
+type DeleteSSOSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteSSOSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteSSOSessionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteSSOSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSSOSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSSOSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSSOSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSSOSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSSOSessionResponse429Headers the declared response headers of an HTTP 429 response for GetSSOSession
+type GetSSOSessionResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetSSOSessionResponse503Headers the declared response headers of an HTTP 503 response for GetSSOSession
+type GetSSOSessionResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetSSOSessionResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SSOSessionEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSSOSessionResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSSOSessionResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSSOSessionResponse) GetJSON200() *SSOSessionEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSSOSessionResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSSOSessionResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSSOSessionResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSSOSessionResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSSOSessionResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSSOSessionResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSSOSessionResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetSSOSessionResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSSOSessionResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSSOSessionResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSSOSessionResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSSOSessionResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSSOSessionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // CreateStorageUserResponse429Headers the declared response headers of an HTTP 429 response for CreateStorageUser
 type CreateStorageUserResponse429Headers struct {
 	RetryAfter string
@@ -7524,6 +11182,124 @@ func (r UpdateStorageUserResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r UpdateStorageUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PingResponse429Headers the declared response headers of an HTTP 429 response for Ping
+type PingResponse429Headers struct {
+	RetryAfter string
+}
+
+// PingResponse503Headers the declared response headers of an HTTP 503 response for Ping
+type PingResponse503Headers struct {
+	RetryAfter string
+}
+
+type PingResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PingResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PingResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PingResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PingResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PingResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PingResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PingResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PingResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PingResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PingResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PingResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PingResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PingResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PingResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PingResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PingResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8134,6 +11910,59 @@ func (r ListUserContactsResponse) ContentType() string {
 	return ""
 }
 
+// ListConnectionsWithResponse List all connections
+//
+// Returns one page of the site's connections, sorted on their creation
+// date. A connection is created each time a person logs in, links or
+// unlinks a social network account through Social Login, Social Link or
+// Single Sign-On. Documented by OneAll; each entry has the connection
+// token, the callback URI, the status and the creation date.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /connections.json (the `ListConnections` operationId).
+func (c *ClientWithResponses) ListConnectionsWithResponse(ctx context.Context, params *ListConnectionsParams, reqEditors ...RequestEditorFn) (*ListConnectionsResponse, error) {
+	rsp, err := c.ListConnections(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListConnectionsResponse(rsp)
+}
+
+// GetConnectionWithResponse Read connection details
+//
+// Redeems the `connection_token` that OneAll POSTs to the site's callback
+// URI after a person logged in (`oa_action=social_login`), linked or
+// unlinked an account (`social_link`), or was logged in by Single Sign-On
+// (`single_sign_on`): the answer says what happened (`plugin`), and who
+// (`user`: the user token, the identity used, and in newer answers all the
+// user's identities). Documented by OneAll; the shape of `plugin` changed
+// over the years, as the three examples show: a string inside
+// `connection` (documentation, 2011), an object with `key` and
+// `data{action, operation, reason, status}` (real answers, 2012 and
+// 2016). If the site enabled data encryption, the callback also receives
+// an `identity_vault_key` and the user data is encrypted; that scheme is
+// not documented and not described here.
+//
+// A failure may still carry `result.data`: OneAll answers HTTP 200 with
+// `result.status.flag = error` when the person did not authenticate (a
+// real answer, with the old `plugin.name`), and a link refused because
+// the identity belongs to another user comes as HTTP 400 whose
+// `plugin.data.reason` is `identity_is_linked_to_another_user` (modelled
+// on what OneAll's Drupal and WordPress plugins check; the exact body is
+// not documented). Whether a token can be read twice is not documented.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /connections/{connection_token}.json (the `GetConnection` operationId).
+func (c *ClientWithResponses) GetConnectionWithResponse(ctx context.Context, connectionToken ConnectionToken, reqEditors ...RequestEditorFn) (*GetConnectionResponse, error) {
+	rsp, err := c.GetConnection(ctx, connectionToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetConnectionResponse(rsp)
+}
+
 // ListIdentitiesWithResponse List all identities
 //
 // Returns one page of the identities of the site, sorted on their creation
@@ -8334,6 +12163,175 @@ func (c *ClientWithResponses) ListYouTubeVideosWithResponse(ctx context.Context,
 	return ParseListYouTubeVideosResponse(rsp)
 }
 
+// ListProvidersWithResponse List all providers
+//
+// Lists the social networks (providers) that OneAll supports. The path is
+// documented and OneAll's SDKs read the answer under `providers`, but no
+// answer has been published: the list shape (`count`, `entries` with
+// `key` and `name`) is inferred by analogy with the other lists, and
+// every other member is kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /providers.json (the `ListProviders` operationId).
+func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error) {
+	rsp, err := c.ListProviders(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListProvidersResponse(rsp)
+}
+
+// GetSiteWithResponse Read site details
+//
+// Returns the site's details. Only one member is known, from OneAll's own
+// Single Sign-On plugins, which read it to check that the plan includes
+// Single Sign-On: `site.subscription_plan.features.has_single_signon`.
+// Everything else is kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site.json (the `GetSite` operationId).
+func (c *ClientWithResponses) GetSiteWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSiteResponse, error) {
+	rsp, err := c.GetSite(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSiteResponse(rsp)
+}
+
+// ListSSOSessionsWithResponse List all SSO sessions
+//
+// Returns one page of the site's Single Sign-On sessions. Documented by
+// OneAll (a plan with Single Sign-On is required).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sso/sessions.json (the `ListSSOSessions` operationId).
+func (c *ClientWithResponses) ListSSOSessionsWithResponse(ctx context.Context, params *ListSSOSessionsParams, reqEditors ...RequestEditorFn) (*ListSSOSessionsResponse, error) {
+	rsp, err := c.ListSSOSessions(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSSOSessionsResponse(rsp)
+}
+
+// DestroyIdentitySSOSessionWithResponse Destroy the SSO session of an identity
+//
+// Ends the Single Sign-On session of an identity ("log out everywhere").
+// OneAll refuses the request unless it carries `confirm_deletion=true`.
+// The documented answer has no `result`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /sso/sessions/identities/{identity_token}.json (the `DestroyIdentitySSOSession` operationId).
+func (c *ClientWithResponses) DestroyIdentitySSOSessionWithResponse(ctx context.Context, identityToken IdentityToken, params *DestroyIdentitySSOSessionParams, reqEditors ...RequestEditorFn) (*DestroyIdentitySSOSessionResponse, error) {
+	rsp, err := c.DestroyIdentitySSOSession(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDestroyIdentitySSOSessionResponse(rsp)
+}
+
+// GetIdentitySSOSessionWithResponse Read the SSO session of an identity
+//
+// Returns the Single Sign-On session of an identity; 404 when the
+// identity does not exist or has no session. Documented by OneAll.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sso/sessions/identities/{identity_token}.json (the `GetIdentitySSOSession` operationId).
+func (c *ClientWithResponses) GetIdentitySSOSessionWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*GetIdentitySSOSessionResponse, error) {
+	rsp, err := c.GetIdentitySSOSession(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetIdentitySSOSessionResponse(rsp)
+}
+
+// StartIdentitySSOSessionWithBodyWithResponse Start an SSO session for an identity
+//
+// Starts a Single Sign-On session for an identity, usually the cloud
+// storage identity of the user who just logged in; sessions that already
+// exist for the identity are deleted and invalidated. The body is
+// optional: `top_realm` and `sub_realm` restrict where the session is
+// recognised, `lifetime` is in seconds (86400 by default; the session is
+// deleted once it has expired), `data` is an optional string. 201 on
+// success; 404 when the identity token is unknown (OneAll's plugins then
+// recreate the cloud storage user and try again). Documented by OneAll;
+// only `sso_session_token` and `date_expiration` of the answer are known
+// from OneAll's plugins, the rest is modelled on the session details.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+func (c *ClientWithResponses) StartIdentitySSOSessionWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*StartIdentitySSOSessionResponse, error) {
+	rsp, err := c.StartIdentitySSOSessionWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStartIdentitySSOSessionResponse(rsp)
+}
+
+// StartIdentitySSOSessionWithResponse Start an SSO session for an identity
+//
+// Starts a Single Sign-On session for an identity, usually the cloud
+// storage identity of the user who just logged in; sessions that already
+// exist for the identity are deleted and invalidated. The body is
+// optional: `top_realm` and `sub_realm` restrict where the session is
+// recognised, `lifetime` is in seconds (86400 by default; the session is
+// deleted once it has expired), `data` is an optional string. 201 on
+// success; 404 when the identity token is unknown (OneAll's plugins then
+// recreate the cloud storage user and try again). Documented by OneAll;
+// only `sso_session_token` and `date_expiration` of the answer are known
+// from OneAll's plugins, the rest is modelled on the session details.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /sso/sessions/identities/{identity_token}.json (the `StartIdentitySSOSession` operationId).
+func (c *ClientWithResponses) StartIdentitySSOSessionWithResponse(ctx context.Context, identityToken IdentityToken, body StartIdentitySSOSessionJSONRequestBody, reqEditors ...RequestEditorFn) (*StartIdentitySSOSessionResponse, error) {
+	rsp, err := c.StartIdentitySSOSession(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseStartIdentitySSOSessionResponse(rsp)
+}
+
+// DeleteSSOSessionWithResponse Delete SSO session
+//
+// Deletes a Single Sign-On session, which invalidates the cookies that
+// were set for it. OneAll refuses the request unless it carries
+// `confirm_deletion=true`; 404 means there is no such session. Documented
+// by OneAll; the text of the answer is modelled.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /sso/sessions/{sso_session_token}.json (the `DeleteSSOSession` operationId).
+func (c *ClientWithResponses) DeleteSSOSessionWithResponse(ctx context.Context, ssoSessionToken SSOSessionToken, params *DeleteSSOSessionParams, reqEditors ...RequestEditorFn) (*DeleteSSOSessionResponse, error) {
+	rsp, err := c.DeleteSSOSession(ctx, ssoSessionToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSSOSessionResponse(rsp)
+}
+
+// GetSSOSessionWithResponse Read SSO session details
+//
+// Returns one Single Sign-On session: its user and identity, its realms,
+// its data, how many cookies were set for it and when it expires.
+// Documented by OneAll.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sso/sessions/{sso_session_token}.json (the `GetSSOSession` operationId).
+func (c *ClientWithResponses) GetSSOSessionWithResponse(ctx context.Context, ssoSessionToken SSOSessionToken, reqEditors ...RequestEditorFn) (*GetSSOSessionResponse, error) {
+	rsp, err := c.GetSSOSession(ctx, ssoSessionToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSSOSessionResponse(rsp)
+}
+
 // CreateStorageUserWithBodyWithResponse Create a cloud storage user
 //
 // Creates a user in the site's cloud storage with a storage identity that
@@ -8486,6 +12484,24 @@ func (c *ClientWithResponses) UpdateStorageUserWithResponse(ctx context.Context,
 	return ParseUpdateStorageUserResponse(rsp)
 }
 
+// PingWithResponse Check the API settings
+//
+// Checks the subdomain and the keys, as the settings page of every OneAll
+// plugin does: 200 when they work, 401 when the keys are wrong, 404 when
+// the subdomain is. No plugin reads the body; it is modelled as a bare
+// envelope.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /tools/ping.json (the `Ping` operationId).
+func (c *ClientWithResponses) PingWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*PingResponse, error) {
+	rsp, err := c.Ping(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePingResponse(rsp)
+}
+
 // ListUsersWithResponse List all users
 //
 // Returns one page of the users of the site with the identities they own,
@@ -8592,6 +12608,230 @@ func (c *ClientWithResponses) ListUserContactsWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseListUserContactsResponse(rsp)
+}
+
+// ParseListConnectionsResponse parses an HTTP response from a ListConnectionsWithResponse call
+func ParseListConnectionsResponse(rsp *http.Response) (*ListConnectionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListConnectionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListConnectionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListConnectionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetConnectionResponse parses an HTTP response from a GetConnectionWithResponse call
+func ParseGetConnectionResponse(rsp *http.Response) (*GetConnectionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetConnectionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest ErrorEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetConnectionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetConnectionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
 }
 
 // ParseListIdentitiesResponse parses an HTTP response from a ListIdentitiesWithResponse call
@@ -9609,6 +13849,902 @@ func ParseListYouTubeVideosResponse(rsp *http.Response) (*ListYouTubeVideosRespo
 	return response, nil
 }
 
+// ParseListProvidersResponse parses an HTTP response from a ListProvidersWithResponse call
+func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListProvidersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ProviderListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListProvidersResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSiteResponse parses an HTTP response from a GetSiteWithResponse call
+func ParseGetSiteResponse(rsp *http.Response) (*GetSiteResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSiteResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SiteEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSiteResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSiteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSSOSessionsResponse parses an HTTP response from a ListSSOSessionsWithResponse call
+func ParseListSSOSessionsResponse(rsp *http.Response) (*ListSSOSessionsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSSOSessionsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SSOSessionListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListSSOSessionsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListSSOSessionsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDestroyIdentitySSOSessionResponse parses an HTTP response from a DestroyIdentitySSOSessionWithResponse call
+func ParseDestroyIdentitySSOSessionResponse(rsp *http.Response) (*DestroyIdentitySSOSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DestroyIdentitySSOSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DestroyIdentitySSOSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DestroyIdentitySSOSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetIdentitySSOSessionResponse parses an HTTP response from a GetIdentitySSOSessionWithResponse call
+func ParseGetIdentitySSOSessionResponse(rsp *http.Response) (*GetIdentitySSOSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetIdentitySSOSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SSOSessionEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetIdentitySSOSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetIdentitySSOSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseStartIdentitySSOSessionResponse parses an HTTP response from a StartIdentitySSOSessionWithResponse call
+func ParseStartIdentitySSOSessionResponse(rsp *http.Response) (*StartIdentitySSOSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &StartIdentitySSOSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SSOSessionEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers StartIdentitySSOSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers StartIdentitySSOSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSSOSessionResponse parses an HTTP response from a DeleteSSOSessionWithResponse call
+func ParseDeleteSSOSessionResponse(rsp *http.Response) (*DeleteSSOSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSSOSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteSSOSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteSSOSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSSOSessionResponse parses an HTTP response from a GetSSOSessionWithResponse call
+func ParseGetSSOSessionResponse(rsp *http.Response) (*GetSSOSessionResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSSOSessionResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SSOSessionEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSSOSessionResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSSOSessionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseCreateStorageUserResponse parses an HTTP response from a CreateStorageUserWithResponse call
 func ParseCreateStorageUserResponse(rsp *http.Response) (*CreateStorageUserResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -10065,6 +15201,118 @@ func ParseUpdateStorageUserResponse(rsp *http.Response) (*UpdateStorageUserRespo
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers UpdateStorageUserResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePingResponse parses an HTTP response from a PingWithResponse call
+func ParsePingResponse(rsp *http.Response) (*PingResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PingResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PingResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PingResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

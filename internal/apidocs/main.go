@@ -108,6 +108,50 @@ var calls = map[string]call{
 		Go:  []string{"c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: password})"},
 		CLI: []string{"oneall storage lookup (--login L | --externalid E | --user-token USER_TOKEN) [--password-stdin]"},
 	},
+	"ListConnections": {
+		Go:  []string{"c.Connections.List(ctx, &wrapper.ListOptions{Order: \"desc\"})", "c.Connections.All(ctx, nil) // iter.Seq2[api.Connection, error]"},
+		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"GetConnection": {
+		Go:  []string{"c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "login.Callback(w, r) / login.Handler{...} (package login: the callback of a social login)"},
+		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
+	},
+	"ListSSOSessions": {
+		Go:  []string{"c.SSO.List(ctx, nil)", "c.SSO.All(ctx, nil) // iter.Seq2[api.SSOSession, error]"},
+		CLI: []string{"oneall sso list [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"GetSSOSession": {
+		Go:  []string{"c.SSO.Get(ctx, ssoSessionToken)"},
+		CLI: []string{"oneall sso get SSO_SESSION_TOKEN"},
+	},
+	"DeleteSSOSession": {
+		Go:  []string{"c.SSO.Delete(ctx, ssoSessionToken)"},
+		CLI: []string{"oneall sso delete SSO_SESSION_TOKEN --yes"},
+	},
+	"GetIdentitySSOSession": {
+		Go:  []string{"c.SSO.GetForIdentity(ctx, identityToken)"},
+		CLI: []string{"oneall sso get-for-identity IDENTITY_TOKEN"},
+	},
+	"StartIdentitySSOSession": {
+		Go:  []string{`c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
+		CLI: []string{"oneall sso start IDENTITY_TOKEN [--top-realm R] [--sub-realm R] [--lifetime 8h] [--data D]"},
+	},
+	"DestroyIdentitySSOSession": {
+		Go:  []string{"c.SSO.DestroyForIdentity(ctx, identityToken)"},
+		CLI: []string{"oneall sso destroy-for-identity IDENTITY_TOKEN --yes"},
+	},
+	"GetSite": {
+		Go:  []string{"c.Site.Get(ctx)"},
+		CLI: []string{"oneall site"},
+	},
+	"Ping": {
+		Go:  []string{"c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
+		CLI: []string{"oneall ping"},
+	},
+	"ListProviders": {
+		Go:  []string{"c.Providers.List(ctx)"},
+		CLI: []string{"oneall providers"},
+	},
 }
 
 func main() {
