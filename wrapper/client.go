@@ -34,6 +34,17 @@ type Client struct {
 	Users *UsersService
 	// Storage manages users in OneAll's User Cloud Storage.
 	Storage *StorageService
+	// Connections redeems the connection tokens of social logins and lists
+	// connections.
+	Connections *ConnectionsService
+	// SSO manages Single Sign-On sessions.
+	SSO *SSOService
+	// Site reads the site and its plan.
+	Site *SiteService
+	// Tools checks the API settings.
+	Tools *ToolsService
+	// Providers lists the social networks OneAll supports.
+	Providers *ProvidersService
 
 	api      *api.Client
 	base     *url.URL
@@ -84,6 +95,11 @@ func New(subdomain, publicKey, privateKey string, opts ...Option) (*Client, erro
 	c.Identities = &IdentitiesService{c: c}
 	c.Users = &UsersService{c: c}
 	c.Storage = &StorageService{c: c}
+	c.Connections = &ConnectionsService{c: c}
+	c.SSO = &SSOService{c: c}
+	c.Site = &SiteService{c: c}
+	c.Tools = &ToolsService{c: c}
+	c.Providers = &ProvidersService{c: c}
 	return c, nil
 }
 

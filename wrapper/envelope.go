@@ -27,6 +27,9 @@ func decodeError(op operation, ans *answer) *APIError {
 	var env envelope[json.RawMessage]
 	if json.Unmarshal(ans.body, &env) == nil && env.Response != nil {
 		e.fill(env.Response.Request, resultStatus(env))
+		if r := env.Response.Result; r != nil && r.Data != nil {
+			e.data = *r.Data
+		}
 	}
 	if ans.status < 200 || ans.status > 299 {
 		e.kind = classify(ans.status)
@@ -124,8 +127,7 @@ func decode[D any](op operation, ans *answer, need check[D]) (*decoded[D], error
 	}
 	req, res := env.Response.Request, resultStatus(env)
 	if req.Status.Flag == "error" || (res != nil && res.Flag == "error") {
-		e := newAPIError(op, ans)
-		e.fill(req, res)
+		e := decodeError(op, ans)
 		e.kind = classify(e.Code)
 		return nil, e
 	}

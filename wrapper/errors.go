@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -62,6 +63,9 @@ type APIError struct {
 	Body []byte
 
 	kind error
+	// data is the answer's result.data, which some failures carry (a
+	// connection refused); services that know its type decode it.
+	data json.RawMessage
 }
 
 // Error names the request, the status and OneAll's explanation.

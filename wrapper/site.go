@@ -1,0 +1,68 @@
+package wrapper
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+// SiteService reads the OneAll site itself.
+type SiteService struct{ c *Client }
+
+// ToolsService checks the API settings.
+type ToolsService struct{ c *Client }
+
+// ProvidersService lists the social networks OneAll supports.
+type ProvidersService struct{ c *Client }
+
+// Get returns the site's details. Only one is known:
+// SubscriptionPlan.Features.HasSingleSignon, which OneAll's plugins check
+// before they offer Single Sign-On; the rest is kept as it comes.
+func (s *SiteService) Get(ctx context.Context) (*api.Site, error) {
+	op := operation{method: http.MethodGet, path: "/site.json", idempotent: true}
+	d, err := call[api.SiteData](ctx, s.c, op, anyData[api.SiteData], func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.GetSite(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &d.data.Site, nil
+}
+
+// Ping checks the subdomain and the keys, as the settings page of every
+// OneAll plugin does: nil when they work, ErrUnauthorized when the keys are
+// wrong, ErrNotFound when the subdomain is.
+func (s *ToolsService) Ping(ctx context.Context) error {
+	op := operation{method: http.MethodGet, path: "/tools/ping.json", idempotent: true}
+	_, err := call[map[string]any](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.Ping(ctx)
+	})
+	return err
+}
+
+// List returns the social networks OneAll supports. OneAll has not published
+// the answer; its shape (key and name per provider, anything else kept) is
+// inferred.
+func (s *ProvidersService) List(ctx context.Context) ([]api.Provider, error) {
+	op := operation{method: http.MethodGet, path: "/providers.json", idempotent: true}
+	d, err := call[providerListData](ctx, s.c, op, hasProviders, func(ctx context.Context) (*http.Response, error) {
+		return s.c.api.ListProviders(ctx)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.data.Providers.Entries, nil
+}
+
+// providerListData is api.ProviderListData with the list as a pointer.
+type providerListData struct {
+	Providers *api.ProviderList `json:"providers"`
+}
+
+func hasProviders(d *providerListData) string {
+	if d.Providers == nil {
+		return "providers"
+	}
+	return ""
+}
