@@ -380,6 +380,9 @@ func TestContract(t *testing.T) {
 	k.check(err, wrapper.ErrNotFound)
 	k.expect(400, "POST", "/storage/users/user/lookup.json", `{"request":{"user":{}}}`)
 
+	// ---- Connections, SSO sessions, site, ping, providers.
+	k.exerciseLogin(fb, steamOwner)
+
 	// ---- Deletes.
 	k.expect(400, "DELETE", "/identities/"+yt+".json", "", invalid)
 	_, err = c.Identities.Delete(ctx, yt)
@@ -393,7 +396,7 @@ func TestContract(t *testing.T) {
 	k.check(err, wrapper.ErrNotFound)
 
 	// ---- 401 and the fault envelopes, for every operation, from a valid request.
-	valid := validRequests(fb, fbOwner)
+	valid := append(validRequests(fb, fbOwner), validLoginRequests(fb)...)
 	for _, r := range valid {
 		k.expect(401, r.method, r.path, r.body, wrongKeys)
 		if r.op != "ImportUser" {

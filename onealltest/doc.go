@@ -1,8 +1,9 @@
 // Package onealltest is an in-memory OneAll server for tests and demos.
 //
-// It implements every operation of the Identity, User and User Cloud
-// Storage APIs that oneall-go describes in openapi.yaml, with OneAll's
-// semantics rather than canned replies: HTTP Basic authentication with the
+// It implements every operation that oneall-go describes in openapi.yaml
+// (the Identity, User, User Cloud Storage, Connection, Single Sign-On,
+// Site, Tools and Provider APIs), with OneAll's semantics rather than canned
+// replies: HTTP Basic authentication with the
 // site's keys, envelopes, status codes and OneAll's info texts, pagination,
 // relinking, cascading deletes, synchronization, contacts with their cache,
 // and a cloud storage with unique logins and externalids and bcrypt-hashed
@@ -51,12 +52,36 @@
 //   - Updating the cloud storage data of a user that has no storage identity
 //     adds one and answers 201, as documented; a synchronize that updates
 //     answers 202.
-//   - A user created without a password gets none, which behaves as OneAll's
-//     unknown random password: a lookup with any password answers 401.
-//   - Query parameters out of range (page, entries_per_page, order_direction,
-//     disable_cache, filters) answer 400 with an info naming the parameter;
-//     a body that is not the expected envelope answers 400 with OneAll's
-//     "Please verify the format of the [request->...] node." naming the node.
+//   - A connection_token can be read once: a second read answers 404 ("The
+//     connection_token has already been used"). OneAll does not document
+//     whether a token can be read twice; being strict catches a callback
+//     that redeems a token twice.
+//   - Unlinking an account (Social Link, unlink_identity) deletes its
+//     identity; the user stays. A link of an account that another user owns
+//     is refused as OneAll's plugins expect: HTTP 400 with
+//     plugin.data.reason identity_is_linked_to_another_user and result.data.
+//   - An SSO session's lifetime is at most ten years; it expires on the
+//     logical clock (Server.Advance moves it).
+//   - /site.json answers a plan with Single Sign-On and nothing else that is
+//     not known; /providers.json lists the providers the server knows, as
+//     {count, entries[{key, name}]}, a shape inferred by analogy.
+//
+// # Social login
+//
+// Server.Connect plays OneAll's side of a social login without HTTP: it
+// makes the connection a person's login, link, unlink or SSO login would,
+// and returns the connection_token that OneAll would POST to the site's
+// callback. Server.Accounts lists the network accounts OneAll already knows,
+// to log in as one of them again.
+//
+//		token, err := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
+//		conn, err := srv.Client().Connections.Get(ctx, token) // conn.Outcome == wrapper.OutcomeLogin
+//	  - A user created without a password gets none, which behaves as OneAll's
+//	    unknown random password: a lookup with any password answers 401.
+//	  - Query parameters out of range (page, entries_per_page, order_direction,
+//	    disable_cache, filters) answer 400 with an info naming the parameter;
+//	    a body that is not the expected envelope answers 400 with OneAll's
+//	    "Please verify the format of the [request->...] node." naming the node.
 //
 // # Inspecting and steering the state
 //

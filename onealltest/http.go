@@ -161,6 +161,8 @@ func route(method, p string) (operation, string) {
 		op, token = opsStorageUser, strings.TrimSuffix(seg[2], ".json")
 	case len(seg) == 4 && seg[0] == "storage" && seg[1] == "users" && seg[2] == "user":
 		op = opsStorageActions[seg[3]]
+	default:
+		op, token = routeLogin(seg)
 	}
 	o, ok := op[method]
 	if !ok {

@@ -81,6 +81,7 @@ type state struct {
 	logins       map[string]*user
 	externalids  map[string]*user
 	imports      map[string]*identity // provider + token -> identity
+	conn         connState            // connections and SSO sessions
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64
@@ -94,6 +95,7 @@ func (st *state) init() {
 	st.logins = make(map[string]*user)
 	st.externalids = make(map[string]*user)
 	st.imports = make(map[string]*identity)
+	st.conn.init()
 	st.tokens = rand.New(rand.NewPCG(tokenSeed, tokenSeed>>7))
 	st.nextExternalID = firstExternalID
 }
@@ -166,6 +168,7 @@ func (st *state) removeIdentity(id *identity) {
 	if id.importKey != "" && st.imports[id.importKey] == id {
 		delete(st.imports, id.importKey)
 	}
+	st.conn.endSession(id)
 }
 
 // removeUser deletes a user and all its identities.
