@@ -1,6 +1,7 @@
 // Package wrapper is the OneAll API client that applications import: typed
-// calls for OneAll's Identity, User and User Cloud Storage APIs, on top of the
-// client generated from openapi.yaml (package api).
+// calls for OneAll's Identity, User, User Cloud Storage, Connection, Single
+// Sign-On, Site, Tools and Provider APIs, on top of the client generated
+// from openapi.yaml (package api).
 //
 //	c, err := wrapper.NewFromEnv() // ONEALL_SUBDOMAIN, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY
 //	id, err := c.Identities.Get(ctx, identityToken)
@@ -65,6 +66,18 @@
 //		}
 //		fmt.Println(*id.IdentityToken)
 //	}
+//
+// # Social login
+//
+// After a person logs in through OneAll, OneAll POSTs a connection_token to
+// the site's callback; [ConnectionsService.Get] redeems it and says what
+// happened ([Outcome]: a login, a link, an unlink, an SSO login) and who.
+// A refused link is [ErrIdentityLinkedToAnotherUser] and a person who did
+// not authenticate [ErrNotAuthenticated], both as a [*ConnectionError] that
+// keeps what OneAll said. Package login wraps this in an http.Handler with a
+// signed state against login CSRF. [SSOService] starts and ends Single
+// Sign-On sessions; [ToolsService.Ping] checks the keys; [SiteService.Get]
+// says whether the plan has Single Sign-On.
 //
 // # Type drift
 //

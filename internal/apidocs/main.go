@@ -113,7 +113,7 @@ var calls = map[string]call{
 		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetConnection": {
-		Go:  []string{"c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "login.Callback(w, r) / login.Handler{...} (package login: the callback of a social login)"},
+		Go:  []string{"c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb.Handle(ctx, r), cb.Handler(onLogin, onError) // package login: the callback; cb, err := login.New(c, login.WithState(key, 0))"},
 		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
 	},
 	"ListSSOSessions": {

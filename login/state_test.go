@@ -1,0 +1,133 @@
+package login
+
+import (
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/oneall-go/oneall-go/onealltest"
+)
+
+var stateKey = []byte("0123456789abcdef0123456789abcdef")
+
+// begin is a browser asking to log in: the callback URI with its state and
+// the cookie the browser now holds.
+func begin(t *testing.T, cb *Callback, callbackURI string, cookies ...*http.Cookie) (string, *http.Cookie) {
+	t.Helper()
+	r := httptest.NewRequest(http.MethodGet, "/login", nil)
+	for _, c := range cookies {
+		r.AddCookie(c)
+	}
+	w := httptest.NewRecorder()
+	u, err := cb.CallbackURL(w, r, callbackURI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := w.Result().Cookies()
+	if len(set) != 1 {
+		t.Fatalf("%d cookies set", len(set))
+	}
+	return u, set[0]
+}
+
+// callback is OneAll's POST to callbackURI, from a browser with cookies.
+func callback(callbackURI, token string, cookies ...*http.Cookie) *http.Request {
+	r := post(callbackURI, oneAllForm("social_login", token))
+	for _, c := range cookies {
+		r.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	}
+	return r
+}
+
+func TestStateAcceptsItsBrowser(t *testing.T) {
+	srv, cb := site(t, WithState(stateKey, 0))
+	uri, cookie := begin(t, cb, "https://shop.example/oneall/callback?redirect_to=%2Fcart")
+	u, _ := url.Parse(uri)
+	if u.Query().Get("redirect_to") != "/cart" || u.Query().Get(StateParam) == "" || u.Host != "shop.example" {
+		t.Errorf("callback URI = %s", uri)
+	}
+	if cookie.Name != StateCookie || !cookie.HttpOnly || !cookie.Secure || cookie.SameSite != http.SameSiteNoneMode || cookie.MaxAge != 600 {
+		t.Errorf("cookie = %+v; want HttpOnly, Secure, SameSite=None (OneAll posts cross-site), 10 minutes", cookie)
+	}
+	token, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: uri})
+	if _, err := cb.Handle(t.Context(), callback(uri, token, cookie)); err != nil {
+		t.Fatal(err)
+	}
+	// A second login from the same browser keeps its cookie (two tabs).
+	uri2, cookie2 := begin(t, cb, "https://shop.example/oneall/callback", cookie)
+	if cookie2.Value != cookie.Value {
+		t.Error("a second login replaced the browser's nonce: the first tab's login would fail")
+	}
+	token2, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
+	if _, err := cb.Handle(t.Context(), callback(uri2, token2, cookie)); err != nil {
+		t.Fatal(err)
+	}
+	// On plain http (a loopback demo) the cookie cannot be Secure.
+	_, plain := begin(t, cb, "http://127.0.0.1:8080/callback")
+	if plain.Secure || plain.SameSite != http.SameSiteLaxMode {
+		t.Errorf("plain http cookie = %+v", plain)
+	}
+}
+
+// A login CSRF: the attacker's own token and state, posted from the
+// victim's browser, is refused before anything reaches OneAll.
+func TestStateRefusesOtherBrowsers(t *testing.T) {
+	srv, cb := site(t, WithState(stateKey, time.Minute))
+	attackerURI, attackerCookie := begin(t, cb, "https://shop.example/cb")
+	_, victimCookie := begin(t, cb, "https://shop.example/cb")
+	token, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
+	srv.ResetRequests()
+
+	_, otherKey := site(t, WithState([]byte(strings.Repeat("k", 32)), 0))
+	forgedURI, forgedCookie := begin(t, otherKey, "https://shop.example/cb")
+	tampered := strings.Replace(attackerURI, "login_state=", "login_state=9", 1)
+
+	for _, tc := range []struct {
+		name string
+		r    *http.Request
+	}{
+		{"the attacker's state in the victim's browser", callback(attackerURI, token, victimCookie)},
+		{"no cookie", callback(attackerURI, token)},
+		{"no state", callback("https://shop.example/cb", token, victimCookie)},
+		{"two states", callback(attackerURI+"&login_state=x.y", token, attackerCookie)},
+		{"a state signed with another key", callback(forgedURI, token, forgedCookie)},
+		{"a tampered expiry", callback(tampered, token, attackerCookie)},
+		{"a malformed state", callback("https://shop.example/cb?login_state=nodot", token, attackerCookie)},
+		{"a cookie that is no nonce", callback(attackerURI, token, &http.Cookie{Name: StateCookie, Value: "x"})},
+	} {
+		if _, err := cb.Handle(t.Context(), tc.r); !errors.Is(err, ErrInvalidState) {
+			t.Errorf("%s: %v; want ErrInvalidState", tc.name, err)
+		}
+		if statusOf(ErrInvalidState) != http.StatusForbidden {
+			t.Error("a refused state is not a 403")
+		}
+	}
+	// Expired: the clock moves past the max age.
+	cb.state.now = func() time.Time { return time.Now().Add(2 * time.Minute) }
+	if _, err := cb.Handle(t.Context(), callback(attackerURI, token, attackerCookie)); !errors.Is(err, ErrInvalidState) || !strings.Contains(err.Error(), "expired") {
+		t.Errorf("expired state: %v", err)
+	}
+	if n := len(srv.Requests()); n != 0 {
+		t.Errorf("%d requests reached OneAll", n)
+	}
+}
+
+func TestCallbackURLChecksItsInput(t *testing.T) {
+	_, cb := site(t, WithState(stateKey, 0))
+	_, plain := site(t)
+	for _, bad := range []string{"", "/relative", "ftp://x/cb", "https://user:pw@x/cb", "https://x/cb#frag", "https://%zz"} {
+		for _, c := range []*Callback{cb, plain} {
+			if _, err := c.CallbackURL(httptest.NewRecorder(), httptest.NewRequest("GET", "/", nil), bad); err == nil {
+				t.Errorf("CallbackURL(%q) accepted", bad)
+			}
+		}
+	}
+	w := httptest.NewRecorder()
+	if u, err := plain.CallbackURL(w, httptest.NewRequest("GET", "/", nil), "https://x/cb?a=1"); err != nil || u != "https://x/cb?a=1" || len(w.Result().Cookies()) != 0 {
+		t.Errorf("without state: %q, %v, cookies %v", u, err, w.Result().Cookies())
+	}
+}
