@@ -1,0 +1,13 @@
+package login
+
+import (
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+// TestMain fails the package's tests if any goroutine outlives them: a
+// request, a server or a handler that is not stopped.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
