@@ -27,7 +27,9 @@
 // another, some booleans as "true", dates with or without the "+" of their
 // zone and a user's identities in two shapes. FlexInt, FlexBool, FlexString,
 // Timestamp and UserIdentities decode every form seen and encode one
-// canonical form.
+// canonical form. ConnectionPlugin decodes the three forms in which a
+// connection names its service (a string, an object with key, an object
+// with name) and encodes the one it came in.
 //
 // # Inputs
 //
