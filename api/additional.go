@@ -1,0 +1,205 @@
+package api
+
+// Fast JSON for the generated models that keep unknown members
+// (additionalProperties: true). oapi-codegen's own methods decode such an
+// object into a map of raw members and then decode every member on its own,
+// so each byte is scanned and validated again at every level of nesting,
+// and encode it through a map of separately encoded members. The generated
+// methods call the two functions below instead (see
+// api/templates/additional-properties.tmpl): one pass of encoding/json over
+// a method-less copy of the struct, plus a light scan of the object's keys
+// for the members no field takes.
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// fieldSet is the JSON names of a model's fields.
+type fieldSet map[string]struct{}
+
+func newFieldSet(names ...string) fieldSet {
+	s := make(fieldSet, len(names))
+	for _, n := range names {
+		s[n] = struct{}{}
+	}
+	return s
+}
+
+// has reports whether key names a field the way encoding/json matches them:
+// exactly or, failing that, case-insensitively.
+func (s fieldSet) has(key []byte) bool {
+	if _, ok := s[string(key)]; ok { // no allocation for the lookup
+		return true
+	}
+	for n := range s {
+		if bytes.EqualFold(key, []byte(n)) {
+			return true
+		}
+	}
+	return false
+}
+
+// unmarshalAdditional decodes the JSON object data into known, a pointer to
+// a method-less copy of the model whose AdditionalProperties field is
+// tagged `json:"-"`, and the members that no field takes into *extra (left
+// as it is when there are none, as the generated code does).
+func unmarshalAdditional[A any](data []byte, known any, fields fieldSet, extra *map[string]A) error {
+	if err := json.Unmarshal(data, known); err != nil {
+		return err
+	}
+	// data is now known to be valid JSON: null or an object.
+	var found map[string]A
+	err := eachMember(data, func(key, value []byte) error {
+		if fields.has(key) {
+			return nil
+		}
+		name := string(key)
+		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+			// An escaped key, or bytes that are not UTF-8: let
+			// encoding/json unescape it (and replace them with U+FFFD).
+			quoted := make([]byte, 0, len(key)+2)
+			quoted = append(append(append(quoted, '"'), key...), '"')
+			if err := json.Unmarshal(quoted, &name); err != nil {
+				return err
+			}
+			if fields.has([]byte(name)) {
+				return nil
+			}
+		}
+		var v A
+		if err := json.Unmarshal(value, &v); err != nil {
+			return err
+		}
+		if found == nil {
+			found = make(map[string]A)
+		}
+		found[name] = v
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if found != nil {
+		*extra = found
+	}
+	return nil
+}
+
+// marshalAdditional encodes known (the method-less copy of the model) and
+// then the extra members in key order. A member named like one of the
+// model's fields is left out: the field wins.
+func marshalAdditional[A any](known any, fields fieldSet, extra map[string]A) ([]byte, error) {
+	data, err := json.Marshal(known)
+	if err != nil || len(extra) == 0 {
+		return data, err
+	}
+	keys := make([]string, 0, len(extra))
+	for k := range extra {
+		if _, clash := fields[k]; !clash {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	out := bytes.NewBuffer(make([]byte, 0, len(data)+32*len(keys)))
+	out.Write(data[:len(data)-1]) // all but the closing brace
+	first := len(data) == 2       // "{}"
+	for _, k := range keys {
+		v, err := json.Marshal(extra[k])
+		if err != nil {
+			return nil, err
+		}
+		if !first {
+			out.WriteByte(',')
+		}
+		first = false
+		name, _ := json.Marshal(k)
+		out.Write(name)
+		out.WriteByte(':')
+		out.Write(v)
+	}
+	out.WriteByte('}')
+	return out.Bytes(), nil
+}
+
+// eachMember calls f with the raw key (between its quotes, still escaped)
+// and the raw value of every member of the JSON object data. data must be
+// valid JSON; anything but an object has no members.
+func eachMember(data []byte, f func(key, value []byte) error) error {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return nil
+	}
+	i = skipSpace(data, i+1)
+	for i < len(data) && data[i] == '"' {
+		end := stringEnd(data, i)
+		key := data[i+1 : end-1]
+		i = skipSpace(data, end)
+		i = skipSpace(data, i+1) // the colon
+		vend := valueEnd(data, i)
+		if err := f(key, data[i:vend]); err != nil {
+			return err
+		}
+		i = skipSpace(data, vend)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	return nil
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the JSON string starting at i.
+func stringEnd(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(data)
+}
+
+// valueEnd returns the index just past the JSON value starting at i.
+func valueEnd(data []byte, i int) int {
+	if i >= len(data) {
+		return i
+	}
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = stringEnd(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	default: // number, true, false, null
+		j := i
+		for j < len(data) && strings.IndexByte(" \t\r\n,}]", data[j]) < 0 {
+			j++
+		}
+		return j
+	}
+}
