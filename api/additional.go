@@ -90,18 +90,24 @@ func unmarshalAdditional[A any](data []byte, known any, fields fieldSet, extra *
 }
 
 // marshalAdditional encodes known (the method-less copy of the model) and
-// then the extra members in key order. A member named like one of the
-// model's fields is left out: the field wins.
+// then the extra members in key order. An extra member named like one of
+// the model's fields replaces that field (a nil one sends null: the way to
+// remove a profile field in a Replace update), as with oapi-codegen's own
+// method; only then is the object rebuilt through a map, in key order.
 func marshalAdditional[A any](known any, fields fieldSet, extra map[string]A) ([]byte, error) {
 	data, err := json.Marshal(known)
 	if err != nil || len(extra) == 0 {
 		return data, err
 	}
 	keys := make([]string, 0, len(extra))
+	clash := false
 	for k := range extra {
-		if _, clash := fields[k]; !clash {
-			keys = append(keys, k)
-		}
+		_, isField := fields[k]
+		clash = clash || isField
+		keys = append(keys, k)
+	}
+	if clash {
+		return marshalMerged(data, extra)
 	}
 	slices.Sort(keys)
 	out := bytes.NewBuffer(make([]byte, 0, len(data)+32*len(keys)))
@@ -123,6 +129,23 @@ func marshalAdditional[A any](known any, fields fieldSet, extra map[string]A) ([
 	}
 	out.WriteByte('}')
 	return out.Bytes(), nil
+}
+
+// marshalMerged encodes the members of the encoded object data overridden
+// by extra, in key order.
+func marshalMerged[A any](data []byte, extra map[string]A) ([]byte, error) {
+	object := map[string]json.RawMessage{}
+	if err := json.Unmarshal(data, &object); err != nil {
+		return nil, err
+	}
+	for k, v := range extra {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		object[k] = raw
+	}
+	return json.Marshal(object)
 }
 
 // eachMember calls f with the raw key (between its quotes, still escaped)

@@ -114,6 +114,10 @@ func (i FlexInt) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a JSON integer (64, -3, 64.0), a JSON string holding
 // a decimal integer ("64", "-3") or null (value unchanged).
 func (i *FlexInt) UnmarshalJSON(data []byte) error {
+	if n, ok := fastFlexInt(data); ok {
+		*i = FlexInt(n)
+		return nil
+	}
 	const name = "FlexInt"
 	v, ok := checkJSON(data)
 	if !ok {
@@ -264,6 +268,14 @@ func (b FlexBool) MarshalJSON() ([]byte, error) {
 // null (value unchanged). Other strings such as "1" or "yes" are rejected
 // rather than guessed at.
 func (b *FlexBool) UnmarshalJSON(data []byte) error {
+	switch string(data) {
+	case "true", `"true"`:
+		*b = true
+		return nil
+	case "false", `"false"`:
+		*b = false
+		return nil
+	}
 	const name = "FlexBool"
 	v, ok := checkJSON(data)
 	if !ok {
@@ -318,6 +330,10 @@ func (s FlexString) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a JSON string, a JSON number (kept verbatim) or null
 // (value unchanged). Booleans, objects and arrays are rejected.
 func (s *FlexString) UnmarshalJSON(data []byte) error {
+	if in, ok := plainString(data); ok {
+		*s = FlexString(in)
+		return nil
+	}
 	const name = "FlexString"
 	v, ok := checkJSON(data)
 	if !ok {
@@ -408,6 +424,10 @@ func (p Password) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON decodes a JSON string or null (value unchanged). Errors
 // never quote the input, since it may be the secret itself.
 func (p *Password) UnmarshalJSON(data []byte) error {
+	if in, ok := plainString(data); ok {
+		*p = Password(in)
+		return nil
+	}
 	v, ok := checkJSON(data)
 	if !ok {
 		return errors.New("api: cannot decode Password: " + errInvalidJSON)

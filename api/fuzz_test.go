@@ -245,3 +245,37 @@ func canonicalIsStable[T any](t *testing.T, data []byte) {
 		t.Fatalf("%T: %q → %s → %s, %v", v, data, out, again, err)
 	}
 }
+
+// FuzzFastPaths checks every fast path against the general code: a leading
+// space is JSON white space, which no fast path accepts, so the same input
+// with one goes the general way and must decode to the same value (or fail
+// too).
+func FuzzFastPaths(f *testing.F) {
+	addSeeds(f, realInts, realBools, realStrings, realDates, realPasswords,
+		[]string{`"-"`, `-0`, `"-0"`, `01`, `"01"`, `123456789012345678`, `"1234567890123456789"`, `"\u0031"`, "\"\x7f\"", `"a\tb"`})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		slow := append([]byte(" "), data...)
+		same := func(name string, fast, general error, eq bool) {
+			if (fast == nil) != (general == nil) || (fast == nil && !eq) {
+				t.Fatalf("%s: %q decodes differently on the fast path (%v) and the general one (%v)", name, data, fast, general)
+			}
+		}
+		var i1, i2 FlexInt
+		e1, e2 := i1.UnmarshalJSON(data), i2.UnmarshalJSON(slow)
+		same("FlexInt", e1, e2, i1 == i2)
+		var b1, b2 FlexBool
+		e1, e2 = b1.UnmarshalJSON(data), b2.UnmarshalJSON(slow)
+		same("FlexBool", e1, e2, b1 == b2)
+		var s1, s2 FlexString
+		e1, e2 = s1.UnmarshalJSON(data), s2.UnmarshalJSON(slow)
+		same("FlexString", e1, e2, s1 == s2)
+		var p1, p2 Password
+		e1, e2 = p1.UnmarshalJSON(data), p2.UnmarshalJSON(slow)
+		same("Password", e1, e2, p1 == p2)
+		var t1, t2 Timestamp
+		e1, e2 = t1.UnmarshalJSON(data), t2.UnmarshalJSON(slow)
+		_, o1 := t1.Zone()
+		_, o2 := t2.Zone()
+		same("Timestamp", e1, e2, t1.Equal(t2.Time) && o1 == o2 && t1.String() == t2.String())
+	})
+}

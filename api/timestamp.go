@@ -134,6 +134,9 @@ func withFixedZone(t time.Time, name string) (time.Time, error) {
 	if off <= -maxZoneOffset || off >= maxZoneOffset {
 		return time.Time{}, errors.New("zone offset out of range")
 	}
+	if name == "" {
+		return t.In(fixedZone(off)), nil
+	}
 	return t.In(time.FixedZone(name, off)), nil
 }
 
@@ -199,6 +202,14 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 // ParseTimestamp. "" gives the zero Timestamp; null leaves t unchanged.
 // Other JSON kinds are an error.
 func (t *Timestamp) UnmarshalJSON(data []byte) error {
+	if in, ok := plainString(data); ok {
+		ts, err := ParseTimestamp(string(in))
+		if err != nil {
+			return err
+		}
+		*t = ts
+		return nil
+	}
 	const name = "Timestamp"
 	v, ok := checkJSON(data)
 	if !ok {
