@@ -1657,85 +1657,19 @@ func (a *AccessToken) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for AccessToken to handle AdditionalProperties
+// fieldsAccessToken names the members of AccessToken that are not additional properties.
+var fieldsAccessToken = newFieldSet("date_expiration", "key", "secret")
+
+// UnmarshalJSON decodes AccessToken in one pass; members that name no field go to AdditionalProperties.
 func (a *AccessToken) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["date_expiration"]; found {
-		err = json.Unmarshal(raw, &a.DateExpiration)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_expiration': %w", err)
-		}
-		delete(object, "date_expiration")
-	}
-
-	if raw, found := object["key"]; found {
-		err = json.Unmarshal(raw, &a.Key)
-		if err != nil {
-			return fmt.Errorf("error reading 'key': %w", err)
-		}
-		delete(object, "key")
-	}
-
-	if raw, found := object["secret"]; found {
-		err = json.Unmarshal(raw, &a.Secret)
-		if err != nil {
-			return fmt.Errorf("error reading 'secret': %w", err)
-		}
-		delete(object, "secret")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain AccessToken
+	return unmarshalAdditional(b, (*plain)(a), fieldsAccessToken, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for AccessToken to handle AdditionalProperties
+// MarshalJSON encodes AccessToken's fields as their tags say, then AdditionalProperties in key order.
 func (a AccessToken) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.DateExpiration) {
-		object["date_expiration"], err = json.Marshal(a.DateExpiration)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_expiration': %w", err)
-		}
-	}
-
-	if !omitField(a.Key) {
-		object["key"], err = json.Marshal(a.Key)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'key': %w", err)
-		}
-	}
-
-	if !omitField(a.Secret) {
-		object["secret"], err = json.Marshal(a.Secret)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'secret': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain AccessToken
+	return marshalAdditional((*plain)(&a), fieldsAccessToken, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Cache. Returns the specified
@@ -1755,85 +1689,19 @@ func (a *Cache) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Cache to handle AdditionalProperties
+// fieldsCache names the members of Cache that are not additional properties.
+var fieldsCache = newFieldSet("date_last_update", "date_next_update", "has_been_used")
+
+// UnmarshalJSON decodes Cache in one pass; members that name no field go to AdditionalProperties.
 func (a *Cache) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["date_last_update"]; found {
-		err = json.Unmarshal(raw, &a.DateLastUpdate)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_last_update': %w", err)
-		}
-		delete(object, "date_last_update")
-	}
-
-	if raw, found := object["date_next_update"]; found {
-		err = json.Unmarshal(raw, &a.DateNextUpdate)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_next_update': %w", err)
-		}
-		delete(object, "date_next_update")
-	}
-
-	if raw, found := object["has_been_used"]; found {
-		err = json.Unmarshal(raw, &a.HasBeenUsed)
-		if err != nil {
-			return fmt.Errorf("error reading 'has_been_used': %w", err)
-		}
-		delete(object, "has_been_used")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Cache
+	return unmarshalAdditional(b, (*plain)(a), fieldsCache, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Cache to handle AdditionalProperties
+// MarshalJSON encodes Cache's fields as their tags say, then AdditionalProperties in key order.
 func (a Cache) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.DateLastUpdate) {
-		object["date_last_update"], err = json.Marshal(a.DateLastUpdate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_last_update': %w", err)
-		}
-	}
-
-	if !omitField(a.DateNextUpdate) {
-		object["date_next_update"], err = json.Marshal(a.DateNextUpdate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_next_update': %w", err)
-		}
-	}
-
-	if !omitField(a.HasBeenUsed) {
-		object["has_been_used"], err = json.Marshal(a.HasBeenUsed)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'has_been_used': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Cache
+	return marshalAdditional((*plain)(&a), fieldsCache, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Connection. Returns the specified
@@ -2222,160 +2090,19 @@ func (a *Contact) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Contact to handle AdditionalProperties
+// fieldsContact names the members of Contact that are not additional properties.
+var fieldsContact = newFieldSet("displayName", "emails", "id", "name", "pictureUrl", "profileUrl", "thumbnailUrl", "urls")
+
+// UnmarshalJSON decodes Contact in one pass; members that name no field go to AdditionalProperties.
 func (a *Contact) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["displayName"]; found {
-		err = json.Unmarshal(raw, &a.DisplayName)
-		if err != nil {
-			return fmt.Errorf("error reading 'displayName': %w", err)
-		}
-		delete(object, "displayName")
-	}
-
-	if raw, found := object["emails"]; found {
-		err = json.Unmarshal(raw, &a.Emails)
-		if err != nil {
-			return fmt.Errorf("error reading 'emails': %w", err)
-		}
-		delete(object, "emails")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["pictureUrl"]; found {
-		err = json.Unmarshal(raw, &a.PictureURL)
-		if err != nil {
-			return fmt.Errorf("error reading 'pictureUrl': %w", err)
-		}
-		delete(object, "pictureUrl")
-	}
-
-	if raw, found := object["profileUrl"]; found {
-		err = json.Unmarshal(raw, &a.ProfileURL)
-		if err != nil {
-			return fmt.Errorf("error reading 'profileUrl': %w", err)
-		}
-		delete(object, "profileUrl")
-	}
-
-	if raw, found := object["thumbnailUrl"]; found {
-		err = json.Unmarshal(raw, &a.ThumbnailURL)
-		if err != nil {
-			return fmt.Errorf("error reading 'thumbnailUrl': %w", err)
-		}
-		delete(object, "thumbnailUrl")
-	}
-
-	if raw, found := object["urls"]; found {
-		err = json.Unmarshal(raw, &a.URLs)
-		if err != nil {
-			return fmt.Errorf("error reading 'urls': %w", err)
-		}
-		delete(object, "urls")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Contact
+	return unmarshalAdditional(b, (*plain)(a), fieldsContact, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Contact to handle AdditionalProperties
+// MarshalJSON encodes Contact's fields as their tags say, then AdditionalProperties in key order.
 func (a Contact) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.DisplayName) {
-		object["displayName"], err = json.Marshal(a.DisplayName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'displayName': %w", err)
-		}
-	}
-
-	if !omitField(a.Emails) {
-		object["emails"], err = json.Marshal(a.Emails)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'emails': %w", err)
-		}
-	}
-
-	if !omitField(a.ID) {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if !omitField(a.Name) {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if !omitField(a.PictureURL) {
-		object["pictureUrl"], err = json.Marshal(a.PictureURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pictureUrl': %w", err)
-		}
-	}
-
-	if !omitField(a.ProfileURL) {
-		object["profileUrl"], err = json.Marshal(a.ProfileURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'profileUrl': %w", err)
-		}
-	}
-
-	if !omitField(a.ThumbnailURL) {
-		object["thumbnailUrl"], err = json.Marshal(a.ThumbnailURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'thumbnailUrl': %w", err)
-		}
-	}
-
-	if !omitField(a.URLs) {
-		object["urls"], err = json.Marshal(a.URLs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'urls': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Contact
+	return marshalAdditional((*plain)(&a), fieldsContact, a.AdditionalProperties)
 }
 
 // Getter for additional properties for FacebookPost. Returns the specified
@@ -2395,100 +2122,19 @@ func (a *FacebookPost) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for FacebookPost to handle AdditionalProperties
+// fieldsFacebookPost names the members of FacebookPost that are not additional properties.
+var fieldsFacebookPost = newFieldSet("date_creation", "link", "message", "post_id")
+
+// UnmarshalJSON decodes FacebookPost in one pass; members that name no field go to AdditionalProperties.
 func (a *FacebookPost) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["date_creation"]; found {
-		err = json.Unmarshal(raw, &a.DateCreation)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_creation': %w", err)
-		}
-		delete(object, "date_creation")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &a.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-		delete(object, "message")
-	}
-
-	if raw, found := object["post_id"]; found {
-		err = json.Unmarshal(raw, &a.PostID)
-		if err != nil {
-			return fmt.Errorf("error reading 'post_id': %w", err)
-		}
-		delete(object, "post_id")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain FacebookPost
+	return unmarshalAdditional(b, (*plain)(a), fieldsFacebookPost, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for FacebookPost to handle AdditionalProperties
+// MarshalJSON encodes FacebookPost's fields as their tags say, then AdditionalProperties in key order.
 func (a FacebookPost) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.DateCreation) {
-		object["date_creation"], err = json.Marshal(a.DateCreation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
-		}
-	}
-
-	if !omitField(a.Link) {
-		object["link"], err = json.Marshal(a.Link)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'link': %w", err)
-		}
-	}
-
-	if !omitField(a.Message) {
-		object["message"], err = json.Marshal(a.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
-	}
-
-	if !omitField(a.PostID) {
-		object["post_id"], err = json.Marshal(a.PostID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'post_id': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain FacebookPost
+	return marshalAdditional((*plain)(&a), fieldsFacebookPost, a.AdditionalProperties)
 }
 
 // Getter for additional properties for FacebookPostList. Returns the specified
@@ -2508,85 +2154,19 @@ func (a *FacebookPostList) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for FacebookPostList to handle AdditionalProperties
+// fieldsFacebookPostList names the members of FacebookPostList that are not additional properties.
+var fieldsFacebookPostList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes FacebookPostList in one pass; members that name no field go to AdditionalProperties.
 func (a *FacebookPostList) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["count"]; found {
-		err = json.Unmarshal(raw, &a.Count)
-		if err != nil {
-			return fmt.Errorf("error reading 'count': %w", err)
-		}
-		delete(object, "count")
-	}
-
-	if raw, found := object["entries"]; found {
-		err = json.Unmarshal(raw, &a.Entries)
-		if err != nil {
-			return fmt.Errorf("error reading 'entries': %w", err)
-		}
-		delete(object, "entries")
-	}
-
-	if raw, found := object["pagination"]; found {
-		err = json.Unmarshal(raw, &a.Pagination)
-		if err != nil {
-			return fmt.Errorf("error reading 'pagination': %w", err)
-		}
-		delete(object, "pagination")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain FacebookPostList
+	return unmarshalAdditional(b, (*plain)(a), fieldsFacebookPostList, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for FacebookPostList to handle AdditionalProperties
+// MarshalJSON encodes FacebookPostList's fields as their tags say, then AdditionalProperties in key order.
 func (a FacebookPostList) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Count) {
-		object["count"], err = json.Marshal(a.Count)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'count': %w", err)
-		}
-	}
-
-	if !omitField(a.Entries) {
-		object["entries"], err = json.Marshal(a.Entries)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entries': %w", err)
-		}
-	}
-
-	if !omitField(a.Pagination) {
-		object["pagination"], err = json.Marshal(a.Pagination)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pagination': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain FacebookPostList
+	return marshalAdditional((*plain)(&a), fieldsFacebookPostList, a.AdditionalProperties)
 }
 
 // Getter for additional properties for FacebookPostsData. Returns the specified
@@ -2606,70 +2186,19 @@ func (a *FacebookPostsData) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for FacebookPostsData to handle AdditionalProperties
+// fieldsFacebookPostsData names the members of FacebookPostsData that are not additional properties.
+var fieldsFacebookPostsData = newFieldSet("cache", "facebook_posts")
+
+// UnmarshalJSON decodes FacebookPostsData in one pass; members that name no field go to AdditionalProperties.
 func (a *FacebookPostsData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["cache"]; found {
-		err = json.Unmarshal(raw, &a.Cache)
-		if err != nil {
-			return fmt.Errorf("error reading 'cache': %w", err)
-		}
-		delete(object, "cache")
-	}
-
-	if raw, found := object["facebook_posts"]; found {
-		err = json.Unmarshal(raw, &a.FacebookPosts)
-		if err != nil {
-			return fmt.Errorf("error reading 'facebook_posts': %w", err)
-		}
-		delete(object, "facebook_posts")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain FacebookPostsData
+	return unmarshalAdditional(b, (*plain)(a), fieldsFacebookPostsData, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for FacebookPostsData to handle AdditionalProperties
+// MarshalJSON encodes FacebookPostsData's fields as their tags say, then AdditionalProperties in key order.
 func (a FacebookPostsData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Cache) {
-		object["cache"], err = json.Marshal(a.Cache)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cache': %w", err)
-		}
-	}
-
-	if !omitField(a.FacebookPosts) {
-		object["facebook_posts"], err = json.Marshal(a.FacebookPosts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'facebook_posts': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain FacebookPostsData
+	return marshalAdditional((*plain)(&a), fieldsFacebookPostsData, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Identity. Returns the specified
@@ -2689,565 +2218,19 @@ func (a *Identity) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Identity to handle AdditionalProperties
+// fieldsIdentity names the members of Identity that are not additional properties.
+var fieldsIdentity = newFieldSet("aboutMe", "accounts", "addresses", "birthday", "certifications", "currentLocation", "customData", "date_creation", "date_last_update", "displayName", "educations", "emails", "gender", "id", "identity_token", "interests", "languages", "locales", "name", "note", "organizations", "phoneNumbers", "photos", "pictureUrl", "preferredUsername", "profileUrl", "provider", "recommendations", "relationship", "roles", "source", "thumbnailUrl", "urls", "user_token", "utcOffset")
+
+// UnmarshalJSON decodes Identity in one pass; members that name no field go to AdditionalProperties.
 func (a *Identity) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["aboutMe"]; found {
-		err = json.Unmarshal(raw, &a.AboutMe)
-		if err != nil {
-			return fmt.Errorf("error reading 'aboutMe': %w", err)
-		}
-		delete(object, "aboutMe")
-	}
-
-	if raw, found := object["accounts"]; found {
-		err = json.Unmarshal(raw, &a.Accounts)
-		if err != nil {
-			return fmt.Errorf("error reading 'accounts': %w", err)
-		}
-		delete(object, "accounts")
-	}
-
-	if raw, found := object["addresses"]; found {
-		err = json.Unmarshal(raw, &a.Addresses)
-		if err != nil {
-			return fmt.Errorf("error reading 'addresses': %w", err)
-		}
-		delete(object, "addresses")
-	}
-
-	if raw, found := object["birthday"]; found {
-		err = json.Unmarshal(raw, &a.Birthday)
-		if err != nil {
-			return fmt.Errorf("error reading 'birthday': %w", err)
-		}
-		delete(object, "birthday")
-	}
-
-	if raw, found := object["certifications"]; found {
-		err = json.Unmarshal(raw, &a.Certifications)
-		if err != nil {
-			return fmt.Errorf("error reading 'certifications': %w", err)
-		}
-		delete(object, "certifications")
-	}
-
-	if raw, found := object["currentLocation"]; found {
-		err = json.Unmarshal(raw, &a.CurrentLocation)
-		if err != nil {
-			return fmt.Errorf("error reading 'currentLocation': %w", err)
-		}
-		delete(object, "currentLocation")
-	}
-
-	if raw, found := object["customData"]; found {
-		err = json.Unmarshal(raw, &a.CustomData)
-		if err != nil {
-			return fmt.Errorf("error reading 'customData': %w", err)
-		}
-		delete(object, "customData")
-	}
-
-	if raw, found := object["date_creation"]; found {
-		err = json.Unmarshal(raw, &a.DateCreation)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_creation': %w", err)
-		}
-		delete(object, "date_creation")
-	}
-
-	if raw, found := object["date_last_update"]; found {
-		err = json.Unmarshal(raw, &a.DateLastUpdate)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_last_update': %w", err)
-		}
-		delete(object, "date_last_update")
-	}
-
-	if raw, found := object["displayName"]; found {
-		err = json.Unmarshal(raw, &a.DisplayName)
-		if err != nil {
-			return fmt.Errorf("error reading 'displayName': %w", err)
-		}
-		delete(object, "displayName")
-	}
-
-	if raw, found := object["educations"]; found {
-		err = json.Unmarshal(raw, &a.Educations)
-		if err != nil {
-			return fmt.Errorf("error reading 'educations': %w", err)
-		}
-		delete(object, "educations")
-	}
-
-	if raw, found := object["emails"]; found {
-		err = json.Unmarshal(raw, &a.Emails)
-		if err != nil {
-			return fmt.Errorf("error reading 'emails': %w", err)
-		}
-		delete(object, "emails")
-	}
-
-	if raw, found := object["gender"]; found {
-		err = json.Unmarshal(raw, &a.Gender)
-		if err != nil {
-			return fmt.Errorf("error reading 'gender': %w", err)
-		}
-		delete(object, "gender")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["identity_token"]; found {
-		err = json.Unmarshal(raw, &a.IdentityToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'identity_token': %w", err)
-		}
-		delete(object, "identity_token")
-	}
-
-	if raw, found := object["interests"]; found {
-		err = json.Unmarshal(raw, &a.Interests)
-		if err != nil {
-			return fmt.Errorf("error reading 'interests': %w", err)
-		}
-		delete(object, "interests")
-	}
-
-	if raw, found := object["languages"]; found {
-		err = json.Unmarshal(raw, &a.Languages)
-		if err != nil {
-			return fmt.Errorf("error reading 'languages': %w", err)
-		}
-		delete(object, "languages")
-	}
-
-	if raw, found := object["locales"]; found {
-		err = json.Unmarshal(raw, &a.Locales)
-		if err != nil {
-			return fmt.Errorf("error reading 'locales': %w", err)
-		}
-		delete(object, "locales")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["note"]; found {
-		err = json.Unmarshal(raw, &a.Note)
-		if err != nil {
-			return fmt.Errorf("error reading 'note': %w", err)
-		}
-		delete(object, "note")
-	}
-
-	if raw, found := object["organizations"]; found {
-		err = json.Unmarshal(raw, &a.Organizations)
-		if err != nil {
-			return fmt.Errorf("error reading 'organizations': %w", err)
-		}
-		delete(object, "organizations")
-	}
-
-	if raw, found := object["phoneNumbers"]; found {
-		err = json.Unmarshal(raw, &a.PhoneNumbers)
-		if err != nil {
-			return fmt.Errorf("error reading 'phoneNumbers': %w", err)
-		}
-		delete(object, "phoneNumbers")
-	}
-
-	if raw, found := object["photos"]; found {
-		err = json.Unmarshal(raw, &a.Photos)
-		if err != nil {
-			return fmt.Errorf("error reading 'photos': %w", err)
-		}
-		delete(object, "photos")
-	}
-
-	if raw, found := object["pictureUrl"]; found {
-		err = json.Unmarshal(raw, &a.PictureURL)
-		if err != nil {
-			return fmt.Errorf("error reading 'pictureUrl': %w", err)
-		}
-		delete(object, "pictureUrl")
-	}
-
-	if raw, found := object["preferredUsername"]; found {
-		err = json.Unmarshal(raw, &a.PreferredUsername)
-		if err != nil {
-			return fmt.Errorf("error reading 'preferredUsername': %w", err)
-		}
-		delete(object, "preferredUsername")
-	}
-
-	if raw, found := object["profileUrl"]; found {
-		err = json.Unmarshal(raw, &a.ProfileURL)
-		if err != nil {
-			return fmt.Errorf("error reading 'profileUrl': %w", err)
-		}
-		delete(object, "profileUrl")
-	}
-
-	if raw, found := object["provider"]; found {
-		err = json.Unmarshal(raw, &a.Provider)
-		if err != nil {
-			return fmt.Errorf("error reading 'provider': %w", err)
-		}
-		delete(object, "provider")
-	}
-
-	if raw, found := object["recommendations"]; found {
-		err = json.Unmarshal(raw, &a.Recommendations)
-		if err != nil {
-			return fmt.Errorf("error reading 'recommendations': %w", err)
-		}
-		delete(object, "recommendations")
-	}
-
-	if raw, found := object["relationship"]; found {
-		err = json.Unmarshal(raw, &a.Relationship)
-		if err != nil {
-			return fmt.Errorf("error reading 'relationship': %w", err)
-		}
-		delete(object, "relationship")
-	}
-
-	if raw, found := object["roles"]; found {
-		err = json.Unmarshal(raw, &a.Roles)
-		if err != nil {
-			return fmt.Errorf("error reading 'roles': %w", err)
-		}
-		delete(object, "roles")
-	}
-
-	if raw, found := object["source"]; found {
-		err = json.Unmarshal(raw, &a.Source)
-		if err != nil {
-			return fmt.Errorf("error reading 'source': %w", err)
-		}
-		delete(object, "source")
-	}
-
-	if raw, found := object["thumbnailUrl"]; found {
-		err = json.Unmarshal(raw, &a.ThumbnailURL)
-		if err != nil {
-			return fmt.Errorf("error reading 'thumbnailUrl': %w", err)
-		}
-		delete(object, "thumbnailUrl")
-	}
-
-	if raw, found := object["urls"]; found {
-		err = json.Unmarshal(raw, &a.URLs)
-		if err != nil {
-			return fmt.Errorf("error reading 'urls': %w", err)
-		}
-		delete(object, "urls")
-	}
-
-	if raw, found := object["user_token"]; found {
-		err = json.Unmarshal(raw, &a.UserToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_token': %w", err)
-		}
-		delete(object, "user_token")
-	}
-
-	if raw, found := object["utcOffset"]; found {
-		err = json.Unmarshal(raw, &a.UTCOffset)
-		if err != nil {
-			return fmt.Errorf("error reading 'utcOffset': %w", err)
-		}
-		delete(object, "utcOffset")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Identity
+	return unmarshalAdditional(b, (*plain)(a), fieldsIdentity, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Identity to handle AdditionalProperties
+// MarshalJSON encodes Identity's fields as their tags say, then AdditionalProperties in key order.
 func (a Identity) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.AboutMe) {
-		object["aboutMe"], err = json.Marshal(a.AboutMe)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'aboutMe': %w", err)
-		}
-	}
-
-	if !omitField(a.Accounts) {
-		object["accounts"], err = json.Marshal(a.Accounts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'accounts': %w", err)
-		}
-	}
-
-	if !omitField(a.Addresses) {
-		object["addresses"], err = json.Marshal(a.Addresses)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'addresses': %w", err)
-		}
-	}
-
-	if !omitField(a.Birthday) {
-		object["birthday"], err = json.Marshal(a.Birthday)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'birthday': %w", err)
-		}
-	}
-
-	if !omitField(a.Certifications) {
-		object["certifications"], err = json.Marshal(a.Certifications)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'certifications': %w", err)
-		}
-	}
-
-	if !omitField(a.CurrentLocation) {
-		object["currentLocation"], err = json.Marshal(a.CurrentLocation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'currentLocation': %w", err)
-		}
-	}
-
-	if !omitField(a.CustomData) {
-		object["customData"], err = json.Marshal(a.CustomData)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'customData': %w", err)
-		}
-	}
-
-	if !omitField(a.DateCreation) {
-		object["date_creation"], err = json.Marshal(a.DateCreation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
-		}
-	}
-
-	if !omitField(a.DateLastUpdate) {
-		object["date_last_update"], err = json.Marshal(a.DateLastUpdate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_last_update': %w", err)
-		}
-	}
-
-	if !omitField(a.DisplayName) {
-		object["displayName"], err = json.Marshal(a.DisplayName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'displayName': %w", err)
-		}
-	}
-
-	if !omitField(a.Educations) {
-		object["educations"], err = json.Marshal(a.Educations)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'educations': %w", err)
-		}
-	}
-
-	if !omitField(a.Emails) {
-		object["emails"], err = json.Marshal(a.Emails)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'emails': %w", err)
-		}
-	}
-
-	if !omitField(a.Gender) {
-		object["gender"], err = json.Marshal(a.Gender)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'gender': %w", err)
-		}
-	}
-
-	if !omitField(a.ID) {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if !omitField(a.IdentityToken) {
-		object["identity_token"], err = json.Marshal(a.IdentityToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'identity_token': %w", err)
-		}
-	}
-
-	if !omitField(a.Interests) {
-		object["interests"], err = json.Marshal(a.Interests)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'interests': %w", err)
-		}
-	}
-
-	if !omitField(a.Languages) {
-		object["languages"], err = json.Marshal(a.Languages)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'languages': %w", err)
-		}
-	}
-
-	if !omitField(a.Locales) {
-		object["locales"], err = json.Marshal(a.Locales)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'locales': %w", err)
-		}
-	}
-
-	if !omitField(a.Name) {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if !omitField(a.Note) {
-		object["note"], err = json.Marshal(a.Note)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'note': %w", err)
-		}
-	}
-
-	if !omitField(a.Organizations) {
-		object["organizations"], err = json.Marshal(a.Organizations)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'organizations': %w", err)
-		}
-	}
-
-	if !omitField(a.PhoneNumbers) {
-		object["phoneNumbers"], err = json.Marshal(a.PhoneNumbers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'phoneNumbers': %w", err)
-		}
-	}
-
-	if !omitField(a.Photos) {
-		object["photos"], err = json.Marshal(a.Photos)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'photos': %w", err)
-		}
-	}
-
-	if !omitField(a.PictureURL) {
-		object["pictureUrl"], err = json.Marshal(a.PictureURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pictureUrl': %w", err)
-		}
-	}
-
-	if !omitField(a.PreferredUsername) {
-		object["preferredUsername"], err = json.Marshal(a.PreferredUsername)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'preferredUsername': %w", err)
-		}
-	}
-
-	if !omitField(a.ProfileURL) {
-		object["profileUrl"], err = json.Marshal(a.ProfileURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'profileUrl': %w", err)
-		}
-	}
-
-	if !omitField(a.Provider) {
-		object["provider"], err = json.Marshal(a.Provider)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'provider': %w", err)
-		}
-	}
-
-	if !omitField(a.Recommendations) {
-		object["recommendations"], err = json.Marshal(a.Recommendations)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'recommendations': %w", err)
-		}
-	}
-
-	if !omitField(a.Relationship) {
-		object["relationship"], err = json.Marshal(a.Relationship)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'relationship': %w", err)
-		}
-	}
-
-	if !omitField(a.Roles) {
-		object["roles"], err = json.Marshal(a.Roles)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'roles': %w", err)
-		}
-	}
-
-	if !omitField(a.Source) {
-		object["source"], err = json.Marshal(a.Source)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'source': %w", err)
-		}
-	}
-
-	if !omitField(a.ThumbnailURL) {
-		object["thumbnailUrl"], err = json.Marshal(a.ThumbnailURL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'thumbnailUrl': %w", err)
-		}
-	}
-
-	if !omitField(a.URLs) {
-		object["urls"], err = json.Marshal(a.URLs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'urls': %w", err)
-		}
-	}
-
-	if !omitField(a.UserToken) {
-		object["user_token"], err = json.Marshal(a.UserToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_token': %w", err)
-		}
-	}
-
-	if !omitField(a.UTCOffset) {
-		object["utcOffset"], err = json.Marshal(a.UTCOffset)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'utcOffset': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Identity
+	return marshalAdditional((*plain)(&a), fieldsIdentity, a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentityContacts. Returns the specified
@@ -3267,100 +2250,19 @@ func (a *IdentityContacts) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for IdentityContacts to handle AdditionalProperties
+// fieldsIdentityContacts names the members of IdentityContacts that are not additional properties.
+var fieldsIdentityContacts = newFieldSet("contacts", "identity_token", "provider", "source")
+
+// UnmarshalJSON decodes IdentityContacts in one pass; members that name no field go to AdditionalProperties.
 func (a *IdentityContacts) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["contacts"]; found {
-		err = json.Unmarshal(raw, &a.Contacts)
-		if err != nil {
-			return fmt.Errorf("error reading 'contacts': %w", err)
-		}
-		delete(object, "contacts")
-	}
-
-	if raw, found := object["identity_token"]; found {
-		err = json.Unmarshal(raw, &a.IdentityToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'identity_token': %w", err)
-		}
-		delete(object, "identity_token")
-	}
-
-	if raw, found := object["provider"]; found {
-		err = json.Unmarshal(raw, &a.Provider)
-		if err != nil {
-			return fmt.Errorf("error reading 'provider': %w", err)
-		}
-		delete(object, "provider")
-	}
-
-	if raw, found := object["source"]; found {
-		err = json.Unmarshal(raw, &a.Source)
-		if err != nil {
-			return fmt.Errorf("error reading 'source': %w", err)
-		}
-		delete(object, "source")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain IdentityContacts
+	return unmarshalAdditional(b, (*plain)(a), fieldsIdentityContacts, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for IdentityContacts to handle AdditionalProperties
+// MarshalJSON encodes IdentityContacts's fields as their tags say, then AdditionalProperties in key order.
 func (a IdentityContacts) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Contacts) {
-		object["contacts"], err = json.Marshal(a.Contacts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contacts': %w", err)
-		}
-	}
-
-	if !omitField(a.IdentityToken) {
-		object["identity_token"], err = json.Marshal(a.IdentityToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'identity_token': %w", err)
-		}
-	}
-
-	if !omitField(a.Provider) {
-		object["provider"], err = json.Marshal(a.Provider)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'provider': %w", err)
-		}
-	}
-
-	if !omitField(a.Source) {
-		object["source"], err = json.Marshal(a.Source)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'source': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain IdentityContacts
+	return marshalAdditional((*plain)(&a), fieldsIdentityContacts, a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentityContactsData. Returns the specified
@@ -3380,70 +2282,19 @@ func (a *IdentityContactsData) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for IdentityContactsData to handle AdditionalProperties
+// fieldsIdentityContactsData names the members of IdentityContactsData that are not additional properties.
+var fieldsIdentityContactsData = newFieldSet("cache", "contacts")
+
+// UnmarshalJSON decodes IdentityContactsData in one pass; members that name no field go to AdditionalProperties.
 func (a *IdentityContactsData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["cache"]; found {
-		err = json.Unmarshal(raw, &a.Cache)
-		if err != nil {
-			return fmt.Errorf("error reading 'cache': %w", err)
-		}
-		delete(object, "cache")
-	}
-
-	if raw, found := object["contacts"]; found {
-		err = json.Unmarshal(raw, &a.Contacts)
-		if err != nil {
-			return fmt.Errorf("error reading 'contacts': %w", err)
-		}
-		delete(object, "contacts")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain IdentityContactsData
+	return unmarshalAdditional(b, (*plain)(a), fieldsIdentityContactsData, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for IdentityContactsData to handle AdditionalProperties
+// MarshalJSON encodes IdentityContactsData's fields as their tags say, then AdditionalProperties in key order.
 func (a IdentityContactsData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Cache) {
-		object["cache"], err = json.Marshal(a.Cache)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cache': %w", err)
-		}
-	}
-
-	if !omitField(a.Contacts) {
-		object["contacts"], err = json.Marshal(a.Contacts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contacts': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain IdentityContactsData
+	return marshalAdditional((*plain)(&a), fieldsIdentityContactsData, a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentityContactsResult. Returns the specified
@@ -3463,115 +2314,19 @@ func (a *IdentityContactsResult) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for IdentityContactsResult to handle AdditionalProperties
+// fieldsIdentityContactsResult names the members of IdentityContactsResult that are not additional properties.
+var fieldsIdentityContactsResult = newFieldSet("cache_date_last_update", "count", "entries", "read_from_cache", "status")
+
+// UnmarshalJSON decodes IdentityContactsResult in one pass; members that name no field go to AdditionalProperties.
 func (a *IdentityContactsResult) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["cache_date_last_update"]; found {
-		err = json.Unmarshal(raw, &a.CacheDateLastUpdate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cache_date_last_update': %w", err)
-		}
-		delete(object, "cache_date_last_update")
-	}
-
-	if raw, found := object["count"]; found {
-		err = json.Unmarshal(raw, &a.Count)
-		if err != nil {
-			return fmt.Errorf("error reading 'count': %w", err)
-		}
-		delete(object, "count")
-	}
-
-	if raw, found := object["entries"]; found {
-		err = json.Unmarshal(raw, &a.Entries)
-		if err != nil {
-			return fmt.Errorf("error reading 'entries': %w", err)
-		}
-		delete(object, "entries")
-	}
-
-	if raw, found := object["read_from_cache"]; found {
-		err = json.Unmarshal(raw, &a.ReadFromCache)
-		if err != nil {
-			return fmt.Errorf("error reading 'read_from_cache': %w", err)
-		}
-		delete(object, "read_from_cache")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain IdentityContactsResult
+	return unmarshalAdditional(b, (*plain)(a), fieldsIdentityContactsResult, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for IdentityContactsResult to handle AdditionalProperties
+// MarshalJSON encodes IdentityContactsResult's fields as their tags say, then AdditionalProperties in key order.
 func (a IdentityContactsResult) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.CacheDateLastUpdate) {
-		object["cache_date_last_update"], err = json.Marshal(a.CacheDateLastUpdate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cache_date_last_update': %w", err)
-		}
-	}
-
-	if !omitField(a.Count) {
-		object["count"], err = json.Marshal(a.Count)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'count': %w", err)
-		}
-	}
-
-	if !omitField(a.Entries) {
-		object["entries"], err = json.Marshal(a.Entries)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entries': %w", err)
-		}
-	}
-
-	if !omitField(a.ReadFromCache) {
-		object["read_from_cache"], err = json.Marshal(a.ReadFromCache)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'read_from_cache': %w", err)
-		}
-	}
-
-	if !omitField(a.Status) {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain IdentityContactsResult
+	return marshalAdditional((*plain)(&a), fieldsIdentityContactsResult, a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentitySource. Returns the specified
@@ -3591,85 +2346,19 @@ func (a *IdentitySource) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for IdentitySource to handle AdditionalProperties
+// fieldsIdentitySource names the members of IdentitySource that are not additional properties.
+var fieldsIdentitySource = newFieldSet("access_token", "key", "name")
+
+// UnmarshalJSON decodes IdentitySource in one pass; members that name no field go to AdditionalProperties.
 func (a *IdentitySource) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["access_token"]; found {
-		err = json.Unmarshal(raw, &a.AccessToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'access_token': %w", err)
-		}
-		delete(object, "access_token")
-	}
-
-	if raw, found := object["key"]; found {
-		err = json.Unmarshal(raw, &a.Key)
-		if err != nil {
-			return fmt.Errorf("error reading 'key': %w", err)
-		}
-		delete(object, "key")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain IdentitySource
+	return unmarshalAdditional(b, (*plain)(a), fieldsIdentitySource, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for IdentitySource to handle AdditionalProperties
+// MarshalJSON encodes IdentitySource's fields as their tags say, then AdditionalProperties in key order.
 func (a IdentitySource) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.AccessToken) {
-		object["access_token"], err = json.Marshal(a.AccessToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'access_token': %w", err)
-		}
-	}
-
-	if !omitField(a.Key) {
-		object["key"], err = json.Marshal(a.Key)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'key': %w", err)
-		}
-	}
-
-	if !omitField(a.Name) {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain IdentitySource
+	return marshalAdditional((*plain)(&a), fieldsIdentitySource, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Organization. Returns the specified
@@ -3689,115 +2378,19 @@ func (a *Organization) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Organization to handle AdditionalProperties
+// fieldsOrganization names the members of Organization that are not additional properties.
+var fieldsOrganization = newFieldSet("department", "endDate", "name", "startDate", "title")
+
+// UnmarshalJSON decodes Organization in one pass; members that name no field go to AdditionalProperties.
 func (a *Organization) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["department"]; found {
-		err = json.Unmarshal(raw, &a.Department)
-		if err != nil {
-			return fmt.Errorf("error reading 'department': %w", err)
-		}
-		delete(object, "department")
-	}
-
-	if raw, found := object["endDate"]; found {
-		err = json.Unmarshal(raw, &a.EndDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'endDate': %w", err)
-		}
-		delete(object, "endDate")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["startDate"]; found {
-		err = json.Unmarshal(raw, &a.StartDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'startDate': %w", err)
-		}
-		delete(object, "startDate")
-	}
-
-	if raw, found := object["title"]; found {
-		err = json.Unmarshal(raw, &a.Title)
-		if err != nil {
-			return fmt.Errorf("error reading 'title': %w", err)
-		}
-		delete(object, "title")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Organization
+	return unmarshalAdditional(b, (*plain)(a), fieldsOrganization, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Organization to handle AdditionalProperties
+// MarshalJSON encodes Organization's fields as their tags say, then AdditionalProperties in key order.
 func (a Organization) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Department) {
-		object["department"], err = json.Marshal(a.Department)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'department': %w", err)
-		}
-	}
-
-	if !omitField(a.EndDate) {
-		object["endDate"], err = json.Marshal(a.EndDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'endDate': %w", err)
-		}
-	}
-
-	if !omitField(a.Name) {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if !omitField(a.StartDate) {
-		object["startDate"], err = json.Marshal(a.StartDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'startDate': %w", err)
-		}
-	}
-
-	if !omitField(a.Title) {
-		object["title"], err = json.Marshal(a.Title)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'title': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Organization
+	return marshalAdditional((*plain)(&a), fieldsOrganization, a.AdditionalProperties)
 }
 
 // Getter for additional properties for PlanFeatures. Returns the specified
@@ -4337,100 +2930,19 @@ func (a *SteamGame) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for SteamGame to handle AdditionalProperties
+// fieldsSteamGame names the members of SteamGame that are not additional properties.
+var fieldsSteamGame = newFieldSet("game_id", "name", "playtime_2weeks", "playtime_forever")
+
+// UnmarshalJSON decodes SteamGame in one pass; members that name no field go to AdditionalProperties.
 func (a *SteamGame) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["game_id"]; found {
-		err = json.Unmarshal(raw, &a.GameID)
-		if err != nil {
-			return fmt.Errorf("error reading 'game_id': %w", err)
-		}
-		delete(object, "game_id")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["playtime_2weeks"]; found {
-		err = json.Unmarshal(raw, &a.Playtime2Weeks)
-		if err != nil {
-			return fmt.Errorf("error reading 'playtime_2weeks': %w", err)
-		}
-		delete(object, "playtime_2weeks")
-	}
-
-	if raw, found := object["playtime_forever"]; found {
-		err = json.Unmarshal(raw, &a.PlaytimeForever)
-		if err != nil {
-			return fmt.Errorf("error reading 'playtime_forever': %w", err)
-		}
-		delete(object, "playtime_forever")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain SteamGame
+	return unmarshalAdditional(b, (*plain)(a), fieldsSteamGame, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for SteamGame to handle AdditionalProperties
+// MarshalJSON encodes SteamGame's fields as their tags say, then AdditionalProperties in key order.
 func (a SteamGame) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.GameID) {
-		object["game_id"], err = json.Marshal(a.GameID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'game_id': %w", err)
-		}
-	}
-
-	if !omitField(a.Name) {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if !omitField(a.Playtime2Weeks) {
-		object["playtime_2weeks"], err = json.Marshal(a.Playtime2Weeks)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'playtime_2weeks': %w", err)
-		}
-	}
-
-	if !omitField(a.PlaytimeForever) {
-		object["playtime_forever"], err = json.Marshal(a.PlaytimeForever)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'playtime_forever': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain SteamGame
+	return marshalAdditional((*plain)(&a), fieldsSteamGame, a.AdditionalProperties)
 }
 
 // Getter for additional properties for SteamGameList. Returns the specified
@@ -4450,85 +2962,19 @@ func (a *SteamGameList) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for SteamGameList to handle AdditionalProperties
+// fieldsSteamGameList names the members of SteamGameList that are not additional properties.
+var fieldsSteamGameList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes SteamGameList in one pass; members that name no field go to AdditionalProperties.
 func (a *SteamGameList) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["count"]; found {
-		err = json.Unmarshal(raw, &a.Count)
-		if err != nil {
-			return fmt.Errorf("error reading 'count': %w", err)
-		}
-		delete(object, "count")
-	}
-
-	if raw, found := object["entries"]; found {
-		err = json.Unmarshal(raw, &a.Entries)
-		if err != nil {
-			return fmt.Errorf("error reading 'entries': %w", err)
-		}
-		delete(object, "entries")
-	}
-
-	if raw, found := object["pagination"]; found {
-		err = json.Unmarshal(raw, &a.Pagination)
-		if err != nil {
-			return fmt.Errorf("error reading 'pagination': %w", err)
-		}
-		delete(object, "pagination")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain SteamGameList
+	return unmarshalAdditional(b, (*plain)(a), fieldsSteamGameList, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for SteamGameList to handle AdditionalProperties
+// MarshalJSON encodes SteamGameList's fields as their tags say, then AdditionalProperties in key order.
 func (a SteamGameList) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Count) {
-		object["count"], err = json.Marshal(a.Count)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'count': %w", err)
-		}
-	}
-
-	if !omitField(a.Entries) {
-		object["entries"], err = json.Marshal(a.Entries)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entries': %w", err)
-		}
-	}
-
-	if !omitField(a.Pagination) {
-		object["pagination"], err = json.Marshal(a.Pagination)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pagination': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain SteamGameList
+	return marshalAdditional((*plain)(&a), fieldsSteamGameList, a.AdditionalProperties)
 }
 
 // Getter for additional properties for SteamGamesData. Returns the specified
@@ -4548,70 +2994,19 @@ func (a *SteamGamesData) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for SteamGamesData to handle AdditionalProperties
+// fieldsSteamGamesData names the members of SteamGamesData that are not additional properties.
+var fieldsSteamGamesData = newFieldSet("cache", "steam_games")
+
+// UnmarshalJSON decodes SteamGamesData in one pass; members that name no field go to AdditionalProperties.
 func (a *SteamGamesData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["cache"]; found {
-		err = json.Unmarshal(raw, &a.Cache)
-		if err != nil {
-			return fmt.Errorf("error reading 'cache': %w", err)
-		}
-		delete(object, "cache")
-	}
-
-	if raw, found := object["steam_games"]; found {
-		err = json.Unmarshal(raw, &a.SteamGames)
-		if err != nil {
-			return fmt.Errorf("error reading 'steam_games': %w", err)
-		}
-		delete(object, "steam_games")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain SteamGamesData
+	return unmarshalAdditional(b, (*plain)(a), fieldsSteamGamesData, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for SteamGamesData to handle AdditionalProperties
+// MarshalJSON encodes SteamGamesData's fields as their tags say, then AdditionalProperties in key order.
 func (a SteamGamesData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Cache) {
-		object["cache"], err = json.Marshal(a.Cache)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cache': %w", err)
-		}
-	}
-
-	if !omitField(a.SteamGames) {
-		object["steam_games"], err = json.Marshal(a.SteamGames)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'steam_games': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain SteamGamesData
+	return marshalAdditional((*plain)(&a), fieldsSteamGamesData, a.AdditionalProperties)
 }
 
 // Getter for additional properties for StorageUser. Returns the specified
@@ -4631,143 +3026,19 @@ func (a *StorageUser) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for StorageUser to handle AdditionalProperties
+// fieldsStorageUser names the members of StorageUser that are not additional properties.
+var fieldsStorageUser = newFieldSet("date_creation", "date_last_update", "externalid", "identity", "login", "num_logins", "user_token")
+
+// UnmarshalJSON decodes StorageUser in one pass; members that name no field go to AdditionalProperties.
 func (a *StorageUser) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["date_creation"]; found {
-		err = json.Unmarshal(raw, &a.DateCreation)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_creation': %w", err)
-		}
-		delete(object, "date_creation")
-	}
-
-	if raw, found := object["date_last_update"]; found {
-		err = json.Unmarshal(raw, &a.DateLastUpdate)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_last_update': %w", err)
-		}
-		delete(object, "date_last_update")
-	}
-
-	if raw, found := object["externalid"]; found {
-		err = json.Unmarshal(raw, &a.ExternalID)
-		if err != nil {
-			return fmt.Errorf("error reading 'externalid': %w", err)
-		}
-		delete(object, "externalid")
-	}
-
-	if raw, found := object["identity"]; found {
-		err = json.Unmarshal(raw, &a.Identity)
-		if err != nil {
-			return fmt.Errorf("error reading 'identity': %w", err)
-		}
-		delete(object, "identity")
-	}
-
-	if raw, found := object["login"]; found {
-		err = json.Unmarshal(raw, &a.Login)
-		if err != nil {
-			return fmt.Errorf("error reading 'login': %w", err)
-		}
-		delete(object, "login")
-	}
-
-	if raw, found := object["num_logins"]; found {
-		err = json.Unmarshal(raw, &a.NumLogins)
-		if err != nil {
-			return fmt.Errorf("error reading 'num_logins': %w", err)
-		}
-		delete(object, "num_logins")
-	}
-
-	if raw, found := object["user_token"]; found {
-		err = json.Unmarshal(raw, &a.UserToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_token': %w", err)
-		}
-		delete(object, "user_token")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain StorageUser
+	return unmarshalAdditional(b, (*plain)(a), fieldsStorageUser, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for StorageUser to handle AdditionalProperties
+// MarshalJSON encodes StorageUser's fields as their tags say, then AdditionalProperties in key order.
 func (a StorageUser) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.DateCreation) {
-		object["date_creation"], err = json.Marshal(a.DateCreation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
-		}
-	}
-
-	if !omitField(a.DateLastUpdate) {
-		object["date_last_update"], err = json.Marshal(a.DateLastUpdate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_last_update': %w", err)
-		}
-	}
-
-	if !omitField(a.ExternalID) {
-		object["externalid"], err = json.Marshal(a.ExternalID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'externalid': %w", err)
-		}
-	}
-
-	if !omitField(a.Identity) {
-		object["identity"], err = json.Marshal(a.Identity)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'identity': %w", err)
-		}
-	}
-
-	if !omitField(a.Login) {
-		object["login"], err = json.Marshal(a.Login)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'login': %w", err)
-		}
-	}
-
-	if !omitField(a.NumLogins) {
-		object["num_logins"], err = json.Marshal(a.NumLogins)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'num_logins': %w", err)
-		}
-	}
-
-	object["user_token"], err = json.Marshal(a.UserToken)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'user_token': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain StorageUser
+	return marshalAdditional((*plain)(&a), fieldsStorageUser, a.AdditionalProperties)
 }
 
 // Getter for additional properties for SubscriptionPlan. Returns the specified
@@ -4855,115 +3126,19 @@ func (a *YouTubeVideo) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for YouTubeVideo to handle AdditionalProperties
+// fieldsYouTubeVideo names the members of YouTubeVideo that are not additional properties.
+var fieldsYouTubeVideo = newFieldSet("date_published", "description", "title", "url", "video_id")
+
+// UnmarshalJSON decodes YouTubeVideo in one pass; members that name no field go to AdditionalProperties.
 func (a *YouTubeVideo) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["date_published"]; found {
-		err = json.Unmarshal(raw, &a.DatePublished)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_published': %w", err)
-		}
-		delete(object, "date_published")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["title"]; found {
-		err = json.Unmarshal(raw, &a.Title)
-		if err != nil {
-			return fmt.Errorf("error reading 'title': %w", err)
-		}
-		delete(object, "title")
-	}
-
-	if raw, found := object["url"]; found {
-		err = json.Unmarshal(raw, &a.URL)
-		if err != nil {
-			return fmt.Errorf("error reading 'url': %w", err)
-		}
-		delete(object, "url")
-	}
-
-	if raw, found := object["video_id"]; found {
-		err = json.Unmarshal(raw, &a.VideoID)
-		if err != nil {
-			return fmt.Errorf("error reading 'video_id': %w", err)
-		}
-		delete(object, "video_id")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain YouTubeVideo
+	return unmarshalAdditional(b, (*plain)(a), fieldsYouTubeVideo, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for YouTubeVideo to handle AdditionalProperties
+// MarshalJSON encodes YouTubeVideo's fields as their tags say, then AdditionalProperties in key order.
 func (a YouTubeVideo) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.DatePublished) {
-		object["date_published"], err = json.Marshal(a.DatePublished)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_published': %w", err)
-		}
-	}
-
-	if !omitField(a.Description) {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if !omitField(a.Title) {
-		object["title"], err = json.Marshal(a.Title)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'title': %w", err)
-		}
-	}
-
-	if !omitField(a.URL) {
-		object["url"], err = json.Marshal(a.URL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'url': %w", err)
-		}
-	}
-
-	if !omitField(a.VideoID) {
-		object["video_id"], err = json.Marshal(a.VideoID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'video_id': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain YouTubeVideo
+	return marshalAdditional((*plain)(&a), fieldsYouTubeVideo, a.AdditionalProperties)
 }
 
 // Getter for additional properties for YouTubeVideoList. Returns the specified
@@ -4983,85 +3158,19 @@ func (a *YouTubeVideoList) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for YouTubeVideoList to handle AdditionalProperties
+// fieldsYouTubeVideoList names the members of YouTubeVideoList that are not additional properties.
+var fieldsYouTubeVideoList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes YouTubeVideoList in one pass; members that name no field go to AdditionalProperties.
 func (a *YouTubeVideoList) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["count"]; found {
-		err = json.Unmarshal(raw, &a.Count)
-		if err != nil {
-			return fmt.Errorf("error reading 'count': %w", err)
-		}
-		delete(object, "count")
-	}
-
-	if raw, found := object["entries"]; found {
-		err = json.Unmarshal(raw, &a.Entries)
-		if err != nil {
-			return fmt.Errorf("error reading 'entries': %w", err)
-		}
-		delete(object, "entries")
-	}
-
-	if raw, found := object["pagination"]; found {
-		err = json.Unmarshal(raw, &a.Pagination)
-		if err != nil {
-			return fmt.Errorf("error reading 'pagination': %w", err)
-		}
-		delete(object, "pagination")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain YouTubeVideoList
+	return unmarshalAdditional(b, (*plain)(a), fieldsYouTubeVideoList, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for YouTubeVideoList to handle AdditionalProperties
+// MarshalJSON encodes YouTubeVideoList's fields as their tags say, then AdditionalProperties in key order.
 func (a YouTubeVideoList) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Count) {
-		object["count"], err = json.Marshal(a.Count)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'count': %w", err)
-		}
-	}
-
-	if !omitField(a.Entries) {
-		object["entries"], err = json.Marshal(a.Entries)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entries': %w", err)
-		}
-	}
-
-	if !omitField(a.Pagination) {
-		object["pagination"], err = json.Marshal(a.Pagination)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pagination': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain YouTubeVideoList
+	return marshalAdditional((*plain)(&a), fieldsYouTubeVideoList, a.AdditionalProperties)
 }
 
 // Getter for additional properties for YouTubeVideosData. Returns the specified
@@ -5081,70 +3190,19 @@ func (a *YouTubeVideosData) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for YouTubeVideosData to handle AdditionalProperties
+// fieldsYouTubeVideosData names the members of YouTubeVideosData that are not additional properties.
+var fieldsYouTubeVideosData = newFieldSet("cache", "youtube_videos")
+
+// UnmarshalJSON decodes YouTubeVideosData in one pass; members that name no field go to AdditionalProperties.
 func (a *YouTubeVideosData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["cache"]; found {
-		err = json.Unmarshal(raw, &a.Cache)
-		if err != nil {
-			return fmt.Errorf("error reading 'cache': %w", err)
-		}
-		delete(object, "cache")
-	}
-
-	if raw, found := object["youtube_videos"]; found {
-		err = json.Unmarshal(raw, &a.YouTubeVideos)
-		if err != nil {
-			return fmt.Errorf("error reading 'youtube_videos': %w", err)
-		}
-		delete(object, "youtube_videos")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain YouTubeVideosData
+	return unmarshalAdditional(b, (*plain)(a), fieldsYouTubeVideosData, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for YouTubeVideosData to handle AdditionalProperties
+// MarshalJSON encodes YouTubeVideosData's fields as their tags say, then AdditionalProperties in key order.
 func (a YouTubeVideosData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Cache) {
-		object["cache"], err = json.Marshal(a.Cache)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cache': %w", err)
-		}
-	}
-
-	if !omitField(a.YouTubeVideos) {
-		object["youtube_videos"], err = json.Marshal(a.YouTubeVideos)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'youtube_videos': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain YouTubeVideosData
+	return marshalAdditional((*plain)(&a), fieldsYouTubeVideosData, a.AdditionalProperties)
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"reflect"
 )
 
 // optionalState tells an unset Optional from a set or a null one.
@@ -130,28 +129,4 @@ func (o Optional[T]) LogValue() slog.Value {
 	default:
 		return slog.StringValue("unset")
 	}
-}
-
-// omitField reports whether the generated MarshalJSON of a type with
-// additional properties leaves an optional field out: exactly when the
-// field's `omitempty,omitzero` tag would make encoding/json leave it out
-// (an IsZero method reporting true, the zero value, or an empty string,
-// slice or map).
-func omitField(v any) bool {
-	if z, ok := v.(interface{ IsZero() bool }); ok {
-		if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || !rv.IsNil() {
-			if z.IsZero() {
-				return true
-			}
-		}
-	}
-	rv := reflect.ValueOf(v)
-	if !rv.IsValid() {
-		return true
-	}
-	switch rv.Kind() {
-	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
-		return rv.Len() == 0
-	}
-	return rv.IsZero()
 }

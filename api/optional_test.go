@@ -73,46 +73,6 @@ func TestOptionalPasswordStaysRedacted(t *testing.T) {
 	}
 }
 
-// omitField must agree with the `omitempty,omitzero` tag that the
-// generated structs carry, since it stands in for it in the generated
-// MarshalJSON of types with additional properties.
-func TestOmitFieldAgreesWithTheStructTag(t *testing.T) {
-	type probe[T any] struct {
-		V T `json:"v,omitempty,omitzero"`
-	}
-	check := func(name string, v any, tagged []byte) {
-		t.Helper()
-		if omitted := !bytes.Contains(tagged, []byte(`"v"`)); omitField(v) != omitted {
-			t.Errorf("%s: omitField = %v, encoding/json omits: %v (%s)", name, omitField(v), omitted, tagged)
-		}
-	}
-	enc := func(v any) []byte { b, _ := json.Marshal(v); return b }
-	for _, s := range []string{"", "x"} {
-		check(fmt.Sprintf("string %q", s), s, enc(probe[string]{s}))
-	}
-	for _, n := range []FlexInt{0, 3} {
-		check(fmt.Sprint("FlexInt ", n), n, enc(probe[FlexInt]{n}))
-	}
-	for _, b := range []FlexBool{false, true} {
-		check(fmt.Sprint("FlexBool ", b), b, enc(probe[FlexBool]{b}))
-	}
-	for _, ts := range []Timestamp{{}, mustTimestamp(t, "Tue, 02 May 2017 15:27:08 +0200")} {
-		check("Timestamp "+ts.String(), ts, enc(probe[Timestamp]{ts}))
-	}
-	for _, l := range [][]Email{nil, {}, {{Value: "a"}}} {
-		check(fmt.Sprint("slice ", l), l, enc(probe[[]Email]{l}))
-	}
-	for _, m := range []map[string]any{nil, {}, {"k": 1}} {
-		check(fmt.Sprint("map ", m), m, enc(probe[map[string]any]{m}))
-	}
-	for _, s := range []IdentityName{{}, {GivenName: "Ada"}} {
-		check(fmt.Sprint("struct ", s), s, enc(probe[IdentityName]{s}))
-	}
-	for _, o := range []Optional[string]{{}, Null[string](), Set("")} {
-		check(fmt.Sprint("Optional ", o), o, enc(probe[Optional[string]]{o}))
-	}
-}
-
 func mustTimestamp(t *testing.T, s string) Timestamp {
 	t.Helper()
 	ts, err := ParseTimestamp(s)

@@ -1,6 +1,7 @@
 package wrapper_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net"
@@ -68,14 +69,24 @@ func TestSequentialCallsReuseOneConnection(t *testing.T) {
 			srv.Start()
 			t.Cleanup(srv.Close)
 			// One retry (after a nanosecond) for the 502, so that retries are
-			// covered too. The default transport is what users get.
-			c, err := wrapper.New("", "pub", "priv", wrapper.WithBaseURL(srv.URL),
+			// covered too. MaxConnsPerHost 1 makes a call wait for the
+			// previous call's connection instead of dialing while that
+			// connection is on its way back to the idle pool (a race of
+			// Go's transport); a connection the wrapper spoils by closing an
+			// unread answer is still replaced by a new one, and counted.
+			tr := &http.Transport{MaxConnsPerHost: 1}
+			t.Cleanup(tr.CloseIdleConnections)
+			c, err := wrapper.New("", "pub", "priv", wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
 				wrapper.WithRetries(1), wrapper.WithBackoff(time.Nanosecond, time.Nanosecond))
 			if err != nil {
 				t.Fatal(err)
 			}
+			// An answer never closed would hold the only connection: the
+			// next call would wait for it until this deadline.
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+			defer cancel()
 			for i := range calls {
-				_, err := c.Identities.Get(t.Context(), token)
+				_, err := c.Identities.Get(ctx, token)
 				if (k.want == nil) != (err == nil) || (k.want != nil && !errors.Is(err, k.want)) {
 					t.Fatalf("call %d: err = %v, want %v", i, err, k.want)
 				}
