@@ -1721,130 +1721,19 @@ func (a *Connection) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Connection to handle AdditionalProperties
+// fieldsConnection names the members of Connection that are not additional properties.
+var fieldsConnection = newFieldSet("callback_uri", "connection_token", "date", "date_creation", "plugin", "status")
+
+// UnmarshalJSON decodes Connection in one pass; members that name no field go to AdditionalProperties.
 func (a *Connection) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["callback_uri"]; found {
-		err = json.Unmarshal(raw, &a.CallbackURI)
-		if err != nil {
-			return fmt.Errorf("error reading 'callback_uri': %w", err)
-		}
-		delete(object, "callback_uri")
-	}
-
-	if raw, found := object["connection_token"]; found {
-		err = json.Unmarshal(raw, &a.ConnectionToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'connection_token': %w", err)
-		}
-		delete(object, "connection_token")
-	}
-
-	if raw, found := object["date"]; found {
-		err = json.Unmarshal(raw, &a.Date)
-		if err != nil {
-			return fmt.Errorf("error reading 'date': %w", err)
-		}
-		delete(object, "date")
-	}
-
-	if raw, found := object["date_creation"]; found {
-		err = json.Unmarshal(raw, &a.DateCreation)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_creation': %w", err)
-		}
-		delete(object, "date_creation")
-	}
-
-	if raw, found := object["plugin"]; found {
-		err = json.Unmarshal(raw, &a.Plugin)
-		if err != nil {
-			return fmt.Errorf("error reading 'plugin': %w", err)
-		}
-		delete(object, "plugin")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Connection
+	return unmarshalAdditional(b, (*plain)(a), fieldsConnection, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Connection to handle AdditionalProperties
+// MarshalJSON encodes Connection's fields as their tags say, then AdditionalProperties in key order.
 func (a Connection) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.CallbackURI) {
-		object["callback_uri"], err = json.Marshal(a.CallbackURI)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'callback_uri': %w", err)
-		}
-	}
-
-	if !omitField(a.ConnectionToken) {
-		object["connection_token"], err = json.Marshal(a.ConnectionToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'connection_token': %w", err)
-		}
-	}
-
-	if !omitField(a.Date) {
-		object["date"], err = json.Marshal(a.Date)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date': %w", err)
-		}
-	}
-
-	if !omitField(a.DateCreation) {
-		object["date_creation"], err = json.Marshal(a.DateCreation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
-		}
-	}
-
-	if !omitField(a.Plugin) {
-		object["plugin"], err = json.Marshal(a.Plugin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'plugin': %w", err)
-		}
-	}
-
-	if !omitField(a.Status) {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Connection
+	return marshalAdditional((*plain)(&a), fieldsConnection, a.AdditionalProperties)
 }
 
 // Getter for additional properties for ConnectionData. Returns the specified
@@ -1864,100 +1753,19 @@ func (a *ConnectionData) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ConnectionData to handle AdditionalProperties
+// fieldsConnectionData names the members of ConnectionData that are not additional properties.
+var fieldsConnectionData = newFieldSet("action", "connection", "plugin", "user")
+
+// UnmarshalJSON decodes ConnectionData in one pass; members that name no field go to AdditionalProperties.
 func (a *ConnectionData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["action"]; found {
-		err = json.Unmarshal(raw, &a.Action)
-		if err != nil {
-			return fmt.Errorf("error reading 'action': %w", err)
-		}
-		delete(object, "action")
-	}
-
-	if raw, found := object["connection"]; found {
-		err = json.Unmarshal(raw, &a.Connection)
-		if err != nil {
-			return fmt.Errorf("error reading 'connection': %w", err)
-		}
-		delete(object, "connection")
-	}
-
-	if raw, found := object["plugin"]; found {
-		err = json.Unmarshal(raw, &a.Plugin)
-		if err != nil {
-			return fmt.Errorf("error reading 'plugin': %w", err)
-		}
-		delete(object, "plugin")
-	}
-
-	if raw, found := object["user"]; found {
-		err = json.Unmarshal(raw, &a.User)
-		if err != nil {
-			return fmt.Errorf("error reading 'user': %w", err)
-		}
-		delete(object, "user")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain ConnectionData
+	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionData, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for ConnectionData to handle AdditionalProperties
+// MarshalJSON encodes ConnectionData's fields as their tags say, then AdditionalProperties in key order.
 func (a ConnectionData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Action) {
-		object["action"], err = json.Marshal(a.Action)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'action': %w", err)
-		}
-	}
-
-	if !omitField(a.Connection) {
-		object["connection"], err = json.Marshal(a.Connection)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'connection': %w", err)
-		}
-	}
-
-	if !omitField(a.Plugin) {
-		object["plugin"], err = json.Marshal(a.Plugin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'plugin': %w", err)
-		}
-	}
-
-	if !omitField(a.User) {
-		object["user"], err = json.Marshal(a.User)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain ConnectionData
+	return marshalAdditional((*plain)(&a), fieldsConnectionData, a.AdditionalProperties)
 }
 
 // Getter for additional properties for ConnectionPluginData. Returns the specified
@@ -1977,100 +1785,19 @@ func (a *ConnectionPluginData) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ConnectionPluginData to handle AdditionalProperties
+// fieldsConnectionPluginData names the members of ConnectionPluginData that are not additional properties.
+var fieldsConnectionPluginData = newFieldSet("action", "operation", "reason", "status")
+
+// UnmarshalJSON decodes ConnectionPluginData in one pass; members that name no field go to AdditionalProperties.
 func (a *ConnectionPluginData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["action"]; found {
-		err = json.Unmarshal(raw, &a.Action)
-		if err != nil {
-			return fmt.Errorf("error reading 'action': %w", err)
-		}
-		delete(object, "action")
-	}
-
-	if raw, found := object["operation"]; found {
-		err = json.Unmarshal(raw, &a.Operation)
-		if err != nil {
-			return fmt.Errorf("error reading 'operation': %w", err)
-		}
-		delete(object, "operation")
-	}
-
-	if raw, found := object["reason"]; found {
-		err = json.Unmarshal(raw, &a.Reason)
-		if err != nil {
-			return fmt.Errorf("error reading 'reason': %w", err)
-		}
-		delete(object, "reason")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain ConnectionPluginData
+	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionPluginData, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for ConnectionPluginData to handle AdditionalProperties
+// MarshalJSON encodes ConnectionPluginData's fields as their tags say, then AdditionalProperties in key order.
 func (a ConnectionPluginData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Action) {
-		object["action"], err = json.Marshal(a.Action)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'action': %w", err)
-		}
-	}
-
-	if !omitField(a.Operation) {
-		object["operation"], err = json.Marshal(a.Operation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'operation': %w", err)
-		}
-	}
-
-	if !omitField(a.Reason) {
-		object["reason"], err = json.Marshal(a.Reason)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'reason': %w", err)
-		}
-	}
-
-	if !omitField(a.Status) {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain ConnectionPluginData
+	return marshalAdditional((*plain)(&a), fieldsConnectionPluginData, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Contact. Returns the specified
@@ -2410,55 +2137,19 @@ func (a *PlanFeatures) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for PlanFeatures to handle AdditionalProperties
+// fieldsPlanFeatures names the members of PlanFeatures that are not additional properties.
+var fieldsPlanFeatures = newFieldSet("has_single_signon")
+
+// UnmarshalJSON decodes PlanFeatures in one pass; members that name no field go to AdditionalProperties.
 func (a *PlanFeatures) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["has_single_signon"]; found {
-		err = json.Unmarshal(raw, &a.HasSingleSignon)
-		if err != nil {
-			return fmt.Errorf("error reading 'has_single_signon': %w", err)
-		}
-		delete(object, "has_single_signon")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain PlanFeatures
+	return unmarshalAdditional(b, (*plain)(a), fieldsPlanFeatures, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for PlanFeatures to handle AdditionalProperties
+// MarshalJSON encodes PlanFeatures's fields as their tags say, then AdditionalProperties in key order.
 func (a PlanFeatures) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.HasSingleSignon) {
-		object["has_single_signon"], err = json.Marshal(a.HasSingleSignon)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'has_single_signon': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain PlanFeatures
+	return marshalAdditional((*plain)(&a), fieldsPlanFeatures, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Provider. Returns the specified
@@ -2478,70 +2169,19 @@ func (a *Provider) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Provider to handle AdditionalProperties
+// fieldsProvider names the members of Provider that are not additional properties.
+var fieldsProvider = newFieldSet("key", "name")
+
+// UnmarshalJSON decodes Provider in one pass; members that name no field go to AdditionalProperties.
 func (a *Provider) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["key"]; found {
-		err = json.Unmarshal(raw, &a.Key)
-		if err != nil {
-			return fmt.Errorf("error reading 'key': %w", err)
-		}
-		delete(object, "key")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Provider
+	return unmarshalAdditional(b, (*plain)(a), fieldsProvider, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Provider to handle AdditionalProperties
+// MarshalJSON encodes Provider's fields as their tags say, then AdditionalProperties in key order.
 func (a Provider) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Key) {
-		object["key"], err = json.Marshal(a.Key)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'key': %w", err)
-		}
-	}
-
-	if !omitField(a.Name) {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Provider
+	return marshalAdditional((*plain)(&a), fieldsProvider, a.AdditionalProperties)
 }
 
 // Getter for additional properties for ProviderList. Returns the specified
@@ -2561,85 +2201,19 @@ func (a *ProviderList) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for ProviderList to handle AdditionalProperties
+// fieldsProviderList names the members of ProviderList that are not additional properties.
+var fieldsProviderList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes ProviderList in one pass; members that name no field go to AdditionalProperties.
 func (a *ProviderList) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["count"]; found {
-		err = json.Unmarshal(raw, &a.Count)
-		if err != nil {
-			return fmt.Errorf("error reading 'count': %w", err)
-		}
-		delete(object, "count")
-	}
-
-	if raw, found := object["entries"]; found {
-		err = json.Unmarshal(raw, &a.Entries)
-		if err != nil {
-			return fmt.Errorf("error reading 'entries': %w", err)
-		}
-		delete(object, "entries")
-	}
-
-	if raw, found := object["pagination"]; found {
-		err = json.Unmarshal(raw, &a.Pagination)
-		if err != nil {
-			return fmt.Errorf("error reading 'pagination': %w", err)
-		}
-		delete(object, "pagination")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain ProviderList
+	return unmarshalAdditional(b, (*plain)(a), fieldsProviderList, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for ProviderList to handle AdditionalProperties
+// MarshalJSON encodes ProviderList's fields as their tags say, then AdditionalProperties in key order.
 func (a ProviderList) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Count) {
-		object["count"], err = json.Marshal(a.Count)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'count': %w", err)
-		}
-	}
-
-	if !omitField(a.Entries) {
-		object["entries"], err = json.Marshal(a.Entries)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entries': %w", err)
-		}
-	}
-
-	if !omitField(a.Pagination) {
-		object["pagination"], err = json.Marshal(a.Pagination)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pagination': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain ProviderList
+	return marshalAdditional((*plain)(&a), fieldsProviderList, a.AdditionalProperties)
 }
 
 // Getter for additional properties for SSOSession. Returns the specified
@@ -2659,190 +2233,19 @@ func (a *SSOSession) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for SSOSession to handle AdditionalProperties
+// fieldsSSOSession names the members of SSOSession that are not additional properties.
+var fieldsSSOSession = newFieldSet("data", "date_creation", "date_expiration", "date_update", "identity_token", "num_cookies_set", "sso_session_token", "sub_realm", "top_realm", "user_token")
+
+// UnmarshalJSON decodes SSOSession in one pass; members that name no field go to AdditionalProperties.
 func (a *SSOSession) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["data"]; found {
-		err = json.Unmarshal(raw, &a.Data)
-		if err != nil {
-			return fmt.Errorf("error reading 'data': %w", err)
-		}
-		delete(object, "data")
-	}
-
-	if raw, found := object["date_creation"]; found {
-		err = json.Unmarshal(raw, &a.DateCreation)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_creation': %w", err)
-		}
-		delete(object, "date_creation")
-	}
-
-	if raw, found := object["date_expiration"]; found {
-		err = json.Unmarshal(raw, &a.DateExpiration)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_expiration': %w", err)
-		}
-		delete(object, "date_expiration")
-	}
-
-	if raw, found := object["date_update"]; found {
-		err = json.Unmarshal(raw, &a.DateUpdate)
-		if err != nil {
-			return fmt.Errorf("error reading 'date_update': %w", err)
-		}
-		delete(object, "date_update")
-	}
-
-	if raw, found := object["identity_token"]; found {
-		err = json.Unmarshal(raw, &a.IdentityToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'identity_token': %w", err)
-		}
-		delete(object, "identity_token")
-	}
-
-	if raw, found := object["num_cookies_set"]; found {
-		err = json.Unmarshal(raw, &a.NumCookiesSet)
-		if err != nil {
-			return fmt.Errorf("error reading 'num_cookies_set': %w", err)
-		}
-		delete(object, "num_cookies_set")
-	}
-
-	if raw, found := object["sso_session_token"]; found {
-		err = json.Unmarshal(raw, &a.SSOSessionToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'sso_session_token': %w", err)
-		}
-		delete(object, "sso_session_token")
-	}
-
-	if raw, found := object["sub_realm"]; found {
-		err = json.Unmarshal(raw, &a.SubRealm)
-		if err != nil {
-			return fmt.Errorf("error reading 'sub_realm': %w", err)
-		}
-		delete(object, "sub_realm")
-	}
-
-	if raw, found := object["top_realm"]; found {
-		err = json.Unmarshal(raw, &a.TopRealm)
-		if err != nil {
-			return fmt.Errorf("error reading 'top_realm': %w", err)
-		}
-		delete(object, "top_realm")
-	}
-
-	if raw, found := object["user_token"]; found {
-		err = json.Unmarshal(raw, &a.UserToken)
-		if err != nil {
-			return fmt.Errorf("error reading 'user_token': %w", err)
-		}
-		delete(object, "user_token")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain SSOSession
+	return unmarshalAdditional(b, (*plain)(a), fieldsSSOSession, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for SSOSession to handle AdditionalProperties
+// MarshalJSON encodes SSOSession's fields as their tags say, then AdditionalProperties in key order.
 func (a SSOSession) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Data) {
-		object["data"], err = json.Marshal(a.Data)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'data': %w", err)
-		}
-	}
-
-	if !omitField(a.DateCreation) {
-		object["date_creation"], err = json.Marshal(a.DateCreation)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_creation': %w", err)
-		}
-	}
-
-	if !omitField(a.DateExpiration) {
-		object["date_expiration"], err = json.Marshal(a.DateExpiration)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_expiration': %w", err)
-		}
-	}
-
-	if !omitField(a.DateUpdate) {
-		object["date_update"], err = json.Marshal(a.DateUpdate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'date_update': %w", err)
-		}
-	}
-
-	if !omitField(a.IdentityToken) {
-		object["identity_token"], err = json.Marshal(a.IdentityToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'identity_token': %w", err)
-		}
-	}
-
-	if !omitField(a.NumCookiesSet) {
-		object["num_cookies_set"], err = json.Marshal(a.NumCookiesSet)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'num_cookies_set': %w", err)
-		}
-	}
-
-	if !omitField(a.SSOSessionToken) {
-		object["sso_session_token"], err = json.Marshal(a.SSOSessionToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sso_session_token': %w", err)
-		}
-	}
-
-	if !omitField(a.SubRealm) {
-		object["sub_realm"], err = json.Marshal(a.SubRealm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sub_realm': %w", err)
-		}
-	}
-
-	if !omitField(a.TopRealm) {
-		object["top_realm"], err = json.Marshal(a.TopRealm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'top_realm': %w", err)
-		}
-	}
-
-	if !omitField(a.UserToken) {
-		object["user_token"], err = json.Marshal(a.UserToken)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'user_token': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain SSOSession
+	return marshalAdditional((*plain)(&a), fieldsSSOSession, a.AdditionalProperties)
 }
 
 // Getter for additional properties for Site. Returns the specified
@@ -2862,55 +2265,19 @@ func (a *Site) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for Site to handle AdditionalProperties
+// fieldsSite names the members of Site that are not additional properties.
+var fieldsSite = newFieldSet("subscription_plan")
+
+// UnmarshalJSON decodes Site in one pass; members that name no field go to AdditionalProperties.
 func (a *Site) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["subscription_plan"]; found {
-		err = json.Unmarshal(raw, &a.SubscriptionPlan)
-		if err != nil {
-			return fmt.Errorf("error reading 'subscription_plan': %w", err)
-		}
-		delete(object, "subscription_plan")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain Site
+	return unmarshalAdditional(b, (*plain)(a), fieldsSite, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for Site to handle AdditionalProperties
+// MarshalJSON encodes Site's fields as their tags say, then AdditionalProperties in key order.
 func (a Site) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.SubscriptionPlan) {
-		object["subscription_plan"], err = json.Marshal(a.SubscriptionPlan)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'subscription_plan': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain Site
+	return marshalAdditional((*plain)(&a), fieldsSite, a.AdditionalProperties)
 }
 
 // Getter for additional properties for SteamGame. Returns the specified
@@ -3058,55 +2425,19 @@ func (a *SubscriptionPlan) Set(fieldName string, value interface{}) {
 	a.AdditionalProperties[fieldName] = value
 }
 
-// Override default JSON handling for SubscriptionPlan to handle AdditionalProperties
+// fieldsSubscriptionPlan names the members of SubscriptionPlan that are not additional properties.
+var fieldsSubscriptionPlan = newFieldSet("features")
+
+// UnmarshalJSON decodes SubscriptionPlan in one pass; members that name no field go to AdditionalProperties.
 func (a *SubscriptionPlan) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["features"]; found {
-		err = json.Unmarshal(raw, &a.Features)
-		if err != nil {
-			return fmt.Errorf("error reading 'features': %w", err)
-		}
-		delete(object, "features")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
+	type plain SubscriptionPlan
+	return unmarshalAdditional(b, (*plain)(a), fieldsSubscriptionPlan, &a.AdditionalProperties)
 }
 
-// Override default JSON handling for SubscriptionPlan to handle AdditionalProperties
+// MarshalJSON encodes SubscriptionPlan's fields as their tags say, then AdditionalProperties in key order.
 func (a SubscriptionPlan) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if !omitField(a.Features) {
-		object["features"], err = json.Marshal(a.Features)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'features': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
+	type plain SubscriptionPlan
+	return marshalAdditional((*plain)(&a), fieldsSubscriptionPlan, a.AdditionalProperties)
 }
 
 // Getter for additional properties for YouTubeVideo. Returns the specified

@@ -73,15 +73,6 @@ func TestOptionalPasswordStaysRedacted(t *testing.T) {
 	}
 }
 
-func mustTimestamp(t *testing.T, s string) Timestamp {
-	t.Helper()
-	ts, err := ParseTimestamp(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ts
-}
-
 // A model with additional properties leaves absent fields out, keeps the
 // ones given, and sends an additional property given as nil as null: the
 // way to remove a profile field in a Replace update.
