@@ -13,7 +13,6 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -89,46 +88,18 @@ func unmarshalAdditional[A any](data []byte, known any, fields fieldSet, extra *
 	return nil
 }
 
-// marshalAdditional encodes known (the method-less copy of the model) and
-// then the extra members in key order. An extra member named like one of
-// the model's fields replaces that field (a nil one sends null: the way to
-// remove a profile field in a Replace update), as with oapi-codegen's own
-// method; only then is the object rebuilt through a map, in key order.
-func marshalAdditional[A any](known any, fields fieldSet, extra map[string]A) ([]byte, error) {
+// marshalAdditional encodes known (the method-less copy of the model),
+// whose tags leave out what is unset. With extra members, which real
+// answers seldom have, the object is rebuilt through a map as oapi-codegen's
+// own method does: all members in key order, an extra member named like a
+// field replacing it (a nil one sends null: the way to remove a profile
+// field in a Replace update).
+func marshalAdditional[A any](known any, extra map[string]A) ([]byte, error) {
 	data, err := json.Marshal(known)
 	if err != nil || len(extra) == 0 {
 		return data, err
 	}
-	keys := make([]string, 0, len(extra))
-	clash := false
-	for k := range extra {
-		_, isField := fields[k]
-		clash = clash || isField
-		keys = append(keys, k)
-	}
-	if clash {
-		return marshalMerged(data, extra)
-	}
-	slices.Sort(keys)
-	out := bytes.NewBuffer(make([]byte, 0, len(data)+32*len(keys)))
-	out.Write(data[:len(data)-1]) // all but the closing brace
-	first := len(data) == 2       // "{}"
-	for _, k := range keys {
-		v, err := json.Marshal(extra[k])
-		if err != nil {
-			return nil, err
-		}
-		if !first {
-			out.WriteByte(',')
-		}
-		first = false
-		name, _ := json.Marshal(k)
-		out.Write(name)
-		out.WriteByte(':')
-		out.Write(v)
-	}
-	out.WriteByte('}')
-	return out.Bytes(), nil
+	return marshalMerged(data, extra)
 }
 
 // marshalMerged encodes the members of the encoded object data overridden

@@ -25,7 +25,7 @@ func (a *model) UnmarshalJSON(b []byte) error {
 
 func (a model) MarshalJSON() ([]byte, error) {
 	type plain model
-	return marshalAdditional((*plain)(&a), modelFields, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 func TestAdditionalPropertiesDecodeAndEncode(t *testing.T) {
@@ -50,8 +50,8 @@ func TestAdditionalPropertiesDecodeAndEncode(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"name":"a\"}b","count":7,"nested":{"name":"n","more":[]},"list":[{"count":1,"k":"v"}],` +
-		`"alpha":true,"nul":null,"num":-1500,"zeta":{"x":[1,"]",{"y":null}]}}`
+	want := `{"alpha":true,"count":7,"list":[{"count":1,"k":"v"}],"name":"a\"}b","nested":{"more":[],"name":"n"},` +
+		`"nul":null,"num":-1500,"zeta":{"x":[1,"]",{"y":null}]}}`
 	if string(out) != want {
 		t.Errorf("encoded\n%s\nwant\n%s", out, want)
 	}

@@ -1666,10 +1666,10 @@ func (a *AccessToken) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsAccessToken, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes AccessToken's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes AccessToken's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a AccessToken) MarshalJSON() ([]byte, error) {
 	type plain AccessToken
-	return marshalAdditional((*plain)(&a), fieldsAccessToken, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Cache. Returns the specified
@@ -1698,10 +1698,10 @@ func (a *Cache) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsCache, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Cache's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Cache's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Cache) MarshalJSON() ([]byte, error) {
 	type plain Cache
-	return marshalAdditional((*plain)(&a), fieldsCache, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Connection. Returns the specified
@@ -1730,10 +1730,10 @@ func (a *Connection) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsConnection, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Connection's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Connection's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Connection) MarshalJSON() ([]byte, error) {
 	type plain Connection
-	return marshalAdditional((*plain)(&a), fieldsConnection, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for ConnectionData. Returns the specified
@@ -1762,10 +1762,10 @@ func (a *ConnectionData) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionData, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes ConnectionData's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes ConnectionData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a ConnectionData) MarshalJSON() ([]byte, error) {
 	type plain ConnectionData
-	return marshalAdditional((*plain)(&a), fieldsConnectionData, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for ConnectionPluginData. Returns the specified
@@ -1794,10 +1794,10 @@ func (a *ConnectionPluginData) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionPluginData, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes ConnectionPluginData's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes ConnectionPluginData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a ConnectionPluginData) MarshalJSON() ([]byte, error) {
 	type plain ConnectionPluginData
-	return marshalAdditional((*plain)(&a), fieldsConnectionPluginData, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Contact. Returns the specified
@@ -1826,10 +1826,10 @@ func (a *Contact) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsContact, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Contact's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Contact's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Contact) MarshalJSON() ([]byte, error) {
 	type plain Contact
-	return marshalAdditional((*plain)(&a), fieldsContact, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for FacebookPost. Returns the specified
@@ -1858,10 +1858,10 @@ func (a *FacebookPost) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsFacebookPost, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes FacebookPost's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes FacebookPost's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a FacebookPost) MarshalJSON() ([]byte, error) {
 	type plain FacebookPost
-	return marshalAdditional((*plain)(&a), fieldsFacebookPost, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for FacebookPostList. Returns the specified
@@ -1890,10 +1890,10 @@ func (a *FacebookPostList) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsFacebookPostList, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes FacebookPostList's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes FacebookPostList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a FacebookPostList) MarshalJSON() ([]byte, error) {
 	type plain FacebookPostList
-	return marshalAdditional((*plain)(&a), fieldsFacebookPostList, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for FacebookPostsData. Returns the specified
@@ -1922,10 +1922,10 @@ func (a *FacebookPostsData) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsFacebookPostsData, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes FacebookPostsData's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes FacebookPostsData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a FacebookPostsData) MarshalJSON() ([]byte, error) {
 	type plain FacebookPostsData
-	return marshalAdditional((*plain)(&a), fieldsFacebookPostsData, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Identity. Returns the specified
@@ -1954,10 +1954,10 @@ func (a *Identity) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsIdentity, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Identity's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Identity's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Identity) MarshalJSON() ([]byte, error) {
 	type plain Identity
-	return marshalAdditional((*plain)(&a), fieldsIdentity, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentityContacts. Returns the specified
@@ -1986,10 +1986,10 @@ func (a *IdentityContacts) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsIdentityContacts, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes IdentityContacts's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes IdentityContacts's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a IdentityContacts) MarshalJSON() ([]byte, error) {
 	type plain IdentityContacts
-	return marshalAdditional((*plain)(&a), fieldsIdentityContacts, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentityContactsData. Returns the specified
@@ -2018,10 +2018,10 @@ func (a *IdentityContactsData) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsIdentityContactsData, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes IdentityContactsData's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes IdentityContactsData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a IdentityContactsData) MarshalJSON() ([]byte, error) {
 	type plain IdentityContactsData
-	return marshalAdditional((*plain)(&a), fieldsIdentityContactsData, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentityContactsResult. Returns the specified
@@ -2050,10 +2050,10 @@ func (a *IdentityContactsResult) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsIdentityContactsResult, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes IdentityContactsResult's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes IdentityContactsResult's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a IdentityContactsResult) MarshalJSON() ([]byte, error) {
 	type plain IdentityContactsResult
-	return marshalAdditional((*plain)(&a), fieldsIdentityContactsResult, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for IdentitySource. Returns the specified
@@ -2082,10 +2082,10 @@ func (a *IdentitySource) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsIdentitySource, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes IdentitySource's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes IdentitySource's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a IdentitySource) MarshalJSON() ([]byte, error) {
 	type plain IdentitySource
-	return marshalAdditional((*plain)(&a), fieldsIdentitySource, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Organization. Returns the specified
@@ -2114,10 +2114,10 @@ func (a *Organization) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsOrganization, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Organization's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Organization's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Organization) MarshalJSON() ([]byte, error) {
 	type plain Organization
-	return marshalAdditional((*plain)(&a), fieldsOrganization, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for PlanFeatures. Returns the specified
@@ -2146,10 +2146,10 @@ func (a *PlanFeatures) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsPlanFeatures, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes PlanFeatures's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes PlanFeatures's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a PlanFeatures) MarshalJSON() ([]byte, error) {
 	type plain PlanFeatures
-	return marshalAdditional((*plain)(&a), fieldsPlanFeatures, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Provider. Returns the specified
@@ -2178,10 +2178,10 @@ func (a *Provider) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsProvider, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Provider's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Provider's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Provider) MarshalJSON() ([]byte, error) {
 	type plain Provider
-	return marshalAdditional((*plain)(&a), fieldsProvider, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for ProviderList. Returns the specified
@@ -2210,10 +2210,10 @@ func (a *ProviderList) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsProviderList, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes ProviderList's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes ProviderList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a ProviderList) MarshalJSON() ([]byte, error) {
 	type plain ProviderList
-	return marshalAdditional((*plain)(&a), fieldsProviderList, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for SSOSession. Returns the specified
@@ -2242,10 +2242,10 @@ func (a *SSOSession) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsSSOSession, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes SSOSession's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes SSOSession's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SSOSession) MarshalJSON() ([]byte, error) {
 	type plain SSOSession
-	return marshalAdditional((*plain)(&a), fieldsSSOSession, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for Site. Returns the specified
@@ -2274,10 +2274,10 @@ func (a *Site) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsSite, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes Site's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes Site's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Site) MarshalJSON() ([]byte, error) {
 	type plain Site
-	return marshalAdditional((*plain)(&a), fieldsSite, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for SteamGame. Returns the specified
@@ -2306,10 +2306,10 @@ func (a *SteamGame) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsSteamGame, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes SteamGame's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes SteamGame's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SteamGame) MarshalJSON() ([]byte, error) {
 	type plain SteamGame
-	return marshalAdditional((*plain)(&a), fieldsSteamGame, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for SteamGameList. Returns the specified
@@ -2338,10 +2338,10 @@ func (a *SteamGameList) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsSteamGameList, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes SteamGameList's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes SteamGameList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SteamGameList) MarshalJSON() ([]byte, error) {
 	type plain SteamGameList
-	return marshalAdditional((*plain)(&a), fieldsSteamGameList, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for SteamGamesData. Returns the specified
@@ -2370,10 +2370,10 @@ func (a *SteamGamesData) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsSteamGamesData, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes SteamGamesData's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes SteamGamesData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SteamGamesData) MarshalJSON() ([]byte, error) {
 	type plain SteamGamesData
-	return marshalAdditional((*plain)(&a), fieldsSteamGamesData, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for StorageUser. Returns the specified
@@ -2402,10 +2402,10 @@ func (a *StorageUser) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsStorageUser, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes StorageUser's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes StorageUser's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a StorageUser) MarshalJSON() ([]byte, error) {
 	type plain StorageUser
-	return marshalAdditional((*plain)(&a), fieldsStorageUser, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for SubscriptionPlan. Returns the specified
@@ -2434,10 +2434,10 @@ func (a *SubscriptionPlan) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsSubscriptionPlan, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes SubscriptionPlan's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes SubscriptionPlan's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SubscriptionPlan) MarshalJSON() ([]byte, error) {
 	type plain SubscriptionPlan
-	return marshalAdditional((*plain)(&a), fieldsSubscriptionPlan, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for YouTubeVideo. Returns the specified
@@ -2466,10 +2466,10 @@ func (a *YouTubeVideo) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsYouTubeVideo, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes YouTubeVideo's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes YouTubeVideo's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a YouTubeVideo) MarshalJSON() ([]byte, error) {
 	type plain YouTubeVideo
-	return marshalAdditional((*plain)(&a), fieldsYouTubeVideo, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for YouTubeVideoList. Returns the specified
@@ -2498,10 +2498,10 @@ func (a *YouTubeVideoList) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsYouTubeVideoList, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes YouTubeVideoList's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes YouTubeVideoList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a YouTubeVideoList) MarshalJSON() ([]byte, error) {
 	type plain YouTubeVideoList
-	return marshalAdditional((*plain)(&a), fieldsYouTubeVideoList, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // Getter for additional properties for YouTubeVideosData. Returns the specified
@@ -2530,10 +2530,10 @@ func (a *YouTubeVideosData) UnmarshalJSON(b []byte) error {
 	return unmarshalAdditional(b, (*plain)(a), fieldsYouTubeVideosData, &a.AdditionalProperties)
 }
 
-// MarshalJSON encodes YouTubeVideosData's fields as their tags say, then AdditionalProperties in key order.
+// MarshalJSON encodes YouTubeVideosData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a YouTubeVideosData) MarshalJSON() ([]byte, error) {
 	type plain YouTubeVideosData
-	return marshalAdditional((*plain)(&a), fieldsYouTubeVideosData, a.AdditionalProperties)
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
