@@ -162,24 +162,28 @@ func newAccessToken(r *rand.Rand, provider string, now time.Time) accessToken {
 }
 
 // Seed adds n users with one to three social identities each, the same on
-// every run: their tokens and profiles depend only on how many users were
-// seeded before, their dates on the clock (see Now). The first identity of the seeded users rotates through
-// facebook, twitter, google, linkedin, steam, youtube, disqus and github,
-// so Seed(8) covers every provider-specific endpoint; more identities come
-// from other providers at random.
-func (s *Server) Seed(n int) {
+// every run, and returns their user tokens in creation order: their tokens
+// and profiles depend only on how many users were seeded before, their
+// dates on the clock (see Now). The first identity of the seeded users
+// rotates through facebook, twitter, google, linkedin, steam, youtube,
+// disqus and github, so Seed(8) covers every provider-specific endpoint;
+// more identities come from other providers at random. AddUser and
+// AddIdentity put in the exact users and identities a test needs.
+func (s *Server) Seed(n int) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	tokens := make([]string, 0, max(n, 0))
 	for range n {
-		s.seedUser()
+		tokens = append(tokens, s.seedUser().token)
 	}
 	if n > 0 {
 		s.st.changes++
 	}
+	return tokens
 }
 
 // seedUser adds one seeded user. s.mu is held.
-func (s *Server) seedUser() {
+func (s *Server) seedUser() *user {
 	st := &s.st
 	idx := st.seeded
 	st.seeded++
@@ -204,6 +208,7 @@ func (s *Server) seedUser() {
 		st.imports[id.importKey] = id
 		u.lastLogin = created
 	}
+	return u
 }
 
 // randomProvider picks a seeded identity's provider after the first.

@@ -20,13 +20,15 @@ type FaultKind string
 // The kinds of faults. 429 and 5xx answers are OneAll JSON error envelopes,
 // like the real API's; the others are what proxies and networks do.
 const (
-	// Fault429 answers 429 Too Many Requests with a Retry-After header.
+	// Fault429 answers 429 Too Many Requests with Retry-After (see
+	// Faults.RetryAfter).
 	Fault429 FaultKind = "429"
 	// Fault500 answers 500 Internal Server Error.
 	Fault500 FaultKind = "500"
 	// Fault502 answers 502 Bad Gateway (OneAll: technical problems or maintenance).
 	Fault502 FaultKind = "502"
-	// Fault503 answers 503 Service Unavailable with a Retry-After header.
+	// Fault503 answers 503 Service Unavailable with Retry-After (see
+	// Faults.RetryAfter).
 	Fault503 FaultKind = "503"
 	// FaultHTML answers a proxy's HTML error page (502, text/html) instead of JSON.
 	FaultHTML FaultKind = "html"
@@ -34,7 +36,7 @@ const (
 	FaultReset FaultKind = "reset"
 	// FaultTruncated sends the headers with the full Content-Length, then
 	// half of the body, then closes the connection.
-	FaultTruncated FaultKind = "truncated"
+	FaultTruncated FaultKind = "truncate"
 	// FaultLatency delays the request by Faults.Latency, then serves it
 	// normally. It is the only kind that does not lose the answer.
 	FaultLatency FaultKind = "latency"
@@ -47,7 +49,7 @@ var allFaultKinds = []FaultKind{Fault429, Fault500, Fault502, Fault503, FaultHTM
 func FaultKinds() []FaultKind { return slices.Clone(allFaultKinds) }
 
 // ParseFaultKind returns the kind named s ("429", "500", "502", "503",
-// "html", "reset", "truncated" or "latency"), e.g. for a command-line flag.
+// "html", "reset", "truncate" or "latency"), e.g. for a command-line flag.
 func ParseFaultKind(s string) (FaultKind, error) {
 	k := FaultKind(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(allFaultKinds, k) {
@@ -89,9 +91,11 @@ type Faults struct {
 	// Kinds are the kinds to draw from, each equally likely; empty means
 	// all of them.
 	Kinds []FaultKind
-	// RetryAfter is the Retry-After header of 429 and 503 faults, sent in
-	// whole seconds rounded up. 0 means one second; a negative value sends
-	// "0" (retry at once).
+	// RetryAfter is the wait that 429 and 503 faults ask for, so that a
+	// test stays fast: Retry-After-Ms carries it in milliseconds, and
+	// Retry-After in whole seconds rounded down, as HTTP has no finer unit
+	// (a wait under a second is "0": retry at once, after the client's own
+	// backoff). 0 means 10ms; a negative value sends "0" in both.
 	RetryAfter time.Duration
 	// Latency is the delay of FaultLatency; 0 means 100ms.
 	Latency time.Duration
@@ -181,12 +185,16 @@ func (s *Server) setFaults(f Faults) {
 	s.faultsOn.Store(f.Rate > 0)
 }
 
+// defaultRetryAfter is the wait of 429 and 503 faults unless
+// Faults.RetryAfter says otherwise: milliseconds, to keep tests fast.
+const defaultRetryAfter = 10 * time.Millisecond
+
 // drawn is the fault drawn for one request, with the settings it needs.
 type drawn struct {
 	kind       FaultKind
 	afterWork  bool
 	latency    time.Duration
-	retryAfter string
+	retryAfter time.Duration
 }
 
 // drawFault decides whether a request gets a fault, and which.
@@ -209,11 +217,9 @@ func (s *Server) drawFault(method, urlPath string) drawn {
 	}
 	switch {
 	case f.RetryAfter == 0:
-		d.retryAfter = "1"
-	case f.RetryAfter < 0:
-		d.retryAfter = "0"
-	default:
-		d.retryAfter = strconv.FormatInt(int64(math.Ceil(f.RetryAfter.Seconds())), 10)
+		d.retryAfter = defaultRetryAfter
+	case f.RetryAfter > 0:
+		d.retryAfter = f.RetryAfter
 	}
 	return d
 }
@@ -236,14 +242,14 @@ func (s *Server) writeFault(w http.ResponseWriter, c *call, f drawn, done *respo
 	switch f.kind {
 	case Fault429:
 		resp = c.fail(http.StatusTooManyRequests, info429)
-		resp.retryAfter = f.retryAfter
+		resp.retryAfter = &f.retryAfter
 	case Fault500:
 		resp = c.fail(http.StatusInternalServerError, info500)
 	case Fault502:
 		resp = c.fail(http.StatusBadGateway, info502)
 	case Fault503:
 		resp = c.fail(http.StatusServiceUnavailable, info503)
-		resp.retryAfter = f.retryAfter
+		resp.retryAfter = &f.retryAfter
 	case FaultHTML:
 		resp = &response{status: http.StatusBadGateway, contentType: "text/html", body: []byte(htmlErrorPage)}
 	case FaultReset:

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/oneall-go/oneall-go/api"
 )
@@ -50,7 +51,9 @@ type response struct {
 	status      int
 	body        []byte
 	contentType string // "" is application/json
-	retryAfter  string
+	// retryAfter, when set, is sent as Retry-After (whole seconds, rounded
+	// down) and Retry-After-Ms (milliseconds, rounded up).
+	retryAfter *time.Duration
 }
 
 func (r *response) contentTypeOrJSON() string {
@@ -64,8 +67,9 @@ func (r *response) write(w http.ResponseWriter) {
 	h := w.Header()
 	h.Set("Content-Type", r.contentTypeOrJSON())
 	h.Set("Content-Length", strconv.Itoa(len(r.body)))
-	if r.retryAfter != "" {
-		h.Set("Retry-After", r.retryAfter)
+	if d := r.retryAfter; d != nil {
+		h.Set("Retry-After", strconv.FormatInt(int64(*d/time.Second), 10))
+		h.Set("Retry-After-Ms", strconv.FormatInt(int64((*d+time.Millisecond-1)/time.Millisecond), 10))
 	}
 	w.WriteHeader(r.status)
 	_, _ = w.Write(r.body)

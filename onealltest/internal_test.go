@@ -2,9 +2,12 @@ package onealltest
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"golang.org/x/crypto/bcrypt"
 
@@ -77,5 +80,53 @@ func TestClosedServerAnswers503(t *testing.T) {
 	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/users.json", nil))
 	if rec.Code != http.StatusServiceUnavailable {
 		t.Fatalf("Handler after Close: %d", rec.Code)
+	}
+}
+
+// serving returns a server from NewUnstarted whose requests, when they
+// arrive, tell the channel.
+func serving(opts ...Option) (*Server, chan struct{}) {
+	arrived := make(chan struct{}, 16)
+	srv := NewUnstarted(opts...)
+	srv.testHookServe = func() { arrived <- struct{}{} }
+	srv.Start()
+	return srv, arrived
+}
+
+func TestShutdownWaitsForRequestsInFlight(t *testing.T) {
+	srv, arrived := serving(WithLatency(100 * time.Millisecond))
+	srv.Seed(1)
+	answered := make(chan error, 1)
+	go func() {
+		_, err := srv.Client(wrapper.WithRetries(0)).Users.List(context.Background(), nil)
+		answered <- err
+	}()
+	<-arrived
+	if err := srv.Shutdown(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-answered; err != nil {
+		t.Fatalf("a request in flight during Shutdown failed: %v", err)
+	}
+	if n := srv.RequestCount("GET", "/users.json"); n != 1 {
+		t.Fatalf("%d requests logged", n)
+	}
+	if _, err := srv.Client(wrapper.WithRetries(0)).Users.List(t.Context(), nil); !errors.Is(err, wrapper.ErrNetwork) {
+		t.Fatalf("after Shutdown: %v", err)
+	}
+	srv.Close() // after Shutdown is fine
+}
+
+func TestShutdownGivesUpWithTheContext(t *testing.T) {
+	srv, arrived := serving(WithLatency(time.Minute))
+	defer srv.Close()
+	go func() {
+		_, _ = srv.Client(wrapper.WithRetries(0)).Users.List(context.Background(), nil)
+	}()
+	<-arrived
+	ctx, cancel := context.WithTimeout(t.Context(), 50*time.Millisecond)
+	defer cancel()
+	if err := srv.Shutdown(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Shutdown with a request stuck for a minute: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package onealltest
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -24,21 +26,27 @@ const maxLoggedRequests = 100_000
 // Server is an in-memory OneAll API of one site, served over HTTP on a
 // loopback port. It is safe for concurrent use.
 //
-// A Server starts empty: add users with Seed, or through the API (Import,
-// the cloud storage endpoints). Its clock is logical, so that everything it
+// A Server starts empty: add users with Seed, AddUser, AddIdentity and
+// AddStorageUser, or through the API (Import, the cloud storage endpoints). Its clock is logical, so that everything it
 // answers is deterministic: it starts at 2024-01-01 00:00:00 +0000 and
 // advances one minute for every change of state (see Now).
 type Server struct {
 	// URL is the base URL of the server, such as http://127.0.0.1:41235,
-	// without a trailing slash. Pass it to wrapper.WithBaseURL.
+	// without a trailing slash, set when it starts. Pass it to
+	// wrapper.WithBaseURL (or use Client or ClientOptions).
 	URL string
 	// PublicKey and PrivateKey are the site's API keys: random UUIDs unless
 	// WithKeys gave them. Requests must carry them as HTTP Basic credentials.
 	PublicKey, PrivateKey string
 
 	passwordCost int
+	addr         string // where Start listens
 	httpServer   *http.Server
+	served       chan struct{} // closed when httpServer.Serve returns
 	handler      http.Handler
+	// testHookServe, set by tests before the server starts, runs when a
+	// request arrives.
+	testHookServe func()
 
 	// life is held shared by every request being served and exclusively by
 	// Close, which thereby waits for them.
@@ -72,8 +80,9 @@ type config struct {
 	addr                  string
 }
 
-// Option configures a Server. An invalid option makes NewServer panic: it is
-// a programming error in the test.
+// Option configures a Server. An invalid option makes New fail the test,
+// and NewServer and NewUnstarted panic: it is a programming error in the
+// test.
 type Option func(*config)
 
 // WithKeys sets the site's public and private keys instead of random ones.
@@ -104,17 +113,63 @@ func WithPasswordCost(cost int) Option {
 	return func(c *config) { c.passwordCost = cost }
 }
 
-// WithAddr makes the server listen on addr (host:port) instead of a random
+// WithAddr makes Start listen on addr (host:port) instead of a random
 // loopback port, e.g. "127.0.0.1:8080" for a demo. The wrapper accepts plain
 // http only for loopback hosts.
 func WithAddr(addr string) Option {
 	return func(c *config) { c.addr = addr }
 }
 
-// NewServer starts a server on a random loopback port and returns it. Close
-// it when done. It panics if an option is invalid or if it cannot listen,
-// like httptest.NewServer.
+// New starts a server on a random loopback port for the test t and closes
+// it when the test ends (t.Cleanup). An invalid option or a failure to
+// listen fails the test. When the test fails, the requests the server
+// received last are logged.
+//
+// New is the constructor for tests; NewUnstarted and Start serve programs
+// without a testing.TB.
+func New(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s, err := newUnstarted(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", s.addr)
+	if err != nil {
+		t.Fatalf("onealltest: cannot listen on %s: %v", s.addr, err)
+	}
+	s.StartListener(ln)
+	t.Cleanup(func() {
+		s.Close()
+		if t.Failed() {
+			s.logRequests(t)
+		}
+	})
+	return s
+}
+
+// NewServer starts a server on a random loopback port (or WithAddr's) and
+// returns it; Close it when done. It panics if an option is invalid or if
+// it cannot listen, like httptest.NewServer. In a test, New closes the
+// server by itself.
 func NewServer(opts ...Option) *Server {
+	s := NewUnstarted(opts...)
+	s.Start()
+	return s
+}
+
+// NewUnstarted returns a server that does not listen yet, as
+// httptest.NewUnstartedServer does: it can be seeded and its Handler used
+// at once; Start or StartListener makes it listen and sets URL. It panics
+// if an option is invalid.
+func NewUnstarted(opts ...Option) *Server {
+	s, err := newUnstarted(opts)
+	if err != nil {
+		panic(err.Error())
+	}
+	return s
+}
+
+func newUnstarted(opts []Option) (*Server, error) {
 	cfg := config{passwordCost: bcrypt.MinCost, addr: "127.0.0.1:0"}
 	for _, o := range opts {
 		o(&cfg)
@@ -123,36 +178,56 @@ func NewServer(opts ...Option) *Server {
 		cfg.publicKey, cfg.privateKey = randomUUID(), randomUUID()
 	}
 	if cfg.publicKey == "" || cfg.privateKey == "" || strings.ContainsRune(cfg.publicKey, ':') {
-		panic("onealltest: WithKeys: both keys must be non-empty and the public key must not contain ':'")
+		return nil, errors.New("onealltest: WithKeys: both keys must be non-empty and the public key must not contain ':'")
 	}
 	if cfg.passwordCost < bcrypt.MinCost || cfg.passwordCost > bcrypt.MaxCost {
-		panic(fmt.Sprintf("onealltest: WithPasswordCost: %d is not a bcrypt cost (%d..%d)", cfg.passwordCost, bcrypt.MinCost, bcrypt.MaxCost))
+		return nil, fmt.Errorf("onealltest: WithPasswordCost: %d is not a bcrypt cost (%d..%d)", cfg.passwordCost, bcrypt.MinCost, bcrypt.MaxCost)
 	}
 	if cfg.latency < 0 {
-		panic("onealltest: WithLatency: negative duration")
+		return nil, errors.New("onealltest: WithLatency: negative duration")
 	}
 	if err := cfg.faults.Validate(); err != nil {
-		panic(err.Error())
+		return nil, err
 	}
 	s := &Server{
 		PublicKey:    cfg.publicKey,
 		PrivateKey:   cfg.privateKey,
 		passwordCost: cfg.passwordCost,
+		addr:         cfg.addr,
 		counts:       make(map[string]int),
 	}
 	s.st.init()
 	s.latency.Store(int64(cfg.latency))
 	s.setFaults(cfg.faults)
 	s.handler = http.HandlerFunc(s.serveHTTP)
+	return s, nil
+}
 
-	ln, err := net.Listen("tcp", cfg.addr)
+// Start makes a server from NewUnstarted listen on a random loopback port
+// (or on WithAddr's address) and sets URL. It panics if it cannot listen or
+// if the server was already started, like httptest.Server.Start.
+func (s *Server) Start() {
+	ln, err := net.Listen("tcp", s.addr)
 	if err != nil {
-		panic(fmt.Sprintf("onealltest: cannot listen on %s: %v", cfg.addr, err))
+		panic(fmt.Sprintf("onealltest: cannot listen on %s: %v", s.addr, err))
+	}
+	s.StartListener(ln)
+}
+
+// StartListener makes a server from NewUnstarted serve on ln, which it then
+// owns (Close and Shutdown close it), and sets URL from ln's address. It
+// panics if the server was already started.
+func (s *Server) StartListener(ln net.Listener) {
+	if s.httpServer != nil {
+		panic("onealltest: the server was already started")
 	}
 	s.URL = "http://" + urlHost(ln.Addr())
 	s.httpServer = &http.Server{Handler: s.handler, ReadHeaderTimeout: 30 * time.Second}
-	go s.httpServer.Serve(ln) //nolint:errcheck // ends with ErrServerClosed on Close
-	return s
+	s.served = make(chan struct{})
+	go func() {
+		defer close(s.served)
+		_ = s.httpServer.Serve(ln) // ErrServerClosed after Close or Shutdown
+	}()
 }
 
 // urlHost names a listener's address in a URL; an unspecified address
@@ -168,16 +243,35 @@ func urlHost(a net.Addr) string {
 	return tcp.String()
 }
 
-// Close stops the server: it closes the listener and every connection, then
-// waits for the requests being handled to finish. Later requests to
-// Handler get a 503. Close may be called more than once.
+// Close stops the server at once: it closes the listener and every
+// connection, then waits for the requests being handled to finish. Later
+// requests to Handler get a 503. Close may be called more than once, and
+// after Shutdown.
 func (s *Server) Close() {
 	s.once.Do(func() {
-		s.httpServer.Close()
+		if s.httpServer != nil {
+			s.httpServer.Close()
+			<-s.served
+		}
 		s.life.Lock()
 		s.closed = true
 		s.life.Unlock()
 	})
+}
+
+// Shutdown stops the server gracefully, as http.Server.Shutdown does: it
+// closes the listener, then waits for the requests in flight to be answered
+// and their connections to be idle. If ctx ends first, Shutdown returns its
+// error and leaves the rest to Close. Afterwards the server is closed as by
+// Close.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if s.httpServer != nil {
+		if err := s.httpServer.Shutdown(ctx); err != nil {
+			return err
+		}
+	}
+	s.Close()
+	return nil
 }
 
 // Handler returns the server as an http.Handler, with its authentication,
@@ -187,12 +281,28 @@ func (s *Server) Close() {
 // http.ErrAbortHandler, as net/http expects.
 func (s *Server) Handler() http.Handler { return s.handler }
 
+// ClientOptions returns the wrapper options that Client uses: the server's
+// URL as base URL and a backoff of 1 to 10 milliseconds, so that retries
+// (after faults, see Faults) take milliseconds instead of seconds. Pass
+// them, with the server's keys, to code that builds its own client:
+//
+//	c, err := wrapper.New("", srv.PublicKey, srv.PrivateKey, srv.ClientOptions()...)
+func (s *Server) ClientOptions() []wrapper.Option {
+	return []wrapper.Option{
+		wrapper.WithBaseURL(s.URL),
+		wrapper.WithBackoff(time.Millisecond, 10*time.Millisecond),
+	}
+}
+
 // Client returns a wrapper client for this server: wrapper.New with the
-// server's keys and wrapper.WithBaseURL(s.URL), then opts (which may override
-// them). It panics if an option is invalid, a programming error in the test.
+// server's keys and ClientOptions, then opts (which may override them). It
+// panics if the server was not started or an option is invalid, a
+// programming error in the test.
 func (s *Server) Client(opts ...wrapper.Option) *wrapper.Client {
-	all := append([]wrapper.Option{wrapper.WithBaseURL(s.URL)}, opts...)
-	c, err := wrapper.New("", s.PublicKey, s.PrivateKey, all...)
+	if s.URL == "" {
+		panic("onealltest: Client: the server was not started (call Start)")
+	}
+	c, err := wrapper.New("", s.PublicKey, s.PrivateKey, append(s.ClientOptions(), opts...)...)
 	if err != nil {
 		panic("onealltest: Client: " + err.Error())
 	}
@@ -274,6 +384,29 @@ func (s *Server) RequestCount(method, pathPattern string) int {
 	return n
 }
 
+// logRequests logs the last requests received, for a test that failed.
+func (s *Server) logRequests(t testing.TB) {
+	const last = 20
+	log := s.Requests()
+	if len(log) == 0 {
+		t.Log("onealltest: the server received no request")
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "onealltest: the last %d of %d requests the server received:", min(last, len(log)), len(log))
+	for _, r := range log[max(0, len(log)-last):] {
+		fmt.Fprintf(&b, "\n  %s %s", r.Method, r.Path)
+		if r.Query != "" {
+			b.WriteString("?" + r.Query)
+		}
+		fmt.Fprintf(&b, " -> %d", r.Status)
+		if r.Fault != "" {
+			fmt.Fprintf(&b, " (fault %s)", r.Fault)
+		}
+	}
+	t.Log(b.String())
+}
+
 // ResetRequests empties the request log and the counts of RequestCount.
 func (s *Server) ResetRequests() {
 	s.lmu.Lock()
@@ -325,6 +458,9 @@ func (s *Server) Stats() Stats {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	s.life.RLock()
 	defer s.life.RUnlock()
+	if s.testHookServe != nil {
+		s.testHookServe()
+	}
 	start := time.Now()
 	rec := RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery}
 	c := s.newCall(r)
