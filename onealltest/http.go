@@ -90,22 +90,13 @@ type envelopeResult struct {
 	Data   any         `json:"data,omitempty"`
 }
 
-// operation is one operation of openapi.yaml.
-type operation struct {
-	id      string // operationId
-	handler func(*Server, *call) *response
-	// noAuth: the operation may be called without credentials (wrong
-	// credentials are still refused).
-	noAuth bool
-}
-
 // call is one request being served.
 type call struct {
 	s        *Server
 	r        *http.Request
-	op       operation // zero when no operation matches
-	token    string    // the identity_token or user_token of the path
-	resource string    // path and query, as OneAll echoes it
+	op       *operation // unknownOp when no operation matches
+	token    string     // the identity_token or user_token of the path
+	resource string     // path and query, as OneAll echoes it
 	query    url.Values
 	// identityAt is where the body holds an identity, to name a bad member.
 	identityAt []string
@@ -118,7 +109,7 @@ func (s *Server) newCall(r *http.Request) *call {
 	if r.URL.RawQuery != "" {
 		c.resource += "?" + r.URL.RawQuery
 	}
-	c.op, c.token = route(r.Method, r.URL.Path)
+	c.op, c.token = s.spec.route(r)
 	return c
 }
 
@@ -138,84 +129,6 @@ func (s *Server) serve(c *call) *response {
 	c.query = c.r.URL.Query()
 	return c.op.handler(s, c)
 }
-
-// route finds the operation of a request and the token in its path.
-func route(method, p string) (operation, string) {
-	seg := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	var op map[string]operation
-	token := ""
-	switch {
-	case len(seg) == 1 && seg[0] == "identities.json":
-		op = opsIdentities
-	case len(seg) == 2 && seg[0] == "identities" && isJSONName(seg[1]):
-		op, token = opsIdentity, strings.TrimSuffix(seg[1], ".json")
-	case len(seg) == 3 && seg[0] == "identities":
-		op, token = opsIdentitySub[seg[2]], seg[1]
-	case len(seg) == 4 && seg[0] == "identities":
-		op, token = opsIdentitySub[seg[2]+"/"+seg[3]], seg[1]
-	case len(seg) == 1 && seg[0] == "users.json":
-		op = opsUsers
-	case len(seg) == 2 && seg[0] == "users" && isJSONName(seg[1]):
-		op, token = opsUser, strings.TrimSuffix(seg[1], ".json")
-	case len(seg) == 3 && seg[0] == "users" && seg[2] == "contacts.json":
-		op, token = opsUserContacts, seg[1]
-	case len(seg) == 2 && seg[0] == "storage" && seg[1] == "users.json":
-		op = opsStorageUsers
-	case len(seg) == 3 && seg[0] == "storage" && seg[1] == "users" && isJSONName(seg[2]):
-		op, token = opsStorageUser, strings.TrimSuffix(seg[2], ".json")
-	case len(seg) == 4 && seg[0] == "storage" && seg[1] == "users" && seg[2] == "user":
-		op = opsStorageActions[seg[3]]
-	default:
-		op, token = routeLogin(seg)
-	}
-	o, ok := op[method]
-	if !ok {
-		return operation{}, ""
-	}
-	return o, token
-}
-
-func isJSONName(s string) bool { return len(s) > len(".json") && strings.HasSuffix(s, ".json") }
-
-// The routing table: resource -> method -> operation.
-var (
-	opsIdentities = map[string]operation{
-		http.MethodGet: {id: "ListIdentities", handler: (*Server).listIdentities},
-	}
-	opsIdentity = map[string]operation{
-		http.MethodGet:    {id: "GetIdentity", handler: (*Server).getIdentity},
-		http.MethodDelete: {id: "DeleteIdentity", handler: (*Server).deleteIdentity},
-	}
-	opsIdentitySub = map[string]map[string]operation{
-		"link.json":           {http.MethodPut: {id: "RelinkIdentity", handler: (*Server).relinkIdentity}},
-		"synchronize.json":    {http.MethodPut: {id: "SynchronizeIdentity", handler: (*Server).synchronizeIdentity}},
-		"contacts.json":       {http.MethodGet: {id: "ListIdentityContacts", handler: (*Server).identityContacts}},
-		"steam/games.json":    {http.MethodGet: {id: "ListSteamGames", handler: (*Server).steamGames}},
-		"youtube/videos.json": {http.MethodGet: {id: "ListYouTubeVideos", handler: (*Server).youTubeVideos}},
-		"facebook/posts.json": {http.MethodGet: {id: "ListFacebookPosts", handler: (*Server).facebookPosts}},
-	}
-	opsUsers = map[string]operation{
-		http.MethodGet: {id: "ListUsers", handler: (*Server).listUsers},
-		http.MethodPut: {id: "ImportUser", handler: (*Server).importUser, noAuth: true},
-	}
-	opsUser = map[string]operation{
-		http.MethodGet:    {id: "GetUser", handler: (*Server).getUser},
-		http.MethodDelete: {id: "DeleteUser", handler: (*Server).deleteUser},
-	}
-	opsUserContacts = map[string]operation{
-		http.MethodGet: {id: "ListUserContacts", handler: (*Server).userContacts},
-	}
-	opsStorageUsers = map[string]operation{
-		http.MethodPost: {id: "CreateStorageUser", handler: (*Server).createStorageUser},
-	}
-	opsStorageUser = map[string]operation{
-		http.MethodPut: {id: "UpdateStorageUser", handler: (*Server).updateStorageUser},
-	}
-	opsStorageActions = map[string]map[string]operation{
-		"synchronize.json": {http.MethodPut: {id: "SynchronizeStorageUser", handler: (*Server).synchronizeStorageUser}},
-		"lookup.json":      {http.MethodPost: {id: "LookupStorageUser", handler: (*Server).lookupStorageUser}},
-	}
-)
 
 // reply builds an envelope answer. Callers that pass state in data hold the
 // state lock: the answer is encoded here, before the lock is released.
@@ -283,57 +196,21 @@ type paging struct {
 	desc          bool
 }
 
-// parsePaging reads page, entries_per_page and order_direction.
+// parsePaging reads page, entries_per_page and order_direction, with the
+// limits and defaults of openapi.yaml (an operation that declares none of
+// them gets their defaults).
 func (c *call) parsePaging() (paging, *response) {
-	p := paging{page: 1, perPage: 250}
-	if v, ok := c.param("page"); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			return p, c.badParam("The parameter page must be an integer of at least 1")
-		}
-		p.page = n
+	var p paging
+	var bad *response
+	if p.page, bad = c.intParam("page"); bad != nil {
+		return p, bad
 	}
-	if v, ok := c.param("entries_per_page"); ok {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 500 {
-			return p, c.badParam("The parameter entries_per_page must be an integer between 1 and 500")
-		}
-		p.perPage = n
+	if p.perPage, bad = c.intParam("entries_per_page"); bad != nil {
+		return p, bad
 	}
-	if v, ok := c.param("order_direction"); ok {
-		switch v {
-		case "asc":
-		case "desc":
-			p.desc = true
-		default:
-			return p, c.badParam("The parameter order_direction must be asc or desc")
-		}
-	}
-	return p, nil
-}
-
-// param returns a query parameter, if given.
-func (c *call) param(name string) (string, bool) {
-	vs, ok := c.query[name]
-	if !ok || len(vs) == 0 {
-		return "", false
-	}
-	return vs[0], true
-}
-
-// boolParam reads a true/false query parameter.
-func (c *call) boolParam(name string) (value, given bool, bad *response) {
-	v, ok := c.param(name)
-	if !ok {
-		return false, false, nil
-	}
-	switch v {
-	case "true":
-		return true, true, nil
-	case "false":
-		return false, true, nil
-	}
-	return false, true, c.badParam("The parameter " + name + " must be true or false")
+	order, bad := c.enumParam("order_direction")
+	p.desc = order == "desc" // OneAll's default is ascending
+	return p, bad
 }
 
 // confirmed checks confirm_deletion=true.

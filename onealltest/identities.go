@@ -234,12 +234,9 @@ func (s *Server) identityContacts(c *call) *response {
 // providerData serves the Steam, YouTube and Facebook endpoints: the data
 // of an identity of one provider, with its cache node.
 func (s *Server) providerData(c *call, provider, what string, build func(*identity, paging) any) *response {
-	p := paging{page: 1, perPage: 250}
-	if provider == "facebook" {
-		var bad *response
-		if p, bad = c.parsePaging(); bad != nil {
-			return bad
-		}
+	p, bad := c.parsePaging()
+	if bad != nil {
+		return bad
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -181,13 +181,19 @@ func TestPagination(t *testing.T) {
 		}
 	}
 
-	// Out-of-range parameters are refused, naming the parameter.
-	for q, name := range map[string]string{
-		"page=0": "page", "page=x": "page", "entries_per_page=0": "entries_per_page",
-		"entries_per_page=501": "entries_per_page", "order_direction=up": "order_direction",
+	// Out-of-range parameters are refused, naming the parameter and the
+	// limits of openapi.yaml.
+	const (
+		page    = "The parameter page must be an integer of at least 1"
+		perPage = "The parameter entries_per_page must be an integer between 1 and 500"
+		order   = "The parameter order_direction must be asc or desc"
+	)
+	for q, info := range map[string]string{
+		"page=0": page, "page=x": page, "entries_per_page=0": perPage,
+		"entries_per_page=501": perPage, "order_direction=up": order,
 	} {
 		for _, path := range []string{"/identities.json?", "/users.json?"} {
-			wantStatus(t, do(t, srv, http.MethodGet, path+q, ""), http.StatusBadRequest, name)
+			wantStatus(t, do(t, srv, http.MethodGet, path+q, ""), http.StatusBadRequest, info)
 		}
 	}
 	wantStatus(t, do(t, srv, http.MethodGet, "/identities.json?entries_per_page=500", ""), http.StatusOK, "")
