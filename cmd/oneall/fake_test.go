@@ -6,21 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"testing"
 	"time"
 )
-
-// TestMain lets a test run the command itself as a child process: with
-// ONEALL_TEST_MAIN=1 the test binary is the oneall command.
-func TestMain(m *testing.M) {
-	if os.Getenv("ONEALL_TEST_MAIN") == "1" {
-		main()
-		return
-	}
-	os.Exit(m.Run())
-}
 
 // fakeServe runs fake serve in-process with args, writing its stdout to
 // stdout, and returns the environment of its first line and a channel with
