@@ -254,7 +254,7 @@ func (s *Server) UpdateNetworkProfile(identityToken string, edit func(*api.Ident
 		return err
 	}
 	edit(&p)
-	p.IdentityToken, p.UserToken, p.Provider, p.Source, p.DateCreation, p.DateLastUpdate = "", "", "", api.IdentitySource{}, api.Timestamp{}, api.Timestamp{}
+	clearServerFields(&p)
 	id.network = &p
 	return nil
 }

@@ -7,30 +7,53 @@
 // site's keys, envelopes, status codes and OneAll's info texts, pagination,
 // relinking, cascading deletes, synchronization, contacts with their cache,
 // and a cloud storage with unique logins and externalids and bcrypt-hashed
-// passwords. A contract test checks every request it accepts and every
-// answer it writes against openapi.yaml.
+// passwords. It routes requests with openapi.yaml itself (an embedded copy)
+// to one handler per operation, and a contract test checks every request it
+// accepts and every answer it writes against the spec.
 //
-//	srv := onealltest.NewServer()
-//	defer srv.Close()
-//	srv.Seed(10)               // 10 users with 1 to 3 social identities each
-//	c := srv.Client()          // a *wrapper.Client wired to srv
-//	page, err := c.Identities.List(ctx, nil)
+//	func TestWelcome(t *testing.T) {
+//		srv := onealltest.New(t) // closed when the test ends
+//		ada := srv.AddUser(onealltest.User{})
+//		srv.AddIdentity(ada, "facebook", api.Identity{DisplayName: "Ada"})
+//		c := srv.Client() // a *wrapper.Client wired to srv
+//		...
+//	}
+//
+// # Putting users in
+//
+// AddUser, AddIdentity and AddStorageUser put in the exact users,
+// identities (provider and profile) and cloud storage users a test needs,
+// and return their tokens. Seed(n) adds n generated users with one to three
+// identities each.
+//
+// # Serving
+//
+// New starts a server for a test and closes it with the test. Outside
+// tests, NewServer starts one, and NewUnstarted returns one that can be
+// seeded and mounted (Handler) before Start or StartListener makes it
+// listen, as with net/http/httptest; Shutdown stops it gracefully, Close at
+// once. `oneall fake serve` is such a server, for tests in other languages.
 //
 // # Determinism
 //
-// Seed always creates the same users, identities and tokens, and the
-// server's clock is logical (see Server.Now): a test that makes the same
-// requests in the same order gets the same answers.
+// Seed and the builders always create the same users, identities and
+// tokens, and the server's clock is logical (see Server.Now): a test that
+// makes the same requests in the same order gets the same answers.
 //
 // # Faults
 //
 // Faults (WithFaults, Server.SetFaults) make a seeded, reproducible share of
-// the requests fail: 429 with Retry-After, 500, 502, 503, an HTML error page,
-// a connection reset, a truncated body, or added latency. A fault either
-// prevents the request from being handled at all, or (AfterWork) lets it do
-// its work and then loses the answer, which is what tests of retries and of
-// "never send a create twice" need. Server.Requests and Server.RequestCount
-// show what the server received.
+// the requests fail: 429 and 503 with Retry-After, 500, 502, an HTML error
+// page, a connection reset, a truncated body, or added latency. A fault
+// either prevents the request from being handled at all, or (AfterWork) lets
+// it do its work and then loses the answer, which is what tests of retries
+// and of "never send a create twice" need. Server.Requests and
+// Server.RequestCount show what the server received.
+//
+// Faults keep tests fast: 429 and 503 ask for a wait of 10ms (Retry-After:
+// 0, Retry-After-Ms: 10) unless Faults.RetryAfter says otherwise, and the
+// clients of Server.Client and Server.ClientOptions back off for
+// milliseconds, not seconds.
 //
 // # Semantics where OneAll documents none
 //

@@ -286,7 +286,6 @@ func (s *Server) createStorage(c *call, in *storageInput) *response {
 	if bad := c.conflict(nil, in); bad != nil {
 		return bad
 	}
-	st := &s.st
 	var profile api.Identity
 	if !in.identity.absent() {
 		var err error
@@ -294,21 +293,34 @@ func (s *Server) createStorage(c *call, in *storageInput) *response {
 			return c.bad("request->user->identity")
 		}
 	}
+	login, ext := "", ""
+	if in.login.hasValue() {
+		login = in.login.text()
+	}
+	if in.externalid.hasValue() {
+		ext = in.externalid.text()
+	}
+	u := s.addStorageUser(login, ext, in.hash, profile)
+	return c.ok(http.StatusCreated, u.storageOut(), nil)
+}
+
+// addStorageUser creates a cloud storage user with its storage identity;
+// an empty externalid takes the next number of the sequence. s.mu is held
+// and the login and externalid are free.
+func (s *Server) addStorageUser(login, externalid string, hash []byte, profile api.Identity) *user {
+	st := &s.st
 	now := s.tick()
 	u := st.addUser(st.newToken(st.tokens), now)
 	u.storage = true
-	if in.externalid.hasValue() {
-		st.setExternalID(u, in.externalid.text())
-	} else {
-		st.setExternalID(u, st.nextExternal())
+	if externalid == "" {
+		externalid = st.nextExternal()
 	}
-	if in.login.hasValue() {
-		st.setLogin(u, in.login.text())
-	}
-	u.passwordHash = in.hash
+	st.setExternalID(u, externalid)
+	st.setLogin(u, login)
+	u.passwordHash = hash
 	st.addIdentity(u, st.newToken(st.tokens), providerStorage, now, profile)
 	st.changes++
-	return c.ok(http.StatusCreated, u.storageOut(), nil)
+	return u
 }
 
 // PUT /storage/users/{user_token}.json
