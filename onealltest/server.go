@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"path"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,9 +26,10 @@ const maxLoggedRequests = 100_000
 // loopback port. It is safe for concurrent use.
 //
 // A Server starts empty: add users with Seed, AddUser, AddIdentity and
-// AddStorageUser, or through the API (Import, the cloud storage endpoints). Its clock is logical, so that everything it
-// answers is deterministic: it starts at 2024-01-01 00:00:00 +0000 and
-// advances one minute for every change of state (see Now).
+// AddStorageUser, or through the API (Import, the cloud storage endpoints).
+// Its clock is logical, so that everything it answers is deterministic: it
+// starts at 2024-01-01 00:00:00 +0000 and advances one minute for every
+// change of state (see Now).
 type Server struct {
 	// URL is the base URL of the server, such as http://127.0.0.1:41235,
 	// without a trailing slash, set when it starts. Pass it to
@@ -70,55 +70,6 @@ type Server struct {
 	lmu    sync.Mutex // guards the request log
 	log    []RequestRecord
 	counts map[string]int // "METHOD path" -> requests received
-}
-
-// config is what the options set.
-type config struct {
-	publicKey, privateKey string
-	faults                Faults
-	latency               time.Duration
-	passwordCost          int
-	addr                  string
-}
-
-// Option configures a Server. An invalid option makes New fail the test,
-// and NewServer and NewUnstarted panic: it is a programming error in the
-// test.
-type Option func(*config)
-
-// WithKeys sets the site's public and private keys instead of random ones.
-// The public key must not contain ':' (HTTP Basic cannot carry it).
-func WithKeys(publicKey, privateKey string) Option {
-	return func(c *config) {
-		c.publicKey, c.privateKey = publicKey, privateKey
-	}
-}
-
-// WithFaults injects faults from the start (see Faults). Use SetFaults to
-// change them later, for example after seeding.
-func WithFaults(f Faults) Option {
-	return func(c *config) { c.faults = f }
-}
-
-// WithLatency delays every request by d before it is handled, as a slow
-// network would. A request whose context ends during the wait is dropped
-// without being handled. Use SetLatency to change it later.
-func WithLatency(d time.Duration) Option {
-	return func(c *config) { c.latency = d }
-}
-
-// WithPasswordCost sets the bcrypt cost of the cloud storage password hashes.
-// The default is bcrypt.MinCost (4), which keeps tests fast; use
-// bcrypt.DefaultCost (10) or more to see realistic timings.
-func WithPasswordCost(cost int) Option {
-	return func(c *config) { c.passwordCost = cost }
-}
-
-// WithAddr makes Start listen on addr (host:port) instead of a random
-// loopback port, e.g. "127.0.0.1:8080" for a demo. The wrapper accepts plain
-// http only for loopback hosts.
-func WithAddr(addr string) Option {
-	return func(c *config) { c.addr = addr }
 }
 
 // New starts a server on a random loopback port for the test t and closes
@@ -335,101 +286,6 @@ func (s *Server) Now() time.Time {
 // s.mu for writing, so that creation order and creation dates agree.
 func (s *Server) tick() time.Time {
 	return epoch.Add(time.Duration(s.ticks.Add(1)) * tickStep)
-}
-
-// RequestRecord is one request the server received. It never holds keys,
-// passwords or bodies.
-type RequestRecord struct {
-	// Time is when the request arrived (wall clock, not the logical clock).
-	Time time.Time
-	// Method, Path and Query are the request's, Query without the "?".
-	Method, Path, Query string
-	// Operation is the operationId of openapi.yaml that the request was
-	// routed to, e.g. "CreateStorageUser", or "" for an unknown resource.
-	Operation string
-	// Status is the HTTP status written; 0 when no answer was written (a
-	// FaultReset, or a client that went away during WithLatency).
-	Status int
-	// Fault is the fault injected into this request, or "" for none.
-	Fault FaultKind
-	// Duration is how long the request took to serve, latency included.
-	Duration time.Duration
-}
-
-// Requests returns a copy of the log of the requests received, oldest first.
-// Past 100,000 requests the oldest half is dropped (RequestCount stays
-// exact); ResetRequests empties the log.
-func (s *Server) Requests() []RequestRecord {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	return append([]RequestRecord(nil), s.log...)
-}
-
-// RequestCount returns how many requests were received for method and
-// pathPattern since the start or the last ResetRequests, whatever their
-// outcome (faults included). pathPattern is a path such as
-// "/storage/users.json" or a path.Match pattern such as
-// "/identities/*/link.json"; an empty method matches every method.
-func (s *Server) RequestCount(method, pathPattern string) int {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	n := 0
-	for key, c := range s.counts {
-		m, p, _ := strings.Cut(key, " ")
-		if method != "" && m != method {
-			continue
-		}
-		if p == pathPattern {
-			n += c
-			continue
-		}
-		if ok, _ := path.Match(pathPattern, p); ok {
-			n += c
-		}
-	}
-	return n
-}
-
-// logRequests logs the last requests received, for a test that failed.
-func (s *Server) logRequests(t testing.TB) {
-	const last = 20
-	log := s.Requests()
-	if len(log) == 0 {
-		t.Log("onealltest: the server received no request")
-		return
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "onealltest: the last %d of %d requests the server received:", min(last, len(log)), len(log))
-	for _, r := range log[max(0, len(log)-last):] {
-		fmt.Fprintf(&b, "\n  %s %s", r.Method, r.Path)
-		if r.Query != "" {
-			b.WriteString("?" + r.Query)
-		}
-		fmt.Fprintf(&b, " -> %d", r.Status)
-		if r.Fault != "" {
-			fmt.Fprintf(&b, " (fault %s)", r.Fault)
-		}
-	}
-	t.Log(b.String())
-}
-
-// ResetRequests empties the request log and the counts of RequestCount.
-func (s *Server) ResetRequests() {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	s.log = nil
-	clear(s.counts)
-}
-
-// record appends a request to the log.
-func (s *Server) record(r RequestRecord) {
-	s.lmu.Lock()
-	defer s.lmu.Unlock()
-	if len(s.log) >= maxLoggedRequests {
-		s.log = append(s.log[:0:0], s.log[len(s.log)/2:]...)
-	}
-	s.log = append(s.log, r)
-	s.counts[r.Method+" "+r.Path]++
 }
 
 // Stats is a summary of the server's state.
