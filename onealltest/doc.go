@@ -3,11 +3,10 @@
 // It implements every operation that oneall-go describes in openapi.yaml
 // (the Identity, User, User Cloud Storage, Connection, Single Sign-On,
 // Site, Tools and Provider APIs), with OneAll's semantics rather than canned
-// replies: HTTP Basic authentication with the
-// site's keys, envelopes, status codes and OneAll's info texts, pagination,
-// relinking, cascading deletes, synchronization, contacts with their cache,
-// and a cloud storage with unique logins and externalids and bcrypt-hashed
-// passwords. It routes requests with openapi.yaml itself (an embedded copy)
+// replies: HTTP Basic authentication with the site's keys, envelopes, status
+// codes and OneAll's info texts, pagination, relinking, cascading deletes,
+// synchronization, contacts with their cache, and a cloud storage with
+// unique logins and externalids and bcrypt-hashed passwords. It routes requests with openapi.yaml itself (an embedded copy)
 // to one handler per operation, and a contract test checks every request it
 // accepts and every answer it writes against the spec.
 //
@@ -88,6 +87,14 @@
 //   - /site.json answers a plan with Single Sign-On and nothing else that is
 //     not known; /providers.json lists the providers the server knows, as
 //     {count, entries[{key, name}]}, a shape inferred by analogy.
+//   - A user created without a password gets none, which behaves as OneAll's
+//     unknown random password: a lookup with any password answers 401.
+//   - Query parameters out of the range that openapi.yaml gives (page,
+//     entries_per_page, order_direction, disable_cache, filters) answer 400
+//     with an info naming the parameter; parameters an operation does not
+//     declare are ignored. A body that is not the expected envelope answers
+//     400 with OneAll's "Please verify the format of the [request->...]
+//     node." naming the node.
 //
 // # Social login
 //
@@ -97,14 +104,8 @@
 // callback. Server.Accounts lists the network accounts OneAll already knows,
 // to log in as one of them again.
 //
-//		token, err := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
-//		conn, err := srv.Client().Connections.Get(ctx, token) // conn.Outcome == wrapper.OutcomeLogin
-//	  - A user created without a password gets none, which behaves as OneAll's
-//	    unknown random password: a lookup with any password answers 401.
-//	  - Query parameters out of range (page, entries_per_page, order_direction,
-//	    disable_cache, filters) answer 400 with an info naming the parameter;
-//	    a body that is not the expected envelope answers 400 with OneAll's
-//	    "Please verify the format of the [request->...] node." naming the node.
+//	token, err := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
+//	conn, err := srv.Client().Connections.Get(ctx, token) // conn.Outcome == wrapper.OutcomeLogin
 //
 // # Inspecting and steering the state
 //
