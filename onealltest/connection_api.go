@@ -130,12 +130,7 @@ func (s *Server) listConnections(c *call) *response {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	all := s.st.conn.connectionList
-	pos, pg := p.window(len(all))
-	page := list[connectionNode]{Pagination: pg, Count: len(pos), Entries: make([]connectionNode, len(pos))}
-	for i, j := range pos {
-		page.Entries[i] = all[j].node()
-	}
+	page := pageMapped(s.st.conn.connectionList, p, (*connection).node)
 	return c.ok(http.StatusOK, map[string]any{"connections": page}, nil)
 }
 

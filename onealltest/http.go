@@ -277,10 +277,15 @@ type list[T any] struct {
 
 // pageOf returns the page of items that p selects.
 func pageOf[T any](items []T, p paging) list[T] {
+	return pageMapped(items, p, func(x T) T { return x })
+}
+
+// pageMapped returns the page of items that p selects, each as node says.
+func pageMapped[T, N any](items []T, p paging, node func(T) N) list[N] {
 	pos, pg := p.window(len(items))
-	out := list[T]{Pagination: pg, Entries: make([]T, len(pos))}
+	out := list[N]{Pagination: pg, Entries: make([]N, len(pos))}
 	for i, j := range pos {
-		out.Entries[i] = items[j]
+		out.Entries[i] = node(items[j])
 	}
 	out.Count = len(out.Entries)
 	return out
@@ -330,6 +335,26 @@ func (c *call) decodeBody(v any, def string, required ...string) ([]byte, *respo
 		return nil, c.bad(node)
 	}
 	return body, nil
+}
+
+// decodeOptional decodes an optional request envelope into v: an empty body
+// leaves v as it is; a body must have the request node. def is the node named
+// when the decoder cannot say more precisely.
+func (c *call) decodeOptional(v any, def string) *response {
+	raw, err := c.readBody()
+	if err != nil {
+		return c.bad("request")
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	if node := missingObject(raw, []string{"request"}); node != "" {
+		return c.bad(node)
+	}
+	if err := decodeStrict(raw, v); err != nil {
+		return c.bad(nodeOf(err, def))
+	}
+	return nil
 }
 
 // readingRE finds the member named by the errors of the generated decoders.

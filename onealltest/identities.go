@@ -1,7 +1,6 @@
 package onealltest
 
 import (
-	"bytes"
 	"net/http"
 	"time"
 
@@ -152,17 +151,8 @@ func (s *Server) relinkIdentity(c *call) *response {
 // PUT /identities/{identity_token}/synchronize.json
 func (s *Server) synchronizeIdentity(c *call) *response {
 	var body api.SynchronizeIdentityBody
-	raw, err := c.readBody()
-	if err != nil {
-		return c.bad("request")
-	}
-	if len(bytes.TrimSpace(raw)) > 0 {
-		if node := missingObject(raw, []string{"request"}); node != "" {
-			return c.bad(node)
-		}
-		if err := decodeStrict(raw, &body); err != nil {
-			return c.bad(nodeOf(err, "request->synchronize"))
-		}
+	if bad := c.decodeOptional(&body, "request->synchronize"); bad != nil {
+		return bad
 	}
 	st := body.Request.Synchronize
 	updateData, force := st.UpdateUserData.Or(true), st.ForceTokenUpdate.Or(false)

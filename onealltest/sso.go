@@ -1,7 +1,6 @@
 package onealltest
 
 import (
-	"bytes"
 	"net/http"
 	"slices"
 	"time"
@@ -110,17 +109,8 @@ func (s *Server) startIdentitySSOSession(c *call) *response {
 			} `json:"sso_session"`
 		} `json:"request"`
 	}
-	raw, err := c.readBody()
-	if err != nil {
-		return c.bad("request")
-	}
-	if len(bytes.TrimSpace(raw)) > 0 {
-		if node := missingObject(raw, []string{"request"}); node != "" {
-			return c.bad(node)
-		}
-		if err := decodeStrict(raw, &body); err != nil {
-			return c.bad(nodeOf(err, "request->sso_session"))
-		}
+	if bad := c.decodeOptional(&body, "request->sso_session"); bad != nil {
+		return bad
 	}
 	sess := &ssoSession{}
 	lifetime := defaultSessionLifetime
@@ -183,13 +173,7 @@ func (s *Server) tokenSession(c *call) (*ssoSession, *response) {
 
 // GET /sso/sessions/identities/{identity_token}.json
 func (s *Server) getIdentitySSOSession(c *call) *response {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	sess, bad := s.identitySession(c)
-	if bad != nil {
-		return bad
-	}
-	return c.ok(http.StatusOK, map[string]any{"sso_session": sess.node()}, nil)
+	return s.readSession(c, s.identitySession)
 }
 
 // DELETE /sso/sessions/identities/{identity_token}.json?confirm_deletion=true
@@ -199,9 +183,14 @@ func (s *Server) destroyIdentitySSOSession(c *call) *response {
 
 // GET /sso/sessions/{sso_session_token}.json
 func (s *Server) getSSOSession(c *call) *response {
+	return s.readSession(c, s.tokenSession)
+}
+
+// readSession answers the session that find finds.
+func (s *Server) readSession(c *call, find func(*call) (*ssoSession, *response)) *response {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	sess, bad := s.tokenSession(c)
+	sess, bad := find(c)
 	if bad != nil {
 		return bad
 	}
@@ -245,10 +234,6 @@ func (s *Server) listSSOSessions(c *call) *response {
 			live = append(live, sess)
 		}
 	}
-	pos, pg := p.window(len(live))
-	page := list[ssoSessionNode]{Pagination: pg, Count: len(pos), Entries: make([]ssoSessionNode, len(pos))}
-	for i, j := range pos {
-		page.Entries[i] = live[j].node()
-	}
+	page := pageMapped(live, p, (*ssoSession).node)
 	return c.ok(http.StatusOK, map[string]any{"sso_sessions": page}, nil)
 }
