@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"iter"
+	"log/slog"
 	"net/http"
 	"reflect"
 
@@ -93,6 +95,23 @@ type Connection struct {
 	CallbackURI string
 	// Data is result.data as OneAll sent it.
 	Data api.ConnectionData
+}
+
+// String names the connection without the profile, whose identity holds
+// the person's access token at the network.
+func (c *Connection) String() string {
+	return fmt.Sprintf("wrapper.Connection{Token: %s, Outcome: %s, Service: %s, Status: %s, Reason: %s, UserToken: %s}",
+		c.Token, c.Outcome, c.Service, c.Status, c.Reason, c.UserToken)
+}
+
+// GoString is String: %#v must not print the access token either.
+func (c *Connection) GoString() string { return c.String() }
+
+// LogValue keeps the profile out of structured logs.
+func (c *Connection) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("token", c.Token), slog.String("outcome", string(c.Outcome)),
+		slog.String("service", c.Service), slog.String("status", c.Status), slog.String("reason", c.Reason),
+		slog.String("user_token", c.UserToken))
 }
 
 // ConnectionError is a connection OneAll reported as failed while still

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -106,7 +107,9 @@ func TestConnectionsLinkedToAnotherUser(t *testing.T) {
 	if !errors.As(err, &ae) || ae.StatusCode != 400 || ae.Body != nil {
 		t.Errorf("APIError = %+v; want status 400 and no raw body (it holds access tokens)", ae)
 	}
-	for _, s := range []string{err.Error(), fmt.Sprintf("%v %+v", err, ae)} {
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("refused", "connection", ce.Connection, "err", err)
+	for _, s := range []string{err.Error(), fmt.Sprintf("%v %+v %#v %v %+v %#v", err, ae, err, ce.Connection, ce.Connection, ce.Connection), logged.String()} {
 		if strings.Contains(s, "S3CRET") {
 			t.Errorf("an access token leaked: %s", s)
 		}
