@@ -137,6 +137,9 @@ func (r *Result) LogValue() slog.Value {
 // the request happen before any request to OneAll. The body is read up to
 // 64 KiB.
 func (cb *Callback) Handle(ctx context.Context, r *http.Request) (*Result, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%w: no request", ErrInvalidCallback)
+	}
 	p, err := parse(r)
 	if err != nil {
 		return nil, err

@@ -47,7 +47,8 @@ func (s *stateSigner) mac(expiry, nonce string) string {
 // when the person asks to log in, link or unlink, and pass the result to
 // LoginURL, LinkURL or UnlinkURL. A browser that has a valid cookie keeps
 // it, so two logins started in two tabs both work. Without WithState it
-// returns callbackURI unchanged. callbackURI must be an absolute http or
+// returns callbackURI unchanged. r may be nil (a browser without cookies).
+// callbackURI must be an absolute http or
 // https URL; the cookie is Secure and SameSite=None for https (OneAll's
 // POST comes from another site), SameSite=Lax for plain http.
 func (cb *Callback) CallbackURL(w http.ResponseWriter, r *http.Request, callbackURI string) (string, error) {
@@ -57,6 +58,9 @@ func (cb *Callback) CallbackURL(w http.ResponseWriter, r *http.Request, callback
 	}
 	s := cb.state
 	nonce := ""
+	if r == nil {
+		r = &http.Request{}
+	}
 	if c, err := r.Cookie(StateCookie); err == nil && validNonce(c.Value) {
 		nonce = c.Value
 	} else {

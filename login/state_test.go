@@ -126,6 +126,12 @@ func TestCallbackURLChecksItsInput(t *testing.T) {
 			}
 		}
 	}
+	if u, err := cb.CallbackURL(httptest.NewRecorder(), nil, "https://x/cb"); err != nil || !strings.Contains(u, StateParam) {
+		t.Errorf("without a request: %q, %v", u, err)
+	}
+	if _, err := cb.Handle(t.Context(), nil); !errors.Is(err, ErrInvalidCallback) {
+		t.Errorf("Handle(nil) = %v", err)
+	}
 	w := httptest.NewRecorder()
 	if u, err := plain.CallbackURL(w, httptest.NewRequest("GET", "/", nil), "https://x/cb?a=1"); err != nil || u != "https://x/cb?a=1" || len(w.Result().Cookies()) != 0 {
 		t.Errorf("without state: %q, %v, cookies %v", u, err, w.Result().Cookies())
