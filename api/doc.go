@@ -36,6 +36,8 @@
 // Where OneAll gives "not sent" and "sent empty" different meanings, an
 // input field is an Optional: unset is not sent, Set(v) sends v and
 // Null[T]() sends null (which removes a stored value in a cloud storage
-// update with update_mode "replace"). A password is always a Password,
+// update with update_mode "replace"); a profile field is removed the same
+// way by setting it to nil with Identity.Set("gender", nil), which sends it
+// as null. A password is always a Password,
 // which prints as "[REDACTED]" everywhere but in the request body.
 package api

@@ -64,7 +64,7 @@
 //		if err != nil {
 //			return err
 //		}
-//		fmt.Println(*id.IdentityToken)
+//		fmt.Println(id.IdentityToken)
 //	}
 //
 // # Social login
@@ -78,6 +78,21 @@
 // signed state against login CSRF. [SSOService] starts and ends Single
 // Sign-On sessions; [ToolsService.Ping] checks the keys; [SiteService.Get]
 // says whether the plan has Single Sign-On.
+//
+// # Models and inputs
+//
+// Calls take and return the models of package api, which read as values:
+// no dereference and no nil check, a field OneAll did not send reads as its
+// zero value, and names follow Go (ID, URL, PictureURL, ExternalID,
+// UserToken). An input that must tell "leave as is" from "remove" is an
+// api.Optional; a password is always an api.Password, so one variable serves
+// Storage.CreateUser and Storage.LookupUser:
+//
+//	pw := api.Password(secret) // prints as [REDACTED]
+//	u, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set("ada"), Password: pw})
+//	...
+//	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "ada", Password: pw})
+//	_, err = c.Storage.UpdateUser(ctx, u.UserToken, api.StorageUserInput{Login: api.Null[string]()}, wrapper.Replace) // removes the login
 //
 // # Type drift
 //

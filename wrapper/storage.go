@@ -20,7 +20,8 @@ type UpdateMode string
 
 const (
 	// Replace (the default) overwrites given values, removes values given as
-	// null or blank, and replaces lists.
+	// null (api.Null, or a profile field set to nil with Identity.Set), and
+	// replaces lists. Fields left unset are not sent and stay as they are.
 	Replace UpdateMode = "replace"
 	// Append ignores null or blank values and adds given list elements after
 	// the stored ones.
@@ -105,7 +106,14 @@ func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput
 }
 
 // UpdateUser changes a user's login data and storage identity. An empty mode
-// is Replace. Append updates are not retried once they may have reached
+// is Replace. Only what in sets is sent:
+//
+//	profile := api.Identity{DisplayName: "Ada L."}
+//	profile.Set("gender", nil) // sent as null: Replace removes the gender
+//	in := api.StorageUserInput{Login: api.Set("ada"), ExternalID: api.Null[string](), Identity: profile}
+//	u, err := c.Storage.UpdateUser(ctx, userToken, in, wrapper.Replace)
+//
+// Append updates are not retried once they may have reached
 // OneAll, since a second one would append the lists twice.
 func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in api.StorageUserInput, mode UpdateMode) (*api.StorageUser, error) {
 	if err := checkToken("user_token", userToken); err != nil {

@@ -134,6 +134,7 @@ func TestTour(t *testing.T) {
 			t.Errorf("the tour does not say %q:\n%s", want, out)
 		}
 	}
+	checkTourCode(t, out)
 	if strings.Contains(out, "correct horse battery staple") {
 		t.Error("the tour prints the password")
 	}

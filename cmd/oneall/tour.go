@@ -58,11 +58,12 @@ func (a *app) tour(ctx context.Context) error {
 
 	fmt.Fprintln(a.stdout, "A tour of oneall-go, the Go SDK for the OneAll API.")
 	fmt.Fprintf(a.stdout, "It runs on an embedded fake OneAll site (package onealltest) seeded with %d users:\n", tourSeed)
-	fmt.Fprintln(a.stdout, "nothing leaves this machine. Each step shows the SDK call, then what came back.")
+	fmt.Fprintln(a.stdout, "nothing leaves this machine. Each step shows the SDK call (lines starting with >, Go")
+	fmt.Fprintln(a.stdout, "that compiles in order, with c a *wrapper.Client and ctx a context.Context), then what came back.")
 
 	// 1. List identities, page by page.
 	n.heading("List the site's identities, page by page")
-	n.code("c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})")
+	n.code("page, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})")
 	page, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})
 	if err != nil {
 		return err
@@ -75,7 +76,7 @@ func (a *app) tour(ctx context.Context) error {
 		}
 		n.say("  %s  %-9s %s", id.IdentityToken, id.Provider, created)
 	}
-	n.code("for id, err := range c.Identities.All(ctx, nil) { ... }")
+	n.code("for id, err := range c.Identities.All(ctx, nil) { /* every identity, or the error that ends the walk */ }")
 	count, providers := 0, map[string]int{}
 	for id, err := range c.Identities.All(ctx, nil) {
 		if err != nil {
@@ -93,7 +94,7 @@ func (a *app) tour(ctx context.Context) error {
 	first := page.Entries[0]
 	token := first.IdentityToken
 	n.heading("Read one identity")
-	n.code("c.Identities.Get(ctx, %q)", token)
+	n.code("id, err := c.Identities.Get(ctx, %q)", token)
 	id, err := c.Identities.Get(ctx, token)
 	if err != nil {
 		return err
@@ -103,7 +104,7 @@ func (a *app) tour(ctx context.Context) error {
 
 	// 3. Synchronize it.
 	n.heading("Synchronize it with the social network")
-	n.code("c.Identities.Synchronize(ctx, %q, nil)", token)
+	n.code("synced, err := c.Identities.Synchronize(ctx, %q, nil)", token)
 	synced, err := c.Identities.Synchronize(ctx, token, nil)
 	if err != nil {
 		return err
@@ -126,7 +127,7 @@ func (a *app) tour(ctx context.Context) error {
 	if other == "" {
 		return errors.New("tour: the fake site has a single user")
 	}
-	n.code("c.Identities.Relink(ctx, %q, %q)", token, other)
+	n.code("newOwner, err := c.Identities.Relink(ctx, %q, %q)", token, other)
 	newOwner, err := c.Identities.Relink(ctx, token, other)
 	if err != nil {
 		return err
@@ -144,14 +145,14 @@ func (a *app) tour(ctx context.Context) error {
 		Password: pw,
 		Identity: api.Identity{Name: api.IdentityName{GivenName: "Ada", FamilyName: "Byron"}},
 	}
-	n.code(`c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(%q), Password: pw, Identity: api.Identity{Name: api.IdentityName{GivenName: "Ada", FamilyName: "Byron"}}})`, login)
+	n.code(`created, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(%q), Password: pw, Identity: api.Identity{Name: api.IdentityName{GivenName: "Ada", FamilyName: "Byron"}}})`, login)
 	created, err := c.Storage.CreateUser(ctx, in)
 	if err != nil {
 		return err
 	}
 	n.say("created user %s with externalid %s (OneAll's sequence)", created.UserToken, created.ExternalID)
 	in = api.StorageUserInput{Identity: api.Identity{Name: api.IdentityName{FamilyName: "Lovelace"}}}
-	n.code(`c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, api.StorageUserInput{Identity: api.Identity{Name: api.IdentityName{FamilyName: "Lovelace"}}})`, login)
+	n.code(`res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, api.StorageUserInput{Identity: api.Identity{Name: api.IdentityName{FamilyName: "Lovelace"}}})`, login)
 	res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login}, in)
 	if err != nil {
 		return err
@@ -159,7 +160,7 @@ func (a *app) tour(ctx context.Context) error {
 	n.say("created: %v, so the existing user %s was updated: family name now %s",
 		res.Created, res.User.UserToken, res.User.Identity.Name.FamilyName)
 	other2 := "grace.hopper@example.com"
-	n.code("c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, api.StorageUserInput{Login: api.Set(%q)})", other2, other2)
+	n.code("res, err = c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: %q}, api.StorageUserInput{Login: api.Set(%q)})", other2, other2)
 	res2, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: other2}, api.StorageUserInput{Login: api.Set(other2)})
 	if err != nil {
 		return err
@@ -168,13 +169,13 @@ func (a *app) tour(ctx context.Context) error {
 
 	// 6. Look it up, with the right and the wrong password.
 	n.heading("Look the user up with its password")
-	n.code("c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: pw})", login)
+	n.code("found, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: pw})", login)
 	found, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: pw})
 	if err != nil {
 		return err
 	}
 	n.say("authenticated: user %s", found.UserToken)
-	n.code("c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: \"wrong\"})", login)
+	n.code("_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: %q, Password: \"wrong\"})", login)
 	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: "wrong"})
 	n.say("errors.Is(err, wrapper.ErrInvalidCredentials) = %v", errors.Is(err, wrapper.ErrInvalidCredentials))
 	if err == nil {
@@ -183,13 +184,13 @@ func (a *app) tour(ctx context.Context) error {
 
 	// 7. Delete an identity.
 	n.heading("Delete an identity")
-	n.code("c.Identities.Delete(ctx, %q)", token)
+	n.code("deleted, err := c.Identities.Delete(ctx, %q)", token)
 	deleted, err := c.Identities.Delete(ctx, token)
 	if err != nil {
 		return err
 	}
 	n.say("deleted the %s identity of user %s", deleted.Provider, deleted.UserToken)
-	n.code("c.Identities.Get(ctx, %q)", token)
+	n.code("_, err = c.Identities.Get(ctx, %q)", token)
 	_, err = c.Identities.Get(ctx, token)
 	n.say("errors.Is(err, wrapper.ErrNotFound) = %v", errors.Is(err, wrapper.ErrNotFound))
 
@@ -203,7 +204,7 @@ func (a *app) tour(ctx context.Context) error {
 	}
 	n.say("StatusCode %d, Method %s, Resource %s", apiErr.StatusCode, apiErr.Method, apiErr.Resource)
 	n.say("Info %q", apiErr.Info)
-	n.code("c.Users.Get(ctx, \"not-a-token\")")
+	n.code("_, err = c.Users.Get(ctx, \"not-a-token\")")
 	_, err = c.Users.Get(ctx, "not-a-token")
 	n.say("errors.Is(err, wrapper.ErrInvalidInput) = %v: refused before anything was sent", errors.Is(err, wrapper.ErrInvalidInput))
 

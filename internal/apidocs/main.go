@@ -27,7 +27,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// call is how a Go program and a shell reach an operation.
+// call is how a Go program and a shell reach an operation. Go holds
+// statements, one a line, that type-check with the variables named in the
+// document's introduction (the root package's snippet test checks them).
 type call struct {
 	Go  []string
 	CLI []string
@@ -37,75 +39,75 @@ type call struct {
 // CLI commands that send it.
 var calls = map[string]call{
 	"ListIdentities": {
-		Go:  []string{"c.Identities.List(ctx, &wrapper.ListOptions{Page: 1, EntriesPerPage: 100})", "c.Identities.All(ctx, nil) // iter.Seq2[api.Identity, error]"},
+		Go:  []string{"page, err := c.Identities.List(ctx, &wrapper.ListOptions{Page: 1, EntriesPerPage: 100}) // page.Entries: []api.Identity", "for id, err := range c.Identities.All(ctx, nil) { /* every api.Identity, 500 per request */ }"},
 		CLI: []string{"oneall identities list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetIdentity": {
-		Go:  []string{"c.Identities.Get(ctx, identityToken)"},
+		Go:  []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
 		CLI: []string{"oneall identities get IDENTITY_TOKEN"},
 	},
 	"DeleteIdentity": {
-		Go:  []string{"c.Identities.Delete(ctx, identityToken)"},
+		Go:  []string{"deleted, err := c.Identities.Delete(ctx, identityToken) // deleted.IdentityToken, deleted.Provider, deleted.UserToken"},
 		CLI: []string{"oneall identities delete IDENTITY_TOKEN --yes"},
 	},
 	"RelinkIdentity": {
-		Go:  []string{"c.Identities.Relink(ctx, identityToken, userToken)"},
+		Go:  []string{"user, err := c.Identities.Relink(ctx, identityToken, userToken) // the new owner, *api.User"},
 		CLI: []string{"oneall identities relink IDENTITY_TOKEN USER_TOKEN"},
 	},
 	"SynchronizeIdentity": {
-		Go:  []string{"c.Identities.Synchronize(ctx, identityToken, &wrapper.SynchronizeOptions{ForceTokenUpdate: true})"},
+		Go:  []string{"id, err := c.Identities.Synchronize(ctx, identityToken, &wrapper.SynchronizeOptions{ForceTokenUpdate: true})"},
 		CLI: []string{"oneall identities sync IDENTITY_TOKEN [--token-only] [--force-token-update]"},
 	},
 	"ListIdentityContacts": {
-		Go:  []string{"c.Identities.Contacts(ctx, identityToken, &wrapper.ContactsOptions{DisableCache: true})", "c.Identities.AllContacts(ctx, identityToken, nil) // iter.Seq2[api.Contact, error]"},
+		Go:  []string{"page, err := c.Identities.Contacts(ctx, identityToken, &wrapper.ContactsOptions{DisableCache: true}) // page.Entries, page.Cache, page.Live", "for contact, err := range c.Identities.AllContacts(ctx, identityToken, nil) { /* every api.Contact */ }"},
 		CLI: []string{"oneall identities contacts IDENTITY_TOKEN [--disable-cache] [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"ListSteamGames": {
-		Go:  []string{"c.Identities.SteamGames(ctx, identityToken)"},
+		Go:  []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
 		CLI: []string{"oneall identities steam-games IDENTITY_TOKEN"},
 	},
 	"ListYouTubeVideos": {
-		Go:  []string{"c.Identities.YouTubeVideos(ctx, identityToken)"},
+		Go:  []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
 		CLI: []string{"oneall identities youtube-videos IDENTITY_TOKEN"},
 	},
 	"ListFacebookPosts": {
-		Go:  []string{"c.Identities.FacebookPosts(ctx, identityToken, &wrapper.ListOptions{Page: 1})"},
+		Go:  []string{"posts, err := c.Identities.FacebookPosts(ctx, identityToken, &wrapper.ListOptions{Page: 1}) // posts.FacebookPosts.Entries"},
 		CLI: []string{"oneall identities facebook-posts IDENTITY_TOKEN [--page N] [--per-page N] [--order asc|desc]"},
 	},
 	"ListUsers": {
-		Go:  []string{`c.Users.List(ctx, &wrapper.ListOptions{Filters: "date_last_login:gt:2023-05-01"})`, "c.Users.All(ctx, nil) // iter.Seq2[api.User, error]"},
+		Go:  []string{`page, err := c.Users.List(ctx, &wrapper.ListOptions{Filters: "date_last_login:gt:2023-05-01"}) // page.Entries: []api.User`, "for user, err := range c.Users.All(ctx, nil) { /* every api.User, 500 per request */ }"},
 		CLI: []string{"oneall users list [--filters F] [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"ImportUser": {
-		Go:  []string{`c.Users.Import(ctx, wrapper.ImportInput{Provider: "facebook", AccessToken: accessToken})`},
+		Go:  []string{`res, err := c.Users.Import(ctx, wrapper.ImportInput{Provider: "facebook", AccessToken: accessToken}) // res.User, res.Created`},
 		CLI: []string{"oneall users import --provider P (--access-token-stdin | --id-token-stdin) [--user-token USER_TOKEN]"},
 	},
 	"GetUser": {
-		Go:  []string{"c.Users.Get(ctx, userToken)"},
+		Go:  []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
 		CLI: []string{"oneall users get USER_TOKEN"},
 	},
 	"DeleteUser": {
-		Go:  []string{"c.Users.Delete(ctx, userToken)"},
+		Go:  []string{"deleted, err := c.Users.Delete(ctx, userToken) // the removed user and its identities"},
 		CLI: []string{"oneall users delete USER_TOKEN --yes"},
 	},
 	"ListUserContacts": {
-		Go:  []string{"c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true})"},
+		Go:  []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
 		CLI: []string{"oneall users contacts USER_TOKEN [--disable-cache]"},
 	},
 	"CreateStorageUser": {
-		Go:  []string{"c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(login), Password: password})"},
+		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(login), Password: password}) // user.UserToken, user.ExternalID"},
 		CLI: []string{"oneall storage create (--data FILE | --login L [--externalid E]) [--password-stdin]"},
 	},
 	"UpdateStorageUser": {
-		Go:  []string{"c.Storage.UpdateUser(ctx, userToken, input, wrapper.Append)"},
+		Go:  []string{"user, err := c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{Login: api.Set(login)}, wrapper.Replace)", "user, err = c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{ExternalID: api.Null[string]()}, wrapper.Replace) // null removes the externalid"},
 		CLI: []string{"oneall storage update USER_TOKEN (--data FILE | --login L | --externalid E) [--mode replace|append] [--password-stdin]"},
 	},
 	"SynchronizeStorageUser": {
-		Go:  []string{"c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login}, input)"},
+		Go:  []string{"res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login}, input) // res.User, res.Created"},
 		CLI: []string{"oneall storage sync --identifier FIELD=VALUE [--data FILE | --login L | --externalid E] [--password-stdin]", "oneall storage import FILE [--identifier login|externalid|user_token] (bulk: one request per row)"},
 	},
 	"LookupStorageUser": {
-		Go:  []string{"c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: password})"},
+		Go:  []string{"user, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: password}) // errors.Is(err, wrapper.ErrInvalidCredentials) for a wrong password"},
 		CLI: []string{"oneall storage lookup (--login L | --externalid E | --user-token USER_TOKEN) [--password-stdin]"},
 	},
 	"ListConnections": {
@@ -279,7 +281,9 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 	p.f("%s: version %s. Every request goes to `https://<subdomain>.api.oneall.com` with HTTP Basic\n", doc.Info.Title, doc.Info.Version)
 	p.f("authentication (the site's public key as user name, its private key as password).\n")
 	p.f("Write operations wrap their body in `{\"request\": {...}}`; every answer is a `{\"response\": {...}}` envelope.\n\n")
-	p.f("Each operation names the method of the Go SDK (`c` is a `*wrapper.Client`) and the `oneall` command that call it.\n\n")
+	p.f("Each operation names the `oneall` command that sends it and shows the Go SDK call. In the Go snippets\n")
+	p.f("`c` is a `*wrapper.Client`, `ctx` a `context.Context`, `identityToken`, `userToken`, `login` and\n")
+	p.f("`accessToken` are strings, `password` is an `api.Password` and `input` an `api.StorageUserInput`.\n\n")
 
 	p.f("## Contents\n\n")
 	lastTag := ""
@@ -330,8 +334,8 @@ func (p *printer) operation(o op, c call) {
 	if d := strings.TrimSpace(o.Description); d != "" {
 		p.f("%s\n\n", d)
 	}
-	p.f("- Go: %s\n", codeList(c.Go))
 	p.f("- CLI: %s\n\n", codeList(c.CLI))
+	p.f("```go\n%s\n```\n\n", strings.Join(c.Go, "\n"))
 
 	if len(o.params) > 0 {
 		p.f("**Parameters**\n\n")
