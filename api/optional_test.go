@@ -90,3 +90,17 @@ func TestIdentityEncodesOnlyWhatIsSet(t *testing.T) {
 		t.Errorf("zero Identity = %s, want {}", got)
 	}
 }
+
+// %v of a model prints values, not addresses.
+func TestModelsPrintValues(t *testing.T) {
+	u := User{UserToken: "t-1", NumLogins: 64, Identities: UserIdentities{{Provider: "twitter", Name: IdentityName{GivenName: "Ada"}}}}
+	got := fmt.Sprintf("%v %+v", u, u)
+	for _, want := range []string{"t-1", "64", "twitter", "Ada"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%%v of a user lacks %q: %s", want, got)
+		}
+	}
+	if strings.Contains(got, "0x") {
+		t.Errorf("%%v of a user prints an address: %s", got)
+	}
+}
