@@ -24,6 +24,7 @@ var snippetImports = map[string]string{
 	"fmt":        "fmt",
 	"http":       "net/http",
 	"log":        "log",
+	"login":      "github.com/oneall-go/oneall-go/login",
 	"os":         "os",
 	"slog":       "log/slog",
 	"testing":    "testing",
@@ -34,7 +35,8 @@ var snippetImports = map[string]string{
 // statements: those docs/api.md's introduction names, plus the test server
 // and *testing.T of the README's testing snippets.
 const snippetParams = `ctx context.Context, c *wrapper.Client, srv *onealltest.Server, t *testing.T,
-	identityToken, userToken, login, accessToken string, password api.Password, input api.StorageUserInput`
+	identityToken, userToken, loginName, accessToken, connectionToken, ssoSessionToken string,
+	password api.Password, input api.StorageUserInput, key []byte, r *http.Request`
 
 // snippetStubs stands for the reader's own code that snippets call.
 const snippetStubs = `package snippet

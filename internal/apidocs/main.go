@@ -95,63 +95,63 @@ var calls = map[string]call{
 		CLI: []string{"oneall users contacts USER_TOKEN [--disable-cache]"},
 	},
 	"CreateStorageUser": {
-		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(login), Password: password}) // user.UserToken, user.ExternalID"},
+		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(loginName), Password: password}) // user.UserToken, user.ExternalID"},
 		CLI: []string{"oneall storage create (--data FILE | --login L [--externalid E]) [--password-stdin]"},
 	},
 	"UpdateStorageUser": {
-		Go:  []string{"user, err := c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{Login: api.Set(login)}, wrapper.Replace)", "user, err = c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{ExternalID: api.Null[string]()}, wrapper.Replace) // null removes the externalid"},
+		Go:  []string{"user, err := c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{Login: api.Set(loginName)}, wrapper.Replace)", "user, err = c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{ExternalID: api.Null[string]()}, wrapper.Replace) // null removes the externalid"},
 		CLI: []string{"oneall storage update USER_TOKEN (--data FILE | --login L | --externalid E) [--mode replace|append] [--password-stdin]"},
 	},
 	"SynchronizeStorageUser": {
-		Go:  []string{"res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: login}, input) // res.User, res.Created"},
+		Go:  []string{"res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: loginName}, input) // res.User, res.Created"},
 		CLI: []string{"oneall storage sync --identifier FIELD=VALUE [--data FILE | --login L | --externalid E] [--password-stdin]", "oneall storage import FILE [--identifier login|externalid|user_token] (bulk: one request per row)"},
 	},
 	"LookupStorageUser": {
-		Go:  []string{"user, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: login, Password: password}) // errors.Is(err, wrapper.ErrInvalidCredentials) for a wrong password"},
+		Go:  []string{"user, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: loginName, Password: password}) // errors.Is(err, wrapper.ErrInvalidCredentials) for a wrong password"},
 		CLI: []string{"oneall storage lookup (--login L | --externalid E | --user-token USER_TOKEN) [--password-stdin]"},
 	},
 	"ListConnections": {
-		Go:  []string{"c.Connections.List(ctx, &wrapper.ListOptions{Order: \"desc\"})", "c.Connections.All(ctx, nil) // iter.Seq2[api.Connection, error]"},
+		Go:  []string{"page, err := c.Connections.List(ctx, &wrapper.ListOptions{Order: \"desc\"}) // page.Entries: []api.Connection", "for conn, err := range c.Connections.All(ctx, nil) { /* every api.Connection */ }"},
 		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetConnection": {
-		Go:  []string{"c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb.Handle(ctx, r), cb.Handler(onLogin, onError) // package login: the callback; cb, err := login.New(c, login.WithState(key, 0))"},
+		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "result, err := cb.Handle(ctx, r) // or http.Handle(\"/oneall/callback\", cb.Handler(onLogin, nil))"},
 		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
 	},
 	"ListSSOSessions": {
-		Go:  []string{"c.SSO.List(ctx, nil)", "c.SSO.All(ctx, nil) // iter.Seq2[api.SSOSession, error]"},
+		Go:  []string{"page, err := c.SSO.List(ctx, nil) // page.Entries: []api.SSOSession", "for session, err := range c.SSO.All(ctx, nil) { /* every api.SSOSession */ }"},
 		CLI: []string{"oneall sso list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetSSOSession": {
-		Go:  []string{"c.SSO.Get(ctx, ssoSessionToken)"},
+		Go:  []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
 		CLI: []string{"oneall sso get SSO_SESSION_TOKEN"},
 	},
 	"DeleteSSOSession": {
-		Go:  []string{"c.SSO.Delete(ctx, ssoSessionToken)"},
+		Go:  []string{"err := c.SSO.Delete(ctx, ssoSessionToken)"},
 		CLI: []string{"oneall sso delete SSO_SESSION_TOKEN --yes"},
 	},
 	"GetIdentitySSOSession": {
-		Go:  []string{"c.SSO.GetForIdentity(ctx, identityToken)"},
+		Go:  []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
 		CLI: []string{"oneall sso get-for-identity IDENTITY_TOKEN"},
 	},
 	"StartIdentitySSOSession": {
-		Go:  []string{`c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
+		Go:  []string{`session, err := c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
 		CLI: []string{"oneall sso start IDENTITY_TOKEN [--top-realm R] [--sub-realm R] [--lifetime 8h] [--data D]"},
 	},
 	"DestroyIdentitySSOSession": {
-		Go:  []string{"c.SSO.DestroyForIdentity(ctx, identityToken)"},
+		Go:  []string{"err := c.SSO.DestroyForIdentity(ctx, identityToken)"},
 		CLI: []string{"oneall sso destroy-for-identity IDENTITY_TOKEN --yes"},
 	},
 	"GetSite": {
-		Go:  []string{"c.Site.Get(ctx)"},
+		Go:  []string{"site, err := c.Site.Get(ctx)"},
 		CLI: []string{"oneall site"},
 	},
 	"Ping": {
-		Go:  []string{"c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
+		Go:  []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
 		CLI: []string{"oneall ping"},
 	},
 	"ListProviders": {
-		Go:  []string{"c.Providers.List(ctx)"},
+		Go:  []string{"providers, err := c.Providers.List(ctx)"},
 		CLI: []string{"oneall providers"},
 	},
 }
@@ -282,8 +282,9 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 	p.f("authentication (the site's public key as user name, its private key as password).\n")
 	p.f("Write operations wrap their body in `{\"request\": {...}}`; every answer is a `{\"response\": {...}}` envelope.\n\n")
 	p.f("Each operation names the `oneall` command that sends it and shows the Go SDK call. In the Go snippets\n")
-	p.f("`c` is a `*wrapper.Client`, `ctx` a `context.Context`, `identityToken`, `userToken`, `login` and\n")
-	p.f("`accessToken` are strings, `password` is an `api.Password` and `input` an `api.StorageUserInput`.\n\n")
+	p.f("`c` is a `*wrapper.Client`, `ctx` a `context.Context`, `identityToken`, `userToken`, `loginName`,\n")
+	p.f("`accessToken`, `connectionToken` and `ssoSessionToken` are strings, `password` is an `api.Password`,\n")
+	p.f("`input` an `api.StorageUserInput`, `key` a `[]byte` and `r` the callback's `*http.Request`.\n\n")
 
 	p.f("## Contents\n\n")
 	lastTag := ""
