@@ -121,7 +121,8 @@ type ConnectRequest struct {
 //
 // Connect fails, and makes no connection, for an unknown service, action,
 // provider, identity or user, an unlink of an account that UserToken does
-// not own, or Single Sign-On without an active session.
+// not own (unless the person declined), or Single Sign-On without an active
+// session.
 func (s *Server) Connect(req ConnectRequest) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -160,7 +161,7 @@ func (s *Server) Connect(req ConnectRequest) (string, error) {
 	switch {
 	case req.Service == serviceSingleSignOn && st.conn.activeSession(id, s.Now()) == nil:
 		return "", errors.New("onealltest: Connect: the identity has no active single sign-on session")
-	case req.Action == actionUnlink && (id == nil || id.user != target):
+	case req.Action == actionUnlink && !req.Declined && (id == nil || id.user != target):
 		return "", errors.New("onealltest: Connect: the account is not an identity of that user: nothing to unlink")
 	}
 	now := s.tick()

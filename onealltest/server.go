@@ -156,7 +156,7 @@ func newUnstarted(opts []Option) (*Server, error) {
 	s.st.init()
 	s.latency.Store(int64(cfg.latency))
 	s.setFaults(cfg.faults)
-	s.handler = http.HandlerFunc(s.serveHTTP)
+	s.handler = s.withSocialize(http.HandlerFunc(s.serveHTTP))
 	return s, nil
 }
 
