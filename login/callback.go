@@ -133,7 +133,10 @@ func (r *Result) LogValue() slog.Value {
 // Handle is the callback for any framework: it reads what OneAll posted to r
 // (the form body or the query: oa_action, connection_token,
 // oa_social_login_token, identity_vault_key), checks the state if the
-// Callback has one, redeems the token and returns the Result. The checks of
+// Callback has one, redeems the token and returns the Result. With a state,
+// a connection whose callback_uri (which OneAll echoes) carries another
+// state is refused too, with ErrInvalidState: the token was made for another
+// browser's login, and was posted here with this browser's state. The checks of
 // the request happen before any request to OneAll. The body is read up to
 // 64 KiB.
 func (cb *Callback) Handle(ctx context.Context, r *http.Request) (*Result, error) {
@@ -155,6 +158,11 @@ func (cb *Callback) Handle(ctx context.Context, r *http.Request) (*Result, error
 	}
 	if err != nil {
 		return nil, err
+	}
+	if cb.state != nil {
+		if err := sameState(conn.CallbackURI, r); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{Outcome: conn.Outcome, UserToken: conn.UserToken, Identity: conn.Identity, Identities: conn.Identities, Connection: conn}
 	if conn.Identity != nil {

@@ -32,7 +32,10 @@
 // signed, short-lived state to the callback URI's query (OneAll keeps the
 // query when it POSTs) and binds it to a random value in an HttpOnly cookie;
 // the callback refuses a state that is missing, expired, forged, or made for
-// another browser, with ErrInvalidState, before any request to OneAll. For
+// another browser, with ErrInvalidState, before any request to OneAll. Once
+// the token is redeemed, the state in the callback_uri that OneAll echoes
+// must be the callback's own: a token made for another browser's login,
+// posted with this browser's state, is refused too. For
 // an https callback the cookie is SameSite=None and Secure, because OneAll's
 // POST comes from another site; for a plain-http (loopback) callback it is
 // SameSite=Lax.

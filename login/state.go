@@ -111,6 +111,24 @@ func (s *stateSigner) check(r *http.Request) error {
 	return nil
 }
 
+// sameState checks that a redeemed connection was made for the state of
+// this callback: OneAll echoes the callback_uri the login started with,
+// state included. Answers older than 2016 echo none, and pass.
+func sameState(callbackURI string, r *http.Request) error {
+	if callbackURI == "" {
+		return nil
+	}
+	u, err := url.Parse(callbackURI)
+	if err != nil {
+		return fmt.Errorf("%w: the connection's callback_uri does not parse", ErrInvalidState)
+	}
+	got := u.Query()[StateParam]
+	if len(got) != 1 || got[0] != r.URL.Query().Get(StateParam) {
+		return fmt.Errorf("%w: the connection_token was made for another login (its callback_uri has another state): a token from another browser", ErrInvalidState)
+	}
+	return nil
+}
+
 // validNonce reports whether a cookie value is a nonce CallbackURL made.
 func validNonce(v string) bool {
 	b, err := b64.DecodeString(v)

@@ -137,3 +137,29 @@ func TestCallbackURLChecksItsInput(t *testing.T) {
 		t.Errorf("without state: %q, %v, cookies %v", u, err, w.Result().Cookies())
 	}
 }
+
+// A token made for one browser's login, posted with another browser's own
+// valid state and cookie, is refused: OneAll echoes the callback_uri the
+// login started with, and its state is not this one.
+func TestStateBindsTheToken(t *testing.T) {
+	srv, cb := site(t, WithState(stateKey, 0))
+	aliceURI, _ := begin(t, cb, "https://shop.example/cb")
+	bobURI, bobCookie := begin(t, cb, "https://shop.example/cb")
+	if aliceURI == bobURI {
+		t.Fatal("two browsers got the same state")
+	}
+	alices, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: aliceURI})
+	_, err := cb.Handle(t.Context(), callback(bobURI, alices, bobCookie))
+	if !errors.Is(err, ErrInvalidState) || !strings.Contains(err.Error(), "another login") {
+		t.Errorf("Alice's token in Bob's callback: %v; want ErrInvalidState", err)
+	}
+	bobs, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: bobURI})
+	if _, err := cb.Handle(t.Context(), callback(bobURI, bobs, bobCookie)); err != nil {
+		t.Errorf("Bob's own token: %v", err)
+	}
+	// An answer without callback_uri (before 2016) cannot be checked.
+	old, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
+	if _, err := cb.Handle(t.Context(), callback(bobURI, old, bobCookie)); err != nil {
+		t.Errorf("a token without callback_uri: %v", err)
+	}
+}
