@@ -547,17 +547,6 @@ func TestFakeServe(t *testing.T) {
 	cli(t, nil, "", "fake", "serve", "--public-key", "only-one").fails(t, exitUsage, "both")
 }
 
-// commandsToCome are the operations whose commands docs/api.md already names
-// but the CLI does not have yet (issue 9: the social login operations land in
-// the SDK first). A missing command of any other operation fails the test;
-// remove an operation from here when its command is written.
-var commandsToCome = map[string]bool{
-	"ListConnections": true, "GetConnection": true,
-	"ListSSOSessions": true, "GetSSOSession": true, "DeleteSSOSession": true,
-	"GetIdentitySSOSession": true, "StartIdentitySSOSession": true, "DestroyIdentitySSOSession": true,
-	"GetSite": true, "Ping": true, "ListProviders": true,
-}
-
 // TestDocsNameRealCommands checks every command and flag that docs/api.md
 // names against the command tree, so the reference cannot drift from the CLI.
 func TestDocsNameRealCommands(t *testing.T) {
@@ -590,11 +579,7 @@ func TestDocsNameRealCommands(t *testing.T) {
 			}
 			cmd, _, err := root.Find(path)
 			if err != nil || cmd.Name() != path[len(path)-1] {
-				if commandsToCome[operation] {
-					t.Logf("docs/api.md names %q for %s: not written yet", "oneall "+strings.Join(path, " "), operation)
-					continue
-				}
-				t.Errorf("docs/api.md names %q: no such command", "oneall "+strings.Join(path, " "))
+				t.Errorf("docs/api.md names %q for %s: no such command", "oneall "+strings.Join(path, " "), operation)
 				continue
 			}
 			for _, w := range words {

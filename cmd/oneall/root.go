@@ -113,7 +113,8 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "oneall",
 		Short: "The OneAll REST API from the command line",
-		Long: `oneall calls OneAll's Identity, User and User Cloud Storage APIs.
+		Long: `oneall calls OneAll's Identity, User, User Cloud Storage, Connection,
+Single Sign-On, Site, Tools and Provider APIs.
 
 Run with no arguments and no credentials, it starts an embedded fake OneAll
 server and tours the SDK. Every other command talks to the site named by the
@@ -154,7 +155,9 @@ by OneAll, 4 for a network error or timeout, 1 for anything else.`,
 	f.IntVar(&a.retries, "retries", wrapper.DefaultRetries, "retries of a request after a rate limit, a 502/503/504 or a connection error")
 	_ = root.MarkPersistentFlagFilename("credentials-file")
 
-	root.AddCommand(a.identitiesCommand(), a.usersCommand(), a.storageCommand(), a.fakeCommand(), a.tourCommand())
+	root.AddCommand(a.identitiesCommand(), a.usersCommand(), a.storageCommand(),
+		a.connectionsCommand(), a.ssoCommand(), a.siteCommand(), a.pingCommand(), a.providersCommand(),
+		a.fakeCommand(), a.tourCommand())
 	markStarted(root, &a.started)
 	return root
 }
