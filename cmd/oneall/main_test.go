@@ -128,6 +128,14 @@ func TestTour(t *testing.T) {
 		"8. Inspect a typed error",
 		"StatusCode 404, Method GET, Resource /identities/",
 		"errors.Is(err, wrapper.ErrInvalidInput) = true",
+		"9. Log in with a social network",
+		"the browser goes to /socialize/connect/direct/google/?callback_uri=…&service=social_login",
+		"oa_action=social_login connection_token=",
+		"res.Outcome = login, res.UserToken = ",
+		"res.Profile = google: ",
+		"errors.Is(err, login.ErrUnknownToken) = true",
+		"res.Outcome = link_identity, same user: true, now with 2 identities: google, github",
+		"11. Start a Single Sign-On session",
 		"Done: ",
 	} {
 		if !strings.Contains(out, want) {

@@ -208,9 +208,15 @@ func (a *app) tour(ctx context.Context) error {
 	_, err = c.Users.Get(ctx, "not-a-token")
 	n.say("errors.Is(err, wrapper.ErrInvalidInput) = %v: refused before anything was sent", errors.Is(err, wrapper.ErrInvalidInput))
 
+	// 9-11. A social login, a link and an SSO session.
+	if err := a.tourLogin(ctx, n, c); err != nil {
+		return err
+	}
+
 	fmt.Fprintf(a.stdout, "\nDone: %d requests to the fake site.\n", len(srv.Requests()))
 	fmt.Fprintln(a.stdout, "Next: `oneall --help`, `oneall --fake identities list --per-page 3`,")
-	fmt.Fprintln(a.stdout, "`oneall fake serve --seed 50` for a site to test against, and docs/api.md.")
+	fmt.Fprintln(a.stdout, "`oneall fake serve --seed 50` for a site to test against, docs/api.md, and")
+	fmt.Fprintln(a.stdout, "`go run ./examples/sociallogin` for a web site with social login in a browser.")
 	return nil
 }
 
