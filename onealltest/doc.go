@@ -107,6 +107,25 @@
 //	token, err := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
 //	conn, err := srv.Client().Connections.Get(ctx, token) // conn.Outcome == wrapper.OutcomeLogin
 //
+// Over HTTP, the server also answers Direct Connect, the URLs that
+// login.LoginURL, LinkURL and UnlinkURL build for its clients:
+// GET /socialize/connect/direct/{provider}/?service=…&callback_uri=… shows
+// the fake network's consent screen, where a person picks a known account,
+// a new person (NewPerson) or Cancel; its form POSTs the choice back, the
+// server makes the connection with Connect, and answers a page that POSTs
+// oa_action, connection_token and oa_social_login_token to callback_uri, as
+// OneAll's page does. callback_uri must be an http(s) URL on a loopback host
+// (a 400 page says so otherwise). A browser completes it as a person would;
+// a program completes it with an http.Client: GET the screen, POST its form
+// with a person field, read the hidden fields of the page that comes back
+// and POST them to the callback. DirectConnect does the first three steps
+// and returns that form (a CallbackPost), which CallbackPost.Send posts with
+// the same client, so that the site's cookies (its login state) go along:
+//
+//	to, err := login.LoginURL(c, "google", callbackURI)
+//	post, err := onealltest.DirectConnect(ctx, browser, to, onealltest.NewPerson)
+//	resp, err := post.Send(ctx, browser) // the site's callback answers
+//
 // # Inspecting and steering the state
 //
 // Server.Stats counts users, identities and changes; Server.UpdateNetworkProfile
