@@ -141,7 +141,7 @@ func (s *Server) parseDirect(provider string, v url.Values) (directRequest, erro
 			return d, errors.New("unlink_identity needs the user_token of the user to unlink from")
 		}
 		if d.UserToken != "" && s.st.users[d.UserToken] == nil {
-			return d, errors.New(infoNoUser)
+			return d, errors.New("no user has been found for the specified user_token")
 		}
 	case "":
 		return d, errors.New("the parameter service is required: social_login or social_link")

@@ -199,7 +199,7 @@ func TestDirectConnectRefusesBadRequests(t *testing.T) {
 		"login with action":   {"google/?service=social_login&action=link_identity&callback_uri=" + cb, "are Social Link"},
 		"bad action":          {"google/?service=social_link&action=delete&callback_uri=" + cb, "unknown action"},
 		"unlink, no user":     {"google/?service=social_link&action=unlink_identity&callback_uri=" + cb, "needs the user_token"},
-		"unknown user":        {"google/?service=social_link&user_token=0b0b0b0b-0000-4000-8000-000000000000&callback_uri=" + cb, "No user"},
+		"unknown user":        {"google/?service=social_link&user_token=0b0b0b0b-0000-4000-8000-000000000000&callback_uri=" + cb, "no user"},
 		"unknown provider":    {"myspace/?service=social_login&callback_uri=" + cb, "unknown provider"},
 		"no provider":         {"?service=social_login&callback_uri=" + cb, "No such page"},
 		"deeper path":         {"google/x/?service=social_login&callback_uri=" + cb, "No such page"},

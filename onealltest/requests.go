@@ -16,7 +16,8 @@ type RequestRecord struct {
 	// Method, Path and Query are the request's, Query without the "?".
 	Method, Path, Query string
 	// Operation is the operationId of openapi.yaml that the request was
-	// routed to, e.g. "CreateStorageUser", or "" for an unknown resource.
+	// routed to, e.g. "CreateStorageUser", "DirectConnect" for the pages of
+	// Direct Connect (see DirectConnect), or "" for an unknown resource.
 	Operation string
 	// Status is the HTTP status written; 0 when no answer was written (a
 	// FaultReset, or a client that went away during WithLatency).
