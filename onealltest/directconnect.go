@@ -208,9 +208,18 @@ func (s *Server) consentScreen(w http.ResponseWriter, r *http.Request, provider 
 		what = "Unlink a " + d.ProviderName + " account from your account on the site"
 	}
 	render(w, http.StatusOK, consentTemplate, map[string]any{
-		"What": what, "Req": d, "Path": r.URL.Path, "Choices": choices, "More": more,
+		"What": what, "Req": d, "Path": requestPath(r), "Choices": choices, "More": more,
 		"Unlink": d.Action == actionUnlink, "NewPerson": NewPerson, "Cancel": Cancel,
 	})
+}
+
+// requestPath is the path the browser asked for, which is not r.URL.Path
+// when the server's Handler is mounted under a prefix (http.StripPrefix).
+func requestPath(r *http.Request) string {
+	if u, err := url.ParseRequestURI(r.RequestURI); err == nil && u.Path != "" {
+		return u.Path
+	}
+	return r.URL.Path
 }
 
 // consentChoices lists the accounts a person may pick: the provider's known

@@ -287,3 +287,22 @@ func TestDirectConnectAfterClose(t *testing.T) {
 		t.Errorf("after Close: %d", rec.Code)
 	}
 }
+
+// Mounted under a prefix, the consent screen's form still posts where the
+// browser found it.
+func TestDirectConnectUnderAPrefix(t *testing.T) {
+	srv := newServer(t)
+	mux := http.NewServeMux()
+	mux.Handle("/oneall/", http.StripPrefix("/oneall", srv.Handler()))
+	front := httptest.NewServer(mux)
+	defer front.Close()
+	site := newCallbackSite(t)
+	to := front.URL + "/oneall/socialize/connect/direct/google/?service=social_login&callback_uri=" + url.QueryEscape(site.URL+"/cb")
+	post, err := onealltest.DirectConnect(t.Context(), front.Client(), to, onealltest.NewPerson)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := srv.Client().Connections.Get(t.Context(), post.Token()); err != nil {
+		t.Error(err)
+	}
+}
