@@ -56,7 +56,13 @@ the kinds of --faults (default: all): 429 and 503 (with Retry-After: 0 and
 Retry-After-Ms: 10), 500, 502, html (a proxy's HTML page), reset (the
 connection is reset), truncate (half of the body, then the connection is
 closed) and latency (100ms more). --fault-after-work lets a faulted request do
-its work before its answer is lost, as when a proxy times out.`,
+its work before its answer is lost, as when a proxy times out.
+
+It also serves OneAll's Direct Connect for a social login in a browser (or
+a test): GET /socialize/connect/direct/{provider}/?service=social_login&
+callback_uri=URL shows a consent screen where one picks who logs in, then a
+page POSTs oa_action and connection_token to URL, which must be on a
+loopback host. Faults do not apply to these pages.`,
 		Example: `  oneall fake serve --addr 127.0.0.1:8080 --seed 50 &
   oneall fake serve --addr 127.0.0.1:0 | head -1   # any free port
   oneall fake serve --seed 10 --faults 429,503,reset --fault-rate 0.2 --fault-seed 7`,
