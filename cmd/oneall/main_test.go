@@ -131,10 +131,10 @@ func TestTour(t *testing.T) {
 		"9. Log in with a social network",
 		"the browser goes to /socialize/connect/direct/google/?callback_uri=…&service=social_login",
 		"oa_action=social_login connection_token=",
-		"res.Outcome = login, res.UserToken = ",
-		"res.Profile = google: ",
+		"result.Outcome = login, result.UserToken = ",
+		"result.Profile = google: ",
 		"errors.Is(err, login.ErrUnknownToken) = true",
-		"res.Outcome = link_identity, same user: true, now with 2 identities: google, github",
+		"result.Outcome = link_identity, same user: true, now with 2 identities: google, github",
 		"11. Start a Single Sign-On session",
 		"Done: ",
 	} {

@@ -25,7 +25,10 @@ func checkTourCode(t *testing.T, out string) {
 		"wrapper": "github.com/oneall-go/oneall-go/wrapper",
 		"context": "context",
 		"errors":  "errors",
-	}, "ctx context.Context, c *wrapper.Client, secret string", "")
+		"login":   "github.com/oneall-go/oneall-go/login",
+		"http":    "net/http",
+	}, // the login steps run in a web site's handlers: w, r, its URL and state key
+		"ctx context.Context, c *wrapper.Client, secret string, stateKey []byte, w http.ResponseWriter, r *http.Request, siteURL string", "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -169,13 +169,13 @@ func (a *app) tourLogin(ctx context.Context, n *narrator, c *wrapper.Client) err
 	n.say("the browser goes to %s", directPath(to))
 	n.say("the person picks \"a new person\" on the consent screen; OneAll's page POSTs to the callback:")
 	n.say("  oa_action=%s connection_token=%s", post.Form.Get("oa_action"), post.Token())
-	n.code("res, err := cb.Handle(ctx, r) // the callback's handler (or cb.Handler(onLogin, onError)): checks the state, redeems the token")
+	n.code("result, err := cb.Handle(ctx, r) // the callback's handler (or cb.Handler(onLogin, onError)): checks the state, redeems the token")
 	if err != nil {
 		return fmt.Errorf("tour: the callback: %w", err)
 	}
-	n.say("res.Outcome = %s, res.UserToken = %s", res.Outcome, res.UserToken)
+	n.say("result.Outcome = %s, result.UserToken = %s", res.Outcome, res.UserToken)
 	p := res.Profile
-	n.say("res.Profile = %s: %s, %s (verified: %v), %s", p.Provider, p.Name, p.Email, p.EmailVerified, p.ProfileURL)
+	n.say("result.Profile = %s: %s, %s (verified: %v), %s", p.Provider, p.Name, p.Email, p.EmailVerified, p.ProfileURL)
 
 	n.say("the same POST again, a replayed token:")
 	n.code("_, err = cb.Handle(ctx, r)")
@@ -186,23 +186,23 @@ func (a *app) tourLogin(ctx context.Context, n *narrator, c *wrapper.Client) err
 	}
 
 	n.heading("Link a second network to the same user")
-	n.code(`to, err = login.LinkURL(c, "github", callback, res.UserToken)`)
+	n.code(`to, err = login.LinkURL(c, "github", callback, result.UserToken)`)
 	user := res.UserToken
 	_, _, res, err = site.visit(ctx, "provider=github&link="+url.QueryEscape(user), onealltest.NewPerson)
 	if err != nil {
 		return err
 	}
-	n.code("res, err = cb.Handle(ctx, r)")
-	n.say("res.Outcome = %s, same user: %v, now with %d identities: %s", res.Outcome, res.UserToken == user,
+	n.code("result, err = cb.Handle(ctx, r)")
+	n.say("result.Outcome = %s, same user: %v, now with %d identities: %s", res.Outcome, res.UserToken == user,
 		len(res.Identities), providersOf(res))
 
 	n.heading("Start a Single Sign-On session for the user")
-	n.code("sess, err := c.SSO.Start(ctx, res.IdentityToken, &wrapper.SSOSessionOptions{TopRealm: \"tour\"})")
+	n.code("sess, err := c.SSO.Start(ctx, result.IdentityToken, &wrapper.SSOSessionOptions{TopRealm: \"tour\"})")
 	sess, err := c.SSO.Start(ctx, res.IdentityToken, &wrapper.SSOSessionOptions{TopRealm: "tour"})
 	if err != nil {
 		return err
 	}
-	n.say("session %s, until %s; on log out: c.SSO.DestroyForIdentity(ctx, res.IdentityToken)",
+	n.say("session %s, until %s; on log out: c.SSO.DestroyForIdentity(ctx, result.IdentityToken)",
 		sess.SSOSessionToken, sess.DateExpiration.Format("2006-01-02 15:04"))
 	return nil
 }
