@@ -53,6 +53,11 @@
 // deleted, and a SynchronizeUser retried after a lost 201 reports Created
 // false for the user it created.
 //
+// [IsRetryable] exports the policy for callers that retry on their own
+// terms (the CLI's bulk import waits minutes for a row, with WithRetries(0)):
+// it also counts a 500 as transient, which only an idempotent call should
+// be repeated after.
+//
 // # Pagination
 //
 // List calls return one [Page]. The All iterators (iter.Seq2) walk every

@@ -3,11 +3,13 @@ package wrapper
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -292,6 +294,50 @@ func TestBackoffDoesNotOverflow(t *testing.T) {
 	for attempt := 1; attempt <= 200; attempt++ {
 		if d := backoff(time.Second, time.Duration(math.MaxInt64), attempt); d < time.Second {
 			t.Fatalf("attempt %d: backoff %v", attempt, d)
+		}
+	}
+}
+
+func TestIsRetryable(t *testing.T) {
+	answered := func(status int) error {
+		f := setup(t, WithRetries(0))
+		sequence(f, "/identities/"+identityToken+".json", nil, status)
+		_, err := f.client.Identities.Get(context.Background(), identityToken)
+		return err
+	}
+	for status, want := range map[int]bool{
+		400: false, 401: false, 403: false, 404: false, 409: false,
+		429: true, 500: true, 502: true, 503: true, 504: true,
+	} {
+		if err := answered(status); IsRetryable(err) != want {
+			t.Errorf("%d (%v): IsRetryable = %v, want %v", status, err, !want, want)
+		}
+	}
+
+	srv, _ := resetServer(t)
+	c, _ := New("", testPublicKey, testPrivateKey, WithBaseURL(srv.URL), WithRetries(0))
+	_, reset := c.Identities.Get(context.Background(), identityToken)
+	if !IsRetryable(reset) {
+		t.Errorf("a reset connection (%v) is not retryable", reset)
+	}
+	op := operation{method: "GET", path: "/x.json"}
+	unknownHost := &transportError{op: op, err: &url.Error{Op: "Get", URL: "https://x.invalid", Err: &net.OpError{Op: "dial", Net: "tcp",
+		Err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}}}
+	dnsTimeout := &transportError{op: op, err: &url.Error{Op: "Get", URL: "https://x.invalid", Err: &net.OpError{Op: "dial", Net: "tcp",
+		Err: &net.DNSError{Err: "i/o timeout", Name: "x.invalid", IsTimeout: true}}}}
+	for name, tc := range map[string]struct {
+		err  error
+		want bool
+	}{
+		"unknown host":           {unknownHost, false},
+		"resolver timeout":       {dnsTimeout, true},
+		"cancelled during retry": {fmt.Errorf("%w; retry abandoned: %w", reset, context.Canceled), false},
+		"invalid input":          {invalidInput("login", "is empty"), false},
+		"nil":                    {nil, false},
+		"another error":          {errors.New("disk full"), false},
+	} {
+		if got := IsRetryable(tc.err); got != tc.want {
+			t.Errorf("%s: IsRetryable(%v) = %v, want %v", name, tc.err, got, tc.want)
 		}
 	}
 }
