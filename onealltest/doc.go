@@ -43,10 +43,11 @@
 //
 // Faults (WithFaults, Server.SetFaults) make a seeded, reproducible share of
 // the requests fail: 429 and 503 with Retry-After, 500, 502, an HTML error
-// page, a connection reset, a truncated body, or added latency. A fault
-// either prevents the request from being handled at all, or (AfterWork) lets
-// it do its work and then loses the answer, which is what tests of retries
-// and of "never send a create twice" need. Server.Requests and
+// page, a connection reset, a truncated body, added latency, or a "lost"
+// answer (the request is handled, then the connection reset). A fault
+// either prevents the request from being handled at all, or (AfterWork, and
+// always for "lost") lets it do its work and then loses the answer, which
+// is what tests of retries and of "never send a create twice" need. Server.Requests and
 // Server.RequestCount show what the server received.
 //
 // Faults keep tests fast: 429 and 503 ask for a wait of 10ms (Retry-After:

@@ -40,16 +40,23 @@ const (
 	// FaultLatency delays the request by Faults.Latency, then serves it
 	// normally. It is the only kind that does not lose the answer.
 	FaultLatency FaultKind = "latency"
+	// FaultLost handles the request, with all its effects, then closes the
+	// connection (TCP reset) without answering: the work was done, the
+	// answer lost, as when a proxy gives up on a request the API finished.
+	// It always does the work; Faults.AfterWork does the same for the other
+	// kinds.
+	FaultLost FaultKind = "lost"
 )
 
 // allFaultKinds lists every kind, in the order FaultKinds returns them.
-var allFaultKinds = []FaultKind{Fault429, Fault500, Fault502, Fault503, FaultHTML, FaultReset, FaultTruncated, FaultLatency}
+var allFaultKinds = []FaultKind{Fault429, Fault500, Fault502, Fault503, FaultHTML, FaultReset, FaultTruncated, FaultLatency, FaultLost}
 
 // FaultKinds returns every kind of fault, in a fixed order.
 func FaultKinds() []FaultKind { return slices.Clone(allFaultKinds) }
 
 // ParseFaultKind returns the kind named s ("429", "500", "502", "503",
-// "html", "reset", "truncate" or "latency"), e.g. for a command-line flag.
+// "html", "reset", "truncate", "latency" or "lost"), e.g. for a
+// command-line flag.
 func ParseFaultKind(s string) (FaultKind, error) {
 	k := FaultKind(strings.ToLower(strings.TrimSpace(s)))
 	if !slices.Contains(allFaultKinds, k) {
@@ -252,7 +259,7 @@ func (s *Server) writeFault(w http.ResponseWriter, c *call, f drawn, done *respo
 		resp.retryAfter = &f.retryAfter
 	case FaultHTML:
 		resp = &response{status: http.StatusBadGateway, contentType: "text/html", body: []byte(htmlErrorPage)}
-	case FaultReset:
+	case FaultReset, FaultLost:
 		commit(0)
 		resetConnection(w)
 		return

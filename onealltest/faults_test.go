@@ -286,6 +286,10 @@ func TestCreateIsSentOnceUnderEveryFault(t *testing.T) {
 				}
 			case err == nil:
 				t.Fatalf("%s: CreateUser succeeded", k)
+			case k == onealltest.FaultLost:
+				if !created {
+					t.Fatalf("lost (after work %v): the work was not done", afterWork)
+				}
 			case created != afterWork:
 				t.Fatalf("%s (after work %v): created = %v", k, afterWork, created)
 			}
@@ -364,4 +368,27 @@ func TestFaultsValidate(t *testing.T) {
 	}()
 	srv := newServer(t)
 	srv.SetFaults(onealltest.Faults{Rate: 2})
+}
+
+func TestLostFaultDoesTheWorkAndLosesTheAnswer(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	srv.SetFaults(onealltest.Faults{Rate: 1, Kinds: []onealltest.FaultKind{onealltest.FaultLost}})
+	c := srv.Client(wrapper.WithRetries(0))
+	_, err := c.Storage.SynchronizeUser(t.Context(), wrapper.Identifier{Field: wrapper.ByLogin, Value: "lost@example.com"}, api.StorageUserInput{})
+	if !errors.Is(err, wrapper.ErrNetwork) || !wrapper.IsRetryable(err) {
+		t.Fatalf("err %v, want a retryable network error", err)
+	}
+	if n := srv.Stats().StorageUsers; n != 1 {
+		t.Fatalf("%d storage users: the work was not done", n)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 1 || reqs[0].Fault != onealltest.FaultLost || reqs[0].Status != 0 {
+		t.Fatalf("request log %+v", reqs)
+	}
+	srv.SetFaults(onealltest.Faults{})
+	res, err := c.Storage.SynchronizeUser(t.Context(), wrapper.Identifier{Field: wrapper.ByLogin, Value: "lost@example.com"}, api.StorageUserInput{})
+	if err != nil || res.Created {
+		t.Fatalf("the retry: %+v, %v; want the user found (updated)", res, err)
+	}
 }

@@ -363,7 +363,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		f.kind = ""
 	}
 	var resp *response
-	if f.kind == "" || f.afterWork {
+	if f.kind == "" || f.afterWork || f.kind == FaultLost {
 		resp = s.serve(c)
 	}
 	if f.kind == "" {
