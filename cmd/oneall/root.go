@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -88,7 +89,7 @@ func exitCode(err error, started bool) int {
 	var ue *usageError
 	var apiErr *wrapper.APIError
 	switch {
-	case !started, errors.As(err, &ue), errors.Is(err, wrapper.ErrInvalidInput), errors.Is(err, bulkimport.ErrCheckpointMismatch):
+	case !started, errors.As(err, &ue), errors.Is(err, wrapper.ErrInvalidInput), errors.Is(err, bulkimport.ErrUsage):
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		return exitFailure
@@ -100,13 +101,34 @@ func exitCode(err error, started bool) int {
 	return exitFailure
 }
 
-// oneLine is an error's message on one line, without the repeated prefix.
+// oneLine is an error's message on one line, without the repeated prefix,
+// and with control characters shown as escapes: a message may carry text
+// from a server, which must not drive the terminal.
 func oneLine(err error) string {
 	msg := err.Error()
 	for strings.HasPrefix(msg, "oneall: ") {
 		msg = strings.TrimPrefix(msg, "oneall: ")
 	}
-	return strings.Join(strings.Fields(msg), " ")
+	return escapeControls(strings.Join(strings.Fields(msg), " "))
+}
+
+// escapeControls shows control characters (ESC, CSI, BEL...) as Go escapes.
+func escapeControls(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unicode.IsControl(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
 }
 
 func (a *app) rootCommand() *cobra.Command {

@@ -1,7 +1,6 @@
 package bulkimport
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -44,7 +43,8 @@ var csvColumns = []csvColumn{
 const customPrefix = "custom."
 
 // CSVColumns lists the names of the known CSV columns. A column named
-// custom.<key> sets identity.customData.<key> (as a string).
+// custom.<key> sets identity.customData.<key> (as a string); the key keeps
+// its case.
 func CSVColumns() []string {
 	names := make([]string, len(csvColumns))
 	for i, c := range csvColumns {
@@ -53,15 +53,20 @@ func CSVColumns() []string {
 	return names
 }
 
-func lookupColumn(name string) (csvColumn, bool) {
-	if key, ok := strings.CutPrefix(name, customPrefix); ok && key != "" {
-		return csvColumn{name: name, set: func(_ *api.StorageUserInput, id *api.Identity, v string) {
+// lookupColumn finds the column a header cell names: a known column (in
+// any case) or custom.<key>, whose key keeps the case it is written in.
+func lookupColumn(cell string) (csvColumn, bool) {
+	cell = strings.TrimSpace(cell)
+	if len(cell) > len(customPrefix) && strings.EqualFold(cell[:len(customPrefix)], customPrefix) {
+		key := cell[len(customPrefix):]
+		return csvColumn{name: customPrefix + key, set: func(_ *api.StorageUserInput, id *api.Identity, v string) {
 			if id.CustomData == nil {
 				id.CustomData = map[string]any{}
 			}
 			id.CustomData[key] = v
 		}}, true
 	}
+	name := strings.ToLower(cell)
 	i := slices.IndexFunc(csvColumns, func(c csvColumn) bool { return c.name == name })
 	if i < 0 {
 		return csvColumn{}, false
@@ -69,38 +74,11 @@ func lookupColumn(name string) (csvColumn, bool) {
 	return csvColumns[i], true
 }
 
-func (p *Parser) parseCSV(text []byte) (string, api.StorageUserInput, error) {
-	var u api.StorageUserInput
-	fields, err := splitCSV(text)
-	if err != nil {
-		return "", u, err
+// identityless are the columns that do not belong to the identity.
+func identityless(column string) bool {
+	switch column {
+	case "login", "externalid", "user_token", "password":
+		return true
 	}
-	if len(fields) != len(p.columns) {
-		return "", u, fmt.Errorf("invalid CSV: %d fields, the header has %d", len(fields), len(p.columns))
-	}
-	var id api.Identity
-	var hasIdentity bool
-	var ident string
-	for i, v := range fields {
-		col := p.columns[i]
-		if col.name == string(p.identifier) {
-			ident = v
-		}
-		if v == "" {
-			continue
-		}
-		col.set(&u, &id, v)
-		switch col.name {
-		case "login", "externalid", "user_token", "password":
-		default:
-			hasIdentity = true
-		}
-	}
-	if hasIdentity {
-		u.Identity = id
-	}
-	if strings.TrimSpace(ident) == "" {
-		return "", u, fmt.Errorf("missing identifier: the %q cell is empty", p.identifier)
-	}
-	return ident, u, nil
+	return false
 }

@@ -10,52 +10,134 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"unicode"
 )
 
-// Failure is one line of the failures file.
+// The failures file is JSON Lines: a header naming the import, then one
+// Failure per row that could not be imported:
+//
+//	{"oneall_import_failures":1,"input":{...the import's Fingerprint...}}
+//	{"line":4,"row":{"login":"carol","password":"[REDACTED]"},"error":"PUT ...: 409 Conflict: ..."}
+//
+// Each failure is written with one write(2), unbuffered, before the row is
+// recorded as done in the journal: a row the journal says failed is in the
+// failures file even if the process is killed the next instant.
+
+// failuresVersion is the version a failures file's header carries.
+const failuresVersion = 1
+
+// failuresMarker starts every failures file: it is how a failures file is
+// told from a file the import did not write.
+const failuresMarker = `{"oneall_import_failures":`
+
+// failuresHeader is the first line of a failures file.
+type failuresHeader struct {
+	Version int         `json:"oneall_import_failures"`
+	Input   Fingerprint `json:"input"`
+}
+
+// Failure is one row of the failures file.
 type Failure struct {
-	// Line is the row's line number in the input.
+	// Line is the line the row starts on in the input.
 	Line int64 `json:"line"`
-	// Row is the row with its password redacted: a JSON object for JSON
-	// Lines input, the CSV line as a string for CSV input, or null when the
-	// line could not be parsed well enough to be sure the password is out.
+	// Row is the row with its secrets redacted: a JSON object for JSON
+	// Lines input, the CSV record as a string for CSV input, or null when
+	// the row could not be parsed well enough to be sure no secret is left.
 	Row json.RawMessage `json:"row"`
 	// Error says why the row was not imported.
 	Error string `json:"error"`
 }
 
-// failureWriter appends failures to a file it creates on the first one.
-// Each failure is written with one write(2), unbuffered, before the row is
-// recorded as done in the journal: a row the journal says failed is in the
-// failures file even if the process is killed the next instant.
-type failureWriter struct {
-	path string
-	mu   sync.Mutex
-	f    *os.File
-}
-
-func (fw *failureWriter) write(line int64, row json.RawMessage, cause error) error {
+// newFailure builds the failure of a row; the error is kept short, and free
+// of terminal control characters (a server's message could hold some).
+func newFailure(line int64, row json.RawMessage, cause error) Failure {
 	if len(row) == 0 {
 		row = json.RawMessage("null")
 	}
-	msg := strings.TrimPrefix(cause.Error(), "oneall: ")
-	b, err := json.Marshal(Failure{Line: line, Row: row, Error: msg})
+	return Failure{Line: line, Row: row, Error: printable(strings.TrimPrefix(cause.Error(), "oneall: "))}
+}
+
+// printable replaces control characters (ESC, CSI, bells, line breaks) by
+// spaces, so that printing the text cannot drive a terminal.
+func printable(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func marshalLine(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// failureWriter appends failures to the failures file. It creates the file
+// (header and first failure, atomically) on the first failure, unless it
+// exists already (a resumed import).
+type failureWriter struct {
+	fsys   fileSystem
+	path   string
+	fp     Fingerprint
+	exists bool
+	mu     sync.Mutex
+	f      file
+	// count is how many failures the file holds.
+	count int64
+}
+
+func (fw *failureWriter) write(fl Failure) error {
+	b, err := marshalLine(fl)
 	if err != nil {
 		return err
 	}
 	fw.mu.Lock()
 	defer fw.mu.Unlock()
 	if fw.f == nil {
-		f, err := os.OpenFile(fw.path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+		if !fw.exists {
+			head, err := marshalLine(failuresHeader{Version: failuresVersion, Input: fw.fp})
+			if err != nil {
+				return err
+			}
+			if err := writeAtomic(fw.fsys, fw.path, false, func(w *bufio.Writer) error {
+				w.Write(head)        //nolint:errcheck // Flush reports it
+				_, err := w.Write(b) // the first failure, in the same rename
+				return err
+			}); err != nil {
+				return err
+			}
+			fw.exists = true
+			b = nil
+		}
+		f, err := fw.fsys.OpenFile(fw.path, os.O_WRONLY|os.O_APPEND, 0)
 		if err != nil {
-			return err
+			return fmt.Errorf("opening the failures file: %w", err)
 		}
 		fw.f = f
 	}
-	if _, err := fw.f.Write(append(bytes.TrimSpace(b), '\n')); err != nil {
-		return fmt.Errorf("writing the failures file: %w", err)
+	if b != nil {
+		if _, err := fw.f.Write(b); err != nil {
+			return fmt.Errorf("writing the failures file: %w", err)
+		}
 	}
+	fw.count++
 	return nil
+}
+
+// held returns how many failures the file holds.
+func (fw *failureWriter) held() int64 {
+	fw.mu.Lock()
+	defer fw.mu.Unlock()
+	return fw.count
 }
 
 // sync makes the failures written so far durable: it runs before each
@@ -84,44 +166,78 @@ func (fw *failureWriter) close() error {
 	return err
 }
 
-// recoverFailures prepares the failures file of an import being resumed:
-// it cuts off a last line left without its newline by a crash (that row is
-// not in the journal, so it is tried again), and returns the lines above
-// after that the file reports. A row is written to the failures file just
-// before it is journaled, so a crash between the two leaves it only here:
-// counting these lines as done keeps it from failing, and being reported,
-// twice.
-func recoverFailures(path string, after int64) ([]int64, error) {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
+// failuresFile is what a failures file holds.
+type failuresFile struct {
+	header   failuresHeader
+	failures []Failure
+	// torn is true when the last line was cut short (a crash in the middle
+	// of a write): it is not a failure.
+	torn bool
+	// unterminated is true when the last line, a whole failure, lacks its
+	// newline (the file was edited).
+	unterminated bool
+}
+
+// readFailuresFile reads a failures file known to be one (see
+// classifyState).
+func readFailuresFile(path string) (*failuresFile, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var lines []int64
-	var size int64 // the bytes up to the end of the last complete line
 	br := bufio.NewReaderSize(f, 64<<10)
+	head, err := br.ReadBytes('\n')
+	ff := &failuresFile{}
+	if err != nil || json.Unmarshal(head, &ff.header) != nil || ff.header.Version != failuresVersion {
+		return nil, usagef("%s is a damaged failures file, or one of another version of oneall: move it away, or start over with --restart", path)
+	}
 	for {
 		b, err := br.ReadBytes('\n')
-		if err == io.EOF {
-			if len(b) > 0 {
-				if err := f.Truncate(size); err != nil {
-					return nil, fmt.Errorf("repairing %s: %w", path, err)
-				}
+		if len(bytes.TrimSpace(b)) > 0 {
+			var fl Failure
+			ok := json.Unmarshal(b, &fl) == nil && fl.Line > 0
+			switch {
+			case ok && err == io.EOF:
+				ff.unterminated = true
+				ff.failures = append(ff.failures, fl)
+			case ok:
+				ff.failures = append(ff.failures, fl)
+			case err == io.EOF:
+				ff.torn = true
 			}
-			return lines, nil
+		}
+		if err == io.EOF {
+			return ff, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", path, err)
 		}
-		size += int64(len(b))
-		var fl struct {
-			Line int64 `json:"line"`
-		}
-		if json.Unmarshal(b, &fl) == nil && fl.Line > after {
-			lines = append(lines, fl.Line)
-		}
 	}
+}
+
+// writeFailuresFile replaces the failures file with one holding failures,
+// atomically; with none, it removes the file.
+func writeFailuresFile(fsys fileSystem, path string, fp Fingerprint, failures []Failure) error {
+	if len(failures) == 0 {
+		if err := fsys.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	head, err := marshalLine(failuresHeader{Version: failuresVersion, Input: fp})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(fsys, path, true, func(w *bufio.Writer) error {
+		w.Write(head) //nolint:errcheck // Flush reports it
+		for _, fl := range failures {
+			b, err := marshalLine(fl)
+			if err != nil {
+				return err
+			}
+			w.Write(b) //nolint:errcheck // Flush reports it
+		}
+		return nil
+	})
 }

@@ -9,10 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -28,34 +26,34 @@ import (
 //
 // The journal is a text file:
 //
-//	{"oneall_import_journal":1,"input":{...the checkpoint's fingerprint...}}
-//	1234 c
-//	1236 u
-//	1235 f
+//	{"oneall_import_journal":2,"input":{...the import's Fingerprint...}}
+//	1234 1240 c
+//	1236 1242 u
+//	1235 1241 f
 //
 // The first line is the header: the version and the Fingerprint of the
 // import, which must match as the checkpoint's must. Then one record per
-// line: the line number of a row of the input and how it ended, c
-// (created), u (updated) or f (failed: it is in the failures file). Lines
-// that send nothing (blank lines, the CSV header, rows of other shards) are
-// not recorded: a resume reads them again at no cost. A last record without
-// its newline was cut short and is ignored.
+// row: its number (seq), the line it starts on, and how it ended, c
+// (created), u (updated) or f (failed: it is in the failures file). Rows
+// that sent nothing (rows of other shards) are not recorded: a resume reads
+// them again at no cost. A last record without its newline was cut short
+// and is ignored.
 //
-// The rows done are the union of the lines up to the checkpoint's Line and
-// the lines in the journal. Each checkpoint save compacts the journal: once
-// the new checkpoint is renamed into place, the journal is rewritten (to a
+// The rows done are the union of the rows up to the checkpoint's and the
+// rows in the journal. Each checkpoint save compacts the journal: once the
+// new checkpoint is renamed into place, the journal is rewritten (to a
 // temporary file, renamed over it) with only the rows done above the new
 // mark, and appending goes on in the new file. A crash between any two of
 // these steps leaves a checkpoint and a journal whose union holds every row
 // done; a row may then be both below the mark and in the journal, which is
 // harmless (records at or below the mark are ignored, counts included).
 
-// JournalPath is the journal kept next to the checkpoint at checkpointPath:
-// checkpointPath + ".journal".
-func JournalPath(checkpointPath string) string { return checkpointPath + ".journal" }
-
 // journalVersion is the version a journal's header carries.
-const journalVersion = 1
+const journalVersion = 2
+
+// journalMarker starts every journal: it is how a journal is told from a
+// file the import did not write.
+const journalMarker = `{"oneall_import_journal":`
 
 // journalHeader is the first line of a journal.
 type journalHeader struct {
@@ -63,63 +61,40 @@ type journalHeader struct {
 	Input   Fingerprint `json:"input"`
 }
 
-// outcome is how a row ended, as the journal records it.
-type outcome byte
-
-const (
-	// unrecorded lines send nothing: blank lines, the CSV header, rows of
-	// other shards. They are not journaled.
-	unrecorded outcome = 0
-	created    outcome = 'c'
-	updated    outcome = 'u'
-	failed     outcome = 'f'
-)
-
-// entry is one record of the journal.
-type entry struct {
-	line int64
-	o    outcome
-}
-
-// journal appends records to the journal file. Its mutex is held across an
-// append and the tracker update that follows it, and across a compaction,
-// so that a compaction sees exactly the records written so far.
+// journal appends records to the journal file. It owns its lock: an append
+// and the tracker update that follows it, and a compaction, exclude each
+// other, so that a compaction sees exactly the records written so far.
 type journal struct {
+	fsys fileSystem
 	path string
 	fp   Fingerprint
 	mu   sync.Mutex
-	f    *os.File
+	f    file
 	buf  []byte
 }
 
-// readJournal reads the journal at path and returns its records above the
-// line after. found is false when there is no journal.
-func readJournal(path string, fp Fingerprint, after int64) (entries map[int64]outcome, found bool, err error) {
+// readJournal reads the journal at path, known to be one (see
+// classifyState), and returns its header and its records above the row
+// after.
+func readJournal(path string, after int64) (journalHeader, []entry, error) {
+	var h journalHeader
 	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, false, nil
-	}
 	if err != nil {
-		return nil, false, err
+		return h, nil, err
 	}
 	defer f.Close()
 	br := bufio.NewReader(f)
 	head, err := br.ReadBytes('\n')
-	var h journalHeader
 	if err != nil || json.Unmarshal(head, &h) != nil || h.Version != journalVersion {
-		return nil, true, fmt.Errorf("%w: %s is not an import journal of this version; delete it or pass --restart", ErrCheckpointMismatch, path)
+		return h, nil, usagef("%s is a damaged import journal, or one of another version of oneall: move it away, or start over with --restart", path)
 	}
-	if h.Input != fp {
-		return nil, true, fmt.Errorf("%w: %s was written for another input file, shard or identifier; delete it or pass --restart",
-			ErrCheckpointMismatch, path)
-	}
-	entries = map[int64]outcome{}
+	var out []entry
 	for {
 		rec, err := br.ReadSlice('\n')
 		switch {
 		case err == nil:
-			if e, ok := parseRecord(rec); ok && e.line > after {
-				entries[e.line] = e.o
+			if e, ok := parseRecord(rec); ok && e.seq > after {
+				out = append(out, e)
 			}
 		case errors.Is(err, bufio.ErrBufferFull):
 			// Too long to be a record: skip it.
@@ -127,81 +102,61 @@ func readJournal(path string, fp Fingerprint, after int64) (entries map[int64]ou
 				_, err = br.ReadSlice('\n')
 			}
 			if err != nil && err != io.EOF {
-				return nil, true, fmt.Errorf("reading %s: %w", path, err)
+				return h, nil, fmt.Errorf("reading %s: %w", path, err)
 			}
 		case err == io.EOF:
-			return entries, true, nil // a last record without its newline was cut short
+			return h, out, nil // a last record without its newline was cut short
 		default:
-			return nil, true, fmt.Errorf("reading %s: %w", path, err)
+			return h, nil, fmt.Errorf("reading %s: %w", path, err)
 		}
 	}
 }
 
-// parseRecord parses "LINE K\n"; ok is false for anything else.
+// parseRecord parses "SEQ LINE K\n"; ok is false for anything else.
 func parseRecord(rec []byte) (e entry, ok bool) {
-	num, kind, found := bytes.Cut(bytes.TrimSuffix(rec, []byte("\n")), []byte(" "))
-	if !found || len(kind) != 1 {
+	fields := bytes.Fields(rec)
+	if len(fields) != 3 || len(fields[2]) != 1 {
 		return e, false
 	}
-	switch o := outcome(kind[0]); o {
+	switch o := outcome(fields[2][0]); o {
 	case created, updated, failed:
 		e.o = o
 	default:
 		return e, false
 	}
-	n, err := strconv.ParseInt(string(num), 10, 64)
-	if err != nil || n < 1 {
+	seq, err1 := strconv.ParseInt(string(fields[0]), 10, 64)
+	line, err2 := strconv.ParseInt(string(fields[1]), 10, 64)
+	if err1 != nil || err2 != nil || seq < 1 || line < 1 {
 		return e, false
 	}
-	e.line = n
+	e.seq, e.line = seq, line
 	return e, true
 }
 
 // appendRecord formats one record.
 func appendRecord(b []byte, e entry) []byte {
+	b = strconv.AppendInt(b, e.seq, 10)
+	b = append(b, ' ')
 	b = strconv.AppendInt(b, e.line, 10)
 	return append(b, ' ', byte(e.o), '\n')
 }
 
 // createJournal replaces the journal at path with one that holds entries,
 // and opens it to append.
-func createJournal(path string, fp Fingerprint, entries []entry) (*journal, error) {
-	j := &journal{path: path, fp: fp}
-	if err := j.rewriteLocked(entries); err != nil {
-		j.close()
+func createJournal(fsys fileSystem, path string, fp Fingerprint, entries []entry) (*journal, error) {
+	j := &journal{fsys: fsys, path: path, fp: fp}
+	if err := j.compact(func() []entry { return entries }); err != nil {
 		return nil, err
 	}
 	return j, nil
 }
 
-// removeStaleTemps deletes the temporary files that a crash in the middle
-// of replacing the file at path (a checkpoint or a journal) left behind:
-// those named as os.CreateTemp names them, "." + base + "." + digits + ".tmp".
-func removeStaleTemps(path string) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return
-	}
-	prefix := "." + base + "."
-	for _, e := range ents {
-		rest, ok := strings.CutPrefix(e.Name(), prefix)
-		if !ok || !e.Type().IsRegular() {
-			continue
-		}
-		digits, ok := strings.CutSuffix(rest, ".tmp")
-		if _, err := strconv.ParseUint(digits, 10, 64); ok && err == nil {
-			os.Remove(filepath.Join(dir, e.Name()))
-		}
-	}
-}
-
-// appendLocked writes one record with one write(2), unbuffered: when it
-// returns, the record survives the process. j.mu must be held.
-func (j *journal) appendLocked(e entry) error {
+// append writes one record with one write(2), unbuffered, then calls then
+// (the tracker's update) before any compaction can run. When append
+// returns, the record survives the process.
+func (j *journal) append(e entry, then func()) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
 	if j.f == nil {
 		return errors.New("writing the journal: it could not be reopened after its compaction")
 	}
@@ -209,37 +164,22 @@ func (j *journal) appendLocked(e entry) error {
 	if _, err := j.f.Write(j.buf); err != nil {
 		return fmt.Errorf("writing the journal: %w", err)
 	}
+	then()
 	return nil
 }
 
-// rewriteLocked writes a new journal holding entries to a temporary file,
-// renames it over the journal and appends to it from then on. On an error
-// the old journal stays in place and in use. j.mu must be held (or j not
-// yet shared).
-func (j *journal) rewriteLocked(entries []entry) error {
-	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.line, b.line) })
+// compact replaces the journal with one holding the records that entries
+// returns (called with the journal's lock held, so that no append comes in
+// between), through a temporary file renamed over it; appends then go to
+// the new file. On an error the old journal stays in place and in use.
+func (j *journal) compact(entries func() []entry) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	es := entries()
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.seq, b.seq) })
 	head, err := json.Marshal(journalHeader{Version: journalVersion, Input: j.fp})
 	if err != nil {
 		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(j.path), "."+filepath.Base(j.path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing the journal: %w", err)
-	}
-	w := bufio.NewWriterSize(tmp, 64<<10)
-	w.Write(append(head, '\n')) //nolint:errcheck // Flush reports it
-	var rec []byte
-	for _, e := range entries {
-		rec = appendRecord(rec[:0], e)
-		w.Write(rec) //nolint:errcheck // Flush reports it
-	}
-	err = w.Flush()
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing the journal: %w", err)
 	}
 	// Appends wait for j.mu, so closing the old file before the rename (as
 	// some systems require of a file renamed over) and opening the new one
@@ -248,19 +188,21 @@ func (j *journal) rewriteLocked(entries []entry) error {
 		j.f.Close()
 		j.f = nil
 	}
-	renameErr := os.Rename(tmp.Name(), j.path)
-	if renameErr != nil {
-		os.Remove(tmp.Name())
-	}
-	f, err := os.OpenFile(j.path, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return fmt.Errorf("opening the journal: %w", err)
+	err = writeAtomic(j.fsys, j.path, false, func(w *bufio.Writer) error {
+		w.Write(append(head, '\n')) //nolint:errcheck // Flush reports it
+		var rec []byte
+		for _, e := range es {
+			rec = appendRecord(rec[:0], e)
+			w.Write(rec) //nolint:errcheck // Flush reports it
+		}
+		return nil
+	})
+	f, oerr := j.fsys.OpenFile(j.path, os.O_WRONLY|os.O_APPEND, 0)
+	if oerr != nil {
+		return fmt.Errorf("opening the journal: %w", errors.Join(err, oerr))
 	}
 	j.f = f
-	if renameErr != nil {
-		return fmt.Errorf("writing the journal: %w", renameErr)
-	}
-	return nil
+	return err
 }
 
 // close closes the journal file, leaving it on disk.
@@ -280,7 +222,7 @@ func (j *journal) remove() error {
 	if err := j.close(); err != nil {
 		return err
 	}
-	if err := os.Remove(j.path); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if err := j.fsys.Remove(j.path); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	return nil

@@ -5,9 +5,11 @@ import (
 	"hash/fnv"
 	"strconv"
 	"strings"
-
-	"github.com/oneall-go/oneall-go/wrapper"
 )
+
+// JobIndexEnv is the environment variable a Kubernetes Indexed Job sets to
+// the index of each of its pods: `--shard auto/N` reads it.
+const JobIndexEnv = "JOB_COMPLETION_INDEX"
 
 // Shard selects the part of an input that one machine imports: the rows
 // whose identifier hashes (FNV-1a, 64 bits) to Index modulo Count. The zero
@@ -19,13 +21,32 @@ type Shard struct {
 	Count int
 }
 
-// ParseShard reads "i/n" with 0 <= i < n.
-func ParseShard(s string) (Shard, error) {
+// ParseShard reads "i/n" with 0 <= i < n, or "auto/n", whose i is the
+// value of JOB_COMPLETION_INDEX in getenv (set by a Kubernetes Indexed Job
+// with completions n).
+func ParseShard(s string, getenv func(string) string) (Shard, error) {
 	a, b, ok := strings.Cut(s, "/")
-	i, err1 := strconv.Atoi(a)
-	n, err2 := strconv.Atoi(b)
-	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
-		return Shard{}, fmt.Errorf("%w: shard must be i/n with 0 <= i < n, got %q", wrapper.ErrInvalidInput, s)
+	n, err := strconv.Atoi(b)
+	if !ok || err != nil || n < 1 {
+		return Shard{}, usagef("shard must be i/n with 0 <= i < n, or auto/n, got %q", truncate(s, 40))
+	}
+	if a == "auto" {
+		v := ""
+		if getenv != nil {
+			v = getenv(JobIndexEnv)
+		}
+		if v == "" {
+			return Shard{}, usagef("--shard auto/%d reads the shard's index from %s, which is not set (a Kubernetes Indexed Job sets it in each pod)", n, JobIndexEnv)
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= n {
+			return Shard{}, usagef("--shard auto/%d: %s is %q, want 0 to %d (the Job's completions must be %d)", n, JobIndexEnv, truncate(v, 20), n-1, n)
+		}
+		return Shard{Index: i, Count: n}, nil
+	}
+	i, err := strconv.Atoi(a)
+	if err != nil || i < 0 || i >= n {
+		return Shard{}, usagef("shard must be i/n with 0 <= i < n, or auto/n, got %q", truncate(s, 40))
 	}
 	return Shard{Index: i, Count: n}, nil
 }
