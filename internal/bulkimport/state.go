@@ -201,5 +201,3 @@ func isStateTemp(path string) bool {
 	}
 	return false
 }
-
-
