@@ -19,6 +19,62 @@ import (
 // earlier row of its keys was, so the rows an earlier run left undone of a
 // key all come after the rows it did.
 
+// history remembers, for the users of recent rows, the login and the
+// externalid their last row set. A row that gives either up for another
+// value also takes the key of the value it gives up: so it waits for the
+// earlier rows that claim that value (which, in file order, fail with a
+// 409), and the later rows that claim it wait for it (in file order, it
+// was free for them). It holds at most historySize users, the most recent:
+// a user whose last row is older than that, or whose values come from
+// before the import, cannot be known; then the row giving the value up may
+// be applied out of order with a row of another user claiming it.
+type history struct {
+	m    map[uint64]userValues
+	ring []uint64 // users, in the order they came in, for eviction
+	next int
+}
+
+// historySize bounds the users history remembers (a few MiB).
+const historySize = 1 << 16
+
+type userValues struct{ login, ext uint64 }
+
+// released returns the keys of the values r gives up, and remembers r's.
+func (h *history) released(r *row) []uint64 {
+	if r.user == 0 || (r.login == 0 && r.ext == 0) {
+		return nil
+	}
+	if h.m == nil {
+		h.m = make(map[uint64]userValues)
+	}
+	old, known := h.m[r.user]
+	var keys []uint64
+	now := old
+	if r.login != 0 {
+		if old.login != 0 && old.login != r.login {
+			keys = append(keys, old.login)
+		}
+		now.login = r.login
+	}
+	if r.ext != 0 {
+		if old.ext != 0 && old.ext != r.ext {
+			keys = append(keys, old.ext)
+		}
+		now.ext = r.ext
+	}
+	if !known {
+		if len(h.ring) < historySize {
+			h.ring = append(h.ring, r.user)
+		} else {
+			delete(h.m, h.ring[h.next])
+			h.ring[h.next] = r.user
+			h.next = (h.next + 1) % historySize
+		}
+	}
+	h.m[r.user] = now
+	return keys
+}
+
 // task is a row on its way through the workers.
 type task struct {
 	rec  record
@@ -35,7 +91,7 @@ type sequencer struct {
 	mu sync.Mutex
 	// tails holds, for each key, the last task admitted with it that has
 	// not finished.
-	tails map[string]*task
+	tails map[uint64]*task
 	// parked are the bytes of the tasks waiting for an earlier one.
 	parked int64
 	// room is signalled (without blocking) when parked tasks leave.
@@ -43,7 +99,7 @@ type sequencer struct {
 }
 
 func newSequencer() *sequencer {
-	return &sequencer{tails: map[string]*task{}, room: make(chan struct{}, 1)}
+	return &sequencer{tails: map[uint64]*task{}, room: make(chan struct{}, 1)}
 }
 
 // admit registers t behind the unfinished tasks that share a key with it,

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -19,9 +21,13 @@ type row struct {
 	id string
 	// input is the user to send.
 	input api.StorageUserInput
+	// user is the key of the identifier's value; login and ext are the keys
+	// of the login and the externalid the row sets (0: none).
+	user, login, ext uint64
 	// keys are the unique values the row names (identifier, login,
-	// externalid): rows that share one are applied in file order.
-	keys []string
+	// externalid): rows that share one are applied in file order. The
+	// dispatcher adds the values the row takes from its user (see history).
+	keys []uint64
 	// err is why a bad row cannot be sent; the other fields are then unset.
 	err error
 }
@@ -155,15 +161,38 @@ func (p *parser) finish(u api.StorageUserInput, login, ext, token, missing strin
 	if strings.TrimSpace(id) == "" {
 		return row{err: fmt.Errorf("missing identifier: %s", missing)}
 	}
-	r := row{id: id, input: u}
-	for _, k := range [...]struct{ prefix, v string }{{"l:", login}, {"e:", ext}, {"t:", token}} {
-		if k.v != "" {
-			// Folded: two rows that may name one user are ordered, at worst
-			// needlessly.
-			r.keys = append(r.keys, k.prefix+strings.ToLower(strings.TrimSpace(k.v)))
+	r := row{id: id, input: u, login: valueKey("l:", login), ext: valueKey("e:", ext)}
+	switch p.identifier {
+	case wrapper.ByLogin:
+		r.user = r.login
+	case wrapper.ByExternalID:
+		r.user = r.ext
+	case wrapper.ByUserToken:
+		r.user = valueKey("t:", token)
+	}
+	for _, k := range [...]uint64{r.user, r.login, r.ext} {
+		if k != 0 && !slices.Contains(r.keys, k) {
+			r.keys = append(r.keys, k)
 		}
 	}
 	return r
+}
+
+// valueKey is the key of a unique value: a hash of its kind and of the
+// value, folded (two rows that may name one user are ordered, at worst
+// needlessly; so are the rarer rows whose values collide). 0 is no value.
+func valueKey(kind, v string) uint64 {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(kind))
+	h.Write([]byte(strings.ToLower(v)))
+	if k := h.Sum64(); k != 0 {
+		return k
+	}
+	return 1
 }
 
 // jsonKind names the JSON value a byte starts.
@@ -193,8 +222,8 @@ func JSONErrorText(err error) string {
 	case errors.As(err, &se):
 		return fmt.Sprintf("syntax error at byte %d", se.Offset)
 	case errors.As(err, &te):
-		if te.Field != "" {
-			return fmt.Sprintf("field %q must be %s, not %s", te.Field, jsonTypeName(te.Type), te.Value)
+		if field := strings.TrimPrefix(te.Field, "StorageUserInput."); field != "" { // jsonRow embeds it
+			return fmt.Sprintf("field %q must be %s, not %s", field, jsonTypeName(te.Type), te.Value)
 		}
 		return fmt.Sprintf("expected %s, not %s", jsonTypeName(te.Type), te.Value)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):

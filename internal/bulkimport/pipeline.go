@@ -62,8 +62,9 @@ type pipeline struct {
 	wantSHA256 string
 	onEOF      func()
 
-	seq   *sequencer
-	queue *readyQueue
+	seq     *sequencer
+	queue   *readyQueue
+	history history // dispatcher only
 
 	created, updated, failed, otherShards, skipped atomic.Int64
 
@@ -171,6 +172,7 @@ func (p *pipeline) dispatch(input io.Reader) error {
 		case !p.o.Shard.Keeps(r.id):
 			p.otherShard(&rec)
 		default:
+			r.keys = append(r.keys, p.history.released(&r)...)
 			t := &task{rec: rec, row: r}
 			t.rec.text = slices.Clone(rec.text)
 			t.rec.fields = slices.Clone(rec.fields)
