@@ -207,7 +207,7 @@ func TestRunRunAheadIsBounded(t *testing.T) {
 		if id.Value == "user2@example.com" { // row 3
 			<-release
 		}
-		return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+		return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 	})
 	done := make(chan struct{})
 	var st Stats

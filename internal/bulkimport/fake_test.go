@@ -115,7 +115,7 @@ func TestImportAgainstFake(t *testing.T) {
 		t.Errorf("the error keeps the SDK's prefix: %q", fails[0].Error)
 	}
 	u, err := c.Storage.LookupUser(context.Background(), wrapper.Lookup{Login: "ann", Password: "pw-ann2"})
-	if err != nil || *u.Identity.Name.FamilyName != "Smythe" {
+	if err != nil || u.Identity.Name.FamilyName != "Smythe" {
 		t.Fatalf("ann after the import: %+v, %v", u, err)
 	}
 }

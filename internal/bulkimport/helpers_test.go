@@ -41,7 +41,7 @@ func (m *memSyncer) SynchronizeUser(ctx context.Context, id wrapper.Identifier, 
 		return nil, err
 	}
 	m.calls[id.Value]++
-	return &wrapper.SyncResult{User: &api.StorageUser{}, Created: m.calls[id.Value] == 1}, nil
+	return &wrapper.SyncResult{User: api.StorageUser{}, Created: m.calls[id.Value] == 1}, nil
 }
 
 func (m *memSyncer) sent() map[string]int {

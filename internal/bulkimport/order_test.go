@@ -86,11 +86,11 @@ func finalState(t *testing.T, path string, logins []string, concurrency int, fau
 			state[l] = "error: " + err.Error()
 			continue
 		}
-		ext := str((*string)(u.Externalid))
+		ext := string(u.ExternalID)
 		if strings.HasPrefix(l, "solo") {
 			ext = "(assigned by OneAll in the order of creation)"
 		}
-		state[l] = fmt.Sprintf("ext=%s name=%s", ext, str(u.Identity.Name.GivenName))
+		state[l] = fmt.Sprintf("ext=%s name=%s", ext, u.Identity.Name.GivenName)
 	}
 	var failedLines []int64
 	if st.Failed > 0 {
@@ -160,8 +160,8 @@ func TestRowsOfOneLoginLandInOrder(t *testing.T) {
 			t.Fatal(err)
 		}
 		u, err := c.Storage.LookupUser(context.Background(), wrapper.Lookup{Login: "same@example.com"})
-		if err != nil || str(u.Identity.Name.GivenName) != "v200" {
-			t.Fatalf("run %d: the stored name is %s (%v), want v200", run, str(u.Identity.Name.GivenName), err)
+		if err != nil || u.Identity.Name.GivenName != "v200" {
+			t.Fatalf("run %d: the stored name is %s (%v), want v200", run, u.Identity.Name.GivenName, err)
 		}
 		srv.Close()
 	}
@@ -204,7 +204,7 @@ func TestUnrelatedRowsRunInParallel(t *testing.T) {
 			case <-all:
 			case <-time.After(20 * time.Millisecond):
 			}
-			return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+			return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 		})
 		if _, err := Run(context.Background(), s, Options{Path: path, Identifier: wrapper.ByLogin, Concurrency: 8}); err != nil {
 			t.Fatal(err)

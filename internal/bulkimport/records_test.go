@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -164,7 +165,7 @@ func TestParseJSONL(t *testing.T) {
 	if r.err != nil || r.id != "ann" || len(r.keys) != 2 || r.user != r.login {
 		t.Fatalf("row = %+v", r)
 	}
-	if string(*r.input.Externalid) != "42" || r.input.Password.Reveal() != "s3cret" || *r.input.Identity.Name.GivenName != "Ann" {
+	if r.input.ExternalID.Or("") != "42" || r.input.Password.Reveal() != "s3cret" || r.input.Identity.Name.GivenName != "Ann" {
 		t.Errorf("input = %+v", r.input)
 	}
 	for _, tc := range []struct{ line, reason string }{
@@ -208,11 +209,11 @@ func TestParseCSV(t *testing.T) {
 		t.Fatalf("row = %+v", r)
 	}
 	id := r.input.Identity
-	if *id.Name.FamilyName != "Smith, Jr." || *id.Emails[0].Value != "ann@example.com" || id.CustomData["FavoriteColor"] != "teal" ||
-		string(*r.input.Externalid) != "7" || r.input.Password.Reveal() != "pw" {
+	if id.Name.FamilyName != "Smith, Jr." || id.Emails[0].Value != "ann@example.com" || id.CustomData["FavoriteColor"] != "teal" ||
+		r.input.ExternalID.Or("") != "7" || r.input.Password.Reveal() != "pw" {
 		t.Errorf("input = %+v, identity %+v (custom keys keep their case)", r.input, id)
 	}
-	if r := p.parseCSV([]string{"bob", "", "", "", "", "", ""}); r.err != nil || r.input.Identity != nil || r.input.Password != nil || r.input.Externalid != nil {
+	if r := p.parseCSV([]string{"bob", "", "", "", "", "", ""}); r.err != nil || !reflect.ValueOf(r.input.Identity).IsZero() || r.input.Password != "" || r.input.ExternalID.IsSet() {
 		t.Errorf("empty cells must leave fields unset: %+v", r)
 	}
 	for _, tc := range []struct {

@@ -97,7 +97,7 @@ func (f *flaky) SynchronizeUser(_ context.Context, id wrapper.Identifier, _ api.
 	if f.tries[id.Value] <= f.n {
 		return nil, f.err
 	}
-	return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+	return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 }
 
 // TestTransientFailuresAreWaitedOut: rows that meet transient failures
@@ -139,7 +139,7 @@ func TestRateLimitPausesEveryWorker(t *testing.T) {
 			return nil, err
 		}
 		time.Sleep(time.Millisecond)
-		return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+		return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 	})
 	path := writeJSONL(t, t.TempDir(), 200)
 	begun := time.Now()
@@ -164,7 +164,7 @@ func TestMaxWaitGivesARowUp(t *testing.T) {
 			if id.Value == "user3@example.com" {
 				return nil, unavailable
 			}
-			return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+			return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 		})
 		path := writeJSONL(t, t.TempDir(), 20)
 		st, err := Run(context.Background(), s, Options{Path: path, Identifier: wrapper.ByLogin, MaxWait: maxWait})

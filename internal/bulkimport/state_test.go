@@ -99,14 +99,17 @@ func TestFailuresFileWithoutFinalNewlineIsKept(t *testing.T) {
 	for _, torn := range []bool{false, true} {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "in.jsonl")
-		writeFile(t, path, "{\"login\":\"a\"}\n[1]\n{\"login\":\"b\"}\n{\"login\":\"c\"}\n[2]\n{\"login\":\"d\"}\n")
+		// The second bad row is far enough that the dispatcher, one row
+		// ahead of the worker, cannot reach it before the interrupt.
+		writeFile(t, path, "{\"login\":\"a\"}\n[1]\n{\"login\":\"b\"}\n{\"login\":\"c1\"}\n{\"login\":\"c2\"}\n{\"login\":\"c3\"}\n"+
+			"{\"login\":\"c4\"}\n{\"login\":\"c5\"}\n{\"login\":\"c6\"}\n[2]\n{\"login\":\"d\"}\n")
 		o := Options{Path: path, Identifier: wrapper.ByLogin, Concurrency: 1}
 		ctx, cancel := context.WithCancel(context.Background())
 		s := syncerFunc(func(_ context.Context, id wrapper.Identifier, _ api.StorageUserInput) (*wrapper.SyncResult, error) {
 			if id.Value == "b" {
 				cancel()
 			}
-			return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+			return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 		})
 		if st, err := Run(ctx, s, o); !errors.Is(err, context.Canceled) || st.Pending != 1 || st.Complete {
 			t.Fatal(st, err)
@@ -114,7 +117,7 @@ func TestFailuresFileWithoutFinalNewlineIsKept(t *testing.T) {
 		fp := path + ".failures.jsonl"
 		content := strings.TrimSuffix(readFile(t, fp), "\n")
 		if torn {
-			writeFile(t, fp, content+"\n"+`{"line":5,"row":`)
+			writeFile(t, fp, content+"\n"+`{"line":10,"row":`)
 		} else {
 			writeFile(t, fp, content)
 		}
@@ -122,7 +125,7 @@ func TestFailuresFileWithoutFinalNewlineIsKept(t *testing.T) {
 		if err != nil || st.Pending != 2 || st.Failed != 1 || !st.Complete {
 			t.Fatalf("torn %v: resumed: %+v, %v", torn, st, err)
 		}
-		if got := readFailures(t, fp); len(got) != 2 || got[0].Line != 2 || got[1].Line != 5 {
+		if got := readFailures(t, fp); len(got) != 2 || got[0].Line != 2 || got[1].Line != 10 {
 			t.Fatalf("torn %v: failures after the resume: %+v", torn, got)
 		}
 		if !strings.HasPrefix(readFile(t, fp), content+"\n") {
@@ -190,7 +193,7 @@ func TestSecondRunIsRefusedAtOnce(t *testing.T) {
 		default:
 		}
 		<-release
-		return &wrapper.SyncResult{User: &api.StorageUser{}, Created: true}, nil
+		return &wrapper.SyncResult{User: api.StorageUser{}, Created: true}, nil
 	})
 	done := make(chan error, 1)
 	go func() {
