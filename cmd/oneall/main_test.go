@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -449,67 +448,6 @@ func TestStorage(t *testing.T) {
 	}
 }
 
-func TestStorageImportCommand(t *testing.T) {
-	srv, env := site(t, 0)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "users.csv")
-	in := "login,password,given_name,email\nann,pw-ann,Ann,ann@example.com\nbob,pw-bob,Bob,\n,pw-nobody,Nobody,\ncarol,pw-carol,Carol,carol@example.com\n"
-	if err := os.WriteFile(path, []byte(in), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r := cli(t, env, "", "storage", "import", path, "--concurrency", "2")
-	r.fails(t, exitFailure, "1 row failed: see "+path+".failures.jsonl")
-	sum := decode[importSummaryJSON](t, r.stdout)
-	if sum.Created != 3 || sum.Failed != 1 || !sum.Complete || sum.CheckpointLine != 5 {
-		t.Errorf("summary: %+v", sum)
-	}
-	if !strings.Contains(r.stderr, "imported 4 rows in ") || !strings.Contains(r.stderr, "created 3, updated 0, failed 1, skipped 0 (checkpoint)") {
-		t.Errorf("summary line: %s", r.stderr)
-	}
-	fails, err := os.ReadFile(path + ".failures.jsonl")
-	if err != nil || !strings.Contains(string(fails), `"line":4`) || strings.Contains(string(fails), "pw-nobody") {
-		t.Errorf("failures file: %s %v", fails, err)
-	}
-	if n := srv.RequestCount("PUT", "/storage/users/user/synchronize.json"); n != 3 {
-		t.Errorf("%d synchronize requests, want 3", n)
-	}
-	// Again: the checkpoint says it is done, nothing is sent.
-	r = cli(t, env, "", "storage", "import", path)
-	if r.code != 0 || !strings.Contains(r.stderr, "every row was imported already") {
-		t.Errorf("second run: exit %d, %s", r.code, r.stderr)
-	}
-	if n := srv.RequestCount("PUT", "/storage/users/user/synchronize.json"); n != 3 {
-		t.Errorf("the second run sent %d requests", n-3)
-	}
-	// --restart: all updates now (the bad row fails again).
-	r = cli(t, env, "", "storage", "import", path, "--restart", "--identifier", "login", "--format", "csv")
-	if sum := decode[importSummaryJSON](t, r.stdout); sum.Updated != 3 || sum.Created != 0 {
-		t.Errorf("restart: %+v", sum)
-	}
-
-	for name, tc := range map[string]struct {
-		args []string
-		want string
-	}{
-		"bad identifier": {[]string{path, "--identifier", "email"}, "identifier must be"},
-		"bad shard":      {[]string{path, "--shard", "3/3"}, "shard must be"},
-		"bad format":     {[]string{path, "--format", "xml"}, "format must be"},
-		"other shard":    {[]string{path, "--shard", "1/2"}, "another input file, shard or identifier"},
-		"no extension":   {[]string{filepath.Join(dir, "users")}, ""},
-	} {
-		t.Run(name, func(t *testing.T) {
-			r := cli(t, env, "", append([]string{"storage", "import"}, tc.args...)...)
-			if tc.want == "" {
-				if r.code == 0 {
-					t.Errorf("exit 0")
-				}
-				return
-			}
-			r.fails(t, exitUsage, tc.want)
-		})
-	}
-}
-
 func TestFakeServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -605,90 +543,5 @@ func TestDocsNameRealCommands(t *testing.T) {
 	}
 	if checked < 18 {
 		t.Errorf("checked %d commands in docs/api.md, want one per operation at least", checked)
-	}
-}
-
-// TestStorageImportInterrupted stops an import as Ctrl-C does (the context
-// of run ends), then resumes it: the server's request log shows every row
-// sent exactly once.
-func TestStorageImportInterrupted(t *testing.T) {
-	srv, env := site(t, 0)
-	const rows = 300
-	path := filepath.Join(t.TempDir(), "users.jsonl")
-	var b strings.Builder
-	for i := range rows {
-		b.WriteString(`{"login":"u` + strconv.Itoa(i) + `@example.com","password":"pw"}` + "\n")
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	const sync = "/storage/users/user/synchronize.json"
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		for srv.RequestCount("PUT", sync) < rows/4 {
-			time.Sleep(time.Millisecond)
-		}
-		cancel()
-	}()
-	var out, errb bytes.Buffer
-	code := run(ctx, []string{"storage", "import", path}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
-	first := srv.RequestCount("PUT", sync)
-	if code != exitFailure || !strings.Contains(errb.String(), "import interrupted at line") || !strings.Contains(errb.String(), "run the same command to resume") {
-		t.Fatalf("interrupted import: exit %d, stderr %s", code, errb.String())
-	}
-	if first >= rows {
-		t.Fatalf("the interrupt came after all %d rows", first)
-	}
-	// The partial summary is on stdout all the same.
-	if part := decode[importSummaryJSON](t, out.String()); part.Complete || part.Error != "interrupted" || part.Created != int64(first) {
-		t.Errorf("summary of the interrupted run (%d requests): %+v", first, part)
-	}
-	r := cli(t, env, "", "storage", "import", path)
-	sum := decode[importSummaryJSON](t, r.ok(t))
-	if !strings.Contains(r.stderr, "resuming after line") {
-		t.Errorf("stderr of the resumed run: %s", r.stderr)
-	}
-	if n := srv.RequestCount("PUT", sync); n != rows {
-		t.Fatalf("%d synchronize requests for %d rows (%d before the interrupt)", n, rows, first)
-	}
-	if sum.Skipped != int64(first) || sum.Created != int64(rows-first) || sum.Updated != 0 || !sum.Complete {
-		t.Errorf("resumed run after %d rows: %+v", first, sum)
-	}
-}
-
-// TestStorageImportUnreadableFile: a missing or unreadable FILE is a usage
-// error (exit 2), as a missing --data FILE is, with no summary on stdout.
-func TestStorageImportUnreadableFile(t *testing.T) {
-	_, env := site(t, 0)
-	dir := t.TempDir()
-	missing := filepath.Join(dir, "nonexistent.jsonl")
-	r := cli(t, env, "", "storage", "import", missing)
-	r.fails(t, exitUsage, "no such file or directory")
-	if r.stdout != "" {
-		t.Errorf("stdout: %s", r.stdout)
-	}
-	cli(t, env, "", "storage", "create", "--data", filepath.Join(dir, "nonexistent.json")).fails(t, exitUsage, "no such file or directory")
-	cli(t, env, "", "storage", "import", dir+"/").fails(t, exitUsage, "")
-	if err := os.Mkdir(filepath.Join(dir, "d.csv"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	cli(t, env, "", "storage", "import", filepath.Join(dir, "d.csv")).fails(t, exitUsage, "is a directory")
-}
-
-// TestStorageImportFatalErrorSummary: an error that stops the import (here
-// wrong keys) still prints the counts on stdout, with the error.
-func TestStorageImportFatalErrorSummary(t *testing.T) {
-	_, env := site(t, 0)
-	env[envPrivateKey] = "wrong"
-	path := filepath.Join(t.TempDir(), "users.jsonl")
-	if err := os.WriteFile(path, []byte(`{"login":"ann"}`+"\n"+`{"login":"bob"}`+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	r := cli(t, env, "", "storage", "import", path)
-	r.fails(t, exitAPI, "401")
-	sum := decode[importSummaryJSON](t, r.stdout)
-	if sum.Complete || !strings.Contains(sum.Error, "401") || sum.CheckpointLine != 0 || sum.Checkpoint != path+".checkpoint" {
-		t.Errorf("summary: %+v", sum)
 	}
 }

@@ -89,10 +89,10 @@ func storageNotEnabled(e *wrapper.APIError) bool {
 const (
 	// rowBackoffMin and rowBackoffMax bound a row's wait after a transient
 	// error other than 429.
-	rowBackoffMin, rowBackoffMax = 50 * time.Millisecond, 10 * time.Second
+	rowBackoffMin, rowBackoffMax = 20 * time.Millisecond, 10 * time.Second
 	// pauseMin and pauseMax bound the shared pause after a 429 without a
 	// Retry-After.
-	pauseMin, pauseMax = 100 * time.Millisecond, 30 * time.Second
+	pauseMin, pauseMax = 20 * time.Millisecond, 30 * time.Second
 )
 
 // backoff is the wait before retry number attempt (1-based): exponential
