@@ -482,3 +482,36 @@ func TestK8sManifestMatchesTheCommand(t *testing.T) {
 		t.Fatalf("the last pod's shard: %+v, %v", s, err)
 	}
 }
+
+// TestStorageImportUnreadableFile: a missing or unreadable FILE is a usage
+// error (exit 2), as a missing --data FILE is, with no summary on stdout.
+func TestStorageImportUnreadableFile(t *testing.T) {
+	_, env := site(t, 0)
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nonexistent.jsonl")
+	r := cli(t, env, "", "storage", "import", missing)
+	r.fails(t, exitUsage, "no such file or directory")
+	if r.stdout != "" {
+		t.Errorf("stdout: %s", r.stdout)
+	}
+	cli(t, env, "", "storage", "import", dir+"/").fails(t, exitUsage, "")
+	if err := os.Mkdir(filepath.Join(dir, "d.csv"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cli(t, env, "", "storage", "import", filepath.Join(dir, "d.csv")).fails(t, exitUsage, "is a directory")
+}
+
+// TestStorageImportFatalErrorSummary: an error that stops the import (here
+// wrong keys) still prints the counts on stdout, with the error.
+func TestStorageImportFatalErrorSummary(t *testing.T) {
+	_, env := site(t, 0)
+	env[envPrivateKey] = "wrong"
+	path := filepath.Join(t.TempDir(), "users.jsonl")
+	write(t, path, `{"login":"ann"}`+"\n"+`{"login":"bob"}`+"\n")
+	r := cli(t, env, "", "storage", "import", path)
+	r.fails(t, exitAPI, "401")
+	sum := decode[importSummaryJSON](t, r.stdout)
+	if sum.Complete || !strings.Contains(sum.Error, "401") || sum.CheckpointLine != 0 || sum.Checkpoint != path+".checkpoint" {
+		t.Errorf("summary: %+v", sum)
+	}
+}

@@ -169,7 +169,7 @@ func importRows(ctx context.Context, s Syncer, o *Options, d deps, f *os.File, f
 	}
 	begin(o, Plan{Rows: fp.Rows, Done: min(done, fp.Rows), ResumedAt: base.Line, Resuming: e.resuming})
 	st.Started = true
-	p := &pipeline{o: o, parser: pr, sender: newSender(s, o, d), tracker: tr, sink: sk, classify: classify,
+	p := &pipeline{o: o, parser: pr, sender: newSender(s, o), tracker: tr, sink: sk, classify: classify,
 		raw: f, runAhead: d.runAhead, wantSHA256: fp.SHA256, onEOF: func() { sk.eof.Store(true) }}
 	runErr := runPipeline(ctx, p, f)
 	fill(&st, p)

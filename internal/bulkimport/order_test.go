@@ -102,13 +102,6 @@ func finalState(t *testing.T, path string, logins []string, concurrency int, fau
 	return state, failedLines
 }
 
-func str(p *string) string {
-	if p == nil {
-		return "<nil>"
-	}
-	return *p
-}
-
 // TestDuplicatesInFileOrder: rows of the same user (by login or
 // externalid) are applied in file order at any concurrency, also through
 // transient faults: the final state, and the rows that fail, are the

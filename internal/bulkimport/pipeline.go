@@ -68,7 +68,6 @@ type pipeline struct {
 
 	created, updated, failed, otherShards, skipped atomic.Int64
 
-	stopOnce sync.Once
 	stopCtx  context.Context
 	stopFn   context.CancelFunc
 	fatalMu  sync.Mutex

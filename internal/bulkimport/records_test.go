@@ -140,9 +140,13 @@ func TestCSVQuotedNewlinesMakeNoPhantom(t *testing.T) {
 	c := srv.Client()
 	path := filepath.Join(t.TempDir(), "in.csv")
 	writeFile(t, path, "login,custom.note,password\nu1@x,\"first line\nphantom@x,b,pw2\nlast line\",pw1\nu2@x,,pw3\n,bad,pw4\n")
-	st, err := Run(context.Background(), c.Storage, Options{Path: path, Identifier: wrapper.ByLogin})
+	prog := &countingProgress{}
+	st, err := Run(context.Background(), c.Storage, Options{Path: path, Identifier: wrapper.ByLogin, Progress: prog})
 	if err != nil || st.Created != 2 || st.Failed != 1 {
 		t.Fatalf("%+v, %v", st, err)
+	}
+	if plan := prog.plan.Load(); plan.Rows != 3 || prog.n.Load() != 3 {
+		t.Errorf("the progress counts %d of %d rows, want 3 of 3: the header and the lines inside a cell are no rows", prog.n.Load(), plan.Rows)
 	}
 	if _, err := c.Storage.LookupUser(context.Background(), wrapper.Lookup{Login: "phantom@x"}); !errors.Is(err, wrapper.ErrNotFound) {
 		t.Fatalf("phantom@x: %v, want no such user", err)

@@ -112,7 +112,7 @@ func retryFailures(ctx context.Context, s Syncer, o *Options, d deps, f *os.File
 	lines := sk.lines()
 	begin(o, Plan{Rows: int64(len(lines)), Retrying: true})
 	st.Started = true
-	p := &pipeline{o: o, parser: pr, sender: newSender(s, o, d), tracker: tr, sink: sk,
+	p := &pipeline{o: o, parser: pr, sender: newSender(s, o), tracker: tr, sink: sk,
 		classify: func(rec *record) skipKind {
 			if lines[rec.line] {
 				return sendRow

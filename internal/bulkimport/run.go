@@ -11,15 +11,14 @@ import (
 )
 
 // deps are what a run depends on besides its options: the file system its
-// state is written to and how long it may run ahead of the checkpoint.
-// Run uses the real ones; tests pass their own.
+// state is written to (tests pass one that dies as a killed process would)
+// and how far it may run ahead of the checkpoint. Run uses the real ones.
 type deps struct {
 	fs       fileSystem
 	runAhead int64
-	sleep    func(context.Context, time.Duration) error
 }
 
-func defaultDeps() deps { return deps{fs: osFS{}, runAhead: MaxRunAhead, sleep: sleepCtx} }
+func defaultDeps() deps { return deps{fs: osFS{}, runAhead: MaxRunAhead} }
 
 // Run imports the file o.Path, resuming from its checkpoint and journal if
 // an earlier run left them (or, with o.RetryFailures, sends the rows of its
@@ -98,8 +97,8 @@ func openInput(path string) (*os.File, error) {
 }
 
 // newSender builds the sender of the options.
-func newSender(s Syncer, o *Options, d deps) *sender {
-	sd := &sender{s: s, field: o.Identifier, maxWait: o.MaxWait, sleep: d.sleep}
+func newSender(s Syncer, o *Options) *sender {
+	sd := &sender{s: s, field: o.Identifier, maxWait: o.MaxWait, sleep: sleepCtx}
 	if o.Rate > 0 {
 		sd.limiter = rate.NewLimiter(rate.Limit(o.Rate), 1)
 	}

@@ -40,12 +40,6 @@ func (f Fingerprint) sameImport(g Fingerprint) bool {
 	return f == g
 }
 
-// sameSettings reports whether the fingerprints differ at most by the
-// file's content: the same file, format, identifier and shard.
-func (f Fingerprint) sameSettings(g Fingerprint) bool {
-	return f.Input == g.Input && f.Format == g.Format && f.Identifier == g.Identifier && f.Shard == g.Shard
-}
-
 // hashingReader hashes what is read through it.
 type hashingReader struct {
 	r io.Reader

@@ -110,13 +110,6 @@ func (t *tracker) advanceLocked() {
 	}
 }
 
-// mark returns the mark.
-func (t *tracker) mark() int64 {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.lwm
-}
-
 // waitAhead waits until row seq is at most max rows past the mark, or ctx
 // is done. Only the dispatcher calls it.
 func (t *tracker) waitAhead(ctx context.Context, seq, max int64) error {
