@@ -24,30 +24,33 @@ import (
 // value also takes the key of the value it gives up: so it waits for the
 // earlier rows that claim that value (which, in file order, fail with a
 // 409), and the later rows that claim it wait for it (in file order, it
-// was free for them). It holds at most historySize users, the most recent:
-// a user whose last row is older than that, or whose values come from
-// before the import, cannot be known; then the row giving the value up may
-// be applied out of order with a row of another user claiming it.
+// was free for them). It is a table of historySize slots, a user's slot
+// picked by its key, allocated once: a user whose slot a more recent user
+// took, or whose values come from before the import, cannot be known; then
+// the row giving the value up may be applied out of order with a row of
+// another user claiming it.
 type history struct {
-	m    map[uint64]userValues
-	ring []uint64 // users, in the order they came in, for eviction
-	next int
+	slots []historySlot
 }
 
-// historySize bounds the users history remembers (a few MiB).
+// historySize is the number of slots of the history (1.5 MiB).
 const historySize = 1 << 16
 
-type userValues struct{ login, ext uint64 }
+type historySlot struct{ user, login, ext uint64 }
 
 // released returns the keys of the values r gives up, and remembers r's.
 func (h *history) released(r *row) []uint64 {
 	if r.user == 0 || (r.login == 0 && r.ext == 0) {
 		return nil
 	}
-	if h.m == nil {
-		h.m = make(map[uint64]userValues)
+	if h.slots == nil {
+		h.slots = make([]historySlot, historySize)
 	}
-	old, known := h.m[r.user]
+	slot := &h.slots[(r.user^r.user>>32)&(historySize-1)]
+	old := historySlot{user: r.user}
+	if slot.user == r.user {
+		old = *slot
+	}
 	var keys []uint64
 	now := old
 	if r.login != 0 {
@@ -62,16 +65,7 @@ func (h *history) released(r *row) []uint64 {
 		}
 		now.ext = r.ext
 	}
-	if !known {
-		if len(h.ring) < historySize {
-			h.ring = append(h.ring, r.user)
-		} else {
-			delete(h.m, h.ring[h.next])
-			h.ring[h.next] = r.user
-			h.next = (h.next + 1) % historySize
-		}
-	}
-	h.m[r.user] = now
+	*slot = now
 	return keys
 }
 

@@ -264,11 +264,11 @@ func TestHistoryReleasedValues(t *testing.T) {
 	if got := h.released(&move); len(got) != 1 || !slices.Contains(claim.keys, got[0]) {
 		t.Fatalf("moving u from x to y gives up %v; the row claiming x has keys %v", got, claim.keys)
 	}
-	for i := range historySize {
+	for i := range 2 * historySize {
 		r := parse(fmt.Sprintf(`{"login":"w%d","externalid":"%d"}`, i, i))
 		h.released(&r)
 	}
-	if len(h.m) != historySize {
-		t.Fatalf("history holds %d users, want at most %d", len(h.m), historySize)
+	if len(h.slots) != historySize {
+		t.Fatalf("history holds %d slots, want %d, allocated once", len(h.slots), historySize)
 	}
 }

@@ -20,7 +20,7 @@ const MaxRunAhead = 10_000
 
 // parkBudget bounds the bytes of the rows parked behind an earlier row of
 // the same user (see sequencer).
-const parkBudget = 8 << 20
+const parkBudget = 4 << 20
 
 // skipKind says what the dispatcher does with a row before parsing it.
 type skipKind int
