@@ -32,7 +32,7 @@ func writeDuplicates(t *testing.T, dir string) (string, []string) {
 	}
 	w := bufio.NewWriter(f)
 	var logins []string
-	for i := range 200 {
+	for i := range 100 {
 		logins = append(logins, fmt.Sprintf("solo%d@example.com", i))
 	}
 	for u := range 20 {
@@ -48,13 +48,13 @@ func writeDuplicates(t *testing.T, dir string) (string, []string) {
 				ext = "1000"
 			}
 			fmt.Fprintf(w, `{"login":"dup%d@example.com","externalid":%q,"identity":{"name":{"givenName":"v%d"}}}`+"\n", u, ext, v)
-			if solo < 200 && (u+v)%2 == 0 {
+			if solo < 100 && (u+v)%4 == 0 {
 				fmt.Fprintf(w, `{"login":"solo%d@example.com","identity":{"name":{"givenName":"s%d"}}}`+"\n", solo, solo)
 				solo++
 			}
 		}
 	}
-	for ; solo < 200; solo++ {
+	for ; solo < 100; solo++ {
 		fmt.Fprintf(w, `{"login":"solo%d@example.com","identity":{"name":{"givenName":"s%d"}}}`+"\n", solo, solo)
 	}
 	if err := w.Flush(); err != nil {
@@ -79,18 +79,28 @@ func finalState(t *testing.T, path string, logins []string, concurrency int, fau
 		t.Fatalf("concurrency %d: %v", concurrency, err)
 	}
 	srv.SetFaults(onealltest.Faults{})
-	state := map[string]string{}
-	for _, l := range logins {
-		u, err := c.Storage.LookupUser(context.Background(), wrapper.Lookup{Login: l})
-		if err != nil {
-			state[l] = "error: " + err.Error()
-			continue
-		}
-		ext := string(u.ExternalID)
-		if strings.HasPrefix(l, "solo") {
-			ext = "(assigned by OneAll in the order of creation)"
-		}
-		state[l] = fmt.Sprintf("ext=%s name=%s", ext, u.Identity.Name.GivenName)
+	state := make([]string, len(logins))
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for i := w; i < len(logins); i += 4 {
+				u, err := c.Storage.LookupUser(context.Background(), wrapper.Lookup{Login: logins[i]})
+				if err != nil {
+					state[i] = "error: " + err.Error()
+					continue
+				}
+				ext := string(u.ExternalID)
+				if strings.HasPrefix(logins[i], "solo") {
+					ext = "(assigned by OneAll in the order of creation)"
+				}
+				state[i] = fmt.Sprintf("ext=%s name=%s", ext, u.Identity.Name.GivenName)
+			}
+		})
+	}
+	wg.Wait()
+	byLogin := map[string]string{}
+	for i, l := range logins {
+		byLogin[l] = state[i]
 	}
 	var failedLines []int64
 	if st.Failed > 0 {
@@ -99,7 +109,7 @@ func finalState(t *testing.T, path string, logins []string, concurrency int, fau
 		}
 	}
 	slices.Sort(failedLines)
-	return state, failedLines
+	return byLogin, failedLines
 }
 
 // TestDuplicatesInFileOrder: rows of the same user (by login or
@@ -264,8 +274,8 @@ func TestHistoryReleasedValues(t *testing.T) {
 	if got := h.released(&move); len(got) != 1 || !slices.Contains(claim.keys, got[0]) {
 		t.Fatalf("moving u from x to y gives up %v; the row claiming x has keys %v", got, claim.keys)
 	}
-	for i := range 2 * historySize {
-		r := parse(fmt.Sprintf(`{"login":"w%d","externalid":"%d"}`, i, i))
+	for i := range uint64(2 * historySize) {
+		r := row{user: i*0x9e3779b97f4a7c15 | 1, login: i*0x9e3779b97f4a7c15 | 1, ext: i + 1}
 		h.released(&r)
 	}
 	if len(h.slots) != historySize {

@@ -217,6 +217,8 @@ func TestServerErrorAfterTheWorkIsRetried(t *testing.T) {
 		Kinds: []onealltest.FaultKind{onealltest.Fault500, onealltest.FaultLost, onealltest.FaultTruncated}})
 	c := srv.Client(wrapper.WithRetries(0))
 	dir := t.TempDir()
+	defer func(n int) { passwordEvery = n }(passwordEvery)
+	passwordEvery = 50 // the fake hashes passwords with bcrypt: slow under -race
 	path := writeJSONL(t, dir, 300)
 	st, err := Run(context.Background(), c.Storage, Options{Path: path, Identifier: wrapper.ByLogin, FailuresPath: filepath.Join(dir, "f.jsonl")})
 	if err != nil || st.Failed != 0 || st.Created+st.Updated != 300 || st.Retries == 0 {
