@@ -35,16 +35,26 @@ func (o *Options) statePaths() statePaths {
 // named lists the state files with how the user names them.
 func (p statePaths) named() []namedPath {
 	return []namedPath{
-		{p.checkpoint, "the checkpoint (--checkpoint)", checkpointMarker},
-		{p.journal, "the journal (the checkpoint's name + .journal)", journalMarker},
-		{p.lock, "the lock file (the checkpoint's name + .lock)", ""},
-		{p.failures, "the failures file (--failures)", failuresMarker},
+		{p.checkpoint, "the checkpoint (--checkpoint)", checkpointMarker, legacyCheckpoint},
+		{p.journal, "the journal (the checkpoint's name + .journal)", journalMarker, ""},
+		{p.lock, "the lock file (the checkpoint's name + .lock)", "", ""},
+		{p.failures, "the failures file (--failures)", failuresMarker, legacyFailures},
 	}
 }
 
 type namedPath struct {
 	path, what, marker string
+	// legacy starts the file as the first version of the import wrote it:
+	// the import's too, refused as of another version, replaced by --restart.
+	legacy string
 }
+
+// How the first version of the import began its checkpoint and its
+// failures file. (Its journal had the marker already.)
+const (
+	legacyCheckpoint = "{\n  \"version\": 1,\n  \"input\": {"
+	legacyFailures   = `{"line":`
+)
 
 // checkNames refuses state paths that name the input file, each other, or
 // a directory. input is the open input file.
@@ -116,11 +126,11 @@ func classifyState(n namedPath) (stateKind, error) {
 	defer f.Close()
 	head := make([]byte, 64)
 	k, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) { // a short file is read whole
 		return stateAbsent, usagef("cannot read %s %s: %w", n.what, n.path, err)
 	}
 	head = head[:k]
-	if bytes.HasPrefix(head, []byte(n.marker)) {
+	if bytes.HasPrefix(head, []byte(n.marker)) || (n.legacy != "" && bytes.HasPrefix(head, []byte(n.legacy))) {
 		return stateOurs, nil
 	}
 	for m, what := range markers {

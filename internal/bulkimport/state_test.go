@@ -283,3 +283,24 @@ func TestRetryFailures(t *testing.T) {
 		t.Fatalf("a retry with nothing to retry: %+v, %v", st, err)
 	}
 }
+
+// TestStateOfTheFirstVersion: the checkpoint and failures file of the
+// import's first version are its own, of another version: refused for a
+// resume, replaced by --restart.
+func TestStateOfTheFirstVersion(t *testing.T) {
+	dir := t.TempDir()
+	path := writeJSONL(t, dir, 10)
+	writeFile(t, path+".checkpoint", "{\n  \"version\": 1,\n  \"input\": {\n    \"size\": 10,\n    \"head_sha256\": \"x\"\n  },\n  \"line\": 3\n}\n")
+	writeFile(t, path+".failures.jsonl", `{"line":2,"row":null,"error":"old"}`+"\n")
+	_, err := Run(context.Background(), newMemSyncer(), Options{Path: path, Identifier: wrapper.ByLogin})
+	if !errors.Is(err, ErrUsage) || !strings.Contains(err.Error(), "another version of oneall") {
+		t.Fatalf("resuming the first version's state: %v", err)
+	}
+	st, err := Run(context.Background(), newMemSyncer(), Options{Path: path, Identifier: wrapper.ByLogin, Restart: true})
+	if err != nil || st.Created != 10 || st.Pending != 0 {
+		t.Fatalf("restart: %+v, %v", st, err)
+	}
+	if _, err := os.Stat(path + ".failures.jsonl"); !os.IsNotExist(err) {
+		t.Errorf("the old failures file is left: %v", err)
+	}
+}
