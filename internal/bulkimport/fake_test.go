@@ -17,18 +17,19 @@ import (
 
 const syncPath = "/storage/users/user/synchronize.json"
 
-// TestImportInterruptedAndResumedAgainstFake imports 20,000 rows into the
+// TestImportInterruptedAndResumedAgainstFake imports 10,000 rows into the
 // fake OneAll over HTTP, interrupted after a fifth as Ctrl-C would, then
 // resumed, and checks from the server's request log that no row was sent
 // twice. (It was 100,000 rows, 110 s of CI under -race; the soak and the
 // interrupted import of cmd/oneall cover the same property through the
-// CLI, so this one keeps the scale that matters here: many checkpoint
-// saves and journal compactions, and a resume far into the file.)
+// CLI, and TestCrashesResumeExactly after kills, so this one keeps what
+// matters here: many checkpoint saves and journal compactions over HTTP,
+// and a resume far into the file.)
 func TestImportInterruptedAndResumedAgainstFake(t *testing.T) {
 	if testing.Short() {
-		t.Skip("20,000 requests: skipped with -short")
+		t.Skip("10,000 requests: skipped with -short")
 	}
-	rows := int64(20_000)
+	rows := int64(10_000)
 	defer func(n int) { passwordEvery = n }(passwordEvery)
 	passwordEvery = 100
 	srv := onealltest.NewServer()
