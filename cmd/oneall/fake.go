@@ -55,8 +55,10 @@ returns when head does).
 the kinds of --faults (default: all): 429 and 503 (with Retry-After: 0 and
 Retry-After-Ms: 10), 500, 502, html (a proxy's HTML page), reset (the
 connection is reset), truncate (half of the body, then the connection is
-closed) and latency (100ms more). --fault-after-work lets a faulted request do
-its work before its answer is lost, as when a proxy times out.
+closed), latency (100ms more) and lost (the request is handled, then the
+connection is reset: the work is done, the answer lost). --fault-after-work
+lets a faulted request of the other kinds do its work before its answer is
+lost, as when a proxy times out.
 
 It also serves OneAll's Direct Connect for a social login in a browser (or
 a test): GET /socialize/connect/direct/{provider}/?service=social_login&

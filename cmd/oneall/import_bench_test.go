@@ -34,7 +34,7 @@ func BenchmarkStorageImportSoak(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				srv := onealltest.NewServer()
-				srv.SetFaults(onealltest.Faults{Seed: 2024, Rate: rate, RetryAfter: -1, Latency: 20 * time.Millisecond})
+				srv.SetFaults(onealltest.Faults{Seed: 2024, Rate: rate, Latency: 20 * time.Millisecond})
 				env := map[string]string{envBaseURL: srv.URL, envPublicKey: srv.PublicKey, envPrivateKey: srv.PrivateKey}
 				b.StartTimer()
 				var out, errb strings.Builder
