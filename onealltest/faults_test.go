@@ -80,7 +80,7 @@ func TestEachFaultKindThroughTheWrapper(t *testing.T) {
 		status   int
 	}{
 		{onealltest.Fault429, wrapper.ErrRateLimited, 3, 429},
-		{onealltest.Fault500, wrapper.ErrServer, 1, 500}, // 500 is final: not retried
+		{onealltest.Fault500, wrapper.ErrServer, 3, 500}, // a GET is idempotent: a 500 is retried
 		{onealltest.Fault502, wrapper.ErrServer, 3, 502},
 		{onealltest.Fault503, wrapper.ErrServer, 3, 503},
 		{onealltest.FaultHTML, wrapper.ErrServer, 3, 502},

@@ -244,8 +244,8 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // them, with the server's keys, to code that builds its own client:
 //
 //	c, err := wrapper.New("", srv.PublicKey, srv.PrivateKey, srv.ClientOptions()...)
-func (s *Server) ClientOptions() []wrapper.Option {
-	return []wrapper.Option{
+func (s *Server) ClientOptions() []wrapper.ClientOption {
+	return []wrapper.ClientOption{
 		wrapper.WithBaseURL(s.URL),
 		wrapper.WithBackoff(time.Millisecond, 10*time.Millisecond),
 	}
@@ -255,7 +255,7 @@ func (s *Server) ClientOptions() []wrapper.Option {
 // server's keys and ClientOptions, then opts (which may override them). It
 // panics if the server was not started or an option is invalid, a
 // programming error in the test.
-func (s *Server) Client(opts ...wrapper.Option) *wrapper.Client {
+func (s *Server) Client(opts ...wrapper.ClientOption) *wrapper.Client {
 	if s.URL == "" {
 		panic("onealltest: Client: the server was not started (call Start)")
 	}

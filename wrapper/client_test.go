@@ -20,7 +20,7 @@ func TestNewValidatesItsInput(t *testing.T) {
 	for _, tc := range []struct {
 		name           string
 		sub, pub, priv string
-		opts           []Option
+		opts           []ClientOption
 		wantInErr      string
 	}{
 		{"empty subdomain", "", "p", "q", nil, "subdomain"},
@@ -29,16 +29,16 @@ func TestNewValidatesItsInput(t *testing.T) {
 		{"empty public key", "site", "", "q", nil, "public key"},
 		{"empty private key", "site", "p", "", nil, "private key"},
 		{"key with a newline", "site", "p", "q\n", nil, "private key"},
-		{"plain http to a remote host", "site", "p", "q", []Option{WithBaseURL("http://example.com")}, "loopback"},
-		{"credentials in the base URL", "site", "p", "q", []Option{WithBaseURL("https://u:pw@example.com")}, "credentials"},
-		{"ftp base URL", "site", "p", "q", []Option{WithBaseURL("ftp://example.com")}, "scheme"},
-		{"base URL without host", "site", "p", "q", []Option{WithBaseURL("/just/a/path")}, "host"},
-		{"negative retries", "site", "p", "q", []Option{WithRetries(-1)}, "retries"},
-		{"backoff max below initial", "site", "p", "q", []Option{WithBackoff(2, 1)}, "backoff"},
-		{"zero timeout", "site", "p", "q", []Option{WithTimeout(0)}, "timeout"},
-		{"nil HTTP client", "site", "p", "q", []Option{WithHTTPClient(nil)}, "HTTP client"},
-		{"TLS verification off", "site", "p", "q", []Option{WithHTTPClient(&http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}})}, "TLS"},
-		{"app name with a space", "site", "p", "q", []Option{WithAppInfo("my app", "1")}, "app info"},
+		{"plain http to a remote host", "site", "p", "q", []ClientOption{WithBaseURL("http://example.com")}, "loopback"},
+		{"credentials in the base URL", "site", "p", "q", []ClientOption{WithBaseURL("https://u:pw@example.com")}, "credentials"},
+		{"ftp base URL", "site", "p", "q", []ClientOption{WithBaseURL("ftp://example.com")}, "scheme"},
+		{"base URL without host", "site", "p", "q", []ClientOption{WithBaseURL("/just/a/path")}, "host"},
+		{"negative retries", "site", "p", "q", []ClientOption{WithRetries(-1)}, "retries"},
+		{"backoff max below initial", "site", "p", "q", []ClientOption{WithBackoff(2, 1)}, "backoff"},
+		{"zero timeout", "site", "p", "q", []ClientOption{WithTimeout(0)}, "timeout"},
+		{"nil HTTP client", "site", "p", "q", []ClientOption{WithHTTPClient(nil)}, "HTTP client"},
+		{"TLS verification off", "site", "p", "q", []ClientOption{WithHTTPClient(&http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}})}, "TLS"},
+		{"app name with a space", "site", "p", "q", []ClientOption{WithAppInfo("my app", "1")}, "app info"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, err := New(tc.sub, tc.pub, tc.priv, tc.opts...)
@@ -52,14 +52,14 @@ func TestNewValidatesItsInput(t *testing.T) {
 func TestNewBaseURLs(t *testing.T) {
 	for _, tc := range []struct {
 		sub  string
-		opts []Option
+		opts []ClientOption
 		want string
 	}{
 		{"MySite", nil, "https://mysite.api.oneall.com"},
-		{"site", []Option{WithBaseURL("http://127.0.0.1:8080/base/")}, "http://127.0.0.1:8080/base"},
-		{"", []Option{WithBaseURL("http://localhost:1")}, "http://localhost:1"},
-		{"", []Option{WithBaseURL("http://[::1]:1")}, "http://[::1]:1"},
-		{"", []Option{WithBaseURL("https://proxy.internal/oneall")}, "https://proxy.internal/oneall"},
+		{"site", []ClientOption{WithBaseURL("http://127.0.0.1:8080/base/")}, "http://127.0.0.1:8080/base"},
+		{"", []ClientOption{WithBaseURL("http://localhost:1")}, "http://localhost:1"},
+		{"", []ClientOption{WithBaseURL("http://[::1]:1")}, "http://[::1]:1"},
+		{"", []ClientOption{WithBaseURL("https://proxy.internal/oneall")}, "https://proxy.internal/oneall"},
 	} {
 		c, err := New(tc.sub, "p", "q", tc.opts...)
 		if err != nil || c.BaseURL() != tc.want {

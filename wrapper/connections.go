@@ -141,13 +141,12 @@ func (e *ConnectionError) Is(target error) bool {
 // a person who did not authenticate an ErrNotAuthenticated, both as a
 // *ConnectionError; an unknown token is ErrNotFound. Whether OneAll lets a
 // token be read twice is not documented; the onealltest server does not.
-func (s *ConnectionsService) Get(ctx context.Context, connectionToken string) (*Connection, error) {
+func (s *ConnectionsService) Get(ctx context.Context, connectionToken string, opts ...Option) (*Connection, error) {
 	if err := checkToken("connection_token", connectionToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/connections/" + connectionToken + ".json", idempotent: true}
-	d, err := call[api.ConnectionData](ctx, s.c, op, hasConnectionUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.GetConnection(ctx, connectionToken)
+	d, err := call[api.ConnectionData](ctx, s.c, opts, idempotent, hasConnectionUser, func(server string) (*http.Request, error) {
+		return api.NewGetConnectionRequest(server, connectionToken)
 	})
 	if err != nil {
 		return nil, connectionError(connectionToken, err)
@@ -156,14 +155,13 @@ func (s *ConnectionsService) Get(ctx context.Context, connectionToken string) (*
 }
 
 // List returns one page of the site's connections.
-func (s *ConnectionsService) List(ctx context.Context, opts *ListOptions) (*Page[api.Connection], error) {
-	if err := opts.validate(false); err != nil {
+func (s *ConnectionsService) List(ctx context.Context, lo *ListOptions, opts ...Option) (*Page[api.Connection], error) {
+	if err := lo.validate(false); err != nil {
 		return nil, err
 	}
-	page, perPage, order := opts.query()
-	op := operation{method: http.MethodGet, path: "/connections.json", idempotent: true}
-	d, err := call[connectionListData](ctx, s.c, op, hasConnections, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListConnections(ctx, &api.ListConnectionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
+	page, perPage, order := lo.query()
+	d, err := call[connectionListData](ctx, s.c, opts, idempotent, hasConnections, func(server string) (*http.Request, error) {
+		return api.NewListConnectionsRequest(server, &api.ListConnectionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
 		return nil, err
@@ -174,8 +172,10 @@ func (s *ConnectionsService) List(ctx context.Context, opts *ListOptions) (*Page
 
 // All iterates over every connection of the site, page by page (see
 // IdentitiesService.All).
-func (s *ConnectionsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[api.Connection, error] {
-	return paginate(ctx, deref(opts), s.List)
+func (s *ConnectionsService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.Connection, error] {
+	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.Connection], error) {
+		return s.List(ctx, lo, opts...)
+	})
 }
 
 // newConnection reads what a connection did from its result.data.

@@ -2,7 +2,11 @@ package wrapper
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"time"
 
@@ -20,55 +24,139 @@ type envelope[D any] struct {
 	} `json:"response"`
 }
 
-// decodeError turns a failed answer into an *APIError, reading OneAll's
-// status from the envelope when there is one (a proxy's HTML page has none).
-func decodeError(op operation, ans *answer) *APIError {
-	e := newAPIError(op, ans)
-	var env envelope[json.RawMessage]
-	if json.Unmarshal(ans.body, &env) == nil && env.Response != nil {
-		e.fill(env.Response.Request, resultStatus(env))
-		if r := env.Response.Result; r != nil && r.Data != nil {
-			e.data = *r.Data
-		}
-	}
-	if ans.status < 200 || ans.status > 299 {
-		e.kind = classify(ans.status)
-	}
-	if ans.status >= 300 && ans.status <= 399 {
-		e.Info = "refused to follow a redirect to " + truncate(ans.header.Get("Location"), 200) + ": OneAll does not redirect API calls"
-	}
-	return e
+// decoded is a successful answer's payload and statuses.
+type decoded[D any] struct {
+	status  int
+	data    *D
+	request *api.RequestInfo
 }
 
-func newAPIError(op operation, ans *answer) *APIError {
-	body := ans.body
-	// A 2xx JSON answer is a payload, whose identities carry the users'
-	// access tokens: keep it out of the error. HTML, empty or error bodies
-	// are what one needs to debug.
-	if ans.status >= 200 && ans.status <= 299 && looksLikeJSON(body) {
-		body = nil
+// check names what a payload lacks ("" when it is complete); a nil check
+// means the payload is optional.
+type check[D any] func(*D) string
+
+// readAnswer decodes an answer while reading it: the payload of a success,
+// or an error. A non-2xx status, a status inside the envelope that reports a
+// failure, a body that is not an envelope or lacks the payload that need
+// asks for, and an answer over MaxAnswerSize are *APIErrors; a body cut
+// short is a transport error.
+func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, need check[D]) (*decoded[D], error) {
+	ar, err := newAnswerReader(ctx, resp)
+	if err != nil {
+		return nil, &transportError{op: op, err: err}
 	}
-	if len(body) > maxErrorBody {
-		body = body[:maxErrorBody]
+	defer ar.finish()
+	dec := json.NewDecoder(ar)
+	if !success(resp.StatusCode) {
+		// An error answer is small; its result.data, which some failures
+		// carry (a connection refused), is kept for the services that know
+		// its type.
+		var env envelope[json.RawMessage]
+		derr := dec.Decode(&env)
+		if err := ar.failure(op, resp); err != nil {
+			return nil, err
+		}
+		ar.fillHead()
+		e := newAPIError(op, resp, ar.head)
+		e.kind = classify(resp.StatusCode)
+		if derr == nil && env.Response != nil {
+			e.fill(env.Response.Request, resultStatus(env))
+			if r := env.Response.Result; r != nil && r.Data != nil {
+				e.data = *r.Data
+			}
+		}
+		if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+			e.Info = "refused to follow a redirect to " + truncate(resp.Header.Get("Location"), 200) + ": OneAll does not redirect API calls"
+		}
+		return nil, e
 	}
+	var env envelope[D]
+	derr := dec.Decode(&env)
+	if derr == nil && !onlySpace(io.MultiReader(dec.Buffered(), ar)) {
+		derr = errors.New("data after the envelope")
+	}
+	if err := ar.failure(op, resp); err != nil {
+		return nil, err
+	}
+	if env.Response != nil {
+		// A status reporting a failure wins, even over a payload that did
+		// not decode: it may not fit D because the answer is an error.
+		if st := failure(env.Response.Request, resultStatus(env)); st != nil {
+			e := newAPIError(op, resp, ar.head)
+			e.fill(env.Response.Request, resultStatus(env))
+			e.kind = classify(e.Code)
+			if r := env.Response.Result; r != nil && r.Data != nil && derr == nil {
+				// Kept as JSON, as for an error status (this path is rare).
+				e.data, _ = json.Marshal(r.Data)
+			}
+			return nil, e
+		}
+	}
+	if derr != nil {
+		ar.fillHead()
+		e := newAPIError(op, resp, ar.head)
+		e.Info = "cannot decode the answer: " + truncate(derr.Error(), 200)
+		return nil, e
+	}
+	if env.Response == nil || env.Response.Request == nil {
+		return nil, newAPIError(op, resp, ar.head)
+	}
+	d := &decoded[D]{status: resp.StatusCode, request: env.Response.Request}
+	if env.Response.Result != nil {
+		d.data = env.Response.Result.Data
+	}
+	if need != nil {
+		missing := "result.data"
+		if d.data != nil {
+			missing = need(d.data)
+		}
+		if missing != "" {
+			e := newAPIError(op, resp, nil)
+			e.Info = "the answer has no " + missing
+			return nil, e
+		}
+	}
+	return d, nil
+}
+
+// failure is the error of an answer that could not be read: a transport
+// error when the connection failed, an ErrUnexpectedResponse (never
+// retried) when the answer passed MaxAnswerSize; nil otherwise.
+func (a *answerReader) failure(op operation, resp *http.Response) error {
+	switch {
+	case a.err != nil:
+		return &transportError{op: op, err: &bodyError{status: resp.StatusCode, err: a.err}}
+	case a.tooLarge:
+		e := newAPIError(op, resp, a.head)
+		e.kind = ErrUnexpectedResponse
+		e.Info = errTooLarge.Error() + " (counted after decompression); it is not a OneAll answer"
+		return e
+	}
+	return nil
+}
+
+// newAPIError is an ErrUnexpectedResponse about resp, with head as its
+// Body; the caller sets what it knows better.
+func newAPIError(op operation, resp *http.Response, head []byte) *APIError {
 	return &APIError{
-		StatusCode: ans.status,
+		StatusCode: resp.StatusCode,
 		Method:     op.method,
 		Resource:   op.path,
-		RetryAfter: parseRetryAfter(ans.header.Get("Retry-After"), time.Now()),
-		Body:       append([]byte(nil), body...),
+		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
+		Body:       head,
 		kind:       ErrUnexpectedResponse,
 	}
 }
 
-// fill copies OneAll's explanation: the result status when it reports the
-// error, the request status otherwise.
+// fill copies OneAll's explanation: the status that reports a failure (the
+// result's before the request's), else the result's, else the request's.
 func (e *APIError) fill(req *api.RequestInfo, res *api.Status) {
-	st := res
-	if st == nil || (st.Flag != "error" && req != nil && req.Status.Flag == "error") {
-		if req != nil {
-			st = &req.Status
-		}
+	st := failure(req, res)
+	if st == nil {
+		st = res
+	}
+	if st == nil && req != nil {
+		st = &req.Status
 	}
 	if st == nil {
 		return
@@ -78,6 +166,24 @@ func (e *APIError) fill(req *api.RequestInfo, res *api.Status) {
 	if e.Info == "" {
 		e.Info = st.Message
 	}
+}
+
+// failure returns the status that reports a failure, the result's before
+// the request's, or nil. A status fails when its flag is "error" in any case
+// or its code is 400 or more, whatever the flag says; other flags
+// ("success", "multistatus", "scheduled" with 201...) are accepted.
+func failure(req *api.RequestInfo, res *api.Status) *api.Status {
+	if res != nil && failed(res) {
+		return res
+	}
+	if req != nil && failed(&req.Status) {
+		return &req.Status
+	}
+	return nil
+}
+
+func failed(st *api.Status) bool {
+	return strings.EqualFold(strings.TrimSpace(st.Flag), "error") || st.Code.Int() >= 400
 }
 
 func looksLikeJSON(b []byte) bool {
@@ -90,63 +196,6 @@ func resultStatus[D any](env envelope[D]) *api.Status {
 		return nil
 	}
 	return env.Response.Result.Status
-}
-
-// decoded is a successful answer's payload and statuses.
-type decoded[D any] struct {
-	status  int
-	data    *D
-	request *api.RequestInfo
-}
-
-// check names what a payload lacks ("" when it is complete); a nil check
-// means the payload is optional.
-type check[D any] func(*D) string
-
-// decode reads a final answer: an *APIError for a non-2xx status, an error
-// flag inside the envelope, or a body that is not an envelope or lacks the
-// payload that need asks for; otherwise the payload.
-func decode[D any](op operation, ans *answer, need check[D]) (*decoded[D], error) {
-	if ans.status < 200 || ans.status > 299 {
-		return nil, decodeError(op, ans)
-	}
-	var env envelope[D]
-	if err := json.Unmarshal(ans.body, &env); err != nil {
-		// The payload may not fit D because the answer is an error: look
-		// again for an error flag before calling it unexpected.
-		if e := decodeError(op, ans); e.Flag == "error" {
-			e.kind = classify(e.Code)
-			return nil, e
-		}
-		e := newAPIError(op, ans)
-		e.Info = "cannot decode the answer: " + truncate(err.Error(), 200)
-		return nil, e
-	}
-	if env.Response == nil || env.Response.Request == nil {
-		return nil, newAPIError(op, ans)
-	}
-	req, res := env.Response.Request, resultStatus(env)
-	if req.Status.Flag == "error" || (res != nil && res.Flag == "error") {
-		e := decodeError(op, ans)
-		e.kind = classify(e.Code)
-		return nil, e
-	}
-	d := &decoded[D]{status: ans.status, request: req}
-	if env.Response.Result != nil {
-		d.data = env.Response.Result.Data
-	}
-	if need != nil {
-		missing := "result.data"
-		if d.data != nil {
-			missing = need(d.data)
-		}
-		if missing != "" {
-			e := newAPIError(op, ans)
-			e.Info = "the answer has no " + missing
-			return nil, e
-		}
-	}
-	return d, nil
 }
 
 // Payload checks: a success without the resource it is about is not one.

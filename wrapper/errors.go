@@ -115,3 +115,12 @@ func classify(code int) error {
 func invalidInput(field, format string, args ...any) error {
 	return fmt.Errorf("%w: %s: %s", ErrInvalidInput, field, fmt.Sprintf(format, args...))
 }
+
+// status is the code that says what went wrong: the HTTP status, or
+// OneAll's code when it reports an error inside a 2xx answer.
+func (e *APIError) status() int {
+	if success(e.StatusCode) && e.Code >= 400 {
+		return e.Code
+	}
+	return e.StatusCode
+}

@@ -44,7 +44,7 @@ type fixture struct {
 	hits  map[string]int
 }
 
-func setup(t *testing.T, opts ...Option) *fixture {
+func setup(t *testing.T, opts ...ClientOption) *fixture {
 	t.Helper()
 	f := &fixture{t: t, mux: http.NewServeMux(), hits: map[string]int{}}
 	outer := http.NewServeMux()
@@ -60,7 +60,7 @@ func setup(t *testing.T, opts ...Option) *fixture {
 	})
 	f.server = httptest.NewServer(outer)
 	t.Cleanup(f.server.Close)
-	all := append([]Option{WithBaseURL(f.server.URL + basePath), WithRetries(2), WithBackoff(time.Millisecond, 4*time.Millisecond)}, opts...)
+	all := append([]ClientOption{WithBaseURL(f.server.URL + basePath), WithRetries(2), WithBackoff(time.Millisecond, 4*time.Millisecond)}, opts...)
 	c, err := New("", testPublicKey, testPrivateKey, all...)
 	if err != nil {
 		t.Fatalf("New: %v", err)

@@ -40,14 +40,13 @@ type ContactsPage struct {
 }
 
 // List returns one page of the site's identities.
-func (s *IdentitiesService) List(ctx context.Context, opts *ListOptions) (*Page[api.Identity], error) {
-	if err := opts.validate(false); err != nil {
+func (s *IdentitiesService) List(ctx context.Context, lo *ListOptions, opts ...Option) (*Page[api.Identity], error) {
+	if err := lo.validate(false); err != nil {
 		return nil, err
 	}
-	page, perPage, order := opts.query()
-	op := operation{method: http.MethodGet, path: "/identities.json", idempotent: true}
-	d, err := call[identityListData](ctx, s.c, op, hasIdentities, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListIdentities(ctx, &api.ListIdentitiesParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
+	page, perPage, order := lo.query()
+	d, err := call[identityListData](ctx, s.c, opts, idempotent, hasIdentities, func(server string) (*http.Request, error) {
+		return api.NewListIdentitiesRequest(server, &api.ListIdentitiesParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
 		return nil, err
@@ -59,18 +58,19 @@ func (s *IdentitiesService) List(ctx context.Context, opts *ListOptions) (*Page[
 // All iterates over every identity of the site, fetching pages of 500 as it
 // goes. It stops fetching as soon as the loop breaks; a failure is yielded
 // once, as the last element.
-func (s *IdentitiesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[api.Identity, error] {
-	return paginate(ctx, deref(opts), s.List)
+func (s *IdentitiesService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.Identity, error] {
+	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.Identity], error) {
+		return s.List(ctx, lo, opts...)
+	})
 }
 
 // Get returns the complete profile of an identity.
-func (s *IdentitiesService) Get(ctx context.Context, identityToken string) (*api.Identity, error) {
+func (s *IdentitiesService) Get(ctx context.Context, identityToken string, opts ...Option) (*api.Identity, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + ".json", idempotent: true}
-	d, err := call[api.IdentityData](ctx, s.c, op, hasIdentity, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.GetIdentity(ctx, identityToken)
+	d, err := call[api.IdentityData](ctx, s.c, opts, idempotent, hasIdentity, func(server string) (*http.Request, error) {
+		return api.NewGetIdentityRequest(server, identityToken)
 	})
 	if err != nil {
 		return nil, err
@@ -83,13 +83,12 @@ func (s *IdentitiesService) Get(ctx context.Context, identityToken string) (*api
 // the user that owned it, as Users.Delete returns the deleted user. The
 // deletion has happened even if OneAll's answer leaves the identity out;
 // then only IdentityToken is filled in.
-func (s *IdentitiesService) Delete(ctx context.Context, identityToken string) (*api.Identity, error) {
+func (s *IdentitiesService) Delete(ctx context.Context, identityToken string, opts ...Option) (*api.Identity, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodDelete, path: "/identities/" + identityToken + ".json", idempotent: true}
-	d, err := call[api.IdentityData](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.DeleteIdentity(ctx, identityToken, &api.DeleteIdentityParams{ConfirmDeletion: true})
+	d, err := call[api.IdentityData](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+		return api.NewDeleteIdentityRequest(server, identityToken, &api.DeleteIdentityParams{ConfirmDeletion: true})
 	})
 	if err != nil {
 		return nil, err
@@ -103,7 +102,7 @@ func (s *IdentitiesService) Delete(ctx context.Context, identityToken string) (*
 
 // Relink moves an identity to another user and returns that user with its
 // updated identities.
-func (s *IdentitiesService) Relink(ctx context.Context, identityToken, userToken string) (*api.User, error) {
+func (s *IdentitiesService) Relink(ctx context.Context, identityToken, userToken string, opts ...Option) (*api.User, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
@@ -112,9 +111,8 @@ func (s *IdentitiesService) Relink(ctx context.Context, identityToken, userToken
 	}
 	var body api.RelinkBody
 	body.Request.User.UserToken = userToken
-	op := operation{method: http.MethodPut, path: "/identities/" + identityToken + "/link.json", idempotent: true}
-	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.RelinkIdentity(ctx, identityToken, body)
+	d, err := call[api.UserData](ctx, s.c, opts, idempotent, hasUser, func(server string) (*http.Request, error) {
+		return api.NewRelinkIdentityRequest(server, identityToken, body)
 	})
 	if err != nil {
 		return nil, err
@@ -124,19 +122,18 @@ func (s *IdentitiesService) Relink(ctx context.Context, identityToken, userToken
 
 // Synchronize refreshes an identity from the social network profile and
 // returns it. The identity token does not change.
-func (s *IdentitiesService) Synchronize(ctx context.Context, identityToken string, opts *SynchronizeOptions) (*api.Identity, error) {
+func (s *IdentitiesService) Synchronize(ctx context.Context, identityToken string, so *SynchronizeOptions, opts ...Option) (*api.Identity, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	o := deref(opts)
+	o := deref(so)
 	body := api.SynchronizeIdentityBody{}
 	body.Request.Synchronize = api.SynchronizeIdentitySettings{
 		UpdateUserData:   api.Set(!o.TokenOnly),
 		ForceTokenUpdate: api.Set(o.ForceTokenUpdate),
 	}
-	op := operation{method: http.MethodPut, path: "/identities/" + identityToken + "/synchronize.json", idempotent: true}
-	d, err := call[api.IdentityData](ctx, s.c, op, hasIdentity, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.SynchronizeIdentity(ctx, identityToken, body)
+	d, err := call[api.IdentityData](ctx, s.c, opts, idempotent, hasIdentity, func(server string) (*http.Request, error) {
+		return api.NewSynchronizeIdentityRequest(server, identityToken, body)
 	})
 	if err != nil {
 		return nil, err
@@ -145,11 +142,11 @@ func (s *IdentitiesService) Synchronize(ctx context.Context, identityToken strin
 }
 
 // Contacts returns one page of an identity's social contacts.
-func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, opts *ContactsOptions) (*ContactsPage, error) {
+func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, co *ContactsOptions, opts ...Option) (*ContactsPage, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	o := deref(opts)
+	o := deref(co)
 	if err := o.validate(false); err != nil {
 		return nil, err
 	}
@@ -158,9 +155,8 @@ func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, 
 	if o.DisableCache {
 		params.DisableCache = &o.DisableCache
 	}
-	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/contacts.json", idempotent: true}
-	d, err := call[api.IdentityContactsData](ctx, s.c, op, anyData[api.IdentityContactsData], func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListIdentityContacts(ctx, identityToken, params)
+	d, err := call[api.IdentityContactsData](ctx, s.c, opts, idempotent, anyData[api.IdentityContactsData], func(server string) (*http.Request, error) {
+		return api.NewListIdentityContactsRequest(server, identityToken, params)
 	})
 	if err != nil {
 		return nil, err
@@ -174,11 +170,11 @@ func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, 
 }
 
 // AllContacts iterates over every contact of an identity, page by page.
-func (s *IdentitiesService) AllContacts(ctx context.Context, identityToken string, opts *ContactsOptions) iter.Seq2[api.Contact, error] {
-	o := deref(opts)
+func (s *IdentitiesService) AllContacts(ctx context.Context, identityToken string, co *ContactsOptions, opts ...Option) iter.Seq2[api.Contact, error] {
+	o := deref(co)
 	return paginate(ctx, o.ListOptions, func(ctx context.Context, lo *ListOptions) (*Page[api.Contact], error) {
 		o.ListOptions = *lo
-		cp, err := s.Contacts(ctx, identityToken, &o)
+		cp, err := s.Contacts(ctx, identityToken, &o, opts...)
 		if err != nil {
 			return nil, err
 		}
@@ -189,13 +185,12 @@ func (s *IdentitiesService) AllContacts(ctx context.Context, identityToken strin
 // SteamGames returns the games a Steam identity owns, with the time played.
 //
 // Deprecated: OneAll deprecated this endpoint in favour of its Pull API.
-func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string) (*api.SteamGamesData, error) {
+func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string, opts ...Option) (*api.SteamGamesData, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/steam/games.json", idempotent: true}
-	d, err := call[api.SteamGamesData](ctx, s.c, op, anyData[api.SteamGamesData], func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListSteamGames(ctx, identityToken)
+	d, err := call[api.SteamGamesData](ctx, s.c, opts, idempotent, anyData[api.SteamGamesData], func(server string) (*http.Request, error) {
+		return api.NewListSteamGamesRequest(server, identityToken)
 	})
 	if err != nil {
 		return nil, err
@@ -206,13 +201,12 @@ func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string
 // YouTubeVideos returns the videos of a YouTube identity.
 //
 // Deprecated: OneAll deprecated this endpoint in favour of its Pull API.
-func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken string) (*api.YouTubeVideosData, error) {
+func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken string, opts ...Option) (*api.YouTubeVideosData, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/youtube/videos.json", idempotent: true}
-	d, err := call[api.YouTubeVideosData](ctx, s.c, op, anyData[api.YouTubeVideosData], func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListYouTubeVideos(ctx, identityToken)
+	d, err := call[api.YouTubeVideosData](ctx, s.c, opts, idempotent, anyData[api.YouTubeVideosData], func(server string) (*http.Request, error) {
+		return api.NewListYouTubeVideosRequest(server, identityToken)
 	})
 	if err != nil {
 		return nil, err
@@ -223,29 +217,19 @@ func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken str
 // FacebookPosts returns one page of the posts of a Facebook identity.
 //
 // Deprecated: OneAll deprecated this endpoint in favour of its Pull API.
-func (s *IdentitiesService) FacebookPosts(ctx context.Context, identityToken string, opts *ListOptions) (*api.FacebookPostsData, error) {
+func (s *IdentitiesService) FacebookPosts(ctx context.Context, identityToken string, lo *ListOptions, opts ...Option) (*api.FacebookPostsData, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	if err := opts.validate(false); err != nil {
+	if err := lo.validate(false); err != nil {
 		return nil, err
 	}
-	page, perPage, order := opts.query()
-	op := operation{method: http.MethodGet, path: "/identities/" + identityToken + "/facebook/posts.json", idempotent: true}
-	d, err := call[api.FacebookPostsData](ctx, s.c, op, anyData[api.FacebookPostsData], func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListFacebookPosts(ctx, identityToken, &api.ListFacebookPostsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
+	page, perPage, order := lo.query()
+	d, err := call[api.FacebookPostsData](ctx, s.c, opts, idempotent, anyData[api.FacebookPostsData], func(server string) (*http.Request, error) {
+		return api.NewListFacebookPostsRequest(server, identityToken, &api.ListFacebookPostsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return d.data, nil
-}
-
-// call sends op with retries and decodes the answer's payload.
-func call[D any](ctx context.Context, c *Client, op operation, need check[D], send func(context.Context) (*http.Response, error)) (*decoded[D], error) {
-	ans, err := c.do(ctx, op, send)
-	if err != nil {
-		return nil, err
-	}
-	return decode[D](op, ans, need)
 }

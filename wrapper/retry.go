@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -12,54 +13,60 @@ import (
 	"time"
 )
 
-// The retry policy: which failures are transient, and which calls are sent
-// again after them. It lives here, in one place: the client's own retries
-// (WithRetries) follow retryableStatus and neverSent, and IsRetryable
-// exports it for callers that retry on their own terms, such as a bulk
-// import that waits minutes for a row rather than failing it.
+// IsRetryable reports whether err is a transient failure: sending the same
+// call again, later, may succeed. That is a rate limit (429), a server
+// error (500, 502, 503, 504, also when OneAll reports it inside an HTTP 200)
+// and a request that got no complete answer (ErrNetwork: refused, reset,
+// timed out, cut short). An answer larger than MaxAnswerSize, any other
+// APIError, ErrInvalidInput and a cancelled context are not.
+//
+// The client retries these failures itself (WithRetries) for calls that may
+// be repeated; an error it returns after its retries may still be
+// retryable later. For a call that creates something (Storage.CreateUser,
+// Users.Import, an Append update) true does not say that it did not reach
+// OneAll: sending it again may create twice.
+//
+// The client's retry loop asks the same question, through retryable.
+func IsRetryable(err error) bool {
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	return retryable(err, idempotent)
+}
 
-// retryableStatus reports the statuses that say "try again later", after
-// which the client sends an idempotent call again. A 500 is not among them:
-// OneAll documents it as "an unrecoverable error", so the client reports it
-// at once; IsRetryable counts it as transient for callers that know their
-// call is safe to repeat.
-func retryableStatus(code int) bool {
+// retryable is the retry policy, in one place: whether a call that failed
+// with err may be sent again, given whether it may be repeated once it
+// reached OneAll (rp).
+func retryable(err error, rp replay) bool {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		// An answer came back: the request reached OneAll.
+		return rp == idempotent && (ae.kind == ErrRateLimited || ae.kind == ErrServer) && transientStatus(ae.status())
+	}
+	var te *transportError
+	if errors.As(err, &te) {
+		return rp == idempotent || neverSent(te.err)
+	}
+	return false
+}
+
+// transientStatus reports the statuses that say "try again later".
+func transientStatus(code int) bool {
 	switch code {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
 	}
 	return false
 }
 
-// IsRetryable reports whether a call that failed with err may succeed if it
-// is made again later, unchanged: OneAll answered 429 (wait at least
-// APIError.RetryAfter), 500, 502, 503 or 504 (a proxy's HTML error page
-// included), or no complete answer arrived (ErrNetwork: a refused or reset
-// connection, a timeout, an answer cut short).
-//
-// It is false for every other answer (400, 401, 403, 404, 409: sending the
-// same request again gets the same answer), for a host name that does not
-// resolve (no retry makes it exist), for ErrInvalidInput (nothing was
-// sent), and when the call's context was cancelled (the caller gave up).
-//
-// IsRetryable does not say that sending again is safe: a call that changes
-// state may have been carried out before its answer was lost. Repeat only
-// idempotent calls on its word: reads, a lookup, SynchronizeUser (an
-// upsert), a Replace UpdateUser, a relink, a delete. The client's own
-// retries repeat only those, and a 500 not at all (see WithRetries).
-func IsRetryable(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, ErrInvalidInput) {
-		return false
+// retryAfter is the wait the answer behind err asked for, or 0.
+func retryAfter(err error) time.Duration {
+	var ae *APIError
+	if errors.As(err, &ae) {
+		return ae.RetryAfter
 	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		return apiErr.StatusCode == http.StatusInternalServerError || retryableStatus(apiErr.StatusCode)
-	}
-	if !errors.Is(err, ErrNetwork) {
-		return false
-	}
-	var dnsErr *net.DNSError
-	return !errors.As(err, &dnsErr) || !dnsErr.IsNotFound
+	return 0
 }
 
 // neverSent reports a transport error that proves the request did not reach
@@ -92,22 +99,21 @@ func backoff(lo, hi time.Duration, attempt int) time.Duration {
 	return max(lo, half+rand.N(half+1))
 }
 
-// parseRetryAfter reads a Retry-After header: delay seconds or an HTTP date.
-// A missing, malformed or past value gives 0.
+// parseRetryAfter reads a Retry-After header: delay seconds or an HTTP date,
+// capped at maxRetryAfter however it is written (a number of any length,
+// with a fraction, or a date centuries ahead). A missing, malformed or past
+// value gives 0.
 func parseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		if secs <= 0 {
-			return 0
-		}
-		// Compare before multiplying: a huge value must not overflow.
-		if secs >= int(maxRetryAfter/time.Second) {
+	if secs, ok := retryAfterSeconds(v); ok {
+		// Compare before converting: a huge value must not overflow.
+		if secs >= maxRetryAfter.Seconds() {
 			return maxRetryAfter
 		}
-		return time.Duration(secs) * time.Second
+		return time.Duration(secs * float64(time.Second))
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := t.Sub(now); d > 0 {
@@ -115,4 +121,22 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 		}
 	}
 	return 0
+}
+
+// retryAfterSeconds reads delay seconds: digits, optionally a fraction
+// (which RFC 9110 does not allow but servers send). A negative number is 0.
+func retryAfterSeconds(v string) (float64, bool) {
+	digits := strings.TrimPrefix(v, "-")
+	whole, frac, _ := strings.Cut(digits, ".")
+	if whole == "" || strings.Trim(whole, "0123456789") != "" || strings.Trim(frac, "0123456789") != "" {
+		return 0, false
+	}
+	if len(v) > len(digits) { // negative
+		return 0, true
+	}
+	if len(strings.TrimLeft(whole, "0")) > 9 { // past any cap, and past float64 for long ones
+		return math.Inf(1), true
+	}
+	secs, err := strconv.ParseFloat(digits, 64)
+	return secs, err == nil
 }

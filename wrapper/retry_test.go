@@ -38,7 +38,7 @@ func sequence(f *fixture, path string, header http.Header, statuses ...int) *ato
 }
 
 func TestRetriesTransientStatusesThenSucceeds(t *testing.T) {
-	for _, st := range []int{429, 502, 503, 504} {
+	for _, st := range []int{429, 500, 502, 503, 504} {
 		f := setup(t)
 		n := sequence(f, "/identities/"+identityToken+".json", nil, st, st, 200)
 		if _, err := f.client.Identities.Get(context.Background(), identityToken); err != nil {
@@ -64,7 +64,7 @@ func TestRetriesGiveUpWithTheLastAPIError(t *testing.T) {
 }
 
 func TestNoRetryOnFinalErrors(t *testing.T) {
-	for _, st := range []int{400, 401, 403, 404, 409, 500} {
+	for _, st := range []int{400, 401, 403, 404, 409, 501} {
 		f := setup(t)
 		n := sequence(f, "/identities/"+identityToken+".json", nil, st)
 		f.client.Identities.Get(context.Background(), identityToken)
@@ -141,7 +141,7 @@ func TestBackoffGrowsWithJitterWithinBounds(t *testing.T) {
 }
 
 func TestCreateIsNeverSentTwice(t *testing.T) {
-	for _, st := range []int{429, 502, 503, 504} {
+	for _, st := range []int{429, 500, 502, 503, 504} {
 		f := setup(t)
 		n := sequence(f, "/storage/users.json", nil, st, 201)
 		_, err := f.client.Storage.CreateUser(context.Background(), apiInput())

@@ -19,10 +19,9 @@ type ProvidersService struct{ c *Client }
 // Get returns the site's details. Only one is known:
 // SubscriptionPlan.Features.HasSingleSignon, which OneAll's plugins check
 // before they offer Single Sign-On; the rest is kept as it comes.
-func (s *SiteService) Get(ctx context.Context) (*api.Site, error) {
-	op := operation{method: http.MethodGet, path: "/site.json", idempotent: true}
-	d, err := call[api.SiteData](ctx, s.c, op, anyData[api.SiteData], func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.GetSite(ctx)
+func (s *SiteService) Get(ctx context.Context, opts ...Option) (*api.Site, error) {
+	d, err := call[api.SiteData](ctx, s.c, opts, idempotent, anyData[api.SiteData], func(server string) (*http.Request, error) {
+		return api.NewGetSiteRequest(server)
 	})
 	if err != nil {
 		return nil, err
@@ -33,10 +32,9 @@ func (s *SiteService) Get(ctx context.Context) (*api.Site, error) {
 // Ping checks the subdomain and the keys, as the settings page of every
 // OneAll plugin does: nil when they work, ErrUnauthorized when the keys are
 // wrong, ErrNotFound when the subdomain is.
-func (s *ToolsService) Ping(ctx context.Context) error {
-	op := operation{method: http.MethodGet, path: "/tools/ping.json", idempotent: true}
-	_, err := call[map[string]any](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.Ping(ctx)
+func (s *ToolsService) Ping(ctx context.Context, opts ...Option) error {
+	_, err := call[map[string]any](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+		return api.NewPingRequest(server)
 	})
 	return err
 }
@@ -44,10 +42,9 @@ func (s *ToolsService) Ping(ctx context.Context) error {
 // List returns the social networks OneAll supports. OneAll has not published
 // the answer; its shape (key and name per provider, anything else kept) is
 // inferred.
-func (s *ProvidersService) List(ctx context.Context) ([]api.Provider, error) {
-	op := operation{method: http.MethodGet, path: "/providers.json", idempotent: true}
-	d, err := call[providerListData](ctx, s.c, op, hasProviders, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListProviders(ctx)
+func (s *ProvidersService) List(ctx context.Context, opts ...Option) ([]api.Provider, error) {
+	d, err := call[providerListData](ctx, s.c, opts, idempotent, hasProviders, func(server string) (*http.Request, error) {
+		return api.NewListProvidersRequest(server)
 	})
 	if err != nil {
 		return nil, err

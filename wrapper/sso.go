@@ -40,11 +40,11 @@ type SSOSessionOptions struct {
 // the cloud storage user again (Storage.CreateUser) and start once more.
 // Starting again after a lost answer is harmless (the later session
 // replaces the first), so Start is retried like a read.
-func (s *SSOService) Start(ctx context.Context, identityToken string, opts *SSOSessionOptions) (*api.SSOSession, error) {
+func (s *SSOService) Start(ctx context.Context, identityToken string, so *SSOSessionOptions, opts ...Option) (*api.SSOSession, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	o := deref(opts)
+	o := deref(so)
 	if o.Lifetime < 0 || (o.Lifetime > 0 && o.Lifetime < time.Second) {
 		return nil, invalidInput("lifetime", "must be at least one second (or 0 for OneAll's default), got %v", o.Lifetime)
 	}
@@ -52,9 +52,8 @@ func (s *SSOService) Start(ctx context.Context, identityToken string, opts *SSOS
 	body.Request.SSOSession = api.SSOSessionSettings{
 		TopRealm: o.TopRealm, SubRealm: o.SubRealm, Data: o.Data, Lifetime: api.FlexInt(o.Lifetime / time.Second),
 	}
-	op := operation{method: http.MethodPut, path: "/sso/sessions/identities/" + identityToken + ".json", idempotent: true}
-	d, err := call[api.SSOSessionData](ctx, s.c, op, hasSSOSession, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.StartIdentitySSOSession(ctx, identityToken, body)
+	d, err := call[api.SSOSessionData](ctx, s.c, opts, idempotent, hasSSOSession, func(server string) (*http.Request, error) {
+		return api.NewStartIdentitySSOSessionRequest(server, identityToken, body)
 	})
 	if err != nil {
 		return nil, err
@@ -64,13 +63,12 @@ func (s *SSOService) Start(ctx context.Context, identityToken string, opts *SSOS
 
 // GetForIdentity returns the session of an identity; ErrNotFound when the
 // identity has none (or does not exist).
-func (s *SSOService) GetForIdentity(ctx context.Context, identityToken string) (*api.SSOSession, error) {
+func (s *SSOService) GetForIdentity(ctx context.Context, identityToken string, opts ...Option) (*api.SSOSession, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/sso/sessions/identities/" + identityToken + ".json", idempotent: true}
-	d, err := call[api.SSOSessionData](ctx, s.c, op, hasSSOSession, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.GetIdentitySSOSession(ctx, identityToken)
+	d, err := call[api.SSOSessionData](ctx, s.c, opts, idempotent, hasSSOSession, func(server string) (*http.Request, error) {
+		return api.NewGetIdentitySSOSessionRequest(server, identityToken)
 	})
 	if err != nil {
 		return nil, err
@@ -80,25 +78,23 @@ func (s *SSOService) GetForIdentity(ctx context.Context, identityToken string) (
 
 // DestroyForIdentity ends the session of an identity: the person is logged
 // out of every site that relied on it (it sends confirm_deletion=true).
-func (s *SSOService) DestroyForIdentity(ctx context.Context, identityToken string) error {
+func (s *SSOService) DestroyForIdentity(ctx context.Context, identityToken string, opts ...Option) error {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return err
 	}
-	op := operation{method: http.MethodDelete, path: "/sso/sessions/identities/" + identityToken + ".json", idempotent: true}
-	_, err := call[map[string]any](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.DestroyIdentitySSOSession(ctx, identityToken, &api.DestroyIdentitySSOSessionParams{ConfirmDeletion: true})
+	_, err := call[map[string]any](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+		return api.NewDestroyIdentitySSOSessionRequest(server, identityToken, &api.DestroyIdentitySSOSessionParams{ConfirmDeletion: true})
 	})
 	return err
 }
 
 // Get returns a session by its sso_session_token.
-func (s *SSOService) Get(ctx context.Context, ssoSessionToken string) (*api.SSOSession, error) {
+func (s *SSOService) Get(ctx context.Context, ssoSessionToken string, opts ...Option) (*api.SSOSession, error) {
 	if err := checkToken("sso_session_token", ssoSessionToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/sso/sessions/" + ssoSessionToken + ".json", idempotent: true}
-	d, err := call[api.SSOSessionData](ctx, s.c, op, hasSSOSession, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.GetSSOSession(ctx, ssoSessionToken)
+	d, err := call[api.SSOSessionData](ctx, s.c, opts, idempotent, hasSSOSession, func(server string) (*http.Request, error) {
+		return api.NewGetSSOSessionRequest(server, ssoSessionToken)
 	})
 	if err != nil {
 		return nil, err
@@ -108,26 +104,24 @@ func (s *SSOService) Get(ctx context.Context, ssoSessionToken string) (*api.SSOS
 
 // Delete deletes a session by its sso_session_token, which invalidates the
 // cookies set for it (it sends confirm_deletion=true).
-func (s *SSOService) Delete(ctx context.Context, ssoSessionToken string) error {
+func (s *SSOService) Delete(ctx context.Context, ssoSessionToken string, opts ...Option) error {
 	if err := checkToken("sso_session_token", ssoSessionToken); err != nil {
 		return err
 	}
-	op := operation{method: http.MethodDelete, path: "/sso/sessions/" + ssoSessionToken + ".json", idempotent: true}
-	_, err := call[map[string]any](ctx, s.c, op, nil, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.DeleteSSOSession(ctx, ssoSessionToken, &api.DeleteSSOSessionParams{ConfirmDeletion: true})
+	_, err := call[map[string]any](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+		return api.NewDeleteSSOSessionRequest(server, ssoSessionToken, &api.DeleteSSOSessionParams{ConfirmDeletion: true})
 	})
 	return err
 }
 
 // List returns one page of the site's sessions.
-func (s *SSOService) List(ctx context.Context, opts *ListOptions) (*Page[api.SSOSession], error) {
-	if err := opts.validate(false); err != nil {
+func (s *SSOService) List(ctx context.Context, lo *ListOptions, opts ...Option) (*Page[api.SSOSession], error) {
+	if err := lo.validate(false); err != nil {
 		return nil, err
 	}
-	page, perPage, order := opts.query()
-	op := operation{method: http.MethodGet, path: "/sso/sessions.json", idempotent: true}
-	d, err := call[ssoSessionListData](ctx, s.c, op, hasSSOSessions, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListSSOSessions(ctx, &api.ListSSOSessionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
+	page, perPage, order := lo.query()
+	d, err := call[ssoSessionListData](ctx, s.c, opts, idempotent, hasSSOSessions, func(server string) (*http.Request, error) {
+		return api.NewListSSOSessionsRequest(server, &api.ListSSOSessionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
 		return nil, err
@@ -138,8 +132,10 @@ func (s *SSOService) List(ctx context.Context, opts *ListOptions) (*Page[api.SSO
 
 // All iterates over every session of the site, page by page (see
 // IdentitiesService.All).
-func (s *SSOService) All(ctx context.Context, opts *ListOptions) iter.Seq2[api.SSOSession, error] {
-	return paginate(ctx, deref(opts), s.List)
+func (s *SSOService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.SSOSession, error] {
+	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.SSOSession], error) {
+		return s.List(ctx, lo, opts...)
+	})
 }
 
 func hasSSOSession(d *api.SSOSessionData) string {

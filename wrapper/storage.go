@@ -92,12 +92,11 @@ func (l Lookup) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) 
 // CreateUser creates a user and returns it with its new user_token (and an
 // externalid from OneAll's sequence if none was given). It is never sent
 // twice: a failure after the request may have reached OneAll is returned.
-func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput) (*api.StorageUser, error) {
+func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput, opts ...Option) (*api.StorageUser, error) {
 	var body api.CreateStorageUserBody
 	body.Request.User = in
-	op := operation{method: http.MethodPost, path: "/storage/users.json", idempotent: false}
-	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.CreateStorageUser(ctx, body)
+	d, err := call[api.StorageUserData](ctx, s.c, opts, sendOnce, hasStorageUser, func(server string) (*http.Request, error) {
+		return api.NewCreateStorageUserRequest(server, body)
 	})
 	if err != nil {
 		return nil, err
@@ -115,7 +114,7 @@ func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput
 //
 // Append updates are not retried once they may have reached
 // OneAll, since a second one would append the lists twice.
-func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in api.StorageUserInput, mode UpdateMode) (*api.StorageUser, error) {
+func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in api.StorageUserInput, mode UpdateMode, opts ...Option) (*api.StorageUser, error) {
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
@@ -128,9 +127,8 @@ func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in ap
 	var body api.UpdateStorageUserBody
 	body.Request.UpdateMode = api.UpdateStorageUserBodyRequestUpdateMode(mode)
 	body.Request.User = in
-	op := operation{method: http.MethodPut, path: "/storage/users/" + userToken + ".json", idempotent: mode == Replace}
-	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.UpdateStorageUser(ctx, userToken, body)
+	d, err := call[api.StorageUserData](ctx, s.c, opts, replay(mode == Replace), hasStorageUser, func(server string) (*http.Request, error) {
+		return api.NewUpdateStorageUserRequest(server, userToken, body)
 	})
 	if err != nil {
 		return nil, err
@@ -140,7 +138,7 @@ func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in ap
 
 // SynchronizeUser updates the user that id names, or creates it when none
 // matches (an upsert). Only the fields set in in are changed.
-func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in api.StorageUserInput) (*SyncResult, error) {
+func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in api.StorageUserInput, opts ...Option) (*SyncResult, error) {
 	switch id.Field {
 	case ByUserToken:
 		if err := checkToken("identifier.value", id.Value); err != nil {
@@ -156,9 +154,8 @@ func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in 
 	var body api.SynchronizeStorageUserBody
 	body.Request.Synchronize.Identifier = api.StorageIdentifier{Field: api.StorageIdentifierField(id.Field), Value: api.FlexString(id.Value)}
 	body.Request.Synchronize.User = in
-	op := operation{method: http.MethodPut, path: "/storage/users/user/synchronize.json", idempotent: true}
-	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.SynchronizeStorageUser(ctx, body)
+	d, err := call[api.StorageUserData](ctx, s.c, opts, idempotent, hasStorageUser, func(server string) (*http.Request, error) {
+		return api.NewSynchronizeStorageUserRequest(server, body)
 	})
 	if err != nil {
 		return nil, err
@@ -169,7 +166,7 @@ func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in 
 // LookupUser finds the user matching every field set in l and, with a
 // password, authenticates it. A wrong password is ErrInvalidCredentials, no
 // matching user ErrNotFound.
-func (s *StorageService) LookupUser(ctx context.Context, l Lookup) (*api.StorageUser, error) {
+func (s *StorageService) LookupUser(ctx context.Context, l Lookup, opts ...Option) (*api.StorageUser, error) {
 	if l.UserToken == "" && l.ExternalID == "" && l.Login == "" {
 		return nil, invalidInput("lookup", "give at least one of UserToken, ExternalID and Login")
 	}
@@ -185,9 +182,8 @@ func (s *StorageService) LookupUser(ctx context.Context, l Lookup) (*api.Storage
 	u.Login = l.Login
 	u.Password = l.Password // empty ones are not sent (omitzero)
 	// A lookup changes nothing, so the POST may be retried.
-	op := operation{method: http.MethodPost, path: "/storage/users/user/lookup.json", idempotent: true}
-	d, err := call[api.StorageUserData](ctx, s.c, op, hasStorageUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.LookupStorageUser(ctx, body)
+	d, err := call[api.StorageUserData](ctx, s.c, opts, idempotent, hasStorageUser, func(server string) (*http.Request, error) {
+		return api.NewLookupStorageUserRequest(server, body)
 	})
 	if err != nil {
 		var e *APIError

@@ -68,19 +68,18 @@ type ImportResult struct {
 	Created bool
 }
 
-// List returns one page of the site's users; opts.Filters narrows it.
-func (s *UsersService) List(ctx context.Context, opts *ListOptions) (*Page[api.User], error) {
-	if err := opts.validate(true); err != nil {
+// List returns one page of the site's users; lo.Filters narrows it.
+func (s *UsersService) List(ctx context.Context, lo *ListOptions, opts ...Option) (*Page[api.User], error) {
+	if err := lo.validate(true); err != nil {
 		return nil, err
 	}
-	page, perPage, order := opts.query()
+	page, perPage, order := lo.query()
 	params := &api.ListUsersParams{Page: page, EntriesPerPage: perPage, OrderDirection: order}
-	if opts != nil && opts.Filters != "" {
-		params.Filters = &opts.Filters
+	if lo != nil && lo.Filters != "" {
+		params.Filters = &lo.Filters
 	}
-	op := operation{method: http.MethodGet, path: "/users.json", idempotent: true}
-	d, err := call[userListData](ctx, s.c, op, hasUsers, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListUsers(ctx, params)
+	d, err := call[userListData](ctx, s.c, opts, idempotent, hasUsers, func(server string) (*http.Request, error) {
+		return api.NewListUsersRequest(server, params)
 	})
 	if err != nil {
 		return nil, err
@@ -90,18 +89,19 @@ func (s *UsersService) List(ctx context.Context, opts *ListOptions) (*Page[api.U
 }
 
 // All iterates over every user of the site, fetching pages of 500 as it goes.
-func (s *UsersService) All(ctx context.Context, opts *ListOptions) iter.Seq2[api.User, error] {
-	return paginate(ctx, deref(opts), s.List)
+func (s *UsersService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.User, error] {
+	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.User], error) {
+		return s.List(ctx, lo, opts...)
+	})
 }
 
 // Get returns a user with the complete profiles of its identities.
-func (s *UsersService) Get(ctx context.Context, userToken string) (*api.User, error) {
+func (s *UsersService) Get(ctx context.Context, userToken string, opts ...Option) (*api.User, error) {
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodGet, path: "/users/" + userToken + ".json", idempotent: true}
-	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.GetUser(ctx, userToken)
+	d, err := call[api.UserData](ctx, s.c, opts, idempotent, hasUser, func(server string) (*http.Request, error) {
+		return api.NewGetUserRequest(server, userToken)
 	})
 	if err != nil {
 		return nil, err
@@ -111,13 +111,12 @@ func (s *UsersService) Get(ctx context.Context, userToken string) (*api.User, er
 
 // Delete deletes a user and all its identities, definitively, and returns
 // what was removed. The social network profiles are untouched.
-func (s *UsersService) Delete(ctx context.Context, userToken string) (*api.User, error) {
+func (s *UsersService) Delete(ctx context.Context, userToken string, opts ...Option) (*api.User, error) {
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
-	op := operation{method: http.MethodDelete, path: "/users/" + userToken + ".json", idempotent: true}
-	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.DeleteUser(ctx, userToken, &api.DeleteUserParams{ConfirmDeletion: true})
+	d, err := call[api.UserData](ctx, s.c, opts, idempotent, hasUser, func(server string) (*http.Request, error) {
+		return api.NewDeleteUserRequest(server, userToken, &api.DeleteUserParams{ConfirmDeletion: true})
 	})
 	if err != nil {
 		return nil, err
@@ -127,18 +126,17 @@ func (s *UsersService) Delete(ctx context.Context, userToken string) (*api.User,
 
 // Contacts reads the contacts of every identity of a user. When some
 // networks fail OneAll answers 207: the result is Partial, not an error.
-func (s *UsersService) Contacts(ctx context.Context, userToken string, opts *UserContactsOptions) (*UserContacts, error) {
+func (s *UsersService) Contacts(ctx context.Context, userToken string, uo *UserContactsOptions, opts ...Option) (*UserContacts, error) {
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
-	o := deref(opts)
+	o := deref(uo)
 	params := &api.ListUserContactsParams{}
 	if o.DisableCache {
 		params.DisableCache = &o.DisableCache
 	}
-	op := operation{method: http.MethodGet, path: "/users/" + userToken + "/contacts.json", idempotent: true}
-	d, err := call[api.UserContactsData](ctx, s.c, op, anyData[api.UserContactsData], func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ListUserContacts(ctx, userToken, params)
+	d, err := call[api.UserContactsData](ctx, s.c, opts, idempotent, anyData[api.UserContactsData], func(server string) (*http.Request, error) {
+		return api.NewListUserContactsRequest(server, userToken, params)
 	})
 	if err != nil {
 		return nil, err
@@ -149,7 +147,7 @@ func (s *UsersService) Contacts(ctx context.Context, userToken string, opts *Use
 // Import creates a user from a social network access token (or updates the
 // user that already has that profile). It is never sent twice: a failure
 // after the request may have reached OneAll is returned, not retried.
-func (s *UsersService) Import(ctx context.Context, in ImportInput) (*ImportResult, error) {
+func (s *UsersService) Import(ctx context.Context, in ImportInput, opts ...Option) (*ImportResult, error) {
 	if in.Provider == "" {
 		return nil, invalidInput("provider", "is empty")
 	}
@@ -173,9 +171,8 @@ func (s *UsersService) Import(ctx context.Context, in ImportInput) (*ImportResul
 	} else {
 		u.Identity.Source.IDToken = api.ImportIDToken{Value: in.IDToken}
 	}
-	op := operation{method: http.MethodPut, path: "/users.json", idempotent: false}
-	d, err := call[api.UserData](ctx, s.c, op, hasUser, func(ctx context.Context) (*http.Response, error) {
-		return s.c.api.ImportUser(ctx, body)
+	d, err := call[api.UserData](ctx, s.c, opts, sendOnce, hasUser, func(server string) (*http.Request, error) {
+		return api.NewImportUserRequest(server, body)
 	})
 	if err != nil {
 		return nil, err

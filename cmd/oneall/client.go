@@ -10,22 +10,18 @@ import (
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
-// Environment variables (and credentials-file keys).
+// Environment variables (and credentials-file keys): the SDK's, read by
+// wrapper.NewFromEnvFunc, and the user password of storage commands.
 const (
-	envSubdomain  = "ONEALL_SUBDOMAIN"
-	envPublicKey  = "ONEALL_PUBLIC_KEY"
-	envPrivateKey = "ONEALL_PRIVATE_KEY"
-	envBaseURL    = "ONEALL_BASE_URL"
+	envSubdomain  = wrapper.EnvSubdomain
+	envPublicKey  = wrapper.EnvPublicKey
+	envPrivateKey = wrapper.EnvPrivateKey
+	envBaseURL    = wrapper.EnvBaseURL
 	envPassword   = "ONEALL_USER_PASSWORD"
 )
 
 // fakeSeed is how many users --fake seeds its embedded server with.
 const fakeSeed = 20
-
-// credentials are where a command sends its requests.
-type credentials struct {
-	subdomain, publicKey, privateKey, baseURL string
-}
 
 // haveCredentials reports whether any way to reach a site was given.
 func (a *app) haveCredentials() bool {
@@ -40,43 +36,26 @@ func (a *app) haveCredentials() bool {
 	return false
 }
 
-// credentials reads the environment and, if given, the credentials file,
-// whose values win. Errors name what is missing, never a value.
-func (a *app) credentials() (credentials, error) {
-	vals := map[string]string{}
-	for _, name := range []string{envSubdomain, envPublicKey, envPrivateKey, envBaseURL} {
-		if v := a.getenv(name); v != "" {
-			vals[name] = v
-		}
-	}
+// getenvFunc returns what wrapper.NewFromEnvFunc reads the site and keys
+// through: --base-url first, then the credentials file, whose values win
+// over the environment.
+func (a *app) getenvFunc() (func(string) string, error) {
+	fromFile := map[string]string{}
 	if a.credsFile != "" {
-		fromFile, err := a.readCredentialsFile(a.credsFile)
-		if err != nil {
-			return credentials{}, err
-		}
-		for k, v := range fromFile {
-			vals[k] = v
+		var err error
+		if fromFile, err = a.readCredentialsFile(a.credsFile); err != nil {
+			return nil, err
 		}
 	}
-	c := credentials{subdomain: vals[envSubdomain], publicKey: vals[envPublicKey], privateKey: vals[envPrivateKey], baseURL: vals[envBaseURL]}
-	if a.baseURL != "" {
-		c.baseURL = a.baseURL
-	}
-	var missing []string
-	if c.subdomain == "" && c.baseURL == "" {
-		missing = append(missing, envSubdomain+" (or --base-url)")
-	}
-	if c.publicKey == "" {
-		missing = append(missing, envPublicKey)
-	}
-	if c.privateKey == "" {
-		missing = append(missing, envPrivateKey)
-	}
-	if len(missing) > 0 {
-		return c, usagef("no credentials: set %s in the environment or in a --credentials-file; --fake tries the command on an embedded test server",
-			strings.Join(missing, ", "))
-	}
-	return c, nil
+	return func(name string) string {
+		if name == envBaseURL && a.baseURL != "" {
+			return a.baseURL
+		}
+		if v, ok := fromFile[name]; ok {
+			return v
+		}
+		return a.getenv(name)
+	}, nil
 }
 
 // readCredentialsFile reads KEY=VALUE lines ("export " and quotes allowed,
@@ -122,8 +101,8 @@ func (a *app) readCredentialsFile(path string) (map[string]string, error) {
 }
 
 // options are the wrapper options of the global flags.
-func (a *app) options() []wrapper.Option {
-	return []wrapper.Option{
+func (a *app) options() []wrapper.ClientOption {
+	return []wrapper.ClientOption{
 		wrapper.WithTimeout(a.timeout),
 		wrapper.WithRetries(a.retries),
 		wrapper.WithAppInfo("oneall-cli", wrapper.Version),
@@ -143,13 +122,14 @@ func (a *app) client() (*wrapper.Client, error) {
 		}
 		return a.fakeSrv.Client(a.options()...), nil
 	}
-	c, err := a.credentials()
+	getenv, err := a.getenvFunc()
 	if err != nil {
 		return nil, err
 	}
-	opts := a.options()
-	if c.baseURL != "" {
-		opts = append(opts, wrapper.WithBaseURL(c.baseURL))
+	c, err := wrapper.NewFromEnvFunc(getenv, a.options()...)
+	if err != nil {
+		return nil, usagef("%v; the site and keys come from the environment or a --credentials-file (--base-url overrides %s), and --fake tries the command on an embedded test server",
+			strings.TrimPrefix(err.Error(), "oneall: "), envBaseURL)
 	}
-	return wrapper.New(c.subdomain, c.publicKey, c.privateKey, opts...)
+	return c, nil
 }

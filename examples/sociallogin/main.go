@@ -109,13 +109,14 @@ func start(o options) (*demo, error) {
 		return nil, fmt.Errorf("-addr %q: the demo listens on a loopback address only (127.0.0.1, ::1, localhost)", o.Addr)
 	}
 	d := &demo{Fake: o.Fake, done: make(chan struct{})}
-	opts := []wrapper.Option{wrapper.WithLogger(o.Logger), wrapper.WithAppInfo("sociallogin-demo", wrapper.Version)}
+	opts := []wrapper.ClientOption{wrapper.WithLogger(o.Logger), wrapper.WithAppInfo("sociallogin-demo", wrapper.Version)}
 	var c *wrapper.Client
 	switch {
 	case d.Fake != nil:
 		c = d.Fake.Client(opts...)
-	case o.Getenv("ONEALL_SUBDOMAIN") != "" || o.Getenv("ONEALL_PUBLIC_KEY") != "" || o.Getenv("ONEALL_PRIVATE_KEY") != "":
-		if c, err = wrapper.NewFromEnv(opts...); err != nil {
+	case o.Getenv(wrapper.EnvSubdomain) != "" || o.Getenv(wrapper.EnvBaseURL) != "" ||
+		o.Getenv(wrapper.EnvPublicKey) != "" || o.Getenv(wrapper.EnvPrivateKey) != "":
+		if c, err = wrapper.NewFromEnvFunc(o.Getenv, opts...); err != nil {
 			return nil, err
 		}
 	default:

@@ -31,7 +31,7 @@ func newMemSyncer() *memSyncer {
 	return &memSyncer{calls: map[string]int{}, fail: map[string]error{}}
 }
 
-func (m *memSyncer) SynchronizeUser(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput) (*wrapper.SyncResult, error) {
+func (m *memSyncer) SynchronizeUser(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput, opts ...wrapper.Option) (*wrapper.SyncResult, error) {
 	if m.delay > 0 {
 		time.Sleep(m.delay)
 	}
@@ -57,7 +57,7 @@ func (m *memSyncer) sent() map[string]int {
 // syncerFunc is a Syncer made of a function.
 type syncerFunc func(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput) (*wrapper.SyncResult, error)
 
-func (f syncerFunc) SynchronizeUser(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput) (*wrapper.SyncResult, error) {
+func (f syncerFunc) SynchronizeUser(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput, opts ...wrapper.Option) (*wrapper.SyncResult, error) {
 	return f(ctx, id, in)
 }
 

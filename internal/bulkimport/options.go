@@ -14,7 +14,7 @@ import (
 
 // Syncer synchronizes one user; *wrapper.StorageService is one.
 type Syncer interface {
-	SynchronizeUser(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput) (*wrapper.SyncResult, error)
+	SynchronizeUser(ctx context.Context, id wrapper.Identifier, in api.StorageUserInput, opts ...wrapper.Option) (*wrapper.SyncResult, error)
 }
 
 // Progress is told how far an import is. Its methods may be called from

@@ -89,7 +89,7 @@ type flaky struct {
 	calls []time.Time
 }
 
-func (f *flaky) SynchronizeUser(_ context.Context, id wrapper.Identifier, _ api.StorageUserInput) (*wrapper.SyncResult, error) {
+func (f *flaky) SynchronizeUser(_ context.Context, id wrapper.Identifier, _ api.StorageUserInput, _ ...wrapper.Option) (*wrapper.SyncResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, time.Now())

@@ -1,0 +1,173 @@
+package wrapper
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// MaxAnswerSize is the most the client reads of one answer, counted after
+// decompression. The largest real answer is a page of 500 entries: 500
+// complete identities as onealltest serves them take 745 KB (117 KB as the
+// identities list really sends them, 138 KB for 500 users); 500 identities
+// of 3 KB each, rich Facebook profiles, would take 1.5 MB. 8 MiB leaves five
+// times that. A larger answer is not OneAll's: the call fails with
+// ErrUnexpectedResponse and is not retried.
+const MaxAnswerSize = 8 << 20
+
+// Answers are decoded as they are read, so a call holds at most about one
+// answer's worth of memory. To keep the total bounded however many calls
+// run at once, only bigAnswerSlots answers at a time may be read past their
+// first smallAnswer bytes, process-wide: every real answer but a long page
+// fits below that, and 32 calls fed endless answers hold about
+// 32 x 64 KiB + 2 x 8 MiB instead of 32 x 8 MiB.
+const (
+	smallAnswer    = 64 << 10
+	bigAnswerSlots = 2
+)
+
+var bigAnswers = make(chan struct{}, bigAnswerSlots)
+
+// errTooLarge is what reading an answer past MaxAnswerSize returns.
+var errTooLarge = fmt.Errorf("the answer is larger than %d MiB", MaxAnswerSize>>20)
+
+// answerReader reads an answer's body for the decoder: it stops at
+// MaxAnswerSize, waits for a big-answer slot before reading past
+// smallAnswer, keeps the start of the body for APIError.Body when it may be
+// shown, and tells a broken connection (err) from a body that ends.
+type answerReader struct {
+	ctx  context.Context
+	body io.Reader
+	n    int64
+	// head keeps the first maxErrorBody bytes of an error answer, or of a
+	// success that is not JSON; a success's JSON payload is never kept.
+	head     []byte
+	keepHead int8 // 1 keep, 0 undecided (leading spaces of a 2xx), -1 drop
+	// err is the first failure of the connection (not io.EOF).
+	err      error
+	tooLarge bool
+	slot     bool
+}
+
+func newAnswerReader(ctx context.Context, resp *http.Response) (*answerReader, error) {
+	a := &answerReader{ctx: ctx, body: resp.Body}
+	if !success(resp.StatusCode) {
+		a.keepHead = 1
+	}
+	// The transport undoes the gzip it asked for (resp.Uncompressed); one
+	// that was not asked for is undone here, so that the cap applies after
+	// decompression either way.
+	switch ce := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); {
+	case resp.Uncompressed, ce == "", ce == "identity":
+		if resp.ContentLength > MaxAnswerSize {
+			a.tooLarge = true
+		}
+	case ce == "gzip" || ce == "x-gzip":
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return nil, &bodyError{status: resp.StatusCode, err: err}
+		}
+		a.body = zr
+	default:
+		return nil, &bodyError{status: resp.StatusCode, err: fmt.Errorf("unsupported Content-Encoding %.32q", ce)}
+	}
+	return a, nil
+}
+
+
+func (a *answerReader) Read(p []byte) (int, error) {
+	if a.tooLarge {
+		return 0, errTooLarge
+	}
+	if !a.slot && a.n >= smallAnswer {
+		select {
+		case bigAnswers <- struct{}{}:
+			a.slot = true
+		case <-a.ctx.Done():
+			a.err = a.ctx.Err()
+			return 0, a.err
+		}
+	}
+	limit := int64(MaxAnswerSize) + 1 - a.n
+	if !a.slot {
+		limit = smallAnswer - a.n
+	}
+	if int64(len(p)) > limit {
+		p = p[:limit]
+	}
+	k, err := a.body.Read(p)
+	if a.n+int64(k) > MaxAnswerSize {
+		k = int(MaxAnswerSize - a.n)
+		a.tooLarge, err = true, errTooLarge
+	}
+	a.keep(p[:k])
+	a.n += int64(k)
+	if err != nil && err != io.EOF && !a.tooLarge && a.err == nil {
+		a.err = err
+	}
+	return k, err
+}
+
+// keep adds the start of the body to head while it may be shown.
+func (a *answerReader) keep(b []byte) {
+	if a.keepHead == 0 {
+		t := bytes.TrimLeft(b, " \t\r\n")
+		switch {
+		case len(t) == 0:
+		case t[0] == '{' || t[0] == '[':
+			a.keepHead, a.head = -1, nil
+			return
+		default:
+			a.keepHead = 1
+		}
+	}
+	if a.keepHead >= 0 && len(a.head) < maxErrorBody {
+		a.head = append(a.head, b[:min(len(b), maxErrorBody-len(a.head))]...)
+	}
+}
+
+// fillHead reads on until head holds maxErrorBody bytes or the body ends.
+func (a *answerReader) fillHead() {
+	if a.keepHead < 0 {
+		return
+	}
+	var buf [512]byte
+	for len(a.head) < maxErrorBody && a.err == nil && !a.tooLarge {
+		if _, err := a.Read(buf[:]); err != nil {
+			return
+		}
+	}
+}
+
+// finish reads what little may remain, so that the connection can serve
+// another request, and frees the big-answer slot.
+func (a *answerReader) finish() {
+	if a.err == nil && !a.tooLarge {
+		_, _ = io.CopyN(io.Discard, a, 4<<10)
+	}
+	if a.slot {
+		a.slot = false
+		<-bigAnswers
+	}
+}
+
+// onlySpace reports whether r holds nothing but JSON white space (read up to
+// a few KiB): anything after the envelope makes the answer suspect.
+func onlySpace(r io.Reader) bool {
+	var buf [512]byte
+	for range 8 {
+		k, err := r.Read(buf[:])
+		if len(bytes.TrimLeft(buf[:k], " \t\r\n")) > 0 {
+			return false
+		}
+		if err != nil {
+			return errors.Is(err, io.EOF)
+		}
+	}
+	return false
+}

@@ -1,0 +1,216 @@
+package wrapper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// replay says whether a call may be sent again once it may have reached
+// OneAll: reads, deletes, relinks, replace updates, synchronizations and
+// lookups may; creations, imports and append updates may not, since a second
+// one would create or append twice.
+type replay bool
+
+const (
+	idempotent replay = true
+	sendOnce   replay = false
+)
+
+// operation names one API call for the retry loop, logs and errors. Method
+// and path come from the request that the generated builder made.
+type operation struct {
+	method string
+	// path is the resource as OneAll names it, relative to the base URL.
+	path   string
+	replay replay
+}
+
+// builder makes a call's request with one of the generated request builders
+// of package api (api.NewGetIdentityRequest...), given the base URL: the
+// spec is the one source of every method and path.
+type builder func(server string) (*http.Request, error)
+
+// call builds a request, sends it with retries under the client's settings
+// changed by opts (for this call only), and decodes the answer's payload.
+func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need check[D], build builder) (*decoded[D], error) {
+	cs, err := c.call.apply(opts)
+	if err != nil {
+		return nil, err
+	}
+	req, err := build(c.conn.server)
+	if err != nil {
+		// Nothing was sent: a body that does not encode (a NaN, say).
+		return nil, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
+	}
+	op := operation{method: req.Method, path: c.conn.relPath(req.URL), replay: rp}
+	c.conn.prepare(req, cs.header)
+	return send(ctx, c, &cs, op, req, need)
+}
+
+// relPath is u's path below the base URL.
+func (cn *conn) relPath(u *url.URL) string {
+	return "/" + strings.TrimLeft(strings.TrimPrefix(u.EscapedPath(), cn.basePath), "/")
+}
+
+// prepare authenticates and names the request. Nothing here is ever logged:
+// the headers carry the keys.
+func (cn *conn) prepare(req *http.Request, extra http.Header) {
+	for k, v := range extra {
+		req.Header[k] = v
+	}
+	req.SetBasicAuth(cn.creds.public, cn.creds.private)
+	req.Header.Set("User-Agent", cn.userAgent)
+	req.Header.Set("Accept", "application/json")
+}
+
+// send makes attempts until one succeeds, fails for good, or the retries
+// allowed by cs run out; the policy of what may be retried is retryable's.
+func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, need check[D]) (*decoded[D], error) {
+	var lastErr error
+	for n := 1; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return nil, stopped(op, err, lastErr)
+		}
+		d, err := attempt(ctx, c, cs, op, req, n, need)
+		if err == nil {
+			return d, nil
+		}
+		var te *transportError
+		if ctxErr := ctx.Err(); ctxErr != nil && errors.As(err, &te) {
+			return nil, stopped(op, ctxErr, lastErr)
+		}
+		lastErr = err
+		if n > cs.retries || !retryable(err, op.replay) {
+			return nil, err
+		}
+		wait := retryAfter(err)
+		if wait == 0 {
+			wait = backoff(cs.backoffMin, cs.backoffMax, n)
+		}
+		wait = min(wait, maxRetryAfter)
+		cs.logger.LogAttrs(ctx, slog.LevelInfo, "oneall: retrying",
+			slog.String("method", op.method), slog.String("path", op.path),
+			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, stopped(op, err, lastErr)
+		}
+	}
+}
+
+// attempt sends the request once and decodes the answer as it arrives, all
+// within the per-attempt timeout.
+func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, n int, need check[D]) (*decoded[D], error) {
+	actx, cancel := context.WithTimeout(ctx, cs.timeout)
+	defer cancel()
+	r := req.WithContext(actx)
+	if n > 1 && req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, &transportError{op: op, err: err}
+		}
+		r.Body = body
+	}
+	start := time.Now()
+	resp, err := c.conn.hc.Do(r)
+	if err != nil {
+		err = &transportError{op: op, err: err}
+		logAttempt(actx, cs.logger, op, 0, n, start, err)
+		return nil, err
+	}
+	d, err := readAnswer(actx, op, resp, need)
+	resp.Body.Close()
+	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
+	return d, err
+}
+
+// logAttempt logs one attempt at debug level: what was asked, the status
+// (0 when no answer came) and, for a failure, the error, which never holds
+// a key or a payload.
+func logAttempt(ctx context.Context, l *slog.Logger, op operation, status, n int, start time.Time, err error) {
+	if !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{slog.String("method", op.method), slog.String("path", op.path)}
+	if status != 0 {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	attrs = append(attrs, slog.Duration("duration", time.Since(start)), slog.Int("attempt", n))
+	msg := "oneall: request"
+	var te *transportError
+	if errors.As(err, &te) {
+		msg = "oneall: request failed"
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
+}
+
+// sleepCtx waits for d, or returns at once when ctx is done.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+// stopped reports a call ended by its context, keeping the last failure.
+func stopped(op operation, ctxErr, last error) error {
+	if last == nil {
+		return fmt.Errorf("oneall: %s %s: %w", op.method, op.path, ctxErr)
+	}
+	return fmt.Errorf("%w; retry abandoned: %w", last, ctxErr)
+}
+
+// transportError is a request that got no complete answer: no connection,
+// a reset, a timeout, a body cut short.
+type transportError struct {
+	op  operation
+	err error
+}
+
+func (e *transportError) Error() string {
+	return fmt.Sprintf("oneall: %s %s: %v", e.op.method, e.op.path, redactURL(e.err))
+}
+
+func (e *transportError) Unwrap() error { return e.err }
+
+// Is makes every transport failure match ErrNetwork.
+func (e *transportError) Is(target error) bool { return target == ErrNetwork }
+
+// bodyError is an answer whose body could not be read to its end.
+type bodyError struct {
+	status int
+	err    error
+}
+
+func (e *bodyError) Error() string {
+	return fmt.Sprintf("reading the %d answer: %v", e.status, e.err)
+}
+
+func (e *bodyError) Unwrap() error { return e.err }
+
+// redactURL drops the URL from a *url.Error: the path is already named, and
+// a caller-supplied URL could carry more than it should.
+func redactURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}
