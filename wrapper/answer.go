@@ -18,17 +18,20 @@ import (
 // of 3 KB each, rich Facebook profiles, would take 1.5 MB. 8 MiB leaves five
 // times that. A larger answer is not OneAll's: the call fails with
 // ErrUnexpectedResponse and is not retried.
-const MaxAnswerSize = 8 << 20
+const MaxAnswerSize = 4 << 20
 
-// Answers are decoded as they are read, so a call holds at most about one
-// answer's worth of memory. To keep the total bounded however many calls
-// run at once, only bigAnswerSlots answers at a time may be read past their
-// first smallAnswer bytes, process-wide: every real answer but a long page
-// fits below that, and 32 calls fed endless answers hold about
-// 32 x 64 KiB + 2 x 8 MiB instead of 32 x 8 MiB.
+// Answers are decoded as they are read. Only an answer longer than
+// smallAnswer, which every real answer but a long page fits in, is read
+// ahead to its end before the rest is decoded, so that one over
+// MaxAnswerSize is refused before it costs the decoder anything; and only
+// bigAnswerSlots such answers are read at once, process-wide. However many
+// calls run, endless answers then hold about 32 x 2 x smallAnswer of
+// decoder buffers plus bigAnswerSlots x MaxAnswerSize read ahead, not
+// 32 x MaxAnswerSize.
 const (
-	smallAnswer    = 64 << 10
+	smallAnswer    = 128 << 10
 	bigAnswerSlots = 2
+	aheadChunk     = 64 << 10
 )
 
 var bigAnswers = make(chan struct{}, bigAnswerSlots)
@@ -52,6 +55,10 @@ type answerReader struct {
 	err      error
 	tooLarge bool
 	slot     bool
+	// ahead holds what was read ahead past smallAnswer; aheadErr is what
+	// reading ahead ended with (io.EOF), returned once ahead is consumed.
+	ahead    [][]byte
+	aheadErr error
 }
 
 func newAnswerReader(ctx context.Context, resp *http.Response) (*answerReader, error) {
@@ -81,36 +88,88 @@ func newAnswerReader(ctx context.Context, resp *http.Response) (*answerReader, e
 
 
 func (a *answerReader) Read(p []byte) (int, error) {
+	if a.aheadErr != nil {
+		return a.readAhead(p)
+	}
 	if a.tooLarge {
 		return 0, errTooLarge
 	}
-	if !a.slot && a.n >= smallAnswer {
-		select {
-		case bigAnswers <- struct{}{}:
-			a.slot = true
-		case <-a.ctx.Done():
-			a.err = a.ctx.Err()
-			return 0, a.err
+	if a.n >= smallAnswer {
+		if err := a.fetchAhead(); err != nil {
+			return 0, err
 		}
+		return a.readAhead(p)
 	}
-	limit := int64(MaxAnswerSize) + 1 - a.n
-	if !a.slot {
-		limit = smallAnswer - a.n
-	}
-	if int64(len(p)) > limit {
-		p = p[:limit]
+	if int64(len(p)) > smallAnswer-a.n {
+		p = p[:smallAnswer-a.n]
 	}
 	k, err := a.body.Read(p)
-	if a.n+int64(k) > MaxAnswerSize {
-		k = int(MaxAnswerSize - a.n)
-		a.tooLarge, err = true, errTooLarge
-	}
 	a.keep(p[:k])
 	a.n += int64(k)
-	if err != nil && err != io.EOF && !a.tooLarge && a.err == nil {
+	if err != nil && err != io.EOF && a.err == nil {
 		a.err = err
 	}
 	return k, err
+}
+
+// fetchAhead waits for a big-answer slot, then reads the rest of the answer
+// into ahead, up to MaxAnswerSize: an answer over it is refused before it is
+// decoded any further.
+func (a *answerReader) fetchAhead() error {
+	select {
+	case bigAnswers <- struct{}{}:
+		a.slot = true
+	case <-a.ctx.Done():
+		a.err = a.ctx.Err()
+		return a.err
+	}
+	for {
+		chunk := make([]byte, aheadChunk)
+		k, err := readChunk(a.body, chunk)
+		if a.n+int64(k) > MaxAnswerSize {
+			a.ahead, a.tooLarge = nil, true
+			return errTooLarge
+		}
+		if k > 0 {
+			a.ahead = append(a.ahead, chunk[:k])
+			a.n += int64(k)
+		}
+		switch {
+		case err == io.EOF:
+			a.aheadErr = io.EOF
+			return nil
+		case err != nil:
+			a.ahead, a.err = nil, err
+			return err
+		}
+	}
+}
+
+// readChunk fills buf from r, like io.ReadFull, but tells a body that ends
+// (io.EOF) from one cut short (whatever r says, io.ErrUnexpectedEOF included).
+func readChunk(r io.Reader, buf []byte) (int, error) {
+	n := 0
+	for n < len(buf) {
+		k, err := r.Read(buf[n:])
+		n += k
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// readAhead serves what fetchAhead read.
+func (a *answerReader) readAhead(p []byte) (int, error) {
+	if len(a.ahead) == 0 {
+		return 0, a.aheadErr
+	}
+	k := copy(p, a.ahead[0])
+	if a.ahead[0] = a.ahead[0][k:]; len(a.ahead[0]) == 0 {
+		a.ahead[0] = nil
+		a.ahead = a.ahead[1:]
+	}
+	return k, nil
 }
 
 // keep adds the start of the body to head while it may be shown.
@@ -137,7 +196,7 @@ func (a *answerReader) fillHead() {
 		return
 	}
 	var buf [512]byte
-	for len(a.head) < maxErrorBody && a.err == nil && !a.tooLarge {
+	for len(a.head) < maxErrorBody && a.n < smallAnswer && a.err == nil && !a.tooLarge {
 		if _, err := a.Read(buf[:]); err != nil {
 			return
 		}
@@ -147,9 +206,10 @@ func (a *answerReader) fillHead() {
 // finish reads what little may remain, so that the connection can serve
 // another request, and frees the big-answer slot.
 func (a *answerReader) finish() {
-	if a.err == nil && !a.tooLarge {
-		_, _ = io.CopyN(io.Discard, a, 4<<10)
+	if a.err == nil && !a.tooLarge && a.aheadErr == nil {
+		_, _ = io.CopyN(io.Discard, a.body, 4<<10)
 	}
+	a.ahead = nil
 	if a.slot {
 		a.slot = false
 		<-bigAnswers
