@@ -168,8 +168,8 @@ func NewFromEnvFunc(getenv func(name string) string, opts ...ClientOption) (*Cli
 		return nil, invalidInput("environment", "no credentials: %s not set", strings.Join(missing, ", "))
 	}
 	if base != "" {
-		if _, err := parseBaseURL(base); err != nil {
-			return nil, fmt.Errorf("%s: %w", EnvBaseURL, err)
+		if _, err := parseBaseURL(EnvBaseURL, base); err != nil {
+			return nil, err
 		}
 		opts = append([]ClientOption{WithBaseURL(base)}, opts...)
 	}

@@ -70,16 +70,67 @@ func TestNewBaseURLs(t *testing.T) {
 
 func TestNewFromEnv(t *testing.T) {
 	t.Setenv("ONEALL_SUBDOMAIN", "")
+	t.Setenv("ONEALL_BASE_URL", "")
 	t.Setenv("ONEALL_PUBLIC_KEY", "pub")
 	t.Setenv("ONEALL_PRIVATE_KEY", testPrivateKey)
 	_, err := NewFromEnv()
-	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "ONEALL_SUBDOMAIN") || strings.Contains(err.Error(), testPrivateKey) {
+	if !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "ONEALL_SUBDOMAIN") || !strings.Contains(err.Error(), "ONEALL_BASE_URL") || strings.Contains(err.Error(), testPrivateKey) {
 		t.Errorf("err = %v; want the missing variable named and no value", err)
 	}
 	t.Setenv("ONEALL_SUBDOMAIN", "site")
 	c, err := NewFromEnv(WithRetries(1))
 	if err != nil || c.BaseURL() != "https://site.api.oneall.com" {
 		t.Errorf("NewFromEnv = %v, %v", c, err)
+	}
+	// ONEALL_BASE_URL, as "oneall fake serve" prints it: no subdomain needed,
+	// and it wins over one; an explicit WithBaseURL wins over it.
+	for _, sub := range []string{"", "site"} {
+		t.Setenv("ONEALL_SUBDOMAIN", sub)
+		t.Setenv("ONEALL_BASE_URL", "http://127.0.0.1:8080/")
+		c, err = NewFromEnv()
+		if err != nil || c.BaseURL() != "http://127.0.0.1:8080" {
+			t.Errorf("subdomain %q, with ONEALL_BASE_URL: %v, %v", sub, c, err)
+		}
+	}
+	if c, err = NewFromEnv(WithBaseURL("http://[::1]:1")); err != nil || c.BaseURL() != "http://[::1]:1" {
+		t.Errorf("WithBaseURL over ONEALL_BASE_URL: %v, %v", c, err)
+	}
+	t.Setenv("ONEALL_PRIVATE_KEY", "")
+	if _, err = NewFromEnv(); !errors.Is(err, ErrInvalidInput) || !strings.Contains(err.Error(), "ONEALL_PRIVATE_KEY") || strings.Contains(err.Error(), "SUBDOMAIN") {
+		t.Errorf("err = %v; want only ONEALL_PRIVATE_KEY named", err)
+	}
+}
+
+// A configuration value that may hold a key is never repeated in an error.
+func TestConfigurationErrorsNeverEchoAKey(t *testing.T) {
+	const key = "KEY-8f2c1e5a"
+	uuidKey := "0b8e1c1a-6d3a-4d5e-8f7a-333333333333"
+	for name, env := range map[string]map[string]string{
+		"base URL with user:key@":   {"ONEALL_BASE_URL": "https://pub:" + key + "@example.com"},
+		"base URL without a scheme": {"ONEALL_BASE_URL": "pub:" + key + "@example.com"},
+		"base URL key as a scheme":  {"ONEALL_BASE_URL": key + ":443"},
+		"base URL with a key path":  {"ONEALL_BASE_URL": "ftp://host/" + key},
+		"base URL key as a host":    {"ONEALL_BASE_URL": "http://" + key + ".example.com"},
+		"base URL unparsable":       {"ONEALL_BASE_URL": "http://a b" + key},
+		"base URL control char":     {"ONEALL_BASE_URL": "https://example.com/\x7f" + key},
+		"key as the subdomain":      {"ONEALL_SUBDOMAIN": uuidKey},
+		"private key as subdomain":  {"ONEALL_SUBDOMAIN": key, "ONEALL_PRIVATE_KEY": key},
+		"key in a bad subdomain":    {"ONEALL_SUBDOMAIN": "x." + key},
+		"public key with a colon":   {"ONEALL_PUBLIC_KEY": "pub:" + key},
+		"private key with a space":  {"ONEALL_PRIVATE_KEY": key + " "},
+	} {
+		vars := map[string]string{"ONEALL_SUBDOMAIN": "site", "ONEALL_PUBLIC_KEY": "pub", "ONEALL_PRIVATE_KEY": "priv"}
+		for k, v := range env {
+			vars[k] = v
+		}
+		c, err := NewFromEnvFunc(func(k string) string { return vars[k] })
+		if c != nil || !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("%s: NewFromEnvFunc = %v, %v; want ErrInvalidInput", name, c, err)
+			continue
+		}
+		if msg := err.Error(); strings.Contains(msg, key) || strings.Contains(msg, uuidKey) || strings.Contains(msg, "8f2c1e5a") {
+			t.Errorf("%s: the error repeats the key: %s", name, msg)
+		}
 	}
 }
 

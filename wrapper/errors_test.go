@@ -212,3 +212,45 @@ func TestARequestThatCannotBeEncodedIsInvalidInputAndNotSent(t *testing.T) {
 		t.Errorf("%d requests, %d retries for a body that cannot be encoded", n, len(f.recordedWaits()))
 	}
 }
+
+// What the envelope says counts, whatever the HTTP status: a code of 400 or
+// more is an error whatever the flag, flags compare in any case, unknown
+// flags on a success are accepted.
+func TestEnvelopeStatusesAreStrict(t *testing.T) {
+	identity := `"result":{"data":{"identity":{"identity_token":"` + identityToken + `"}}}`
+	for _, tc := range []struct {
+		name, body string
+		want       error // nil: success
+	}{
+		{"flag ERROR in upper case", `{"response":{"request":{"status":{"flag":"ERROR","code":404,"info":"gone"}}}}`, ErrNotFound},
+		{"flag Error with a 200 code", `{"response":{"request":{"status":{"flag":"Error","code":200}}}}`, ErrUnexpectedResponse},
+		{"no flag, code 500", `{"response":{"request":{"status":{"code":500,"info":"boom"}},` + identity + `}}`, ErrServer},
+		{"success flag, code 403", `{"response":{"request":{"status":{"flag":"success","code":403}},` + identity + `}}`, ErrForbidden},
+		{"success flag, result code 409", `{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"status":{"flag":"success","code":"409"},"data":{"identity":{"identity_token":"` + identityToken + `"}}}}}`, ErrConflict},
+		{"result flag ERROR", `{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"status":{"flag":" ERROR ","code":200}}}}`, ErrUnexpectedResponse},
+		{"scheduled with 201", `{"response":{"request":{"status":{"flag":"scheduled","code":201}},` + identity + `}}`, nil},
+		{"multistatus", `{"response":{"request":{"status":{"flag":"multistatus","code":207}},` + identity + `}}`, nil},
+		{"no flag, code 200", `{"response":{"request":{"status":{"code":200}},` + identity + `}}`, nil},
+		{"data after the envelope", ok(200, "/x", `{"identity":{"identity_token":"`+identityToken+`"}}`) + `{"response":{}}`, ErrUnexpectedResponse},
+		{"white space after the envelope", ok(200, "/x", `{"identity":{"identity_token":"`+identityToken+`"}}`) + "\n\t \n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := setup(t)
+			answerWith(f, 200, "application/json", tc.body)
+			id, err := f.client.Identities.Get(context.Background(), identityToken)
+			if tc.want == nil {
+				if err != nil || *id.IdentityToken != identityToken {
+					t.Errorf("Get = %v, %v; want the identity", id, err)
+				}
+				return
+			}
+			var apiErr *APIError
+			if !errors.Is(err, tc.want) || !errors.As(err, &apiErr) {
+				t.Fatalf("err = %v, want %v", err, tc.want)
+			}
+			if n := f.hitCount("GET", "/identities/"+identityToken+".json"); tc.want == ErrServer && n != 3 || tc.want != ErrServer && n != 1 {
+				t.Errorf("%d requests: only a server error is retried", n)
+			}
+		})
+	}
+}

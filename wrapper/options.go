@@ -103,7 +103,7 @@ func (s callSettings) apply(opts []Option) (callSettings, error) {
 // keys to New). Errors never repeat the URL, which may hold a key.
 func WithBaseURL(rawURL string) ClientOption {
 	return clientOption(func(s *settings) error {
-		u, err := parseBaseURL(rawURL)
+		u, err := parseBaseURL("base URL", rawURL)
 		if err != nil {
 			return err
 		}
@@ -115,8 +115,7 @@ func WithBaseURL(rawURL string) ClientOption {
 // parseBaseURL checks a base URL. None of its errors quotes the URL or a part
 // of it: "pub:KEY@example.com" parses as the scheme "pub" and the opaque
 // "KEY@example.com", and url.Parse's own errors quote their input.
-func parseBaseURL(rawURL string) (*url.URL, error) {
-	const field = "base URL"
+func parseBaseURL(field, rawURL string) (*url.URL, error) {
 	if strings.ContainsRune(rawURL, '@') {
 		return nil, invalidInput(field, "must not carry credentials (it has an '@'); pass the keys to New")
 	}

@@ -92,6 +92,7 @@ func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
 	}{
 		{"2", 2 * time.Second},
 		{"3600", maxRetryAfter},
+		{"99999999999999999999999", maxRetryAfter},
 		{time.Now().Add(30 * time.Second).UTC().Format(http.TimeFormat), 30 * time.Second},
 	} {
 		f := setup(t)
@@ -117,6 +118,14 @@ func TestParseRetryAfter(t *testing.T) {
 		"7":                             7 * time.Second,
 		" 7 ":                           7 * time.Second,
 		"999999999999":                  maxRetryAfter, // no overflow
+		"99999999999999999999999":       maxRetryAfter, // past int64
+		"0099999999999999999999999.5":   maxRetryAfter,
+		"1" + strings.Repeat("0", 400):  maxRetryAfter, // past float64
+		"1.5":                           1500 * time.Millisecond,
+		"-99999999999999999999999":      0,
+		"1e9":                           0,
+		"+5":                            0,
+		"Fri, 02 Jan 9999 03:04:15 GMT": maxRetryAfter,
 		"86400":                         maxRetryAfter,
 		"Fri, 02 Jan 2026 03:04:15 GMT": 10 * time.Second,
 		"Fri, 02 Jan 2026 03:00:00 GMT": 0,
@@ -339,5 +348,48 @@ func TestIsRetryable(t *testing.T) {
 		if got := IsRetryable(tc.err); got != tc.want {
 			t.Errorf("%s: IsRetryable(%v) = %v, want %v", name, tc.err, got, tc.want)
 		}
+	}
+}
+
+// The policy itself, on errors made by hand.
+func TestIsRetryablePolicy(t *testing.T) {
+	op := operation{method: "GET", path: "/x.json", replay: idempotent}
+	apiErr := func(status, code int, kind error) error {
+		return &APIError{StatusCode: status, Code: code, kind: kind}
+	}
+	tooLarge := &APIError{StatusCode: 200, kind: ErrUnexpectedResponse, Info: errTooLarge.Error()}
+	for _, tc := range []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"429", apiErr(429, 429, ErrRateLimited), true},
+		{"500", apiErr(500, 500, ErrServer), true},
+		{"502 HTML", apiErr(502, 0, ErrServer), true},
+		{"503", apiErr(503, 503, ErrServer), true},
+		{"504", apiErr(504, 0, ErrServer), true},
+		{"503 inside a 200", apiErr(200, 503, ErrServer), true},
+		{"501", apiErr(501, 501, ErrServer), false},
+		{"404", apiErr(404, 404, ErrNotFound), false},
+		{"400", apiErr(400, 400, ErrBadRequest), false},
+		{"401", apiErr(401, 401, ErrUnauthorized), false},
+		{"a 503 over the cap", &APIError{StatusCode: 503, kind: ErrUnexpectedResponse}, false},
+		{"over the cap", tooLarge, false},
+		{"reset", &transportError{op: op, err: io.ErrUnexpectedEOF}, true},
+		{"wrapped", fmt.Errorf("import: %w", apiErr(503, 503, ErrServer)), true},
+		{"abandoned on cancel", stopped(op, context.Canceled, apiErr(503, 503, ErrServer)), false},
+		{"abandoned on deadline", stopped(op, context.DeadlineExceeded, apiErr(503, 503, ErrServer)), true},
+		{"invalid input", invalidInput("x", "bad"), false},
+		{"nil", nil, false},
+		{"other", errors.New("x"), false},
+	} {
+		if got := IsRetryable(tc.err); got != tc.want {
+			t.Errorf("%s: IsRetryable = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	// The retry loop asks the same question, and never resends a call that
+	// may not be repeated once an answer came back.
+	if retryable(apiErr(503, 503, ErrServer), sendOnce) || !retryable(apiErr(503, 503, ErrServer), idempotent) {
+		t.Error("retryable does not follow replay for answers")
 	}
 }
