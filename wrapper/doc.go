@@ -3,11 +3,13 @@
 // Sign-On, Site, Tools and Provider APIs, on top of the client generated
 // from openapi.yaml (package api).
 //
-//	c, err := wrapper.NewFromEnv() // ONEALL_SUBDOMAIN, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY
+//	c, err := wrapper.NewFromEnv() // ONEALL_SUBDOMAIN or ONEALL_BASE_URL, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY
 //	id, err := c.Identities.Get(ctx, identityToken)
 //
 // Every call takes a context first and returns the payload of OneAll's
 // response envelope (response.result.data), never the envelope itself.
+// Every request is built by the generated request builders of package api,
+// so the spec (openapi.yaml) is the one source of methods and paths.
 //
 // # Authentication
 //
@@ -17,6 +19,27 @@
 // over TLS, which is never weakened. [WithBaseURL] points the client at a test
 // server or a proxy (plain http only on loopback). The private key never
 // appears in an error, a log line or a printed client.
+//
+// [NewFromEnv] reads the same variables as the oneall command:
+// ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY and ONEALL_SUBDOMAIN, or
+// ONEALL_BASE_URL instead of the subdomain (the line that "oneall fake
+// serve" prints, exported, drives a program built on this package). A
+// configuration error names the variable or option, never a value that may
+// hold a key.
+//
+// # Options
+//
+// An [Option] (retries, backoff, timeout, an extra header, a logger) given
+// to [New] or [NewFromEnv] sets the client's defaults; given as the last
+// arguments of a call, it applies to that call only; [Client.With] returns
+// a cheap copy with other defaults, sharing the client's connections. No
+// option given to a call or a copy changes the client for other calls or
+// goroutines. What is fixed for a client's life (WithBaseURL,
+// WithHTTPClient, WithAppInfo) is a [ClientOption] only, which a call does
+// not accept:
+//
+//	page, err := c.Users.List(ctx, nil, wrapper.WithRetries(0), wrapper.WithHeader("X-Request-Id", id))
+//	patient, err := c.With(wrapper.WithRetries(10), wrapper.WithTimeout(time.Minute))
 //
 // # Errors
 //
@@ -37,16 +60,31 @@
 // distinct from [ErrUnauthorized] (the site's keys are wrong). Arguments are
 // checked before anything is sent: tokens must be UUIDs, page sizes 1..500.
 //
+// The envelope's statuses are read strictly: a code of 400 or more in
+// response.request.status or response.result.status is an error whatever
+// its flag says, a flag "error" is one in any case ("ERROR"), and other
+// flags on a success ("scheduled" with 201) are accepted.
+//
+// Answers are decoded as they are read, up to [MaxAnswerSize] (4 MiB,
+// counted after decompression; the largest real answer, a page of 500, is
+// far smaller). A larger answer is an [ErrUnexpectedResponse] and is not
+// retried, and hostile answers cannot make many calls together hold more
+// than a few tens of MiB: an answer past its first 128 KiB is read ahead
+// to its end before being decoded, two such answers at a time in a process.
+//
 // # Retries
 //
-// Answers 429, 502, 503 and 504 and connection errors are retried, by default
-// [DefaultRetries] times, waiting with exponential backoff and jitter, or as
-// long as the server's Retry-After says (at most a minute). A wait ends at
-// once when the context is cancelled. Calls that create something
-// (Storage.CreateUser, Users.Import, an Append update) are never sent twice
-// once they may have reached OneAll: only a connection that was never made is
-// retried. When retries give up, the error is the last [*APIError]. Each
-// attempt is bounded by [WithTimeout]; the context bounds the whole call.
+// Answers 429, 500, 502, 503 and 504 and connection errors are retried, by
+// default [DefaultRetries] times, waiting with exponential backoff and
+// jitter, or as long as the server's Retry-After says (at most a minute,
+// however large or however written). A wait ends at once when the context
+// is cancelled. Calls that create something (Storage.CreateUser,
+// Users.Import, an Append update) are never sent twice once they may have
+// reached OneAll: only a connection that was never made is retried. When
+// retries give up, the error is the last [*APIError]. Each attempt is
+// bounded by [WithTimeout]; the context bounds the whole call. The policy
+// lives in one place, which [IsRetryable] exports for callers that retry on
+// their own, later (a bulk import, a queue).
 //
 // A retry cannot know what a lost answer said: a delete retried after its
 // first answer was lost may report [ErrNotFound] because the first attempt

@@ -174,7 +174,7 @@ by OneAll, 4 for a network error or timeout, 1 for anything else.`,
 	f.StringVar(&a.credsFile, "credentials-file", "", "read ONEALL_SUBDOMAIN, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY (and ONEALL_BASE_URL) from this KEY=VALUE file")
 	f.BoolVar(&a.fake, "fake", false, "run against an embedded fake OneAll server, seeded with test data")
 	f.DurationVar(&a.timeout, "timeout", wrapper.DefaultTimeout, "time limit of each attempt of a request")
-	f.IntVar(&a.retries, "retries", wrapper.DefaultRetries, "retries of a request after a rate limit, a 502/503/504 or a connection error")
+	f.IntVar(&a.retries, "retries", wrapper.DefaultRetries, "retries of a request after a rate limit, a 500/502/503/504 or a connection error")
 	_ = root.MarkPersistentFlagFilename("credentials-file")
 
 	root.AddCommand(a.identitiesCommand(), a.usersCommand(), a.storageCommand(),
