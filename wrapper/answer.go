@@ -12,11 +12,12 @@ import (
 )
 
 // MaxAnswerSize is the most the client reads of one answer, counted after
-// decompression. The largest real answer is a page of 500 entries: 500
-// complete identities as onealltest serves them take 745 KB (117 KB as the
-// identities list really sends them, 138 KB for 500 users); 500 identities
-// of 3 KB each, rich Facebook profiles, would take 1.5 MB. 8 MiB leaves five
-// times that. A larger answer is not OneAll's: the call fails with
+// decompression. The largest real answer is a page of 500 entries, measured
+// on onealltest: 117 KB for 500 identities as the identities list sends them
+// (138 KB for 500 users), 745 KB for 500 complete identities; 500 rich
+// profiles of 3 KB each would take 1.5 MB. 4 MiB leaves more than five times
+// the largest page the fake makes, and more than twice that hypothetical
+// one. A larger answer is not OneAll's: the call fails with
 // ErrUnexpectedResponse and is not retried.
 const MaxAnswerSize = 4 << 20
 

@@ -153,6 +153,9 @@ func NewFromEnv(opts ...ClientOption) (*Client, error) {
 // a program can layer its own sources (a credentials file, a flag) over the
 // environment, as the oneall command does.
 func NewFromEnvFunc(getenv func(name string) string, opts ...ClientOption) (*Client, error) {
+	if getenv == nil {
+		return nil, invalidInput("environment", "the getenv function is nil")
+	}
 	sub, pub, priv, base := getenv(EnvSubdomain), getenv(EnvPublicKey), getenv(EnvPrivateKey), getenv(EnvBaseURL)
 	var missing []string
 	if sub == "" && base == "" {

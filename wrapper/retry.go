@@ -45,6 +45,11 @@ func retryable(err error, rp replay) bool {
 	}
 	var te *transportError
 	if errors.As(err, &te) {
+		// No retry makes an unknown host exist.
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+			return false
+		}
 		return rp == idempotent || neverSent(te.err)
 	}
 	return false

@@ -376,6 +376,8 @@ func TestIsRetryablePolicy(t *testing.T) {
 		{"a 503 over the cap", &APIError{StatusCode: 503, kind: ErrUnexpectedResponse}, false},
 		{"over the cap", tooLarge, false},
 		{"reset", &transportError{op: op, err: io.ErrUnexpectedEOF}, true},
+		{"unknown host", &transportError{op: op, err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}}, false},
+		{"DNS timeout", &transportError{op: op, err: &net.OpError{Op: "dial", Err: &net.DNSError{Err: "timeout", Name: "x", IsTimeout: true}}}, true},
 		{"wrapped", fmt.Errorf("import: %w", apiErr(503, 503, ErrServer)), true},
 		{"abandoned on cancel", stopped(op, context.Canceled, apiErr(503, 503, ErrServer)), false},
 		{"abandoned on deadline", stopped(op, context.DeadlineExceeded, apiErr(503, 503, ErrServer)), true},
