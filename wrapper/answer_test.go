@@ -215,7 +215,7 @@ func TestAnswersUpToTheCapAreDecoded(t *testing.T) {
 		})
 		for range bigAnswerSlots + 1 { // a slot that was not given back would block
 			id, err := f.client.Identities.Get(context.Background(), identityToken)
-			if err != nil || *id.IdentityToken != identityToken {
+			if err != nil || id.IdentityToken != identityToken {
 				t.Fatalf("%s: %v", mode, err)
 			}
 		}

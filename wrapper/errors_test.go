@@ -239,7 +239,7 @@ func TestEnvelopeStatusesAreStrict(t *testing.T) {
 			answerWith(f, 200, "application/json", tc.body)
 			id, err := f.client.Identities.Get(context.Background(), identityToken)
 			if tc.want == nil {
-				if err != nil || *id.IdentityToken != identityToken {
+				if err != nil || id.IdentityToken != identityToken {
 					t.Errorf("Get = %v, %v; want the identity", id, err)
 				}
 				return
