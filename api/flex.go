@@ -377,9 +377,12 @@ const redacted = "[REDACTED]"
 // string(p), reflection-based dumpers, fmt on an unexported struct field of
 // type Password (fmt cannot call methods on unexported fields), the %p verb
 // on a Password value (fmt reports it as a bad verb and prints the raw
-// value, bypassing Format), and JSON-encoding a value that contains it (for
-// example slog's JSON handler logging a whole request body or a
-// []Password) all reveal the value.
+// value, bypassing Format), and JSON-encoding a value that contains it all
+// reveal the value. slog's JSON handler JSON-encodes what it logs: every
+// model of this package that holds a Password (StorageUserInput,
+// StorageLookup and the storage request bodies) implements slog.LogValuer
+// and logs with the password redacted, at any depth; a value of your own
+// holding one (a struct, a []Password) needs a LogValue of its own.
 type Password string
 
 // Reveal returns the real password. Use it only to send or hash the
