@@ -193,6 +193,10 @@ func TestSecretsNeverLeak(t *testing.T) {
 		l.Info("client", "client", f.client)
 		l.Info("inputs", "lookup", Lookup{Login: "bob", Password: password}, "import", ImportInput{Provider: "x", AccessToken: password, AccessTokenSecret: password})
 		l.Info("inputs", slog.Any("lookup", &Lookup{Password: password}), slog.Any("password", pw))
+		// At depth, as slog's JSON handler encodes structs with encoding/json.
+		var body api.SynchronizeStorageUserBody
+		body.Request.Synchronize.User = api.StorageUserInput{Login: api.Set("bob"), Password: pw}
+		l.Info("depth", "input", body.Request.Synchronize.User, "body", body, "lookup", api.StorageLookup{Password: pw})
 
 		lookup := Lookup{Login: "bob", Password: password}
 		printed := []string{
