@@ -66,8 +66,7 @@ func TestEveryModelHoldingAPasswordIsListed(t *testing.T) {
 		}
 	}
 	holds := map[string]bool{"Password": true}
-	var mentions func(ast.Expr) bool
-	mentions = func(e ast.Expr) bool {
+	mentions := func(e ast.Expr) bool {
 		found := false
 		ast.Inspect(e, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok && holds[id.Name] {
