@@ -208,7 +208,10 @@ func (a *answerReader) fillHead() {
 // another request, and frees the big-answer slot.
 func (a *answerReader) finish() {
 	if a.err == nil && !a.tooLarge && a.aheadErr == nil {
-		_, _ = io.CopyN(io.Discard, a.body, 4<<10)
+		n, err := io.CopyN(io.Discard, a.body, 4<<10)
+		if n != 0 || err != io.EOF {
+			println("DEBUG finish drained", n, fmt.Sprint(err))
+		}
 	}
 	a.ahead = nil
 	if a.slot {

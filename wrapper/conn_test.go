@@ -91,8 +91,16 @@ func TestSequentialCallsReuseOneConnection(t *testing.T) {
 					t.Fatalf("call %d: err = %v, want %v", i, err, k.want)
 				}
 			}
-			if n := conns.Load(); n != 1 {
+			// Want 1. Go's transport also drops a connection whose own
+			// write of the request it has not seen confirmed within 50 ms
+			// of the answer (maxWriteWaitBeforeConnReuse, which Go's tests
+			// raise for that reason); a loaded machine makes that happen
+			// now and then. A few such are tolerated: an answer left unread
+			// opens a connection per call.
+			if n := conns.Load(); n > calls/100 {
 				t.Errorf("%d calls (%d requests) opened %d connections, want 1", calls, requests.Load(), n)
+			} else if n > 1 {
+				t.Logf("%d calls (%d requests) opened %d connections (the transport's 50 ms rule)", calls, requests.Load(), n)
 			}
 			if requests.Load() < calls {
 				t.Errorf("the server saw %d requests for %d calls", requests.Load(), calls)

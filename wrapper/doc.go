@@ -1,7 +1,7 @@
 // Package wrapper is the OneAll API client that applications import: typed
 // calls for OneAll's Identity, User, User Cloud Storage, Connection, Single
-// Sign-On, Site, Tools and Provider APIs, on top of the client generated
-// from openapi.yaml (package api).
+// Sign-On, Site, Tools and Provider APIs, on top of the models and request
+// builders generated from openapi.yaml (package api).
 //
 //	c, err := wrapper.NewFromEnv() // ONEALL_SUBDOMAIN or ONEALL_BASE_URL, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY
 //	id, err := c.Identities.Get(ctx, identityToken)
