@@ -87,7 +87,6 @@ func newAnswerReader(ctx context.Context, resp *http.Response) (*answerReader, e
 	return a, nil
 }
 
-
 func (a *answerReader) Read(p []byte) (int, error) {
 	if a.aheadErr != nil {
 		return a.readAhead(p)
