@@ -118,10 +118,12 @@ func TestGoSnippetsCheckerRejectsBrokenCode(t *testing.T) {
 	}
 	for code, want := range map[string]string{
 		"id, err := c.Identities.Get(ctx, identityToken)\nfmt.Println(*id.IdentityToken, err)": "cannot indirect",
-		"c.Identities.Delete(ctx, identityToken, 1, 2)":                                        "too many arguments",
-		"x := wrapper.Import{}": "undefined: wrapper.Import",
-		"func f() { return 1 }": "too many return values",
-		"fmt.Println(":          "expected",
+		"c.Identities.Delete(ctx, identityToken, 1, 2)":                                        "cannot use 1",
+		"c.Site.Get(ctx, identityToken)":                                                       "cannot use identityToken",
+		"c.Identities.Get(ctx, identityToken, wrapper.WithBaseURL(\"https://x\"))":             "cannot use wrapper.WithBaseURL",
+		"x := wrapper.Import{}":                                                                "undefined: wrapper.Import",
+		"func f() { return 1 }":                                                                "too many return values",
+		"fmt.Println(":                                                                         "expected",
 	} {
 		errs := c.Check(code)
 		if len(errs) == 0 || !strings.Contains(errs[0].Msg, want) {
