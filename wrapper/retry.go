@@ -14,19 +14,23 @@ import (
 )
 
 // IsRetryable reports whether err is a transient failure: sending the same
-// call again, later, may succeed. That is a rate limit (429), a server
-// error (500, 502, 503, 504, also when OneAll reports it inside an HTTP 200)
-// and a request that got no complete answer (ErrNetwork: refused, reset,
-// timed out, cut short). An answer larger than MaxAnswerSize, any other
-// APIError, ErrInvalidInput and a cancelled context are not.
+// call again, later, may succeed. That is a rate limit (429; wait at least
+// APIError.RetryAfter), a server error (500, 502, 503, 504, a proxy's HTML
+// page included, also when OneAll reports it inside an HTTP 200) and a
+// request that got no complete answer (ErrNetwork: refused, reset, timed
+// out, cut short). It is false for an answer larger than MaxAnswerSize, for
+// any other APIError (400, 401, 403, 404, 409: the same request gets the
+// same answer), for a host name that does not resolve, for ErrInvalidInput
+// (nothing was sent) and when the context was cancelled (the caller gave
+// up).
 //
-// The client retries these failures itself (WithRetries) for calls that may
-// be repeated; an error it returns after its retries may still be
-// retryable later. For a call that creates something (Storage.CreateUser,
-// Users.Import, an Append update) true does not say that it did not reach
-// OneAll: sending it again may create twice.
-//
-// The client's retry loop asks the same question, through retryable.
+// It is the policy of the client's own retries (WithRetries), which ask the
+// same question. It does not say that sending again is safe: a call that
+// changes state may have been carried out before its answer was lost. The
+// client repeats only calls that may be repeated (reads, lookups,
+// SynchronizeUser, a Replace UpdateUser, relinks, deletes); repeat a
+// creation (Storage.CreateUser, Users.Import, an Append update) on its word
+// and it may be carried out twice.
 func IsRetryable(err error) bool {
 	if errors.Is(err, context.Canceled) {
 		return false
