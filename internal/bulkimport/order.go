@@ -77,9 +77,10 @@ func (h *history) released(r *row) []uint64 {
 
 // task is a row on its way through the workers.
 type task struct {
-	rec  record
-	row  row
-	size int64 // bytes of the row held in memory, for the parking budget
+	rec   record
+	row   row
+	size  int64 // bytes of the row held in memory, for the parking budget
+	tries tries // the worker's
 
 	// Guarded by the sequencer's lock.
 	waits int     // earlier rows of its keys not yet finished

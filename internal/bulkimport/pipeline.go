@@ -68,8 +68,11 @@ type pipeline struct {
 
 	created, updated, failed, otherShards, skipped atomic.Int64
 
-	stopCtx  context.Context
-	stopFn   context.CancelFunc
+	stopCtx context.Context
+	stopFn  context.CancelFunc
+	// waiting are the rows waiting out a transient failure, with their timers.
+	waitMu   sync.Mutex
+	waiting  map[*task]*time.Timer
 	fatalMu  sync.Mutex
 	fatalErr error
 }
@@ -81,7 +84,10 @@ func (p *pipeline) run(ctx context.Context, input io.Reader) error {
 	defer p.stopFn()
 	p.seq = newSequencer()
 	p.queue = newReadyQueue(p.o.Concurrency)
-	stopped := context.AfterFunc(p.stopCtx, p.queue.close)
+	stopped := context.AfterFunc(p.stopCtx, func() {
+		p.queue.close()
+		p.dropWaiting()
+	})
 	defer stopped()
 	work := context.WithoutCancel(ctx)
 
@@ -234,25 +240,64 @@ func (p *pipeline) work(work context.Context) {
 		if !ok {
 			return
 		}
-		p.process(work, t)
-		p.queue.finished()
+		if p.process(work, t) {
+			p.queue.finished()
+		}
 	}
 }
 
-// process sends one row and records how it ended; then the rows that
-// waited for it may go.
-func (p *pipeline) process(work context.Context, t *task) {
-	res, class, err := p.sender.send(p.stopCtx, work, &t.row)
+// later hands t back to the workers after wait: a row waiting out a
+// transient failure does not hold a worker. It stays outstanding meanwhile;
+// a stop drops it (it is not done: the next run sends it).
+func (p *pipeline) later(t *task, wait time.Duration) {
+	p.waitMu.Lock()
+	defer p.waitMu.Unlock()
+	if p.stopCtx.Err() != nil {
+		return
+	}
+	if p.waiting == nil {
+		p.waiting = map[*task]*time.Timer{}
+	}
+	p.waiting[t] = time.AfterFunc(wait, func() {
+		p.waitMu.Lock()
+		_, ok := p.waiting[t]
+		delete(p.waiting, t)
+		p.waitMu.Unlock()
+		if ok {
+			p.queue.push(t, false)
+		}
+	})
+}
+
+// dropWaiting stops the timers of the rows waiting to be sent again.
+func (p *pipeline) dropWaiting() {
+	p.waitMu.Lock()
+	defer p.waitMu.Unlock()
+	for t, tm := range p.waiting {
+		tm.Stop()
+		delete(p.waiting, t)
+	}
+}
+
+// process makes one attempt at a row; when it is final, it records how
+// the row ended and the rows that waited for it may go, and process
+// reports true. After a transient failure the row is handed back later.
+func (p *pipeline) process(work context.Context, t *task) bool {
+	res, class, err, wait, retry := p.sender.attempt(p.stopCtx, work, &t.row, &t.tries)
+	if retry {
+		p.later(t, wait)
+		return false
+	}
 	e := entry{seq: t.rec.seq, line: t.rec.line}
 	switch {
 	case errors.Is(err, errStopped):
-		return
+		return true
 	case class == fatalError:
 		p.fatal(&RowError{Line: t.rec.line, Err: err})
-		return
+		return true
 	case err != nil:
 		if !p.fail(&t.rec, err) {
-			return
+			return true
 		}
 	default:
 		e.o = updated
@@ -261,7 +306,7 @@ func (p *pipeline) process(work context.Context, t *task) {
 		}
 		if rerr := p.sink.record(e, nil); rerr != nil {
 			p.fatal(rerr)
-			return
+			return true
 		}
 		if e.o == created {
 			p.created.Add(1)
@@ -273,6 +318,7 @@ func (p *pipeline) process(work context.Context, t *task) {
 	for _, n := range p.seq.finish(t) {
 		p.queue.push(n, false)
 	}
+	return true
 }
 
 func (p *pipeline) progress(n int) {

@@ -92,7 +92,7 @@ const (
 	rowBackoffMin, rowBackoffMax = 20 * time.Millisecond, 10 * time.Second
 	// pauseMin and pauseMax bound the shared pause after a 429 without a
 	// Retry-After.
-	pauseMin, pauseMax = 20 * time.Millisecond, 30 * time.Second
+	pauseMin, pauseMax = 10 * time.Millisecond, 30 * time.Second
 )
 
 // backoff is the wait before retry number attempt (1-based): exponential
@@ -170,54 +170,60 @@ type sender struct {
 	retries  atomic.Int64 // attempts after the first, over all rows
 }
 
-// send synchronizes one row. Waits (the rate cap, a pause, a backoff) end
-// when stop is done, and the row is then abandoned (errStopped); a request
-// once started is carried on work, which is never cancelled, so that the
-// import knows how every request it sent ended.
-func (s *sender) send(stop, work context.Context, r *row) (*wrapper.SyncResult, errorClass, error) {
-	start := time.Now()
-	for attempt := 1; ; attempt++ {
-		if err := s.throttle.wait(stop, s.sleep); err != nil {
-			return nil, rowError, errStopped
-		}
-		if s.limiter != nil {
-			if s.limiter.Wait(stop) != nil {
-				return nil, rowError, errStopped
-			}
-		}
-		if stop.Err() != nil {
-			return nil, rowError, errStopped
-		}
-		res, err := s.s.SynchronizeUser(work, wrapper.Identifier{Field: s.field, Value: r.id}, r.input)
-		if err == nil {
-			s.throttle.succeeded()
-			return res, rowError, nil
-		}
-		class := classify(err)
-		if class != transientError {
-			return nil, class, err
-		}
-		var wait time.Duration
-		var apiErr *wrapper.APIError
-		isAPI := errors.As(err, &apiErr)
-		switch {
-		case isAPI && apiErr.StatusCode == http.StatusTooManyRequests:
-			wait = s.throttle.limited(apiErr.RetryAfter)
-		default:
-			wait = backoff(rowBackoffMin, rowBackoffMax, attempt)
-			if isAPI {
-				wait = max(wait, apiErr.RetryAfter)
-			}
-		}
-		if elapsed := time.Since(start); s.maxWait < 0 || elapsed+wait > s.maxWait {
-			return nil, rowError, fmt.Errorf("gave up after %d %s in %v (--max-wait %v): %w",
-				attempt, plural(attempt, "attempt", "attempts"), elapsed.Round(time.Millisecond), max(s.maxWait, 0), err)
-		}
-		s.retries.Add(1)
-		if err := s.sleep(stop, wait); err != nil {
-			return nil, rowError, errStopped
+// tries is how far a row got through its attempts.
+type tries struct {
+	n     int       // attempts made
+	first time.Time // when the first one started
+}
+
+// attempt makes one attempt at a row. It returns the result, or a final
+// error with its class, or, after a transient error, the wait before the
+// next attempt (retry): the caller waits it out without holding a worker.
+// Waits for the rate cap and a 429 pause end when stop is done, and the row
+// is then abandoned (errStopped); a request once started is carried on
+// work, which is never cancelled, so that the import knows how every
+// request it sent ended.
+func (s *sender) attempt(stop, work context.Context, r *row, tr *tries) (res *wrapper.SyncResult, class errorClass, err error, wait time.Duration, retry bool) {
+	if err := s.throttle.wait(stop, s.sleep); err != nil {
+		return nil, rowError, errStopped, 0, false
+	}
+	if s.limiter != nil {
+		if s.limiter.Wait(stop) != nil {
+			return nil, rowError, errStopped, 0, false
 		}
 	}
+	if stop.Err() != nil {
+		return nil, rowError, errStopped, 0, false
+	}
+	if tr.n == 0 {
+		tr.first = time.Now()
+	}
+	tr.n++
+	res, err = s.s.SynchronizeUser(work, wrapper.Identifier{Field: s.field, Value: r.id}, r.input)
+	if err == nil {
+		s.throttle.succeeded()
+		return res, rowError, nil, 0, false
+	}
+	if class = classify(err); class != transientError {
+		return nil, class, err, 0, false
+	}
+	var apiErr *wrapper.APIError
+	isAPI := errors.As(err, &apiErr)
+	switch {
+	case isAPI && apiErr.StatusCode == http.StatusTooManyRequests:
+		wait = s.throttle.limited(apiErr.RetryAfter)
+	default:
+		wait = backoff(rowBackoffMin, rowBackoffMax, tr.n)
+		if isAPI {
+			wait = max(wait, apiErr.RetryAfter)
+		}
+	}
+	if elapsed := time.Since(tr.first); s.maxWait < 0 || elapsed+wait > s.maxWait {
+		return nil, rowError, fmt.Errorf("gave up after %d %s in %v (--max-wait %v): %w",
+			tr.n, plural(tr.n, "attempt", "attempts"), elapsed.Round(time.Millisecond), max(s.maxWait, 0), err), 0, false
+	}
+	s.retries.Add(1)
+	return nil, transientError, err, wait, true
 }
 
 // sleepCtx waits for d, or returns ctx's error once it is done.
