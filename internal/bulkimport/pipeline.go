@@ -283,7 +283,7 @@ func (p *pipeline) dropWaiting() {
 // the row ended and the rows that waited for it may go, and process
 // reports true. After a transient failure the row is handed back later.
 func (p *pipeline) process(work context.Context, t *task) bool {
-	res, class, err, wait, retry := p.sender.attempt(p.stopCtx, work, &t.row, &t.tries)
+	res, class, wait, retry, err := p.sender.attempt(p.stopCtx, work, &t.row, &t.tries)
 	if retry {
 		p.later(t, wait)
 		return false

@@ -183,17 +183,17 @@ type tries struct {
 // is then abandoned (errStopped); a request once started is carried on
 // work, which is never cancelled, so that the import knows how every
 // request it sent ended.
-func (s *sender) attempt(stop, work context.Context, r *row, tr *tries) (res *wrapper.SyncResult, class errorClass, err error, wait time.Duration, retry bool) {
+func (s *sender) attempt(stop, work context.Context, r *row, tr *tries) (res *wrapper.SyncResult, class errorClass, wait time.Duration, retry bool, err error) {
 	if err := s.throttle.wait(stop, s.sleep); err != nil {
-		return nil, rowError, errStopped, 0, false
+		return nil, rowError, 0, false, errStopped
 	}
 	if s.limiter != nil {
 		if s.limiter.Wait(stop) != nil {
-			return nil, rowError, errStopped, 0, false
+			return nil, rowError, 0, false, errStopped
 		}
 	}
 	if stop.Err() != nil {
-		return nil, rowError, errStopped, 0, false
+		return nil, rowError, 0, false, errStopped
 	}
 	if tr.n == 0 {
 		tr.first = time.Now()
@@ -202,10 +202,10 @@ func (s *sender) attempt(stop, work context.Context, r *row, tr *tries) (res *wr
 	res, err = s.s.SynchronizeUser(work, wrapper.Identifier{Field: s.field, Value: r.id}, r.input)
 	if err == nil {
 		s.throttle.succeeded()
-		return res, rowError, nil, 0, false
+		return res, rowError, 0, false, nil
 	}
 	if class = classify(err); class != transientError {
-		return nil, class, err, 0, false
+		return nil, class, 0, false, err
 	}
 	var apiErr *wrapper.APIError
 	isAPI := errors.As(err, &apiErr)
@@ -219,11 +219,11 @@ func (s *sender) attempt(stop, work context.Context, r *row, tr *tries) (res *wr
 		}
 	}
 	if elapsed := time.Since(tr.first); s.maxWait < 0 || elapsed+wait > s.maxWait {
-		return nil, rowError, fmt.Errorf("gave up after %d %s in %v (--max-wait %v): %w",
-			tr.n, plural(tr.n, "attempt", "attempts"), elapsed.Round(time.Millisecond), max(s.maxWait, 0), err), 0, false
+		return nil, rowError, 0, false, fmt.Errorf("gave up after %d %s in %v (--max-wait %v): %w",
+			tr.n, plural(tr.n, "attempt", "attempts"), elapsed.Round(time.Millisecond), max(s.maxWait, 0), err)
 	}
 	s.retries.Add(1)
-	return nil, transientError, err, wait, true
+	return nil, transientError, wait, true, err
 }
 
 // sleepCtx waits for d, or returns ctx's error once it is done.
