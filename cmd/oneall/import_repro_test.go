@@ -200,4 +200,3 @@ func TestReproSmallerItems(t *testing.T) {
 	write(t, csvPath+".checkpoint", string(cp[:len(cp)/2]))
 	cli(t, env, "", "storage", "import", csvPath).fails(t, exitUsage, "is a damaged checkpoint")
 }
-
