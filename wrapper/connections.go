@@ -173,7 +173,7 @@ func (s *ConnectionsService) List(ctx context.Context, lo *ListOptions, opts ...
 // All iterates over every connection of the site, page by page (see
 // IdentitiesService.All).
 func (s *ConnectionsService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.Connection, error] {
-	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.Connection], error) {
+	return paginate(ctx, s.c, opts, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.Connection], error) {
 		return s.List(ctx, lo, opts...)
 	})
 }

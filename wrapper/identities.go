@@ -59,7 +59,7 @@ func (s *IdentitiesService) List(ctx context.Context, lo *ListOptions, opts ...O
 // goes. It stops fetching as soon as the loop breaks; a failure is yielded
 // once, as the last element.
 func (s *IdentitiesService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.Identity, error] {
-	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.Identity], error) {
+	return paginate(ctx, s.c, opts, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.Identity], error) {
 		return s.List(ctx, lo, opts...)
 	})
 }
@@ -172,9 +172,10 @@ func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, 
 // AllContacts iterates over every contact of an identity, page by page.
 func (s *IdentitiesService) AllContacts(ctx context.Context, identityToken string, co *ContactsOptions, opts ...Option) iter.Seq2[api.Contact, error] {
 	o := deref(co)
-	return paginate(ctx, o.ListOptions, func(ctx context.Context, lo *ListOptions) (*Page[api.Contact], error) {
-		o.ListOptions = *lo
-		cp, err := s.Contacts(ctx, identityToken, &o, opts...)
+	return paginate(ctx, s.c, opts, o.ListOptions, func(ctx context.Context, lo *ListOptions) (*Page[api.Contact], error) {
+		page := o // each fetch its own copy: pages may be fetched at once
+		page.ListOptions = *lo
+		cp, err := s.Contacts(ctx, identityToken, &page, opts...)
 		if err != nil {
 			return nil, err
 		}

@@ -59,6 +59,8 @@ type callSettings struct {
 	// header holds extra request headers. It is shared by copies of the
 	// settings and so never modified in place: WithHeader clones it.
 	header http.Header
+	// prefetch is how many pages the All iterators fetch ahead (WithPrefetch).
+	prefetch int
 }
 
 // Defaults, chosen for an interactive API with a documented 429.

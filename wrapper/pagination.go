@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"context"
-	"fmt"
 	"iter"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -89,44 +88,30 @@ func (o *ListOptions) query() (page, perPage *int, order *api.OrderDirection) {
 	return page, perPage, order
 }
 
-// paginate walks a list page by page for the All iterators. It works on a
-// copy of the caller's options, asks for pages of 500 unless told otherwise,
-// yields entries in order, stops at the last page or as soon as the caller
-// breaks, yields a failure once and stops, and fails if the server does not
-// advance (no endless loop on a misbehaving server).
-func paginate[T any](ctx context.Context, opts ListOptions, fetch func(context.Context, *ListOptions) (*Page[T], error)) iter.Seq2[T, error] {
+// paginate walks a list for the All iterators, page by page or with pages
+// fetched ahead (WithPrefetch, from the client's settings changed by opts).
+// It works on a copy of the caller's options, asks for pages of 500 unless
+// told otherwise, yields entries in order, stops at the last page or as soon
+// as the caller breaks, yields a failure once and stops, and fails if the
+// server does not advance (no endless loop on a misbehaving server). See
+// pager.
+func paginate[T any](ctx context.Context, c *Client, opts []Option, lo ListOptions, fetch fetchPage[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		var zero T
-		lo := opts
+		cs, err := c.call.apply(opts)
+		if err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
 		if lo.EntriesPerPage == 0 {
 			lo.EntriesPerPage = MaxEntriesPerPage
 		}
-		if lo.Page == 0 {
-			lo.Page = 1
+		p := &pager[T]{ctx: ctx, fetch: fetch, opts: lo, ahead: cs.prefetch, pending: map[int]chan pageResult[T]{}}
+		first := lo.Page
+		if first == 0 {
+			first = 1 // a negative page is List's to refuse
 		}
-		for {
-			p, err := fetch(ctx, &lo)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			// A page that is not the one asked for would repeat entries.
-			if p.CurrentPage != 0 && p.CurrentPage != lo.Page {
-				yield(zero, fmt.Errorf("%w: asked for page %d, got page %d of %d: the server does not advance",
-					ErrUnexpectedResponse, lo.Page, p.CurrentPage, p.TotalPages))
-				return
-			}
-			for _, e := range p.Entries {
-				if !yield(e, nil) {
-					return
-				}
-			}
-			// Without a pagination node there is no next page to ask for.
-			if len(p.Entries) == 0 || p.CurrentPage == 0 || p.CurrentPage >= p.TotalPages {
-				return
-			}
-			lo.Page++
-		}
+		p.run(first, yield)
 	}
 }
 

@@ -6,6 +6,27 @@ import (
 	"sync"
 )
 
+// MaxPrefetch is the most pages WithPrefetch lets the All iterators fetch ahead.
+const MaxPrefetch = 32
+
+// WithPrefetch makes the All iterators fetch up to n pages ahead of the one
+// whose entries the loop is reading, n+1 requests at most in flight, instead
+// of one page after the other (n = 0, the default). Entries still come in
+// list order, a failure is yielded in its place in the list (after every
+// entry before it), and breaking out of the loop cancels every fetch and
+// waits for it, so no goroutine outlives the loop. It costs up to n+1 pages
+// of memory (a page of 500 full identities decodes to a few MiB) and n+1
+// times the request rate: mind OneAll's rate limit. Client-wide or per call.
+func WithPrefetch(n int) Option {
+	return func(s *callSettings) error {
+		if n < 0 || n > MaxPrefetch {
+			return invalidInput("prefetch", "must be 0..%d, got %d", MaxPrefetch, n)
+		}
+		s.prefetch = n
+		return nil
+	}
+}
+
 // fetchPage fetches one page of a list; paginate gives each call its own
 // ListOptions.
 type fetchPage[T any] func(context.Context, *ListOptions) (*Page[T], error)

@@ -133,7 +133,7 @@ func (s *SSOService) List(ctx context.Context, lo *ListOptions, opts ...Option) 
 // All iterates over every session of the site, page by page (see
 // IdentitiesService.All).
 func (s *SSOService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.SSOSession, error] {
-	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.SSOSession], error) {
+	return paginate(ctx, s.c, opts, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.SSOSession], error) {
 		return s.List(ctx, lo, opts...)
 	})
 }

@@ -90,7 +90,7 @@ func (s *UsersService) List(ctx context.Context, lo *ListOptions, opts ...Option
 
 // All iterates over every user of the site, fetching pages of 500 as it goes.
 func (s *UsersService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.User, error] {
-	return paginate(ctx, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.User], error) {
+	return paginate(ctx, s.c, opts, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.User], error) {
 		return s.List(ctx, lo, opts...)
 	})
 }
