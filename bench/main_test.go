@@ -1,9 +1,11 @@
 package bench
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"strconv"
 	"testing"
 	"time"
@@ -41,4 +43,45 @@ func serve(users string) {
 	fmt.Println(srv.URL, srv.PublicKey, srv.PrivateKey)
 	_, _ = io.Copy(io.Discard, os.Stdin)
 	srv.Close()
+}
+
+// fakeProcess is a fake OneAll in a child process.
+type fakeProcess struct {
+	URL, PublicKey, PrivateKey string
+}
+
+// startFake starts the test binary as a fake with users seeded users and
+// stops it when tb ends.
+func startFake(tb testing.TB, users int) fakeProcess {
+	tb.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), serveEnv+"="+strconv.Itoa(users))
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			tb.Errorf("fake process: %v", err)
+		}
+	})
+	var f fakeProcess
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if _, err2 := fmt.Sscan(line, &f.URL, &f.PublicKey, &f.PrivateKey); err != nil || err2 != nil {
+		tb.Fatalf("fake process: %q: %v %v", line, err, err2)
+	}
+	return f
 }

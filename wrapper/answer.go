@@ -3,12 +3,14 @@ package wrapper
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 )
 
 // MaxAnswerSize is the most the client reads of one answer, counted after
@@ -218,6 +220,40 @@ func (a *answerReader) finish() {
 		<-bigAnswers
 	}
 }
+
+// decodeSuccess decodes a success's envelope into env. An answer of known
+// length up to smallAnswer, which is nearly every answer, is read whole into
+// a pooled buffer and decoded there; a longer one, or one of unknown length,
+// is decoded as it is read. Either way every byte goes through ar, which
+// caps, counts and keeps what errors show.
+func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
+	if n := resp.ContentLength; n > 0 && n <= smallAnswer && ar.body == resp.Body {
+		buf := answerBuffers.Get().(*[]byte)
+		defer answerBuffers.Put(buf)
+		if int64(cap(*buf)) < n {
+			*buf = make([]byte, n, max(n, 16<<10))
+		}
+		b := (*buf)[:n]
+		if _, err := io.ReadFull(ar, b); err != nil {
+			return err // ar.failure reports it
+		}
+		if !onlySpace(ar) {
+			return errors.New("data after the envelope")
+		}
+		return json.Unmarshal(b, env)
+	}
+	dec := json.NewDecoder(ar)
+	err := dec.Decode(env)
+	if err == nil && !onlySpace(io.MultiReader(dec.Buffered(), ar)) {
+		err = errors.New("data after the envelope")
+	}
+	return err
+}
+
+// answerBuffers holds the buffers of decodeSuccess, each at most
+// smallAnswer: decoding copies what it keeps, so a buffer is free again as
+// soon as the envelope is decoded.
+var answerBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // onlySpace reports whether r holds nothing but JSON white space (read up to
 // a few KiB): anything after the envelope makes the answer suspect.

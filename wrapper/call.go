@@ -64,10 +64,15 @@ func (cn *conn) prepare(req *http.Request, extra http.Header) {
 	for k, v := range extra {
 		req.Header[k] = v
 	}
-	req.SetBasicAuth(cn.creds.public, cn.creds.private)
-	req.Header.Set("User-Agent", cn.userAgent)
-	req.Header.Set("Accept", "application/json")
+	// Header values built once and shared by every request: no transport
+	// modifies them in place, and since each has len == cap, an Add
+	// copies rather than writes into them.
+	req.Header["Authorization"] = cn.creds.header
+	req.Header["User-Agent"] = cn.userAgentHeader
+	req.Header["Accept"] = acceptJSON
 }
+
+var acceptJSON = []string{"application/json"}
 
 // send makes attempts until one succeeds, fails for good, or the retries
 // allowed by cs run out; the policy of what may be retried is retryable's.
@@ -117,7 +122,7 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 		r.Body = body
 	}
 	start := time.Now()
-	resp, err := c.conn.hc.Do(r)
+	resp, err := c.conn.do(r)
 	if err != nil {
 		err = &transportError{op: op, err: err}
 		logAttempt(actx, cs.logger, op, 0, n, start, err)
@@ -127,6 +132,23 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 	resp.Body.Close()
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err
+}
+
+// do sends one request: through the transport directly when that is the
+// same as through the client (directTransport), with errors in the form
+// http.Client gives them.
+func (cn *conn) do(req *http.Request) (*http.Response, error) {
+	if cn.rt == nil {
+		return cn.hc.Do(req)
+	}
+	resp, err := cn.rt.RoundTrip(req)
+	if err != nil {
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
+		}
+		return nil, &url.Error{Op: req.Method, URL: req.URL.Redacted(), Err: err}
+	}
+	return resp, nil
 }
 
 // logAttempt logs one attempt at debug level: what was asked, the status

@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"fmt"
 	"log/slog"
 	"net"
@@ -71,6 +72,12 @@ type conn struct {
 	basePath  string
 	creds     credentials
 	userAgent string
+	// userAgentHeader is the User-Agent header's value, built once and
+	// shared by every request (see prepare).
+	userAgentHeader []string
+	// rt, when not nil, sends requests instead of hc.Do (see
+	// directTransport).
+	rt http.RoundTripper
 }
 
 var subdomainRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
@@ -109,9 +116,11 @@ func New(subdomain, publicKey, privateKey string, opts ...ClientOption) (*Client
 		base:      s.baseURL,
 		server:    s.baseURL.String() + "/",
 		basePath:  s.baseURL.EscapedPath(),
-		creds:     credentials{public: publicKey, private: privateKey},
+		creds:     newCredentials(publicKey, privateKey),
 		userAgent: s.userAgent(),
 	}
+	cn.userAgentHeader = []string{cn.userAgent}
+	cn.rt = directTransport(cn.hc)
 	return newClient(cn, s.call, sleepCtx), nil
 }
 
@@ -223,8 +232,17 @@ func (c *Client) GoString() string { return c.String() }
 // LogValue keeps the keys out of structured logs.
 func (c *Client) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// credentials holds the site keys; every way of printing it hides them.
-type credentials struct{ public, private string }
+// credentials holds the site keys, and the Authorization header's value
+// built from them once; every way of printing it hides them.
+type credentials struct {
+	public, private string
+	header          []string
+}
+
+func newCredentials(public, private string) credentials {
+	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(public+":"+private))
+	return credentials{public: public, private: private, header: []string{auth}}
+}
 
 func (credentials) String() string   { return "[REDACTED]" }
 func (credentials) GoString() string { return "[REDACTED]" }
@@ -253,6 +271,22 @@ var sharedTransport = sync.OnceValue(func() *http.Transport {
 // a redirect: Go re-sends the Authorization header to a redirect on the same
 // host, even from https to plain http, which would expose the private key.
 // OneAll does not redirect API calls; a redirect is reported as an error.
+// directTransport returns the transport of hc when calling it directly does
+// all that hc.Do would: hc has no Timeout and no cookie Jar to apply, and
+// redirects are never followed anyway (see secureHTTPClient). Skipping
+// http.Client's redirect bookkeeping (a copy of every request's headers,
+// among others) saves a few allocations per call. It returns nil when hc.Do
+// must be used.
+func directTransport(hc *http.Client) http.RoundTripper {
+	if hc.Timeout != 0 || hc.Jar != nil {
+		return nil
+	}
+	if hc.Transport == nil {
+		return http.DefaultTransport
+	}
+	return hc.Transport
+}
+
 func secureHTTPClient(hc *http.Client) *http.Client {
 	var c http.Client
 	if hc != nil {

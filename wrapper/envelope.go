@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -46,8 +44,8 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		return nil, &transportError{op: op, err: err}
 	}
 	defer ar.finish()
-	dec := json.NewDecoder(ar)
 	if !success(resp.StatusCode) {
+		dec := json.NewDecoder(ar)
 		// An error answer is small; its result.data, which some failures
 		// carry (a connection refused), is kept for the services that know
 		// its type.
@@ -71,10 +69,7 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		return nil, e
 	}
 	var env envelope[D]
-	derr := dec.Decode(&env)
-	if derr == nil && !onlySpace(io.MultiReader(dec.Buffered(), ar)) {
-		derr = errors.New("data after the envelope")
-	}
+	derr := decodeSuccess(ar, resp, &env)
 	if err := ar.failure(op, resp); err != nil {
 		return nil, err
 	}
