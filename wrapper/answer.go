@@ -242,6 +242,9 @@ func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
 		}
 		return json.Unmarshal(b, env)
 	}
+	if n := resp.ContentLength; n > smallAnswer && n <= MaxAnswerSize && ar.body == resp.Body {
+		return decodeBig(ar, n, env)
+	}
 	dec := json.NewDecoder(ar)
 	err := dec.Decode(env)
 	if err == nil && !onlySpace(io.MultiReader(dec.Buffered(), ar)) {
@@ -249,6 +252,42 @@ func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
 	}
 	return err
 }
+
+// decodeBig decodes a success of known length n past smallAnswer (a long
+// page): like every answer past smallAnswer it waits for a big-answer slot,
+// then it reads the answer whole into one buffer of its size, rather than
+// in chunks that a decoder would then copy into a growing buffer of its
+// own, and decodes it there.
+func decodeBig(ar *answerReader, n int64, env any) error {
+	select {
+	case bigAnswers <- struct{}{}:
+		ar.slot = true // finish gives it back
+	case <-ar.ctx.Done():
+		ar.err = ar.ctx.Err()
+		return ar.err
+	}
+	buf := bigBuffers.Get().(*[]byte)
+	defer bigBuffers.Put(buf)
+	if int64(cap(*buf)) < n {
+		*buf = make([]byte, n)
+	}
+	b := (*buf)[:n]
+	k, err := io.ReadFull(ar.body, b)
+	ar.keep(b[:k])
+	ar.n += int64(k)
+	if err != nil {
+		ar.err = err
+		return err
+	}
+	if !onlySpace(ar.body) { // not ar, which would want a second slot
+		return errors.New("data after the envelope")
+	}
+	return json.Unmarshal(b, env)
+}
+
+// bigBuffers holds decodeBig's buffers, at most MaxAnswerSize each and, in
+// use, one per big-answer slot.
+var bigBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // answerBuffers holds the buffers of decodeSuccess, each at most
 // smallAnswer: decoding copies what it keeps, so a buffer is free again as

@@ -38,15 +38,15 @@ type builder func(server string) (*http.Request, error)
 
 // call builds a request, sends it with retries under the client's settings
 // changed by opts (for this call only), and decodes the answer's payload.
-func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need check[D], build builder) (*decoded[D], error) {
+func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need check[D], build builder) (decoded[D], error) {
 	cs, err := c.call.apply(opts)
 	if err != nil {
-		return nil, err
+		return decoded[D]{}, err
 	}
 	req, err := build(c.conn.server)
 	if err != nil {
 		// Nothing was sent: a body that does not encode (a NaN, say).
-		return nil, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
+		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
 	}
 	op := operation{method: req.Method, path: c.conn.relPath(req.URL), replay: rp}
 	c.conn.prepare(req, cs.header)
@@ -76,11 +76,11 @@ var acceptJSON = []string{"application/json"}
 
 // send makes attempts until one succeeds, fails for good, or the retries
 // allowed by cs run out; the policy of what may be retried is retryable's.
-func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, need check[D]) (*decoded[D], error) {
+func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, need check[D]) (decoded[D], error) {
 	var lastErr error
 	for n := 1; ; n++ {
 		if err := ctx.Err(); err != nil {
-			return nil, stopped(op, err, lastErr)
+			return decoded[D]{}, stopped(op, err, lastErr)
 		}
 		d, err := attempt(ctx, c, cs, op, req, n, need)
 		if err == nil {
@@ -88,11 +88,11 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 		}
 		var te *transportError
 		if ctxErr := ctx.Err(); ctxErr != nil && errors.As(err, &te) {
-			return nil, stopped(op, ctxErr, lastErr)
+			return decoded[D]{}, stopped(op, ctxErr, lastErr)
 		}
 		lastErr = err
 		if n > cs.retries || !retryable(err, op.replay) {
-			return nil, err
+			return decoded[D]{}, err
 		}
 		wait := retryAfter(err)
 		if wait == 0 {
@@ -103,21 +103,21 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 			slog.String("method", op.method), slog.String("path", op.path),
 			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
 		if err := c.sleep(ctx, wait); err != nil {
-			return nil, stopped(op, err, lastErr)
+			return decoded[D]{}, stopped(op, err, lastErr)
 		}
 	}
 }
 
 // attempt sends the request once and decodes the answer as it arrives, all
 // within the per-attempt timeout.
-func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, n int, need check[D]) (*decoded[D], error) {
+func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, n int, need check[D]) (decoded[D], error) {
 	actx, cancel := context.WithTimeout(ctx, cs.timeout)
 	defer cancel()
 	r := req.WithContext(actx)
 	if n > 1 && req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
-			return nil, &transportError{op: op, err: err}
+			return decoded[D]{}, &transportError{op: op, err: err}
 		}
 		r.Body = body
 	}
@@ -126,7 +126,7 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 	if err != nil {
 		err = &transportError{op: op, err: err}
 		logAttempt(actx, cs.logger, op, 0, n, start, err)
-		return nil, err
+		return decoded[D]{}, err
 	}
 	d, err := readAnswer(actx, op, resp, need)
 	resp.Body.Close()

@@ -12,10 +12,13 @@ import (
 )
 
 // envelope is OneAll's response envelope around a payload of type D.
+// response and result are values, not pointers (one allocation less each):
+// an absent one and an empty one mean the same here, no request status and
+// no payload.
 type envelope[D any] struct {
-	Response *struct {
+	Response struct {
 		Request *api.RequestInfo `json:"request"`
-		Result  *struct {
+		Result  struct {
 			Status *api.Status `json:"status"`
 			Data   *D          `json:"data"`
 		} `json:"result"`
@@ -38,10 +41,10 @@ type check[D any] func(*D) string
 // failure, a body that is not an envelope or lacks the payload that need
 // asks for, and an answer over MaxAnswerSize are *APIErrors; a body cut
 // short is a transport error.
-func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, need check[D]) (*decoded[D], error) {
+func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, need check[D]) (decoded[D], error) {
 	ar, err := newAnswerReader(ctx, resp)
 	if err != nil {
-		return nil, &transportError{op: op, err: err}
+		return decoded[D]{}, &transportError{op: op, err: err}
 	}
 	defer ar.finish()
 	if !success(resp.StatusCode) {
@@ -52,54 +55,49 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		var env envelope[json.RawMessage]
 		derr := dec.Decode(&env)
 		if err := ar.failure(op, resp); err != nil {
-			return nil, err
+			return decoded[D]{}, err
 		}
 		ar.fillHead()
 		e := newAPIError(op, resp, ar.head)
 		e.kind = classify(resp.StatusCode)
-		if derr == nil && env.Response != nil {
+		if derr == nil {
 			e.fill(env.Response.Request, resultStatus(env))
-			if r := env.Response.Result; r != nil && r.Data != nil {
+			if r := env.Response.Result; r.Data != nil {
 				e.data = *r.Data
 			}
 		}
 		if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 			e.Info = "refused to follow a redirect to " + truncate(resp.Header.Get("Location"), 200) + ": OneAll does not redirect API calls"
 		}
-		return nil, e
+		return decoded[D]{}, e
 	}
 	var env envelope[D]
 	derr := decodeSuccess(ar, resp, &env)
 	if err := ar.failure(op, resp); err != nil {
-		return nil, err
+		return decoded[D]{}, err
 	}
-	if env.Response != nil {
-		// A status reporting a failure wins, even over a payload that did
-		// not decode: it may not fit D because the answer is an error.
-		if st := failure(env.Response.Request, resultStatus(env)); st != nil {
-			e := newAPIError(op, resp, ar.head)
-			e.fill(env.Response.Request, resultStatus(env))
-			e.kind = classify(e.Code)
-			if r := env.Response.Result; r != nil && r.Data != nil && derr == nil {
-				// Kept as JSON, as for an error status (this path is rare).
-				e.data, _ = json.Marshal(r.Data)
-			}
-			return nil, e
+	// A status reporting a failure wins, even over a payload that did
+	// not decode: it may not fit D because the answer is an error.
+	if st := failure(env.Response.Request, resultStatus(env)); st != nil {
+		e := newAPIError(op, resp, ar.head)
+		e.fill(env.Response.Request, resultStatus(env))
+		e.kind = classify(e.Code)
+		if r := env.Response.Result; r.Data != nil && derr == nil {
+			// Kept as JSON, as for an error status (this path is rare).
+			e.data, _ = json.Marshal(r.Data)
 		}
+		return decoded[D]{}, e
 	}
 	if derr != nil {
 		ar.fillHead()
 		e := newAPIError(op, resp, ar.head)
 		e.Info = "cannot decode the answer: " + truncate(derr.Error(), 200)
-		return nil, e
+		return decoded[D]{}, e
 	}
-	if env.Response == nil || env.Response.Request == nil {
-		return nil, newAPIError(op, resp, ar.head)
+	if env.Response.Request == nil {
+		return decoded[D]{}, newAPIError(op, resp, ar.head)
 	}
-	d := &decoded[D]{status: resp.StatusCode, request: env.Response.Request}
-	if env.Response.Result != nil {
-		d.data = env.Response.Result.Data
-	}
+	d := decoded[D]{status: resp.StatusCode, request: env.Response.Request, data: env.Response.Result.Data}
 	if need != nil {
 		missing := "result.data"
 		if d.data != nil {
@@ -108,7 +106,7 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		if missing != "" {
 			e := newAPIError(op, resp, nil)
 			e.Info = "the answer has no " + missing
-			return nil, e
+			return decoded[D]{}, e
 		}
 	}
 	return d, nil
@@ -187,9 +185,6 @@ func looksLikeJSON(b []byte) bool {
 }
 
 func resultStatus[D any](env envelope[D]) *api.Status {
-	if env.Response.Result == nil {
-		return nil
-	}
 	return env.Response.Result.Status
 }
 
