@@ -26,9 +26,16 @@ const (
 // and path come from the request that the generated builder made.
 type operation struct {
 	method string
-	// path is the resource as OneAll names it, relative to the base URL.
-	path   string
-	replay replay
+	// url and basePath give the resource as OneAll names it, relative to
+	// the base URL (see path); it is worked out only for logs and errors.
+	url      *url.URL
+	basePath string
+	replay   replay
+}
+
+// path is the resource as OneAll names it, relative to the base URL.
+func (op operation) path() string {
+	return "/" + strings.TrimLeft(strings.TrimPrefix(op.url.EscapedPath(), op.basePath), "/")
 }
 
 // builder makes a call's request with one of the generated request builders
@@ -48,14 +55,9 @@ func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need 
 		// Nothing was sent: a body that does not encode (a NaN, say).
 		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
 	}
-	op := operation{method: req.Method, path: c.conn.relPath(req.URL), replay: rp}
+	op := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: rp}
 	c.conn.prepare(req, cs.header)
 	return send(ctx, c, &cs, op, req, need)
-}
-
-// relPath is u's path below the base URL.
-func (cn *conn) relPath(u *url.URL) string {
-	return "/" + strings.TrimLeft(strings.TrimPrefix(u.EscapedPath(), cn.basePath), "/")
 }
 
 // prepare authenticates and names the request. Nothing here is ever logged:
@@ -100,7 +102,7 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 		}
 		wait = min(wait, maxRetryAfter)
 		cs.logger.LogAttrs(ctx, slog.LevelInfo, "oneall: retrying",
-			slog.String("method", op.method), slog.String("path", op.path),
+			slog.String("method", op.method), slog.String("path", op.path()),
 			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
 		if err := c.sleep(ctx, wait); err != nil {
 			return decoded[D]{}, stopped(op, err, lastErr)
@@ -158,7 +160,7 @@ func logAttempt(ctx context.Context, l *slog.Logger, op operation, status, n int
 	if !l.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
-	attrs := []slog.Attr{slog.String("method", op.method), slog.String("path", op.path)}
+	attrs := []slog.Attr{slog.String("method", op.method), slog.String("path", op.path())}
 	if status != 0 {
 		attrs = append(attrs, slog.Int("status", status))
 	}
@@ -187,7 +189,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // stopped reports a call ended by its context, keeping the last failure.
 func stopped(op operation, ctxErr, last error) error {
 	if last == nil {
-		return fmt.Errorf("oneall: %s %s: %w", op.method, op.path, ctxErr)
+		return fmt.Errorf("oneall: %s %s: %w", op.method, op.path(), ctxErr)
 	}
 	return fmt.Errorf("%w; retry abandoned: %w", last, ctxErr)
 }
@@ -200,7 +202,7 @@ type transportError struct {
 }
 
 func (e *transportError) Error() string {
-	return fmt.Sprintf("oneall: %s %s: %v", e.op.method, e.op.path, redactURL(e.err))
+	return fmt.Sprintf("oneall: %s %s: %v", e.op.method, e.op.path(), redactURL(e.err))
 }
 
 func (e *transportError) Unwrap() error { return e.err }

@@ -134,7 +134,7 @@ func newAPIError(op operation, resp *http.Response, head []byte) *APIError {
 	return &APIError{
 		StatusCode: resp.StatusCode,
 		Method:     op.method,
-		Resource:   op.path,
+		Resource:   op.path(),
 		RetryAfter: parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()),
 		Body:       head,
 		kind:       ErrUnexpectedResponse,

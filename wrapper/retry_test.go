@@ -329,7 +329,7 @@ func TestIsRetryable(t *testing.T) {
 	if !IsRetryable(reset) {
 		t.Errorf("a reset connection (%v) is not retryable", reset)
 	}
-	op := operation{method: "GET", path: "/x.json"}
+	op := operation{method: "GET", url: &url.URL{Path: "/x.json"}}
 	unknownHost := &transportError{op: op, err: &url.Error{Op: "Get", URL: "https://x.invalid", Err: &net.OpError{Op: "dial", Net: "tcp",
 		Err: &net.DNSError{Err: "no such host", Name: "x.invalid", IsNotFound: true}}}}
 	dnsTimeout := &transportError{op: op, err: &url.Error{Op: "Get", URL: "https://x.invalid", Err: &net.OpError{Op: "dial", Net: "tcp",
@@ -353,7 +353,7 @@ func TestIsRetryable(t *testing.T) {
 
 // The policy itself, on errors made by hand.
 func TestIsRetryablePolicy(t *testing.T) {
-	op := operation{method: "GET", path: "/x.json", replay: idempotent}
+	op := operation{method: "GET", url: &url.URL{Path: "/x.json"}, replay: idempotent}
 	apiErr := func(status, code int, kind error) error {
 		return &APIError{StatusCode: status, Code: code, kind: kind}
 	}
