@@ -237,9 +237,9 @@ func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
 		if _, err := io.ReadFull(ar, b); err != nil {
 			return err // ar.failure reports it
 		}
-		if !onlySpace(ar) {
-			return errors.New("data after the envelope")
-		}
+		// Nothing can follow: the transport ends the body at its
+		// Content-Length. Data after the envelope inside it is a syntax
+		// error for json.Unmarshal.
 		return json.Unmarshal(b, env)
 	}
 	if n := resp.ContentLength; n > smallAnswer && n <= MaxAnswerSize && ar.body == resp.Body {
@@ -279,10 +279,7 @@ func decodeBig(ar *answerReader, n int64, env any) error {
 		ar.err = err
 		return err
 	}
-	if !onlySpace(ar.body) { // not ar, which would want a second slot
-		return errors.New("data after the envelope")
-	}
-	return json.Unmarshal(b, env)
+	return json.Unmarshal(b, env) // as in decodeSuccess
 }
 
 // bigBuffers holds decodeBig's buffers, at most MaxAnswerSize each and, in

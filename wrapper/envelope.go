@@ -12,17 +12,28 @@ import (
 )
 
 // envelope is OneAll's response envelope around a payload of type D.
-// response and result are values, not pointers (one allocation less each):
-// an absent one and an empty one mean the same here, no request status and
-// no payload.
+// response, request and result are values, not pointers (one allocation
+// less each): an absent one and an empty one mean the same here, no request
+// status and no payload.
 type envelope[D any] struct {
 	Response struct {
-		Request *api.RequestInfo `json:"request"`
+		// Request is read through request(), which tells an absent one.
+		Request api.RequestInfo `json:"request"`
 		Result  struct {
 			Status *api.Status `json:"status"`
 			Data   *D          `json:"data"`
 		} `json:"result"`
 	} `json:"response"`
+}
+
+// request is the envelope's request information, or nil when the answer
+// has none (or an empty one, which says nothing either).
+func (e *envelope[D]) request() *api.RequestInfo {
+	r := &e.Response.Request
+	if r.Status == (api.Status{}) && r.Resource == "" && r.Date.IsZero() {
+		return nil
+	}
+	return r
 }
 
 // decoded is a successful answer's payload and statuses.
@@ -61,7 +72,7 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		e := newAPIError(op, resp, ar.head)
 		e.kind = classify(resp.StatusCode)
 		if derr == nil {
-			e.fill(env.Response.Request, resultStatus(env))
+			e.fill(env.request(), resultStatus(env))
 			if r := env.Response.Result; r.Data != nil {
 				e.data = *r.Data
 			}
@@ -78,9 +89,9 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 	}
 	// A status reporting a failure wins, even over a payload that did
 	// not decode: it may not fit D because the answer is an error.
-	if st := failure(env.Response.Request, resultStatus(env)); st != nil {
+	if st := failure(env.request(), resultStatus(env)); st != nil {
 		e := newAPIError(op, resp, ar.head)
-		e.fill(env.Response.Request, resultStatus(env))
+		e.fill(env.request(), resultStatus(env))
 		e.kind = classify(e.Code)
 		if r := env.Response.Result; r.Data != nil && derr == nil {
 			// Kept as JSON, as for an error status (this path is rare).
@@ -94,10 +105,10 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		e.Info = "cannot decode the answer: " + truncate(derr.Error(), 200)
 		return decoded[D]{}, e
 	}
-	if env.Response.Request == nil {
+	if env.request() == nil {
 		return decoded[D]{}, newAPIError(op, resp, ar.head)
 	}
-	d := decoded[D]{status: resp.StatusCode, request: env.Response.Request, data: env.Response.Result.Data}
+	d := decoded[D]{status: resp.StatusCode, request: env.request(), data: env.Response.Result.Data}
 	if need != nil {
 		missing := "result.data"
 		if d.data != nil {

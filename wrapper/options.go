@@ -88,6 +88,13 @@ func defaultSettings() settings {
 // apply returns a copy of s changed by opts; s itself is never modified, so
 // the client's settings stay what they were for every other call.
 func (s callSettings) apply(opts []Option) (callSettings, error) {
+	if len(opts) == 0 {
+		return s, nil // s stays on the stack: the common call costs nothing
+	}
+	return s.applyEach(opts)
+}
+
+func (s callSettings) applyEach(opts []Option) (callSettings, error) {
 	for _, o := range opts {
 		if o == nil {
 			continue
