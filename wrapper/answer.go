@@ -238,9 +238,8 @@ func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
 			return err // ar.failure reports it
 		}
 		// Nothing can follow: the transport ends the body at its
-		// Content-Length. Data after the envelope inside it is a syntax
-		// error for json.Unmarshal.
-		return json.Unmarshal(b, env)
+		// Content-Length.
+		return unmarshalEnvelope(b, env)
 	}
 	if n := resp.ContentLength; n > smallAnswer && n <= MaxAnswerSize && ar.body == resp.Body {
 		return decodeBig(ar, n, env)
@@ -279,12 +278,32 @@ func decodeBig(ar *answerReader, n int64, env any) error {
 		ar.err = err
 		return err
 	}
-	return json.Unmarshal(b, env) // as in decodeSuccess
+	return unmarshalEnvelope(b, env)
 }
 
 // bigBuffers holds decodeBig's buffers, at most MaxAnswerSize each and, in
 // use, one per big-answer slot.
 var bigBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// unmarshalEnvelope decodes the whole answer b into env, with the outcome
+// of decoding it as it streams: json.Unmarshal refuses an answer with a
+// syntax error before decoding any of it, so such an answer (data after the
+// envelope, a cut one) is decoded again the way the stream is, which keeps
+// what precedes the error (a failure status, say).
+func unmarshalEnvelope(b []byte, env any) error {
+	err := json.Unmarshal(b, env)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return err
+	}
+	r := bytes.NewReader(b)
+	dec := json.NewDecoder(r)
+	err = dec.Decode(env)
+	if err == nil && !onlySpace(io.MultiReader(dec.Buffered(), r)) {
+		err = errors.New("data after the envelope")
+	}
+	return err
+}
 
 // answerBuffers holds the buffers of decodeSuccess, each at most
 // smallAnswer: decoding copies what it keeps, so a buffer is free again as
