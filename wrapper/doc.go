@@ -110,6 +110,10 @@
 //		fmt.Println(id.IdentityToken)
 //	}
 //
+// [WithPrefetch] (client-wide or per call) fetches up to n pages ahead while
+// the loop reads; entries and errors still come in list order, and breaking
+// out of the loop cancels and waits for the fetches ahead.
+//
 // # Social login
 //
 // After a person logs in through OneAll, OneAll POSTs a connection_token to
