@@ -64,8 +64,8 @@ type answerReader struct {
 	aheadErr error
 }
 
-func newAnswerReader(ctx context.Context, resp *http.Response) (*answerReader, error) {
-	a := &answerReader{ctx: ctx, body: resp.Body}
+func (a *answerReader) init(ctx context.Context, resp *http.Response) error {
+	*a = answerReader{ctx: ctx, body: resp.Body}
 	if !success(resp.StatusCode) {
 		a.keepHead = 1
 	}
@@ -80,13 +80,13 @@ func newAnswerReader(ctx context.Context, resp *http.Response) (*answerReader, e
 	case ce == "gzip" || ce == "x-gzip":
 		zr, err := gzip.NewReader(resp.Body)
 		if err != nil {
-			return nil, &bodyError{status: resp.StatusCode, err: err}
+			return &bodyError{status: resp.StatusCode, err: err}
 		}
 		a.body = zr
 	default:
-		return nil, &bodyError{status: resp.StatusCode, err: fmt.Errorf("unsupported Content-Encoding %.32q", ce)}
+		return &bodyError{status: resp.StatusCode, err: fmt.Errorf("unsupported Content-Encoding %.32q", ce)}
 	}
-	return a, nil
+	return nil
 }
 
 func (a *answerReader) Read(p []byte) (int, error) {

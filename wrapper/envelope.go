@@ -53,8 +53,13 @@ type check[D any] func(*D) string
 // asks for, and an answer over MaxAnswerSize are *APIErrors; a body cut
 // short is a transport error.
 func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, need check[D]) (decoded[D], error) {
-	ar, err := newAnswerReader(ctx, resp)
-	if err != nil {
+	// The reader and the envelope share one allocation.
+	st := &struct {
+		ar  answerReader
+		env envelope[D]
+	}{}
+	ar := &st.ar
+	if err := ar.init(ctx, resp); err != nil {
 		return decoded[D]{}, &transportError{op: op, err: err}
 	}
 	defer ar.finish()
@@ -72,7 +77,7 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		e := newAPIError(op, resp, ar.head)
 		e.kind = classify(resp.StatusCode)
 		if derr == nil {
-			e.fill(env.request(), resultStatus(env))
+			e.fill(env.request(), resultStatus(&env))
 			if r := env.Response.Result; r.Data != nil {
 				e.data = *r.Data
 			}
@@ -82,8 +87,8 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		}
 		return decoded[D]{}, e
 	}
-	var env envelope[D]
-	derr := decodeSuccess(ar, resp, &env)
+	env := &st.env
+	derr := decodeSuccess(ar, resp, env)
 	if err := ar.failure(op, resp); err != nil {
 		return decoded[D]{}, err
 	}
@@ -195,7 +200,7 @@ func looksLikeJSON(b []byte) bool {
 	return len(b) > 0 && (b[0] == '{' || b[0] == '[')
 }
 
-func resultStatus[D any](env envelope[D]) *api.Status {
+func resultStatus[D any](env *envelope[D]) *api.Status {
 	return env.Response.Result.Status
 }
 
