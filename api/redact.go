@@ -1,22 +1,36 @@
 package api
 
-import "log/slog"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
 
-// Logging a model that holds a Password.
+// Logging a model that holds a secret: a Password, or a social network's
+// access token inside an identity (AccessToken, ImportAccessToken,
+// ImportIDToken).
 //
-// Password's MarshalJSON must carry the password, since request bodies are
-// JSON. slog's JSON handler encodes a struct with encoding/json, which asks
-// the Password nested in it for that MarshalJSON: a password inside a
-// StorageUserInput, a StorageLookup or a request body would be logged in
-// clear. Every model that holds a Password, at any depth, therefore
-// implements slog.LogValuer: it logs a copy of itself with the password
-// replaced by "[REDACTED]" (left out when empty, as on the wire), as the same
-// JSON object otherwise. slog asks for LogValue before it encodes, so the
-// JSON and the text handlers both see the redacted copy.
+// MarshalJSON must carry these secrets, since request and answer bodies are
+// JSON. slog's JSON handler encodes a struct with encoding/json, so a secret
+// nested in an Identity, a User or a request body would be logged in clear.
+// Every model that holds one, at any depth, therefore implements
+// slog.LogValuer: it logs its JSON object (the wire's shape, the same for the
+// JSON and the text handlers) with every secret replaced by "[REDACTED]"
+// (left out when empty, as on the wire). slog asks for LogValue before it
+// encodes, so both handlers see the redacted copy. For fmt, the
+// access-token types implement fmt.Formatter, so %v, %+v and %#v of any model
+// holding them print "[REDACTED]" for the key and the secret.
 //
 // A value of your own that holds one of these (a struct, a slice, a map) is
 // encoded by slog's JSON handler through encoding/json, which never asks for
-// LogValue: log the model itself, or give your type a LogValue too.
+// LogValue: log the model itself, give your type a LogValue, or use
+// RedactedLogValue.
+//
+// The client's raw *Response types (GetIdentityResponse ...) keep the answer's
+// bytes in Body: never log them.
 
 // redactedPassword is what a password that was given logs as.
 func redactedPassword(p Password) Password {
@@ -26,49 +40,105 @@ func redactedPassword(p Password) Password {
 	return redacted
 }
 
-// Types without methods, so that the redacted copies are encoded and
-// printed as plain structs (not through LogValue again).
+// RedactedLogValue returns what slog should log for v: v's JSON encoding,
+// decoded into maps and slices, with every secret member replaced by
+// "[REDACTED]" (password, and the members of access_token and id_token but
+// date_expiration). If v cannot be encoded it logs only v's type.
+func RedactedLogValue(v any) slog.Value {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return slog.StringValue(fmt.Sprintf("[%T: not loggable]", v))
+	}
+	var x any
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	if err := d.Decode(&x); err != nil {
+		return slog.StringValue(fmt.Sprintf("[%T: not loggable]", v))
+	}
+	return slog.AnyValue(redactJSON(x))
+}
+
+// redactJSON replaces the secrets in a decoded JSON value, in place.
+func redactJSON(x any) any {
+	switch t := x.(type) {
+	case map[string]any:
+		for k, v := range t {
+			switch k {
+			case "password":
+				t[k] = redactLeaf(v)
+			case "access_token", "id_token":
+				if m, ok := v.(map[string]any); ok {
+					for mk, mv := range m {
+						if mk != "date_expiration" {
+							m[mk] = redactLeaf(mv)
+						}
+					}
+				} else {
+					t[k] = redactLeaf(v)
+				}
+			default:
+				t[k] = redactJSON(v)
+			}
+		}
+	case []any:
+		for i := range t {
+			t[i] = redactJSON(t[i])
+		}
+	}
+	return x
+}
+
+// redactLeaf redacts any secret value but an empty string or null.
+func redactLeaf(v any) any {
+	if v == nil || v == "" {
+		return v
+	}
+	return redacted
+}
+
+// Types without methods, so that the redacted copies print as plain structs.
 type (
-	storageUserInputLog           StorageUserInput
-	storageLookupLog              StorageLookup
-	createStorageUserBodyLog      CreateStorageUserBody
-	updateStorageUserBodyLog      UpdateStorageUserBody
-	synchronizeStorageUserBodyLog SynchronizeStorageUserBody
-	lookupStorageUserBodyLog      LookupStorageUserBody
+	accessTokenFmt       AccessToken
+	importAccessTokenFmt ImportAccessToken
+	importIDTokenFmt     ImportIDToken
 )
 
-// LogValue logs the input with its password redacted.
-func (in StorageUserInput) LogValue() slog.Value {
-	in.Password = redactedPassword(in.Password)
-	return slog.AnyValue(storageUserInputLog(in))
+// redactedString is what a secret string that was given prints as.
+func redactedString(s string) string {
+	if s == "" {
+		return ""
+	}
+	return redacted
 }
 
-// LogValue logs the lookup with its password redacted.
-func (l StorageLookup) LogValue() slog.Value {
-	l.Password = redactedPassword(l.Password)
-	return slog.AnyValue(storageLookupLog(l))
+// formatRedacted prints v (a method-less copy with its secrets redacted)
+// with the verb and flags of f.
+// name is the exported type's name, which %#v shows.
+func formatRedacted(f fmt.State, verb rune, v any, name string) {
+	s := fmt.Sprintf(fmt.FormatString(f, verb), v)
+	if verb == 'v' && f.Flag('#') {
+		s = strings.Replace(s, fmt.Sprintf("%T", v), "api."+name, 1)
+	}
+	_, _ = io.WriteString(f, s)
 }
 
-// LogValue logs the request body with the user's password redacted.
-func (b CreateStorageUserBody) LogValue() slog.Value {
-	b.Request.User.Password = redactedPassword(b.Request.User.Password)
-	return slog.AnyValue(createStorageUserBodyLog(b))
+// Format prints the access token with its key and secret redacted, for
+// every verb.
+func (a AccessToken) Format(f fmt.State, verb rune) {
+	a.Key, a.Secret = redactedString(a.Key), redactedString(a.Secret)
+	a.AdditionalProperties = nil
+	formatRedacted(f, verb, accessTokenFmt(a), "AccessToken")
 }
 
-// LogValue logs the request body with the user's password redacted.
-func (b UpdateStorageUserBody) LogValue() slog.Value {
-	b.Request.User.Password = redactedPassword(b.Request.User.Password)
-	return slog.AnyValue(updateStorageUserBodyLog(b))
+// Format prints the access token with its key and secret redacted, for
+// every verb.
+func (a ImportAccessToken) Format(f fmt.State, verb rune) {
+	a.Key, a.Secret = redactedString(a.Key), redactedString(a.Secret)
+	formatRedacted(f, verb, importAccessTokenFmt(a), "ImportAccessToken")
 }
 
-// LogValue logs the request body with the user's password redacted.
-func (b SynchronizeStorageUserBody) LogValue() slog.Value {
-	b.Request.Synchronize.User.Password = redactedPassword(b.Request.Synchronize.User.Password)
-	return slog.AnyValue(synchronizeStorageUserBodyLog(b))
-}
-
-// LogValue logs the request body with the password to check redacted.
-func (b LookupStorageUserBody) LogValue() slog.Value {
-	b.Request.User.Password = redactedPassword(b.Request.User.Password)
-	return slog.AnyValue(lookupStorageUserBodyLog(b))
+// Format prints the id_token with its value redacted, for every verb.
+func (t ImportIDToken) Format(f fmt.State, verb rune) {
+	t.Value = redactedString(t.Value)
+	formatRedacted(f, verb, importIDTokenFmt(t), "ImportIDToken")
 }
