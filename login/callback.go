@@ -124,8 +124,9 @@ func (r *Result) String() string {
 // GoString is String: %#v must not print the access token either.
 func (r *Result) GoString() string { return r.String() }
 
-// LogValue keeps the identity out of structured logs.
-func (r *Result) LogValue() slog.Value {
+// LogValue keeps the identity out of structured logs, for a Result and a
+// *Result alike.
+func (r Result) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("outcome", string(r.Outcome)), slog.String("user_token", r.UserToken),
 		slog.String("identity_token", r.IdentityToken), slog.String("provider", r.Profile.Provider))
 }

@@ -107,8 +107,9 @@ func (c *Connection) String() string {
 // GoString is String: %#v must not print the access token either.
 func (c *Connection) GoString() string { return c.String() }
 
-// LogValue keeps the profile out of structured logs.
-func (c *Connection) LogValue() slog.Value {
+// LogValue keeps the profile out of structured logs, for a Connection and a
+// *Connection alike.
+func (c Connection) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("token", c.Token), slog.String("outcome", string(c.Outcome)),
 		slog.String("service", c.Service), slog.String("status", c.Status), slog.String("reason", c.Reason),
 		slog.String("user_token", c.UserToken))
@@ -127,6 +128,15 @@ type ConnectionError struct {
 
 // Error is the *APIError's text; it never includes the profile.
 func (e *ConnectionError) Error() string { return e.err.Error() }
+
+// LogValue is the error's text, for a ConnectionError that is not logged
+// through its pointer (as an error) too: never the profile.
+func (e ConnectionError) LogValue() slog.Value {
+	if e.err == nil {
+		return slog.StringValue("wrapper.ConnectionError")
+	}
+	return slog.StringValue(e.err.Error())
+}
 
 // Unwrap returns the *APIError.
 func (e *ConnectionError) Unwrap() error { return e.err }
