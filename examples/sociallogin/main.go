@@ -11,8 +11,10 @@
 // (package onealltest), whose consent screen lets you pick who logs in:
 // no account, no network. With ONEALL_SUBDOMAIN, ONEALL_PUBLIC_KEY and
 // ONEALL_PRIVATE_KEY set it uses that site (add the callback's host,
-// 127.0.0.1, to the site's allowed domains at OneAll). It listens on a
-// loopback address only.
+// 127.0.0.1, to the site's allowed domains at OneAll). With ONEALL_BASE_URL
+// instead of ONEALL_SUBDOMAIN it uses that server, e.g. a fake OneAll in
+// another process: export the line that `oneall fake serve` prints, then
+// run the demo. It listens on a loopback address only.
 package main
 
 import (
@@ -25,6 +27,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"strings"
@@ -66,15 +69,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		return err
 	}
-	backend := "an embedded fake OneAll (nothing leaves this machine)"
-	if d.Fake == nil {
-		backend = "the OneAll site of ONEALL_SUBDOMAIN"
-	}
-	fmt.Fprintf(stdout, "Social login demo on %s\nOpen %s in a browser. Ctrl-C stops.\n", backend, d.URL)
+	fmt.Fprintf(stdout, "Social login demo on %s\nOpen %s in a browser. Ctrl-C stops.\n", backend(d, getenv), d.URL)
 	<-ctx.Done()
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	return d.Shutdown(shutdown)
+}
+
+// backend names what the demo talks to: the embedded fake, the OneAll API
+// at ONEALL_BASE_URL (its scheme and host only, never a user or a key), or
+// the site of ONEALL_SUBDOMAIN.
+func backend(d *demo, getenv func(string) string) string {
+	switch {
+	case d.Fake != nil:
+		return "an embedded fake OneAll (nothing leaves this machine)"
+	case getenv(wrapper.EnvBaseURL) != "":
+		if u, err := url.Parse(getenv(wrapper.EnvBaseURL)); err == nil && u.Host != "" {
+			return "the OneAll API at " + u.Scheme + "://" + u.Host + " (" + wrapper.EnvBaseURL + ")"
+		}
+		return "the OneAll API at " + wrapper.EnvBaseURL
+	default:
+		return "the OneAll site " + getenv(wrapper.EnvSubdomain) + " (" + wrapper.EnvSubdomain + ")"
+	}
 }
 
 // options say how to start the demo.
