@@ -78,6 +78,10 @@ func (s *SSOService) GetForIdentity(ctx context.Context, identityToken string, o
 
 // DestroyForIdentity ends the session of an identity: the person is logged
 // out of every site that relied on it (it sends confirm_deletion=true).
+//
+// Unlike Identities.Delete and Users.Delete it returns only an error: OneAll
+// answers this DELETE with a status and no result (documented), so there is
+// no session to return. Call GetForIdentity first if you need it.
 func (s *SSOService) DestroyForIdentity(ctx context.Context, identityToken string, opts ...Option) error {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return err
@@ -104,6 +108,10 @@ func (s *SSOService) Get(ctx context.Context, ssoSessionToken string, opts ...Op
 
 // Delete deletes a session by its sso_session_token, which invalidates the
 // cookies set for it (it sends confirm_deletion=true).
+//
+// Unlike Identities.Delete and Users.Delete it returns only an error: OneAll
+// answers this DELETE with a status and no result, so there is no session to
+// return. Call Get first if you need it.
 func (s *SSOService) Delete(ctx context.Context, ssoSessionToken string, opts ...Option) error {
 	if err := checkToken("sso_session_token", ssoSessionToken); err != nil {
 		return err
