@@ -32,14 +32,6 @@ import (
 // The client's raw *Response types (GetIdentityResponse ...) keep the answer's
 // bytes in Body: never log them.
 
-// redactedPassword is what a password that was given logs as.
-func redactedPassword(p Password) Password {
-	if p == "" {
-		return ""
-	}
-	return redacted
-}
-
 // RedactedLogValue returns what slog should log for v: v's JSON encoding,
 // decoded into maps and slices, with every secret member replaced by
 // "[REDACTED]" (password, and the members of access_token and id_token but
