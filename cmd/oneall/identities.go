@@ -21,28 +21,9 @@ func (a *app) identitiesCommand() *cobra.Command {
 }
 
 func (a *app) identitiesList() *cobra.Command {
-	var l listFlags
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the site's identities (GET /identities.json)",
-		Args:  exactArgs(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if l.all {
-				return stream(a, c.Identities.All(cmd.Context(), l.options()))
-			}
-			p, err := c.Identities.List(cmd.Context(), l.options())
-			if err != nil {
-				return err
-			}
-			return a.printJSON(pageOf(p))
-		},
-	}
-	l.add(cmd, true)
-	return cmd
+	return listCommand(a, "List the site's identities (GET /identities.json)", func(c *wrapper.Client) (pageFunc[api.Identity], allFunc[api.Identity]) {
+		return c.Identities.List, c.Identities.All
+	}, nil)
 }
 
 func (a *app) identitiesGet() *cobra.Command {

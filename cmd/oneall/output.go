@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"iter"
 
@@ -62,6 +63,45 @@ func pageOf[T any](p *wrapper.Page[T]) pageJSON[T] {
 		entries = []T{}
 	}
 	return pageJSON[T]{CurrentPage: p.CurrentPage, TotalPages: p.TotalPages, TotalEntries: p.TotalEntries, EntriesPerPage: p.EntriesPerPage, Entries: entries}
+}
+
+// A list's two calls, as the wrapper's services have them (List and All).
+type (
+	pageFunc[T any] func(context.Context, *wrapper.ListOptions, ...wrapper.Option) (*wrapper.Page[T], error)
+	allFunc[T any]  func(context.Context, *wrapper.ListOptions, ...wrapper.Option) iter.Seq2[T, error]
+)
+
+// listCommand is a "list" subcommand: one page as JSON, or with --all every
+// entry from --page on, one JSON object per line. calls picks the service's
+// List and All; edit, if not nil, adds the command's own flags to the options.
+func listCommand[T any](a *app, short string, calls func(*wrapper.Client) (pageFunc[T], allFunc[T]), edit func(*wrapper.ListOptions)) *cobra.Command {
+	var f listFlags
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: short,
+		Args:  exactArgs(),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := a.client()
+			if err != nil {
+				return err
+			}
+			o := f.options()
+			if edit != nil {
+				edit(o)
+			}
+			page, all := calls(c)
+			if f.all {
+				return stream(a, all(cmd.Context(), o))
+			}
+			p, err := page(cmd.Context(), o)
+			if err != nil {
+				return err
+			}
+			return a.printJSON(pageOf(p))
+		},
+	}
+	f.add(cmd, true)
+	return cmd
 }
 
 // listFlags are the flags of the list commands.

@@ -23,28 +23,9 @@ func (a *app) connectionsCommand() *cobra.Command {
 }
 
 func (a *app) connectionsList() *cobra.Command {
-	var l listFlags
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the site's connections (GET /connections.json)",
-		Args:  exactArgs(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if l.all {
-				return stream(a, c.Connections.All(cmd.Context(), l.options()))
-			}
-			p, err := c.Connections.List(cmd.Context(), l.options())
-			if err != nil {
-				return err
-			}
-			return a.printJSON(pageOf(p))
-		},
-	}
-	l.add(cmd, true)
-	return cmd
+	return listCommand(a, "List the site's connections (GET /connections.json)", func(c *wrapper.Client) (pageFunc[api.Connection], allFunc[api.Connection]) {
+		return c.Connections.List, c.Connections.All
+	}, nil)
 }
 
 // connectionJSON is how a redeemed connection is printed.
@@ -96,28 +77,9 @@ func (a *app) ssoCommand() *cobra.Command {
 }
 
 func (a *app) ssoList() *cobra.Command {
-	var l listFlags
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the site's Single Sign-On sessions (GET /sso/sessions.json)",
-		Args:  exactArgs(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			if l.all {
-				return stream(a, c.SSO.All(cmd.Context(), l.options()))
-			}
-			p, err := c.SSO.List(cmd.Context(), l.options())
-			if err != nil {
-				return err
-			}
-			return a.printJSON(pageOf(p))
-		},
-	}
-	l.add(cmd, true)
-	return cmd
+	return listCommand(a, "List the site's Single Sign-On sessions (GET /sso/sessions.json)", func(c *wrapper.Client) (pageFunc[api.SSOSession], allFunc[api.SSOSession]) {
+		return c.SSO.List, c.SSO.All
+	}, nil)
 }
 
 func (a *app) ssoGet() *cobra.Command {

@@ -18,30 +18,10 @@ func (a *app) usersCommand() *cobra.Command {
 }
 
 func (a *app) usersList() *cobra.Command {
-	var l listFlags
 	var filters string
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the site's users (GET /users.json)",
-		Args:  exactArgs(),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := a.client()
-			if err != nil {
-				return err
-			}
-			o := l.options()
-			o.Filters = filters
-			if l.all {
-				return stream(a, c.Users.All(cmd.Context(), o))
-			}
-			p, err := c.Users.List(cmd.Context(), o)
-			if err != nil {
-				return err
-			}
-			return a.printJSON(pageOf(p))
-		},
-	}
-	l.add(cmd, true)
+	cmd := listCommand(a, "List the site's users (GET /users.json)", func(c *wrapper.Client) (pageFunc[api.User], allFunc[api.User]) {
+		return c.Users.List, c.Users.All
+	}, func(o *wrapper.ListOptions) { o.Filters = filters })
 	cmd.Flags().StringVar(&filters, "filters", "", `narrow the list, e.g. "date_last_login:gt:2023-05-01"`)
 	return cmd
 }
