@@ -226,7 +226,10 @@ func (a *answerReader) finish() {
 // a pooled buffer and decoded there; a longer one, or one of unknown length,
 // is decoded as it is read. Either way every byte goes through ar, which
 // caps, counts and keeps what errors show.
-func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
+//
+// settle, when not nil, is called with the whole answer once it decoded
+// without error from a buffer (see bufferable), while the buffer is valid.
+func decodeSuccess(ar *answerReader, resp *http.Response, env any, settle func([]byte)) error {
 	if n := resp.ContentLength; n > 0 && n <= smallAnswer && ar.body == resp.Body {
 		buf := answerBuffers.Get().(*[]byte)
 		defer answerBuffers.Put(buf)
@@ -239,10 +242,14 @@ func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
 		}
 		// Nothing can follow: the transport ends the body at its
 		// Content-Length.
-		return unmarshalEnvelope(b, env)
+		err := unmarshalEnvelope(b, env)
+		if settle != nil && err == nil {
+			settle(b)
+		}
+		return err
 	}
 	if n := resp.ContentLength; n > smallAnswer && n <= MaxAnswerSize && ar.body == resp.Body {
-		return decodeBig(ar, n, env)
+		return decodeBig(ar, n, env, settle)
 	}
 	dec := json.NewDecoder(ar)
 	err := dec.Decode(env)
@@ -257,7 +264,7 @@ func decodeSuccess(ar *answerReader, resp *http.Response, env any) error {
 // then it reads the answer whole into one buffer of its size, rather than
 // in chunks that a decoder would then copy into a growing buffer of its
 // own, and decodes it there.
-func decodeBig(ar *answerReader, n int64, env any) error {
+func decodeBig(ar *answerReader, n int64, env any, settle func([]byte)) error {
 	select {
 	case bigAnswers <- struct{}{}:
 		ar.slot = true // finish gives it back
@@ -278,7 +285,16 @@ func decodeBig(ar *answerReader, n int64, env any) error {
 		ar.err = err
 		return err
 	}
-	return unmarshalEnvelope(b, env)
+	err = unmarshalEnvelope(b, env)
+	if settle != nil && err == nil {
+		settle(b)
+	}
+	return err
+}
+
+// bufferable reports whether decodeSuccess reads resp whole into a buffer.
+func bufferable(ar *answerReader, resp *http.Response) bool {
+	return resp.ContentLength > 0 && resp.ContentLength <= MaxAnswerSize && ar.body == resp.Body
 }
 
 // bigBuffers holds decodeBig's buffers, at most MaxAnswerSize each and, in
@@ -324,4 +340,104 @@ func onlySpace(r io.Reader) bool {
 		}
 	}
 	return false
+}
+
+// hasResultData reports whether the envelope b (valid JSON: json.Unmarshal
+// took it) has a response.result.data member, matching keys as
+// encoding/json does (case-insensitively).
+func hasResultData(b []byte) bool {
+	found := false
+	eachMember(b, "response", func(resp []byte) {
+		eachMember(resp, "result", func(res []byte) {
+			eachMember(res, "data", func([]byte) { found = true })
+		})
+	})
+	return found
+}
+
+// eachMember calls f with the value of every member of the JSON object data
+// whose key is name, compared as encoding/json compares them. data must be
+// valid JSON; anything but an object has no members.
+func eachMember(data []byte, name string, f func(value []byte)) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return
+	}
+	i = skipSpace(data, i+1)
+	for i < len(data) && data[i] == '"' {
+		end := stringEnd(data, i)
+		if end-1 <= i { // cut short: not valid JSON after all
+			return
+		}
+		key := data[i+1 : end-1]
+		i = skipSpace(data, end)
+		i = skipSpace(data, i+1) // the colon
+		vend := valueEnd(data, i)
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var k string
+			if json.Unmarshal(data[end-len(key)-2:end], &k) == nil {
+				key = []byte(k)
+			}
+		}
+		if bytes.EqualFold(key, []byte(name)) {
+			f(data[i:vend])
+		}
+		i = skipSpace(data, vend)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the JSON string starting at i.
+func stringEnd(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(data)
+}
+
+// valueEnd returns the index just past the JSON value starting at i.
+func valueEnd(data []byte, i int) int {
+	if i >= len(data) {
+		return i
+	}
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = stringEnd(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	default: // number, true, false, null
+		j := i
+		for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && data[j] != ' ' && data[j] != '\t' && data[j] != '\r' && data[j] != '\n' {
+			j++
+		}
+		return j
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"time"
 
@@ -53,10 +54,11 @@ type check[D any] func(*D) string
 // asks for, and an answer over MaxAnswerSize are *APIErrors; a body cut
 // short is a transport error.
 func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, need check[D]) (decoded[D], error) {
-	// The reader and the envelope share one allocation.
+	// The reader, the envelope and the payload share one allocation.
 	st := &struct {
-		ar  answerReader
-		env envelope[D]
+		ar   answerReader
+		env  envelope[D]
+		data D
 	}{}
 	ar := &st.ar
 	if err := ar.init(ctx, resp); err != nil {
@@ -88,7 +90,19 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		return decoded[D]{}, e
 	}
 	env := &st.env
-	derr := decodeSuccess(ar, resp, env)
+	var settle func([]byte)
+	if bufferable(ar, resp) {
+		// The payload is decoded in place. Whether it was there at all
+		// (it may be left out) is then told from the answer's text, in
+		// the rare case where it decoded to the zero value.
+		env.Response.Result.Data = &st.data
+		settle = func(b []byte) {
+			if env.Response.Result.Data == &st.data && reflect.ValueOf(&st.data).Elem().IsZero() && !hasResultData(b) {
+				env.Response.Result.Data = nil
+			}
+		}
+	}
+	derr := decodeSuccess(ar, resp, env, settle)
 	if err := ar.failure(op, resp); err != nil {
 		return decoded[D]{}, err
 	}
@@ -216,6 +230,13 @@ func hasIdentity(d *api.IdentityData) string {
 }
 
 func hasUser(d *api.UserData) string {
+	if d.User.UserToken == "" {
+		return "user"
+	}
+	return ""
+}
+
+func hasSyncUser(d *SyncResult) string {
 	if d.User.UserToken == "" {
 		return "user"
 	}

@@ -49,11 +49,13 @@ type Identifier struct {
 }
 
 // SyncResult is the synchronized user and whether it was created.
+//
+// Its tags let the answer's result.data decode straight into it.
 type SyncResult struct {
 	// User is the user as OneAll stored it.
-	User api.StorageUser
+	User api.StorageUser `json:"user"`
 	// Created is true when no user matched and a new one was created (201).
-	Created bool
+	Created bool `json:"-"`
 }
 
 // Lookup finds a user by every field that is set; with a Password it also
@@ -154,13 +156,14 @@ func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in 
 	var body api.SynchronizeStorageUserBody
 	body.Request.Synchronize.Identifier = api.StorageIdentifier{Field: api.StorageIdentifierField(id.Field), Value: api.FlexString(id.Value)}
 	body.Request.Synchronize.User = in
-	d, err := call[api.StorageUserData](ctx, s.c, opts, idempotent, hasStorageUser, func(server string) (*http.Request, error) {
+	d, err := call[SyncResult](ctx, s.c, opts, idempotent, hasSyncUser, func(server string) (*http.Request, error) {
 		return api.NewSynchronizeStorageUserRequest(server, body)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &SyncResult{User: d.data.User, Created: d.status == http.StatusCreated}, nil
+	d.data.Created = d.status == http.StatusCreated
+	return d.data, nil
 }
 
 // LookupUser finds the user matching every field set in l and, with a
