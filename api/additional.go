@@ -13,8 +13,9 @@ package api
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 	"unicode/utf8"
+
+	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
 
 // fieldSet is the JSON names of a model's fields.
@@ -120,80 +121,12 @@ func marshalMerged[A any](data []byte, extra map[string]A) ([]byte, error) {
 }
 
 // eachMember calls f with the raw key (between its quotes, still escaped)
-// and the raw value of every member of the JSON object data. data must be
-// valid JSON; anything but an object has no members.
-func eachMember(data []byte, f func(key, value []byte) error) error {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return nil
-	}
-	i = skipSpace(data, i+1)
-	for i < len(data) && data[i] == '"' {
-		end := stringEnd(data, i)
-		key := data[i+1 : end-1]
-		i = skipSpace(data, end)
-		i = skipSpace(data, i+1) // the colon
-		vend := valueEnd(data, i)
-		if err := f(key, data[i:vend]); err != nil {
-			return err
-		}
-		i = skipSpace(data, vend)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-	return nil
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index just past the JSON string starting at i.
-func stringEnd(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(data)
-}
-
-// valueEnd returns the index just past the JSON value starting at i.
-func valueEnd(data []byte, i int) int {
-	if i >= len(data) {
-		return i
-	}
-	switch data[i] {
-	case '"':
-		return stringEnd(data, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				j = stringEnd(data, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return len(data)
-	default: // number, true, false, null
-		j := i
-		for j < len(data) && strings.IndexByte(" \t\r\n,}]", data[j]) < 0 {
-			j++
-		}
-		return j
-	}
+// and the raw value of every member of the JSON object data, and stops at
+// the first error f returns. Anything but an object has no members.
+func eachMember(data []byte, f func(key, value []byte) error) (err error) {
+	jsonscan.EachMember(data, func(key, value []byte) bool {
+		err = f(key, value)
+		return err == nil
+	})
+	return err
 }

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
 
 // MaxAnswerSize is the most the client reads of one answer, counted after
@@ -356,88 +358,19 @@ func hasResultData(b []byte) bool {
 }
 
 // eachMember calls f with the value of every member of the JSON object data
-// whose key is name, compared as encoding/json compares them. data must be
-// valid JSON; anything but an object has no members.
+// whose key is name, compared as encoding/json compares them. Anything but an
+// object has no members.
 func eachMember(data []byte, name string, f func(value []byte)) {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return
-	}
-	i = skipSpace(data, i+1)
-	for i < len(data) && data[i] == '"' {
-		end := stringEnd(data, i)
-		if end-1 <= i { // cut short: not valid JSON after all
-			return
-		}
-		key := data[i+1 : end-1]
-		i = skipSpace(data, end)
-		i = skipSpace(data, i+1) // the colon
-		vend := valueEnd(data, i)
+	jsonscan.EachMember(data, func(key, value []byte) bool {
 		if bytes.IndexByte(key, '\\') >= 0 {
 			var k string
-			if json.Unmarshal(data[end-len(key)-2:end], &k) == nil {
+			if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) == nil {
 				key = []byte(k)
 			}
 		}
 		if bytes.EqualFold(key, []byte(name)) {
-			f(data[i:vend])
+			f(value)
 		}
-		i = skipSpace(data, vend)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
-		i++
-	}
-	return i
-}
-
-// stringEnd returns the index just past the JSON string starting at i.
-func stringEnd(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(data)
-}
-
-// valueEnd returns the index just past the JSON value starting at i.
-func valueEnd(data []byte, i int) int {
-	if i >= len(data) {
-		return i
-	}
-	switch data[i] {
-	case '"':
-		return stringEnd(data, i)
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(data); j++ {
-			switch data[j] {
-			case '"':
-				j = stringEnd(data, j) - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return len(data)
-	default: // number, true, false, null
-		j := i
-		for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && data[j] != ' ' && data[j] != '\t' && data[j] != '\r' && data[j] != '\n' {
-			j++
-		}
-		return j
-	}
+		return true
+	})
 }

@@ -1,0 +1,92 @@
+// Package jsonscan walks the members of a JSON object without decoding it:
+// the api models use it to find their unknown members, the wrapper to look
+// for a payload in an envelope. It allocates nothing.
+package jsonscan
+
+// EachMember calls f with the raw key (between its quotes, still escaped)
+// and the raw value of every member of the JSON object data, in order, until
+// f returns false. Anything but an object has no members. data is meant to be
+// valid JSON; on anything else the walk stops early and never reads past the
+// end of data.
+func EachMember(data []byte, f func(key, value []byte) bool) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return
+	}
+	i = skipSpace(data, i+1)
+	for i < len(data) && data[i] == '"' {
+		end := stringEnd(data, i)
+		if end >= len(data) { // cut short after the key
+			return
+		}
+		key := data[i+1 : end-1]
+		i = skipSpace(data, end)
+		if i >= len(data) || data[i] != ':' {
+			return
+		}
+		i = skipSpace(data, i+1)
+		vend := valueEnd(data, i)
+		if !f(key, data[i:vend]) {
+			return
+		}
+		i = skipSpace(data, vend)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the JSON string starting at i, or
+// len(data) when it is not closed.
+func stringEnd(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(data)
+}
+
+// valueEnd returns the index just past the JSON value starting at i, at most
+// len(data).
+func valueEnd(data []byte, i int) int {
+	if i >= len(data) {
+		return len(data)
+	}
+	switch data[i] {
+	case '"':
+		return stringEnd(data, i)
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(data); j++ {
+			switch data[j] {
+			case '"':
+				j = stringEnd(data, j) - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return len(data)
+	default: // number, true, false, null
+		j := i
+		for j < len(data) && data[j] != ',' && data[j] != '}' && data[j] != ']' && data[j] != ' ' && data[j] != '\t' && data[j] != '\r' && data[j] != '\n' {
+			j++
+		}
+		return j
+	}
+}
