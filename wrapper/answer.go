@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
@@ -179,7 +180,9 @@ func (a *answerReader) readAhead(p []byte) (int, error) {
 // keep adds the start of the body to head while it may be shown.
 func (a *answerReader) keep(b []byte) {
 	if a.keepHead == 0 {
-		t := bytes.TrimLeft(b, " \t\r\n")
+		// Any white space, not only JSON's: a payload behind a form feed
+		// is not JSON, but it may still hold an access token.
+		t := bytes.TrimLeftFunc(b, unicode.IsSpace)
 		switch {
 		case len(t) == 0:
 		case t[0] == '{' || t[0] == '[':
