@@ -1,0 +1,130 @@
+package main
+
+// call is how a Go program and a shell reach an operation. Go holds
+// statements, one a line, that type-check with the variables named in the
+// document's introduction (the root package's snippet test checks them).
+type call struct {
+	Go  []string
+	CLI []string
+}
+
+// calls maps every operationId of openapi.yaml to the wrapper methods and
+// CLI commands that send it.
+var calls = map[string]call{
+	"ListIdentities": {
+		Go:  []string{"page, err := c.Identities.List(ctx, &wrapper.ListOptions{Page: 1, EntriesPerPage: 100}) // page.Entries: []api.Identity", "for id, err := range c.Identities.All(ctx, nil) { /* every api.Identity, 500 per request */ }"},
+		CLI: []string{"oneall identities list [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"GetIdentity": {
+		Go:  []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
+		CLI: []string{"oneall identities get IDENTITY_TOKEN"},
+	},
+	"DeleteIdentity": {
+		Go:  []string{"deleted, err := c.Identities.Delete(ctx, identityToken) // deleted.IdentityToken, deleted.Provider, deleted.UserToken"},
+		CLI: []string{"oneall identities delete IDENTITY_TOKEN --yes"},
+	},
+	"RelinkIdentity": {
+		Go:  []string{"user, err := c.Identities.Relink(ctx, identityToken, userToken) // the new owner, *api.User"},
+		CLI: []string{"oneall identities relink IDENTITY_TOKEN USER_TOKEN"},
+	},
+	"SynchronizeIdentity": {
+		Go:  []string{"id, err := c.Identities.Synchronize(ctx, identityToken, &wrapper.SynchronizeOptions{ForceTokenUpdate: true})"},
+		CLI: []string{"oneall identities sync IDENTITY_TOKEN [--token-only] [--force-token-update]"},
+	},
+	"ListIdentityContacts": {
+		Go:  []string{"page, err := c.Identities.Contacts(ctx, identityToken, &wrapper.ContactsOptions{DisableCache: true}) // page.Entries, page.Cache, page.Live", "for contact, err := range c.Identities.AllContacts(ctx, identityToken, nil) { /* every api.Contact */ }"},
+		CLI: []string{"oneall identities contacts IDENTITY_TOKEN [--disable-cache] [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"ListSteamGames": {
+		Go:  []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
+		CLI: []string{"oneall identities steam-games IDENTITY_TOKEN"},
+	},
+	"ListYouTubeVideos": {
+		Go:  []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
+		CLI: []string{"oneall identities youtube-videos IDENTITY_TOKEN"},
+	},
+	"ListFacebookPosts": {
+		Go:  []string{"posts, err := c.Identities.FacebookPosts(ctx, identityToken, &wrapper.ListOptions{Page: 1}) // posts.FacebookPosts.Entries"},
+		CLI: []string{"oneall identities facebook-posts IDENTITY_TOKEN [--page N] [--per-page N] [--order asc|desc]"},
+	},
+	"ListUsers": {
+		Go:  []string{`page, err := c.Users.List(ctx, &wrapper.ListOptions{Filters: "date_last_login:gt:2023-05-01"}) // page.Entries: []api.User`, "for user, err := range c.Users.All(ctx, nil) { /* every api.User, 500 per request */ }"},
+		CLI: []string{"oneall users list [--filters F] [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"ImportUser": {
+		Go:  []string{`res, err := c.Users.Import(ctx, wrapper.ImportInput{Provider: "facebook", AccessToken: accessToken}) // res.User, res.Created`},
+		CLI: []string{"oneall users import --provider P (--access-token-stdin | --id-token-stdin) [--user-token USER_TOKEN]"},
+	},
+	"GetUser": {
+		Go:  []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
+		CLI: []string{"oneall users get USER_TOKEN"},
+	},
+	"DeleteUser": {
+		Go:  []string{"deleted, err := c.Users.Delete(ctx, userToken) // the removed user and its identities"},
+		CLI: []string{"oneall users delete USER_TOKEN --yes"},
+	},
+	"ListUserContacts": {
+		Go:  []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
+		CLI: []string{"oneall users contacts USER_TOKEN [--disable-cache]"},
+	},
+	"CreateStorageUser": {
+		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(loginName), Password: password}) // user.UserToken, user.ExternalID"},
+		CLI: []string{"oneall storage create (--data FILE | --login L [--externalid E]) [--password-stdin]"},
+	},
+	"UpdateStorageUser": {
+		Go:  []string{"user, err := c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{Login: api.Set(loginName)}, wrapper.Replace)", "user, err = c.Storage.UpdateUser(ctx, userToken, api.StorageUserInput{ExternalID: api.Null[string]()}, wrapper.Replace) // null removes the externalid"},
+		CLI: []string{"oneall storage update USER_TOKEN (--data FILE | --login L | --externalid E) [--mode replace|append] [--password-stdin]"},
+	},
+	"SynchronizeStorageUser": {
+		Go:  []string{"res, err := c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: loginName}, input) // res.User, res.Created"},
+		CLI: []string{"oneall storage sync --identifier FIELD=VALUE [--data FILE | --login L | --externalid E] [--password-stdin]", "oneall storage import FILE [--identifier login|externalid|user_token] (bulk: one request per row)"},
+	},
+	"LookupStorageUser": {
+		Go:  []string{"user, err := c.Storage.LookupUser(ctx, wrapper.Lookup{Login: loginName, Password: password}) // errors.Is(err, wrapper.ErrInvalidCredentials) for a wrong password"},
+		CLI: []string{"oneall storage lookup (--login L | --externalid E | --user-token USER_TOKEN) [--password-stdin]"},
+	},
+	"ListConnections": {
+		Go:  []string{"page, err := c.Connections.List(ctx, &wrapper.ListOptions{Order: \"desc\"}) // page.Entries: []api.Connection", "for conn, err := range c.Connections.All(ctx, nil) { /* every api.Connection */ }"},
+		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"GetConnection": {
+		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "result, err := cb.Handle(ctx, r) // or http.Handle(\"/oneall/callback\", cb.Handler(onLogin, nil))"},
+		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
+	},
+	"ListSSOSessions": {
+		Go:  []string{"page, err := c.SSO.List(ctx, nil) // page.Entries: []api.SSOSession", "for session, err := range c.SSO.All(ctx, nil) { /* every api.SSOSession */ }"},
+		CLI: []string{"oneall sso list [--page N] [--per-page N] [--order asc|desc] [--all]"},
+	},
+	"GetSSOSession": {
+		Go:  []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
+		CLI: []string{"oneall sso get SSO_SESSION_TOKEN"},
+	},
+	"DeleteSSOSession": {
+		Go:  []string{"err := c.SSO.Delete(ctx, ssoSessionToken)"},
+		CLI: []string{"oneall sso delete SSO_SESSION_TOKEN --yes"},
+	},
+	"GetIdentitySSOSession": {
+		Go:  []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
+		CLI: []string{"oneall sso get-for-identity IDENTITY_TOKEN"},
+	},
+	"StartIdentitySSOSession": {
+		Go:  []string{`session, err := c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
+		CLI: []string{"oneall sso start IDENTITY_TOKEN [--top-realm R] [--sub-realm R] [--lifetime 8h] [--data D]"},
+	},
+	"DestroyIdentitySSOSession": {
+		Go:  []string{"err := c.SSO.DestroyForIdentity(ctx, identityToken)"},
+		CLI: []string{"oneall sso destroy-for-identity IDENTITY_TOKEN --yes"},
+	},
+	"GetSite": {
+		Go:  []string{"site, err := c.Site.Get(ctx)"},
+		CLI: []string{"oneall site"},
+	},
+	"Ping": {
+		Go:  []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
+		CLI: []string{"oneall ping"},
+	},
+	"ListProviders": {
+		Go:  []string{"providers, err := c.Providers.List(ctx)"},
+		CLI: []string{"oneall providers"},
+	},
+}
