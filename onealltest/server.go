@@ -351,13 +351,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Reading the whole body first also lets net/http notice a client that
 	// goes away during the latency below.
 	c.body, c.bodyErr = readBody(r)
-	if d := time.Duration(s.latency.Load()); d > 0 && !sleep(r.Context(), d) {
+	if d := time.Duration(s.latency.Load()); d > 0 && !waitUntil(r.Context(), start.Add(d)) {
 		return
 	}
 	f := s.drawFault(r.Method, r.URL.Path)
 	rec.Fault = f.kind
 	if f.kind == FaultLatency {
-		if !sleep(r.Context(), f.latency) {
+		if !waitUntil(r.Context(), time.Now().Add(f.latency)) {
 			return
 		}
 		f.kind = ""
@@ -372,18 +372,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeFault(w, c, f, resp, commit)
-}
-
-// sleep waits d or until ctx ends; it reports whether the wait completed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
 
 // randomUUID returns a random version 4 UUID from crypto/rand, for keys.
