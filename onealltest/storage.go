@@ -69,6 +69,13 @@ type storageInput struct {
 	externalid, login, password, identity field
 	// hash is the hash of a given password, computed before the lock.
 	hash []byte
+	// The identity node decoded, without the members clients cannot set,
+	// and the profile of a user created with it (or the error that makes
+	// the node unusable), computed before the lock too: it serializes every
+	// request, and with 32 requests at once each waited 66 µs for it.
+	profile    map[string]any
+	fresh      api.Identity
+	profileErr error
 }
 
 // readStorageInput extracts the user node at path from a body that has
@@ -111,6 +118,12 @@ func (f field) text() string {
 // password that nobody knows, which is the same for every lookup (a
 // password never matches), and costs no hashing.
 func (s *Server) prepare(in *storageInput) error {
+	if !in.identity.absent() && !in.identity.nullOrBlank() {
+		in.profile, in.profileErr = decodeProfile(in.identity)
+		if in.profileErr == nil {
+			in.fresh, in.profileErr = mergeProfile(api.Identity{}, in.profile, false)
+		}
+	}
 	if !in.password.hasValue() {
 		return nil
 	}
@@ -152,8 +165,15 @@ func (s *Server) apply(u *user, in *storageInput, appendMode bool, now time.Time
 	if sid != nil {
 		profile = sid.profile
 	}
-	if !in.identity.absent() {
-		if profile, err = mergeProfile(profile, in.identity, appendMode); err != nil {
+	switch {
+	case in.identity.absent():
+	case in.profileErr != nil:
+		return false, in.profileErr
+	case in.identity.nullOrBlank() && appendMode:
+	case in.identity.nullOrBlank():
+		profile = api.Identity{}
+	default:
+		if profile, err = mergeProfile(profile, in.profile, appendMode); err != nil {
 			return false, err
 		}
 	}
@@ -193,21 +213,22 @@ func (s *Server) apply(u *user, in *storageInput, appendMode bool, now time.Time
 // serverFields are identity members that clients cannot set.
 var serverFields = []string{"identity_token", "user_token", "provider", "source", "date_creation", "date_last_update", "id"}
 
-// mergeProfile applies the identity node of an update to a stored profile.
-func mergeProfile(stored api.Identity, node field, appendMode bool) (api.Identity, error) {
-	if node.nullOrBlank() {
-		if appendMode {
-			return stored, nil
-		}
-		return api.Identity{}, nil
-	}
+// decodeProfile decodes the identity node of an update (an object), without
+// the members clients cannot set.
+func decodeProfile(node field) (map[string]any, error) {
 	var src map[string]any
 	if err := decodeStrict(node, &src); err != nil {
-		return stored, err
+		return nil, err
 	}
 	for _, k := range serverFields {
 		delete(src, k)
 	}
+	return src, nil
+}
+
+// mergeProfile applies a decoded identity node (see decodeProfile) to a
+// stored profile. It changes neither.
+func mergeProfile(stored api.Identity, src map[string]any, appendMode bool) (api.Identity, error) {
 	dst := map[string]any{}
 	b, err := json.Marshal(stored)
 	if err == nil {
@@ -286,13 +307,10 @@ func (s *Server) createStorage(c *call, in *storageInput) *response {
 	if bad := c.conflict(nil, in); bad != nil {
 		return bad
 	}
-	var profile api.Identity
-	if !in.identity.absent() {
-		var err error
-		if profile, err = mergeProfile(profile, in.identity, false); err != nil {
-			return c.bad("request->user->identity")
-		}
+	if in.profileErr != nil {
+		return c.bad("request->user->identity")
 	}
+	profile := in.fresh
 	login, ext := "", ""
 	if in.login.hasValue() {
 		login = in.login.text()
