@@ -1,8 +1,10 @@
 package onealltest_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -120,4 +122,26 @@ func BenchmarkHandler(b *testing.B) {
 		}
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+}
+
+// BenchmarkHandlerSynchronize measures the server alone on what an import
+// sends: a synchronize by login that creates a user with a small profile,
+// srv.Handler() called without a network from one goroutine.
+func BenchmarkHandlerSynchronize(b *testing.B) {
+	srv := onealltest.NewServer()
+	defer srv.Close()
+	h := srv.Handler()
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		body := fmt.Sprintf(`{"request":{"synchronize":{"identifier":{"field":"login","value":"user%d@example.com"},"user":{"login":"user%[1]d@example.com","externalid":"%[1]d","identity":{"name":{"givenName":"Given %[1]d","familyName":"Family"},"emails":[{"value":"user%[1]d@example.com"}]}}}}}`, i)
+		req := httptest.NewRequest(http.MethodPut, "/storage/users/user/synchronize.json", strings.NewReader(body))
+		req.SetBasicAuth(srv.PublicKey, srv.PrivateKey)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusCreated {
+			b.Fatalf("status %d: %s", rec.Code, rec.Body)
+		}
+		i++
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
 
 // OneAll's texts.
@@ -399,21 +400,48 @@ func decodeStrict(body []byte, v any) error {
 }
 
 // missingObject returns the first node of path (as "request->user") that
-// is absent or not an object in body, or "" when they all are.
+// is absent or not an object in body, or "" when they all are. Keys match
+// exactly (as in a map), and of two members of one name the last counts.
 func missingObject(body []byte, path []string) string {
-	raw := json.RawMessage(body)
+	if len(path) == 0 {
+		return ""
+	}
+	if !json.Valid(body) {
+		return path[0]
+	}
+	raw := body
 	for i, name := range path {
-		var m map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &m); err != nil || m == nil {
+		if !isObject(raw) {
 			return strings.Join(path[:max(i, 1)], "->")
 		}
-		next, ok := m[name]
+		next, ok := member(raw, name, false)
 		if !ok || !isObject(next) {
 			return strings.Join(path[:i+1], "->")
 		}
 		raw = next
 	}
 	return ""
+}
+
+// member returns the value of the member name of the JSON object obj
+// (valid JSON), the last one if there are several, matching keys exactly
+// or, with fold, as encoding/json matches struct fields: case-insensitively.
+// It decodes nothing but an escaped key.
+func member(obj []byte, name string, fold bool) (value []byte, found bool) {
+	jsonscan.EachMember(obj, func(key, v []byte) bool {
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var k string
+			if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) != nil {
+				return true
+			}
+			key = []byte(k)
+		}
+		if string(key) == name || fold && bytes.EqualFold(key, []byte(name)) {
+			value, found = v, true
+		}
+		return true
+	})
+	return value, found
 }
 
 func isObject(raw json.RawMessage) bool {

@@ -79,26 +79,24 @@ type storageInput struct {
 }
 
 // readStorageInput extracts the user node at path from a body that has
-// already been decoded (and so validated) once.
+// already been decoded (and so validated) once: the path's keys match
+// exactly, as in a map, and the user's members as in a struct.
 func readStorageInput(body []byte, path ...string) storageInput {
-	raw := json.RawMessage(body)
+	raw := body
 	for _, name := range path {
-		var m map[string]json.RawMessage
-		_ = json.Unmarshal(raw, &m)
-		raw = m[name]
+		if raw, _ = member(raw, name, false); raw == nil {
+			return storageInput{}
+		}
 	}
-	var in struct {
-		ExternalID json.RawMessage `json:"externalid"`
-		Login      json.RawMessage `json:"login"`
-		Password   json.RawMessage `json:"password"`
-		Identity   json.RawMessage `json:"identity"`
+	get := func(name string) field {
+		v, _ := member(raw, name, true)
+		return field(v)
 	}
-	_ = json.Unmarshal(raw, &in)
 	return storageInput{
-		externalid: field(in.ExternalID),
-		login:      field(in.Login),
-		password:   field(in.Password),
-		identity:   field(in.Identity),
+		externalid: get("externalid"),
+		login:      get("login"),
+		password:   get("password"),
+		identity:   get("identity"),
 	}
 }
 
