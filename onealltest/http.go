@@ -409,6 +409,11 @@ func missingObject(body []byte, path []string) string {
 	if !json.Valid(body) {
 		return path[0]
 	}
+	return missingIn(body, path)
+}
+
+// missingIn is missingObject for a body known to be valid JSON.
+func missingIn(body []byte, path []string) string {
 	raw := body
 	for i, name := range path {
 		if !isObject(raw) {

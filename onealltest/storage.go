@@ -389,7 +389,7 @@ func (s *Server) synchronizeStorageUser(c *call) *response {
 	if bad != nil {
 		return bad
 	}
-	if node := missingObject(raw, []string{"request", "synchronize", "user"}); node != "" {
+	if node := missingIn(raw, []string{"request", "synchronize", "user"}); node != "" {
 		return c.bad(node)
 	}
 	in := readStorageInput(raw, "request", "synchronize", "user")
