@@ -7,7 +7,6 @@ import (
 	"net"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -65,11 +64,7 @@ It also serves OneAll's Direct Connect for a social login in a browser (or
 a test): GET /socialize/connect/direct/{provider}/?service=social_login&
 callback_uri=URL shows a consent screen where one picks who logs in, then a
 page POSTs oa_action and connection_token to URL, which must be on a
-loopback host. Faults do not apply to these pages.
-
-The fake collects garbage less often than a Go program by default (GOGC=400
-unless GOGC is set), so that a client measured against it does not wait for
-the fake's collector.`,
+loopback host. Faults do not apply to these pages.`,
 		Example: `  oneall fake serve --addr 127.0.0.1:8080 --seed 50 &
   oneall fake serve --addr 127.0.0.1:0 | head -1   # any free port
   oneall fake serve --seed 10 --faults 429,503,reset --fault-rate 0.2 --fault-seed 7`,
@@ -145,9 +140,6 @@ func (a *app) serveFake(ctx context.Context, cfg fakeConfig) error {
 	if cfg.pub != "" {
 		opts = append(opts, onealltest.WithKeys(cfg.pub, cfg.priv))
 	}
-	if os.Getenv("GOGC") == "" {
-		defer debug.SetGCPercent(debug.SetGCPercent(fakeGCPercent))
-	}
 	srv := onealltest.NewUnstarted(opts...)
 	srv.Seed(cfg.seed)
 	srv.StartListener(ln)
@@ -181,13 +173,6 @@ func (a *app) serveFake(ctx context.Context, cfg fakeConfig) error {
 	fmt.Fprintln(a.stderr, "oneall: fake server stopped")
 	return nil
 }
-
-// fakeGCPercent is the fake server's GOGC unless the environment sets one.
-// Its whole state is in memory, and Go's default (100) marks all of it
-// again each time the heap doubles: a client measured against the fake
-// (10,000 imported users, 32 requests in flight) would wait for that work,
-// 2% of its throughput here, which OneAll's own servers do not cost it.
-const fakeGCPercent = 400
 
 // faultSummary describes the faults for the banner.
 func faultSummary(f onealltest.Faults) string {
