@@ -135,7 +135,7 @@ func TestReproSecondRunRefused(t *testing.T) {
 	for srv.RequestCount("PUT", syncPath) == 0 {
 		time.Sleep(time.Millisecond)
 	}
-	cli(t, env, "", "storage", "import", path).fails(t, exitFailure, "is held by another run of this import")
+	cli(t, env, "", "storage", "import", path).fails(t, exitFailure, "another run of this import is in progress: ")
 	first := <-done
 	if first.code != 0 {
 		t.Fatalf("the first run: exit %d: %s", first.code, first.stderr)

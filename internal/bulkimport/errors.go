@@ -22,6 +22,16 @@ var ErrCheckpointMismatch = errors.New("bulkimport: the import's state does not 
 // checkpoint) holds its lock.
 var ErrLocked = errors.New("bulkimport: another run of this import is in progress")
 
+// lockedError is ErrLocked naming the lock file, in words for the command
+// line (no package prefix: the command prints it as it is).
+type lockedError struct{ path, why string }
+
+func (e *lockedError) Error() string {
+	return "another run of this import is in progress: " + e.path + " " + e.why
+}
+
+func (e *lockedError) Is(target error) bool { return target == ErrLocked }
+
 // usageError is an error that matches ErrUsage (and kind, if not nil).
 type usageError struct {
 	kind error

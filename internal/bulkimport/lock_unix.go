@@ -20,7 +20,7 @@ func acquireLock(path string) (*stateLock, error) {
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
-				return nil, fmt.Errorf("%w: %s is held by another run of this import on this machine: wait for it to end (it may be in another terminal or a service)", ErrLocked, path)
+				return nil, &lockedError{path, "is locked by it (in another terminal or a service, on this machine): wait for it to end"}
 			}
 			return nil, fmt.Errorf("locking %s: %w", path, err)
 		}
@@ -38,7 +38,7 @@ func acquireLock(path string) (*stateLock, error) {
 		}
 		return &stateLock{f: f, path: path}, nil
 	}
-	return nil, fmt.Errorf("%w: %s keeps being replaced", ErrLocked, path)
+	return nil, &lockedError{path, "keeps being replaced: runs of this import keep starting and ending"}
 }
 
 func removeLockFile(fsys fileSystem, l *stateLock) error { return fsys.Remove(l.path) }

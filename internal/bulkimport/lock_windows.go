@@ -4,7 +4,6 @@ package bulkimport
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
 )
@@ -24,7 +23,7 @@ func acquireLock(path string) (*stateLock, error) {
 		syscall.OPEN_ALWAYS, syscall.FILE_ATTRIBUTE_NORMAL, 0)
 	if err != nil {
 		if errors.Is(err, errorSharingViolation) {
-			return nil, fmt.Errorf("%w: %s is held by another run of this import on this machine: wait for it to end", ErrLocked, path)
+			return nil, &lockedError{path, "is locked by it (in another terminal or a service, on this machine): wait for it to end"}
 		}
 		return nil, usagef("cannot open the lock file %s: %w", path, err)
 	}
