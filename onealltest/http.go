@@ -429,23 +429,11 @@ func missingIn(body []byte, path []string) string {
 }
 
 // member returns the value of the member name of the JSON object obj
-// (valid JSON), the last one if there are several, matching keys exactly
-// or, with fold, as encoding/json matches struct fields: case-insensitively.
-// It decodes nothing but an escaped key.
+// (valid JSON), the last one if there are several, as encoding/json keeps:
+// keys match exactly (as in a map) or, with fold, case-insensitively (as
+// in a struct).
 func member(obj []byte, name string, fold bool) (value []byte, found bool) {
-	jsonscan.EachMember(obj, func(key, v []byte) bool {
-		if bytes.IndexByte(key, '\\') >= 0 {
-			var k string
-			if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) != nil {
-				return true
-			}
-			key = []byte(k)
-		}
-		if string(key) == name || fold && bytes.EqualFold(key, []byte(name)) {
-			value, found = v, true
-		}
-		return true
-	})
+	jsonscan.EachNamed(obj, name, fold, func(v []byte) { value, found = v, true })
 	return value, found
 }
 

@@ -352,28 +352,10 @@ func onlySpace(r io.Reader) bool {
 // encoding/json does (case-insensitively).
 func hasResultData(b []byte) bool {
 	found := false
-	eachMember(b, "response", func(resp []byte) {
-		eachMember(resp, "result", func(res []byte) {
-			eachMember(res, "data", func([]byte) { found = true })
+	jsonscan.EachNamed(b, "response", true, func(resp []byte) {
+		jsonscan.EachNamed(resp, "result", true, func(res []byte) {
+			jsonscan.EachNamed(res, "data", true, func([]byte) { found = true })
 		})
 	})
 	return found
-}
-
-// eachMember calls f with the value of every member of the JSON object data
-// whose key is name, compared as encoding/json compares them. Anything but an
-// object has no members.
-func eachMember(data []byte, name string, f func(value []byte)) {
-	jsonscan.EachMember(data, func(key, value []byte) bool {
-		if bytes.IndexByte(key, '\\') >= 0 {
-			var k string
-			if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) == nil {
-				key = []byte(k)
-			}
-		}
-		if bytes.EqualFold(key, []byte(name)) {
-			f(value)
-		}
-		return true
-	})
 }

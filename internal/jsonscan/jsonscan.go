@@ -1,7 +1,32 @@
 // Package jsonscan walks the members of a JSON object without decoding it:
 // the api models use it to find their unknown members, the wrapper to look
-// for a payload in an envelope. It allocates nothing.
+// for a payload in an envelope, the fake server to find a request's nodes.
+// It allocates nothing, but to unescape a key that has escapes.
 package jsonscan
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// EachNamed calls f with the raw value of every member of the JSON object
+// data whose key, unescaped, is name: exactly, or with fold
+// case-insensitively, as encoding/json matches struct fields. Duplicates
+// are passed in order, so the last call is what encoding/json would keep.
+func EachNamed(data []byte, name string, fold bool, f func(value []byte)) {
+	EachMember(data, func(key, value []byte) bool {
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var k string
+			if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) == nil {
+				key = []byte(k)
+			}
+		}
+		if string(key) == name || fold && bytes.EqualFold(key, []byte(name)) {
+			f(value)
+		}
+		return true
+	})
+}
 
 // EachMember calls f with the raw key (between its quotes, still escaped)
 // and the raw value of every member of the JSON object data, in order, until

@@ -3,6 +3,7 @@ package jsonscan
 import (
 	"encoding/json"
 	"maps"
+	"slices"
 	"testing"
 )
 
@@ -39,6 +40,29 @@ func TestEachMemberStops(t *testing.T) {
 	EachMember([]byte(`{"a":1,"b":2,"c":3}`), func(k, v []byte) bool { n++; return string(k) != "b" })
 	if n != 2 {
 		t.Fatalf("f called %d times after returning false at the second member, want 2", n)
+	}
+}
+
+// EachNamed finds what encoding/json would: escaped keys unescaped, the
+// last of duplicates, case folded only when asked.
+func TestEachNamed(t *testing.T) {
+	data := []byte(`{"user":1,"us\u0065r":2,"USER":3,"users":4}`)
+	for _, tc := range []struct {
+		fold bool
+		want []string
+	}{
+		{false, []string{"1", "2"}},
+		{true, []string{"1", "2", "3"}},
+	} {
+		var got []string
+		EachNamed(data, "user", tc.fold, func(v []byte) { got = append(got, string(v)) })
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("fold %v: %v, want %v", tc.fold, got, tc.want)
+		}
+	}
+	var s struct{ User int }
+	if err := json.Unmarshal(data, &s); err != nil || s.User != 3 {
+		t.Fatalf("encoding/json keeps %d (%v): the folded case above must end with it", s.User, err)
 	}
 }
 
