@@ -11,12 +11,12 @@ import (
 // against WithLatency(10*time.Millisecond) divides by 10 ms. Go's timers
 // are not that precise on Linux when the process is idle: the runtime then
 // waits for the next timer in epoll_wait, whose timeout is in whole
-// milliseconds, so a 10 ms sleep ends 0.5 ms late on average and up to 1 ms
-// (measured here: 0.66 to 0.77 ms late on average with 32 requests in
-// flight). On Linux a server therefore waits with waitUntil, which one
-// goroutine ends with a timerfd, a kernel timer with nanoseconds that
-// wakes the same epoll_wait as soon as it fires (70 to 105 µs late);
-// elsewhere waitUntil is a Go timer.
+// milliseconds, so a 10 ms sleep ends up to 1 ms late. On Linux a server
+// therefore waits with waitUntil, which one goroutine ends with a timerfd,
+// a kernel timer with nanoseconds that wakes the same epoll_wait as soon as
+// it fires; elsewhere waitUntil is a Go timer. BenchmarkLatencyPrecision
+// compares the two: 62 µs late on average, against 912 µs, with 32
+// requests in flight.
 
 // waitUntil waits until the deadline or until ctx ends; it reports whether
 // the wait completed.
@@ -25,7 +25,7 @@ func waitUntil(ctx context.Context, deadline time.Time) bool {
 	if a == nil {
 		return sleep(ctx, time.Until(deadline))
 	}
-	w := waits.add(a, deadline)
+	w := waits.add(deadline)
 	select {
 	case <-w.done:
 		return true
@@ -69,30 +69,27 @@ func theAlarm() alarm {
 // waits are the pending precise waits of the process.
 var waits waitQueue
 
-// waitQueue holds the pending waits, earliest first. Its goroutine runs
-// while waits are pending and exits when none is left.
+// waitQueue holds the pending waits, earliest first, on the process's
+// alarm (theAlarm, not nil). Its goroutine runs while waits are pending and
+// exits when none is left.
 type waitQueue struct {
 	mu      sync.Mutex
-	a       alarm
 	pending waitHeap
 	running bool
 }
 
 // add queues a wait that ends at deadline: its channel is closed then.
-func (q *waitQueue) add(a alarm, deadline time.Time) *wait {
+func (q *waitQueue) add(deadline time.Time) *wait {
 	w := &wait{deadline: deadline, done: make(chan struct{})}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if q.a == nil {
-		q.a = a // the one alarm there is, before any goroutine reads it
-	}
 	heap.Push(&q.pending, w)
 	switch {
 	case !q.running:
 		q.running = true
 		go q.run()
 	case w.index == 0:
-		q.a.set(time.Until(deadline)) // earlier than the one the alarm is set for
+		theAlarm().set(time.Until(deadline)) // earlier than the one the alarm is set for
 	}
 	return w
 }
@@ -107,12 +104,13 @@ func (q *waitQueue) remove(w *wait) {
 	first := w.index == 0
 	heap.Remove(&q.pending, w.index)
 	if first {
-		q.a.set(0) // the goroutine looks again: the queue may be empty now
+		theAlarm().set(0) // the goroutine looks again: the queue may be empty now
 	}
 }
 
 // run ends the waits as their deadlines pass, until none is left.
 func (q *waitQueue) run() {
+	a := theAlarm()
 	for {
 		q.mu.Lock()
 		now := time.Now()
@@ -124,9 +122,9 @@ func (q *waitQueue) run() {
 			q.mu.Unlock()
 			return
 		}
-		q.a.set(q.pending[0].deadline.Sub(now))
+		a.set(q.pending[0].deadline.Sub(now))
 		q.mu.Unlock()
-		q.a.wait()
+		a.wait()
 	}
 }
 
