@@ -30,11 +30,15 @@ func WithFaults(f Faults) Option {
 	return func(c *config) { c.faults = f }
 }
 
-// WithLatency delays every request before it is handled, as a slow network
-// would: it is handled d after it arrived (on Linux to within about 0.1 ms;
-// Go's own timers would add 0.5 ms on average). A request whose context
-// ends during the wait is dropped without being handled. Use SetLatency to
-// change it later.
+// WithLatency makes every request take d, as a network with a round trip of
+// d would: a request is handled d/2 after it arrived, and its answer leaves
+// d after it arrived, however long the handling took (up to d/2). The time
+// to answer is then d whatever the server's load, on Linux to within about
+// 0.1 ms (Go's own timers would add 0.5 ms on average), which is what a
+// benchmark against it divides by. A request whose client goes away in the
+// first half is dropped without being handled; in the second half it has
+// been handled, and its answer is lost, as a real one would be. Use
+// SetLatency to change it later.
 func WithLatency(d time.Duration) Option {
 	return func(c *config) { c.latency = d }
 }

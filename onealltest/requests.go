@@ -20,7 +20,9 @@ type RequestRecord struct {
 	// Direct Connect (see DirectConnect), or "" for an unknown resource.
 	Operation string
 	// Status is the HTTP status written; 0 when no answer was written (a
-	// FaultReset, or a client that went away during WithLatency).
+	// FaultReset or FaultLost, or a client that went away during
+	// WithLatency: before its request was handled in the first half of the
+	// latency, after it in the second).
 	Status int
 	// Fault is the fault injected into this request, or "" for none.
 	Fault FaultKind

@@ -266,7 +266,7 @@ func (s *Server) Client(opts ...wrapper.ClientOption) *wrapper.Client {
 	return c
 }
 
-// SetLatency changes the delay added to every request (see WithLatency).
+// SetLatency changes the time every request takes (see WithLatency).
 func (s *Server) SetLatency(d time.Duration) {
 	if d < 0 {
 		panic("onealltest: SetLatency: negative duration")
@@ -351,7 +351,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Reading the whole body first also lets net/http notice a client that
 	// goes away during the latency below.
 	c.body, c.bodyErr = readBody(r)
-	if d := time.Duration(s.latency.Load()); d > 0 && !waitUntil(r.Context(), start.Add(d)) {
+	// The latency is a network's: half of it before the request is
+	// handled, the rest before its answer leaves (see WithLatency).
+	d := time.Duration(s.latency.Load())
+	if d > 0 && !waitUntil(r.Context(), start.Add(d/2)) {
 		return
 	}
 	f := s.drawFault(r.Method, r.URL.Path)
@@ -360,11 +363,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if !waitUntil(r.Context(), time.Now().Add(f.latency)) {
 			return
 		}
+		d += f.latency
 		f.kind = ""
 	}
 	var resp *response
 	if f.kind == "" || f.afterWork || f.kind == FaultLost {
 		resp = s.serve(c)
+	}
+	if d > 0 && !waitUntil(r.Context(), start.Add(d)) {
+		return // handled, but the client is gone: no answer
 	}
 	if f.kind == "" {
 		commit(resp.status)

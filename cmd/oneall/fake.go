@@ -90,7 +90,7 @@ loopback host. Faults do not apply to these pages.`,
 	f.IntVar(&cfg.seed, "seed", 0, "seed the site with N users having 1 to 3 identities each (deterministic)")
 	f.StringVar(&cfg.pub, "public-key", "", "the site's public key (test data; default random)")
 	f.StringVar(&cfg.priv, "private-key", "", "the site's private key (test data; default random)")
-	f.DurationVar(&cfg.latency, "latency", 0, "delay every request by this much")
+	f.DurationVar(&cfg.latency, "latency", 0, "make every request take this long: handled after half of it, answered after all of it")
 	f.StringSliceVar(&kinds, "faults", nil, "the kinds of faults to inject, comma-separated: "+faultKindNames()+" (default all)")
 	f.Float64Var(&cfg.faults.Rate, "fault-rate", 0, "the share of requests that get a fault, 0..1")
 	f.Uint64Var(&cfg.faults.Seed, "fault-seed", 1, "the seed of the fault sequence: the same seed gives the same faults")
