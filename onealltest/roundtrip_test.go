@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/precise"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -32,8 +33,8 @@ func BenchmarkRoundTrip(b *testing.B) {
 	floor := func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		_, _ = io.Copy(io.Discard, r.Body)
-		waitUntil(r.Context(), start.Add(latency/2))
-		waitUntil(r.Context(), start.Add(latency))
+		precise.WaitUntil(r.Context(), start.Add(latency/2))
+		precise.WaitUntil(r.Context(), start.Add(latency))
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
 		_, _ = w.Write(canned)

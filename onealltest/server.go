@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/oneall-go/oneall-go/internal/precise"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -354,13 +355,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// The latency is a network's: half of it before the request is
 	// handled, the rest before its answer leaves (see WithLatency).
 	d := time.Duration(s.latency.Load())
-	if d > 0 && !waitUntil(r.Context(), start.Add(d/2)) {
+	if d > 0 && !precise.WaitUntil(r.Context(), start.Add(d/2)) {
 		return
 	}
 	f := s.drawFault(r.Method, r.URL.Path)
 	rec.Fault = f.kind
 	if f.kind == FaultLatency {
-		if !waitUntil(r.Context(), time.Now().Add(f.latency)) {
+		if !precise.WaitUntil(r.Context(), time.Now().Add(f.latency)) {
 			return
 		}
 		d += f.latency
@@ -370,7 +371,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if f.kind == "" || f.afterWork || f.kind == FaultLost {
 		resp = s.serve(c)
 	}
-	if d > 0 && !waitUntil(r.Context(), start.Add(d)) {
+	if d > 0 && !precise.WaitUntil(r.Context(), start.Add(d)) {
 		return // handled, but the client is gone: no answer
 	}
 	if f.kind == "" {

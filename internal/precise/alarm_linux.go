@@ -1,4 +1,4 @@
-package onealltest
+package precise
 
 import (
 	"os"
@@ -20,7 +20,7 @@ func newAlarm() alarm {
 	if err != nil {
 		return nil
 	}
-	return &timerfd{fd: fd, f: os.NewFile(uintptr(fd), "onealltest-timerfd")}
+	return &timerfd{fd: fd, f: os.NewFile(uintptr(fd), "precise-timerfd")}
 }
 
 func (t *timerfd) set(d time.Duration) {

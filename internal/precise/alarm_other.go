@@ -1,7 +1,7 @@
 //go:build !linux
 
-package onealltest
+package precise
 
 // Elsewhere Go's timers are as precise as the system's (kqueue takes
-// nanoseconds) and waitUntil uses them.
+// nanoseconds) and WaitUntil uses them.
 func newAlarm() alarm { return nil }

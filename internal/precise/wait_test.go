@@ -1,4 +1,4 @@
-package onealltest
+package precise
 
 import (
 	"context"
@@ -20,7 +20,7 @@ func TestWaitUntilEndsEachWaitAtItsDeadline(t *testing.T) {
 	for i, off := range offsets {
 		deadline := base.Add(off * time.Millisecond)
 		wg.Go(func() {
-			if !waitUntil(context.Background(), deadline) {
+			if !WaitUntil(context.Background(), deadline) {
 				t.Errorf("wait %d did not complete", i)
 			}
 			if early := time.Until(deadline); early > 0 {
@@ -45,7 +45,7 @@ func TestWaitUntilEndsEachWaitAtItsDeadline(t *testing.T) {
 func TestWaitUntilCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan bool)
-	go func() { done <- waitUntil(ctx, time.Now().Add(time.Hour)) }()
+	go func() { done <- WaitUntil(ctx, time.Now().Add(time.Hour)) }()
 	time.Sleep(5 * time.Millisecond)
 	cancel()
 	select {
@@ -57,20 +57,20 @@ func TestWaitUntilCancelled(t *testing.T) {
 		t.Fatal("a cancelled wait did not return")
 	}
 	// A wait already over returns true.
-	if !waitUntil(context.Background(), time.Now().Add(-time.Second)) {
+	if !WaitUntil(context.Background(), time.Now().Add(-time.Second)) {
 		t.Fatal("a wait for a past deadline did not complete")
 	}
 }
 
-// BenchmarkLatencyPrecision measures how late a 10 ms wait of WithLatency
-// ends with 32 requests in flight: with waitUntil (a timerfd on Linux) and
+// BenchmarkLatencyPrecision measures how late a 10 ms wait (as onealltest.WithLatency waits)
+// ends with 32 requests in flight: with WaitUntil (a timerfd on Linux) and
 // with a plain Go timer. Compare the two µs-late figures.
 func BenchmarkLatencyPrecision(b *testing.B) {
 	waiters := map[string]func(time.Time){
-		"waitUntil": func(d time.Time) { waitUntil(context.Background(), d) },
-		"GoTimer":   func(d time.Time) { sleep(context.Background(), time.Until(d)) },
+		"WaitUntil": func(d time.Time) { WaitUntil(context.Background(), d) },
+		"GoTimer":   func(d time.Time) { Sleep(context.Background(), time.Until(d)) },
 	}
-	for _, name := range []string{"waitUntil", "GoTimer"} {
+	for _, name := range []string{"WaitUntil", "GoTimer"} {
 		wait := waiters[name]
 		b.Run(name, func(b *testing.B) {
 			var late atomic.Int64

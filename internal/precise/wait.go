@@ -1,4 +1,15 @@
-package onealltest
+// Package precise waits until a deadline to within about 0.1 ms, for the
+// latency of onealltest's fake and for benchmarks against it: a benchmark
+// against a latency of 10 ms divides by 10 ms.
+//
+// Go's timers are not that precise on Linux when the process is idle: the
+// runtime then waits for the next timer in epoll_wait, whose timeout is in
+// whole milliseconds, so a 10 ms sleep ends up to 1 ms late. On Linux
+// WaitUntil therefore lets one goroutine end the waits with a timerfd, a
+// kernel timer with nanoseconds that wakes the same epoll_wait as soon as
+// it fires; elsewhere it is a Go timer. BenchmarkLatencyPrecision compares
+// the two: 62 µs late on average, against 912 µs, with 32 waits in flight.
+package precise
 
 import (
 	"container/heap"
@@ -7,23 +18,12 @@ import (
 	"time"
 )
 
-// The latency a server adds must be what it says: a benchmark of a client
-// against WithLatency(10*time.Millisecond) divides by 10 ms. Go's timers
-// are not that precise on Linux when the process is idle: the runtime then
-// waits for the next timer in epoll_wait, whose timeout is in whole
-// milliseconds, so a 10 ms sleep ends up to 1 ms late. On Linux a server
-// therefore waits with waitUntil, which one goroutine ends with a timerfd,
-// a kernel timer with nanoseconds that wakes the same epoll_wait as soon as
-// it fires; elsewhere waitUntil is a Go timer. BenchmarkLatencyPrecision
-// compares the two: 62 µs late on average, against 912 µs, with 32
-// requests in flight.
-
-// waitUntil waits until the deadline or until ctx ends; it reports whether
-// the wait completed.
-func waitUntil(ctx context.Context, deadline time.Time) bool {
+// WaitUntil waits until the deadline or until ctx ends; it reports whether
+// the wait completed (at once for a deadline already past).
+func WaitUntil(ctx context.Context, deadline time.Time) bool {
 	a := theAlarm()
 	if a == nil {
-		return sleep(ctx, time.Until(deadline))
+		return Sleep(ctx, time.Until(deadline))
 	}
 	w := waits.add(deadline)
 	select {
@@ -35,8 +35,10 @@ func waitUntil(ctx context.Context, deadline time.Time) bool {
 	}
 }
 
-// sleep waits d or until ctx ends; it reports whether the wait completed.
-func sleep(ctx context.Context, d time.Duration) bool {
+// Sleep waits d with a Go timer, or until ctx ends; it reports whether the
+// wait completed. It is what WaitUntil is compared with, and what it uses
+// where there is no better alarm.
+func Sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {
