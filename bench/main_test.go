@@ -26,6 +26,10 @@ func TestMain(m *testing.M) {
 		serve(users)
 		return
 	}
+	if os.Getenv(floorEnv) != "" {
+		serveFloor()
+		return
+	}
 	goleak.VerifyTestMain(m)
 }
 
@@ -54,12 +58,19 @@ type fakeProcess struct {
 // stops it when tb ends.
 func startFake(tb testing.TB, users int) fakeProcess {
 	tb.Helper()
+	return startChild(tb, serveEnv+"="+strconv.Itoa(users))
+}
+
+// startChild starts the test binary with env set, reads the URL and keys it
+// prints, and stops it (closing its standard input) when tb ends.
+func startChild(tb testing.TB, env string) fakeProcess {
+	tb.Helper()
 	exe, err := os.Executable()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	cmd := exec.Command(exe)
-	cmd.Env = append(os.Environ(), serveEnv+"="+strconv.Itoa(users))
+	cmd.Env = append(os.Environ(), env)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -75,13 +86,13 @@ func startFake(tb testing.TB, users int) fakeProcess {
 	tb.Cleanup(func() {
 		stdin.Close()
 		if err := cmd.Wait(); err != nil {
-			tb.Errorf("fake process: %v", err)
+			tb.Errorf("child process: %v", err)
 		}
 	})
 	var f fakeProcess
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if _, err2 := fmt.Sscan(line, &f.URL, &f.PublicKey, &f.PrivateKey); err != nil || err2 != nil {
-		tb.Fatalf("fake process: %q: %v %v", line, err, err2)
+		tb.Fatalf("child process: %q: %v %v", line, err, err2)
 	}
 	return f
 }
