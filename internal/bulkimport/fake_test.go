@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/precise"
 	"github.com/oneall-go/oneall-go/onealltest"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
@@ -174,21 +175,19 @@ func BenchmarkImport(b *testing.B) {
 }
 
 // BenchmarkPipelineLatency measures the engine alone: 10,000 rows at
-// concurrency 32 against a Syncer that answers in 10 ms, as a server would
-// with that latency; the ideal is 3,200 rows/s. No HTTP: what is measured
-// is how well the workers are kept busy (reading, ordering, journaling).
-// "sleepers" is the same Syncer called by 32 bare goroutines, measured in
-// the same run: Go's timers end a 10 ms sleep up to 1 ms late (less when
-// they all fire together, so the sleepers start spread over 10 ms, as the
-// engine's requests are), so it, not 3,200, is what the engine can reach.
-// Compare the two rows/s.
+// concurrency 32 against a Syncer that answers in 10 ms, waited precisely
+// (internal/precise) as the fake's latency is; the ideal is 3,200 rows/s.
+// No HTTP: what is measured is how well the workers are kept busy (reading,
+// ordering, journaling). "sleepers" is the same Syncer called by 32 bare
+// goroutines, started spread over 10 ms as the engine's requests are, in
+// the same run: what the engine could reach. Compare the two rows/s.
 func BenchmarkPipelineLatency(b *testing.B) {
 	defer func(n int) { passwordEvery = n }(passwordEvery)
 	passwordEvery = 1 << 30
 	const rows, conc = 10_000, 32
 	path := writeJSONL(b, b.TempDir(), rows)
-	s := syncerFunc(func(context.Context, wrapper.Identifier, api.StorageUserInput) (*wrapper.SyncResult, error) {
-		time.Sleep(10 * time.Millisecond)
+	s := syncerFunc(func(ctx context.Context, _ wrapper.Identifier, _ api.StorageUserInput) (*wrapper.SyncResult, error) {
+		precise.WaitUntil(ctx, time.Now().Add(10*time.Millisecond))
 		return &wrapper.SyncResult{Created: true}, nil
 	})
 	b.Run("engine", func(b *testing.B) {
