@@ -61,12 +61,37 @@ func (a *app) tour(ctx context.Context) error {
 	fmt.Fprintln(a.stdout, "nothing leaves this machine. Each step shows the SDK call (lines starting with >, Go")
 	fmt.Fprintln(a.stdout, "that compiles in order, with c a *wrapper.Client and ctx a context.Context), then what came back.")
 
+	token, err := tourIdentities(ctx, n, c)
+	if err != nil {
+		return err
+	}
+	if err := tourStorage(ctx, n, c); err != nil {
+		return err
+	}
+	if err := tourErrors(ctx, n, c, token); err != nil {
+		return err
+	}
+	// 9-11. A social login, a link and an SSO session.
+	if err := a.tourLogin(ctx, n, c); err != nil {
+		return err
+	}
+
+	fmt.Fprintf(a.stdout, "\nDone: %d requests to the fake site.\n", len(srv.Requests()))
+	fmt.Fprintln(a.stdout, "Next: `oneall --help`, `oneall --fake identities list --per-page 3`,")
+	fmt.Fprintln(a.stdout, "`oneall fake serve --seed 50` for a site to test against, docs/api.md, and")
+	fmt.Fprintln(a.stdout, "`go run ./examples/sociallogin` for a web site with social login in a browser.")
+	return nil
+}
+
+// tourIdentities lists, reads, synchronizes and relinks an identity (steps
+// 1 to 4) and returns its token.
+func tourIdentities(ctx context.Context, n *narrator, c *wrapper.Client) (string, error) {
 	// 1. List identities, page by page.
 	n.heading("List the site's identities, page by page")
 	n.code("page, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})")
 	page, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 4})
 	if err != nil {
-		return err
+		return "", err
 	}
 	n.say("page %d of %d, %d identities in all:", page.CurrentPage, page.TotalPages, page.TotalEntries)
 	for _, id := range page.Entries {
@@ -80,14 +105,14 @@ func (a *app) tour(ctx context.Context) error {
 	count, providers := 0, map[string]int{}
 	for id, err := range c.Identities.All(ctx, nil) {
 		if err != nil {
-			return err
+			return "", err
 		}
 		count++
 		providers[id.Provider]++
 	}
 	n.say("the iterator fetched every page: %d identities from %d networks", count, len(providers))
 	if len(page.Entries) == 0 {
-		return errors.New("tour: the fake site has no identities")
+		return "", errors.New("tour: the fake site has no identities")
 	}
 
 	// 2. Read one.
@@ -97,7 +122,7 @@ func (a *app) tour(ctx context.Context) error {
 	n.code("id, err := c.Identities.Get(ctx, %q)", token)
 	id, err := c.Identities.Get(ctx, token)
 	if err != nil {
-		return err
+		return "", err
 	}
 	owner := id.UserToken
 	n.say("%s profile of %s, owned by user %s", id.Provider, id.DisplayName, owner)
@@ -107,7 +132,7 @@ func (a *app) tour(ctx context.Context) error {
 	n.code("synced, err := c.Identities.Synchronize(ctx, %q, nil)", token)
 	synced, err := c.Identities.Synchronize(ctx, token, nil)
 	if err != nil {
-		return err
+		return "", err
 	}
 	n.say("refreshed %s; the identity token is unchanged: %v", synced.DisplayName, synced.IdentityToken == token)
 
@@ -115,7 +140,7 @@ func (a *app) tour(ctx context.Context) error {
 	n.heading("Relink it to another user")
 	users, err := c.Users.List(ctx, &wrapper.ListOptions{EntriesPerPage: 10})
 	if err != nil {
-		return err
+		return "", err
 	}
 	other := ""
 	for _, u := range users.Entries {
@@ -125,15 +150,20 @@ func (a *app) tour(ctx context.Context) error {
 		}
 	}
 	if other == "" {
-		return errors.New("tour: the fake site has a single user")
+		return "", errors.New("tour: the fake site has a single user")
 	}
 	n.code("newOwner, err := c.Identities.Relink(ctx, %q, %q)", token, other)
 	newOwner, err := c.Identities.Relink(ctx, token, other)
 	if err != nil {
-		return err
+		return "", err
 	}
 	n.say("user %s now has %d identities, this one included: %v", newOwner.UserToken, len(newOwner.Identities), hasIdentity(newOwner, token))
+	return token, nil
+}
 
+// tourStorage creates, synchronizes and looks up cloud storage users
+// (steps 5 and 6).
+func tourStorage(ctx context.Context, n *narrator, c *wrapper.Client) error {
 	// 5. Cloud storage: create, then synchronize.
 	n.heading("Create a cloud storage user, then synchronize it")
 	const login, password = "ada.lovelace@example.com", "correct horse battery staple"
@@ -181,7 +211,12 @@ func (a *app) tour(ctx context.Context) error {
 	if err == nil {
 		return errors.New("tour: a wrong password was accepted")
 	}
+	return nil
+}
 
+// tourErrors deletes the identity token and shows the typed errors that
+// follow (steps 7 and 8).
+func tourErrors(ctx context.Context, n *narrator, c *wrapper.Client, token string) error {
 	// 7. Delete an identity.
 	n.heading("Delete an identity")
 	n.code("deleted, err := c.Identities.Delete(ctx, %q)", token)
@@ -207,16 +242,6 @@ func (a *app) tour(ctx context.Context) error {
 	n.code("_, err = c.Users.Get(ctx, \"not-a-token\")")
 	_, err = c.Users.Get(ctx, "not-a-token")
 	n.say("errors.Is(err, wrapper.ErrInvalidInput) = %v: refused before anything was sent", errors.Is(err, wrapper.ErrInvalidInput))
-
-	// 9-11. A social login, a link and an SSO session.
-	if err := a.tourLogin(ctx, n, c); err != nil {
-		return err
-	}
-
-	fmt.Fprintf(a.stdout, "\nDone: %d requests to the fake site.\n", len(srv.Requests()))
-	fmt.Fprintln(a.stdout, "Next: `oneall --help`, `oneall --fake identities list --per-page 3`,")
-	fmt.Fprintln(a.stdout, "`oneall fake serve --seed 50` for a site to test against, docs/api.md, and")
-	fmt.Fprintln(a.stdout, "`go run ./examples/sociallogin` for a web site with social login in a browser.")
 	return nil
 }
 
