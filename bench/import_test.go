@@ -44,7 +44,7 @@ func serveFloor() {
 		fmt.Fprintln(os.Stderr, "bench: floor:", err)
 		os.Exit(2)
 	}
-	answer := []byte(`{"response":{"request":{"date":"Mon, 01 Jan 2024 00:01:00 +0000","resource":"/storage/users/user/synchronize.json","status":{"code":201,"flag":"success","info":"Your request has been processed successfully"}},"result":{"data":{"user":{"user_token":"4fb92e50-603e-48c6-90bc-451a03634a81","externalid":"1","login":"user1@example.com","date_creation":"Mon, 01 Jan 2024 00:01:00 +0000","date_last_update":"Mon, 01 Jan 2024 00:01:00 +0000","num_logins":0,"identity":{"date_creation":"Mon, 01 Jan 2024 00:01:00 +0000","date_last_update":"Mon, 01 Jan 2024 00:01:00 +0000","emails":[{"value":"user1@example.com"}],"id":"/external/1","identity_token":"16180034-dad0-4a43-8329-aaa32011044a","name":{"familyName":"Family","givenName":"Given 1"},"provider":"storage","source":{"key":"storage","name":"Cloud Storage"},"user_token":"4fb92e50-603e-48c6-90bc-451a03634a81"}}}}}}`)
+	answer := envelope(http.StatusCreated, "/storage/users/user/synchronize.json", `{"user":{"user_token":"4fb92e50-603e-48c6-90bc-451a03634a81","externalid":"1","login":"user1@example.com","date_creation":"Mon, 01 Jan 2024 00:01:00 +0000","date_last_update":"Mon, 01 Jan 2024 00:01:00 +0000","num_logins":0,"identity":{"date_creation":"Mon, 01 Jan 2024 00:01:00 +0000","date_last_update":"Mon, 01 Jan 2024 00:01:00 +0000","emails":[{"value":"user1@example.com"}],"id":"/external/1","identity_token":"16180034-dad0-4a43-8329-aaa32011044a","name":{"familyName":"Family","givenName":"Given 1"},"provider":"storage","source":{"key":"storage","name":"Cloud Storage"},"user_token":"4fb92e50-603e-48c6-90bc-451a03634a81"}}}`)
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -126,7 +126,7 @@ func putInto(b *testing.B, at fakeProcess) float64 {
 		wg.Go(func() {
 			time.Sleep(time.Duration(g) * importLatency / importConcurrency)
 			for i := next.Add(1) - 1; i < importRows && failed.Load() == nil; i = next.Add(1) - 1 {
-				body := fmt.Sprintf(`{"request":{"synchronize":{"identifier":{"field":"login","value":"user%d@example.com"},"user":{"login":"user%[1]d@example.com","externalid":"%[1]d","identity":{"name":{"givenName":"Given %[1]d","familyName":"Family"},"emails":[{"value":"user%[1]d@example.com"}]}}}}}`, i)
+				body := fmt.Sprintf(`{"request":{"synchronize":{"identifier":{"field":"login","value":"user%d@example.com"},"user":%s}}}`, i, importRow(int(i)))
 				if err := put(hc, url, at, body); err != nil {
 					failed.CompareAndSwap(nil, &err)
 				}
@@ -140,6 +140,12 @@ func putInto(b *testing.B, at fakeProcess) float64 {
 	return importRows / time.Since(start).Seconds()
 }
 
+// importRow is row i of the benchmark, as a line of the import's JSONL file
+// and as the user of a bare synchronize.
+func importRow(i int) string {
+	return fmt.Sprintf(`{"login":"user%d@example.com","externalid":"%[1]d","identity":{"name":{"givenName":"Given %[1]d","familyName":"Family"},"emails":[{"value":"user%[1]d@example.com"}]}}`, i)
+}
+
 // writeImportRows writes the benchmark's rows and returns the file's path.
 func writeImportRows(tb testing.TB) string {
 	tb.Helper()
@@ -150,7 +156,7 @@ func writeImportRows(tb testing.TB) string {
 	}
 	w := bufio.NewWriter(f)
 	for i := range importRows {
-		fmt.Fprintf(w, `{"login":"user%d@example.com","externalid":"%[1]d","identity":{"name":{"givenName":"Given %[1]d","familyName":"Family"},"emails":[{"value":"user%[1]d@example.com"}]}}`+"\n", i)
+		fmt.Fprintln(w, importRow(i))
 	}
 	if err := w.Flush(); err != nil {
 		tb.Fatal(err)

@@ -24,7 +24,7 @@ import (
 func WaitUntil(ctx context.Context, deadline time.Time) bool {
 	a := theAlarm()
 	if a == nil {
-		return Sleep(ctx, time.Until(deadline))
+		return sleep(ctx, time.Until(deadline))
 	}
 	w := waits.add(deadline)
 	select {
@@ -36,10 +36,10 @@ func WaitUntil(ctx context.Context, deadline time.Time) bool {
 	}
 }
 
-// Sleep waits d with a Go timer, or until ctx ends; it reports whether the
+// sleep waits d with a Go timer, or until ctx ends; it reports whether the
 // wait completed. It is what WaitUntil is compared with, and what it uses
 // where there is no better alarm.
-func Sleep(ctx context.Context, d time.Duration) bool {
+func sleep(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -68,7 +68,7 @@ func TestWaitUntilCancelled(t *testing.T) {
 func BenchmarkLatencyPrecision(b *testing.B) {
 	waiters := map[string]func(time.Time){
 		"WaitUntil": func(d time.Time) { WaitUntil(context.Background(), d) },
-		"GoTimer":   func(d time.Time) { Sleep(context.Background(), time.Until(d)) },
+		"GoTimer":   func(d time.Time) { sleep(context.Background(), time.Until(d)) },
 	}
 	for _, name := range []string{"WaitUntil", "GoTimer"} {
 		wait := waiters[name]
