@@ -93,7 +93,7 @@ func exitCode(err error, started bool) int {
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		return exitFailure
-	case errors.As(err, &apiErr):
+	case errors.As(err, &apiErr), errors.Is(err, wrapper.ErrUnexpectedResponse):
 		return exitAPI
 	case errors.Is(err, wrapper.ErrNetwork), errors.Is(err, context.DeadlineExceeded):
 		return exitNetwork
@@ -180,6 +180,7 @@ by OneAll, 4 for a network error or timeout, 1 for anything else.`,
 	root.AddCommand(a.identitiesCommand(), a.usersCommand(), a.storageCommand(),
 		a.connectionsCommand(), a.ssoCommand(), a.siteCommand(), a.pingCommand(), a.providersCommand(),
 		a.fakeCommand(), a.tourCommand())
+	a.addOpCommands(root, opCommands) // after the hand-written ones: they win
 	markStarted(root, &a.started)
 	return root
 }
