@@ -14,7 +14,8 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/oneall-go/oneall-go/api")
+	"github.com/oneall-go/oneall-go/api"
+)
 
 const uuidPattern = `^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`
 
@@ -293,7 +294,7 @@ func TestOpCommandsRefuseBadInputAndSendNothing(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.json")
 	for _, tc := range []struct {
 		name, stdin, want string
-		args             []string
+		args              []string
 	}{
 		{"bad pattern", "", "does not have the form", []string{"shorturls", "get", "abc-def", "--scope", "x"}},
 		{"empty arg", "", "SHORTURL_TOKEN is empty", []string{"shorturls", "delete", ""}},
