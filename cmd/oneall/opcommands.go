@@ -128,7 +128,7 @@ func (a *app) opCommand(op *opCommand) *cobra.Command {
 	if op.Body {
 		use += " --file FILE"
 	}
-	short := fmt.Sprintf("%s (%s %s)", strings.TrimSuffix(op.Summary, "."), op.Method, op.Path)
+	short := strings.TrimSpace(fmt.Sprintf("%s (%s %s)", strings.TrimSuffix(strings.TrimSpace(op.Summary), "."), op.Method, op.Path))
 	if op.Deprecated {
 		short = "(deprecated by OneAll) " + short
 	}
