@@ -184,7 +184,10 @@ func opLong(op *opCommand, short string, names []string) string {
 	if len(op.Args) > 0 {
 		b.WriteString("\nArguments:\n")
 		for i, arg := range op.Args {
-			fmt.Fprintf(&b, "  %s  %s", names[i], arg.Description)
+			fmt.Fprintf(&b, "  %s", names[i])
+			if d := strings.TrimSpace(arg.Description); d != "" {
+				b.WriteString("  " + d)
+			}
 			if arg.Pattern != "" {
 				fmt.Fprintf(&b, " (must match %s)", arg.Pattern)
 			}
@@ -216,6 +219,9 @@ type opFlagValue struct {
 func addOpFlag(cmd *cobra.Command, f *opFlag) *opFlagValue {
 	v := &opFlagValue{spec: f, name: flagName(f.Name)}
 	usage := f.Description
+	if f.Required {
+		usage += " (required)"
+	}
 	if len(f.Enum) > 0 {
 		usage += " (one of " + strings.Join(f.Enum, ", ") + ")"
 	}

@@ -195,7 +195,8 @@ func TestOpCommandHelp(t *testing.T) {
 		"must match ^[A-Za-z0-9]+$",
 		"--param-timeout",
 		"(query parameter timeout)",
-		"--scope",
+		"--scope string    a required one (required)",
+		"  SHORTURL_TOKEN (must match",
 		"Prints result.data.shorturl",
 		"Operation GetShortURL",
 	} {
