@@ -181,8 +181,9 @@ type Result struct {
 	IdentityToken string
 	// Profile is the identity normalized: provider, email, names, avatar.
 	Profile Profile
-	// Identity is the identity as OneAll sent it (nil if the answer had
-	// none). Its Source.AccessToken is the person's token at the network.
+	// Identity is the identity as OneAll sent it (never nil: an answer
+	// without one is refused). Its Source.AccessToken is the person's token
+	// at the network.
 	Identity *api.Identity
 	// Identities lists every identity of the user (token and provider), in
 	// answers since 2016.

@@ -54,14 +54,17 @@ type counter struct {
 	until time.Time
 }
 
-// sweepEvery is how many Adds pass between two sweeps of expired counters.
+// sweepEvery is the fewest Adds between two sweeps of expired counters.
 const sweepEvery = 1024
 
 func (s *memoryStore) Add(_ context.Context, key string, delta int64, until time.Time) (int64, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	if s.adds++; s.adds%sweepEvery == 0 {
+	// A sweep visits every counter: one every len(m) Adds at least keeps
+	// an Add's cost constant, however many states there are.
+	if s.adds++; s.adds >= sweepEvery && s.adds >= len(s.m) {
+		s.adds = 0
 		for k, c := range s.m {
 			if now.After(c.until) {
 				delete(s.m, k)
