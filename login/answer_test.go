@@ -14,8 +14,8 @@ import (
 )
 
 // The tests of issue 18, finding 1: a callback that fails closed on a
-// malformed answer. Each was written
-// before the fix and failed on the code before it.
+// malformed answer. Each was written before the fix and failed on the code
+// before it.
 
 const (
 	hostileUser     = "00000000-1111-2222-2222-333333333344"
