@@ -224,7 +224,7 @@ func (r Result) LogValue() slog.Value {
 // one whose service is not the posted oa_action (ErrActionMismatch). On
 // success the state is spent: its cookie is deleted on w and the state is
 // refused from then on. The body is read up to 64 KiB. The error's text
-// never holds the connection token.
+// never holds the connection token. w and r must not be nil.
 func (cb *Callback) Handle(ctx context.Context, w http.ResponseWriter, r *http.Request, accept ...wrapper.Outcome) (*Result, error) {
 	if r == nil || w == nil {
 		return nil, fmt.Errorf("%w: no request or no ResponseWriter", ErrInvalidCallback)
