@@ -194,7 +194,7 @@ func TestHandlerGivesOnLoginLoginsOnly(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := newHostile(t, tc.answer)
-			cb, err := New(h.client(t), WithoutState())
+			cb, err := New(h.client(t), WithoutState(), WithLogger(discard))
 			if err != nil {
 				t.Fatal(err)
 			}
