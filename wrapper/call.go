@@ -38,6 +38,15 @@ func (op operation) path() string {
 	return "/" + strings.TrimLeft(strings.TrimPrefix(op.url.EscapedPath(), op.basePath), "/")
 }
 
+// loggedPath is a path for a log line above DEBUG: a connection token,
+// which could still be redeemed by whoever reads the log, is left out.
+func loggedPath(path string) string {
+	if strings.HasPrefix(path, "/connections/") {
+		return "/connections/{connection_token}.json"
+	}
+	return path
+}
+
 // builder makes a call's request with one of the generated request builders
 // of package api (api.NewGetIdentityRequest...), given the base URL: the
 // spec is the one source of every method and path.
@@ -101,9 +110,10 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 			wait = backoff(cs.backoffMin, cs.backoffMax, n)
 		}
 		wait = min(wait, maxRetryAfter)
+		path := op.path()
 		cs.logger.LogAttrs(ctx, slog.LevelInfo, "oneall: retrying",
-			slog.String("method", op.method), slog.String("path", op.path()),
-			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
+			slog.String("method", op.method), slog.String("path", loggedPath(path)),
+			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", strings.ReplaceAll(err.Error(), path, loggedPath(path))))
 		if err := c.sleep(ctx, wait); err != nil {
 			return decoded[D]{}, stopped(op, err, lastErr)
 		}

@@ -36,6 +36,7 @@ type config struct {
 type app struct {
 	c         *wrapper.Client
 	cb        *login.Callback
+	onOneAll  http.Handler // the callback: package login, then loggedIn, linked or refuse
 	url       string
 	providers []string
 	log       *slog.Logger
@@ -56,11 +57,17 @@ func newApp(cfg config) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{
+	a := &app{
 		c: cfg.Client, cb: cb, url: cfg.URL, providers: cfg.Providers, log: cfg.Logger,
 		sessions: newSessions(sessionTTL, u.Scheme == "https"),
 		oneall:   base.Scheme + "://" + base.Host,
-	}, nil
+	}
+	// The outcomes the demo takes, each to its own code; package login
+	// refuses any other.
+	a.onOneAll = cb.HandlerFor(login.Outcomes{
+		Login: a.loggedIn, SingleSignOn: a.loggedIn, Link: a.linked, Unlink: a.linked, Error: a.refuse,
+	})
+	return a, nil
 }
 
 // handler is the app's routes behind net/http's protection against
@@ -176,20 +183,7 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	if a.bounce(w, r) {
 		return
 	}
-	res, err := a.cb.Handle(r.Context(), r)
-	if err != nil {
-		a.refuse(w, err)
-		return
-	}
-	switch res.Outcome {
-	case wrapper.OutcomeLogin, wrapper.OutcomeSingleSignOn:
-		a.loggedIn(w, r, res)
-	case wrapper.OutcomeLink, wrapper.OutcomeUnlink:
-		a.linked(w, r, res)
-	default:
-		a.log.Warn("callback: unknown outcome", "result", res)
-		a.fail(w, http.StatusBadRequest, "OneAll reported something this site does not know.")
-	}
+	a.onOneAll.ServeHTTP(w, r)
 }
 
 // loggedIn starts a session for the person, and an SSO session at OneAll
@@ -255,20 +249,24 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// refuse answers a callback that failed, with what the person can do.
-func (a *app) refuse(w http.ResponseWriter, err error) {
+// refuse answers a callback that failed, with what the person can do. The
+// error's text never holds the connection token.
+func (a *app) refuse(w http.ResponseWriter, _ *http.Request, err error) {
 	a.log.Warn("callback refused", "err", err)
 	switch {
 	case errors.Is(err, login.ErrInvalidState):
-		a.fail(w, http.StatusForbidden, "This login was not started in this browser, or it took too long. Start again.")
+		a.fail(w, http.StatusForbidden, "This login was not started in this browser, took too long, or was used already. Start again.")
 	case errors.Is(err, login.ErrIdentityLinkedToAnotherUser):
 		a.fail(w, http.StatusConflict, "That account belongs to another user of this site. Log out, then log in with it.")
-	case errors.Is(err, wrapper.ErrNotAuthenticated):
+	case errors.Is(err, wrapper.ErrNotAuthenticated), errors.Is(err, login.ErrPluginFailed), errors.Is(err, login.ErrConnectionFailed):
 		a.fail(w, http.StatusBadRequest, "You did not log in at the social network.")
 	case errors.Is(err, login.ErrUnknownToken):
 		a.fail(w, http.StatusBadRequest, "This login was used already, or OneAll does not know it. Start again.")
-	case errors.Is(err, login.ErrNoToken), errors.Is(err, login.ErrInvalidCallback), errors.Is(err, login.ErrEncrypted):
+	case errors.Is(err, login.ErrNoToken), errors.Is(err, login.ErrInvalidCallback), errors.Is(err, login.ErrEncrypted),
+		errors.Is(err, login.ErrActionMismatch), errors.Is(err, login.ErrUnexpectedOutcome):
 		a.fail(w, http.StatusBadRequest, "This is not a login that OneAll sent: "+err.Error())
+	case errors.Is(err, login.ErrInvalidAnswer):
+		a.fail(w, http.StatusBadGateway, "OneAll's answer did not say that you logged in. Start again.")
 	default:
 		a.fail(w, http.StatusBadGateway, "OneAll could not be reached: try again.")
 	}
