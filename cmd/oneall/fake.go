@@ -157,8 +157,8 @@ func (a *app) serveFake(ctx context.Context, cfg fakeConfig) error {
 	defer stopWatching()
 
 	fmt.Fprintf(a.stderr, "oneall: fake OneAll site on %s with %d seeded users%s; SIGINT or SIGTERM stops it\n", srv.URL, cfg.seed, faultSummary(cfg.faults))
-	if h, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(h).IsLoopback() {
-		fmt.Fprintf(a.stderr, "oneall: warning: %s is not a loopback address: the fake speaks plain http, which the SDK accepts only on loopback\n", h)
+	if w := loopbackWarning(cfg.addr, ln.Addr()); w != "" {
+		fmt.Fprintln(a.stderr, w)
 	}
 	select {
 	case <-ctx.Done():
@@ -172,6 +172,15 @@ func (a *app) serveFake(ctx context.Context, cfg fakeConfig) error {
 	}
 	fmt.Fprintln(a.stderr, "oneall: fake server stopped")
 	return nil
+}
+
+// loopbackWarning is the warning for a server that listens on bound, as
+// --addr typed says, when that is not a loopback address; "" otherwise.
+func loopbackWarning(typed string, bound net.Addr) string {
+	if h, _, _ := net.SplitHostPort(bound.String()); !net.ParseIP(h).IsLoopback() {
+		return fmt.Sprintf("oneall: warning: %s is not a loopback address: the fake speaks plain http, which the SDK accepts only on loopback", h)
+	}
+	return ""
 }
 
 // faultSummary describes the faults for the banner.
