@@ -37,6 +37,10 @@ func (a *app) fail(w http.ResponseWriter, status int, msg string) {
 	a.render(w, status, errorPage, map[string]any{"Status": status, "Msg": msg})
 }
 
+// providerNames are the networks as people (and OneAll's /providers.json)
+// name them, for the buttons and pages; a key not here shows as it is.
+var providerNames = map[string]string{}
+
 // The fields OneAll posts, which a bounce carries over.
 var callbackFields = []string{"oa_action", "connection_token", "oa_social_login_token", "identity_vault_key"}
 
