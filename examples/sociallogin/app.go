@@ -77,7 +77,7 @@ func (a *app) handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.AddInsecureBypassPattern(callbackPath)
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a.fail(w, http.StatusForbidden, "This form was posted from another site.")
+		a.failAs(w, r, http.StatusForbidden, "This form came from another site", "This form was posted from another site.")
 	}))
 	return a.accessLog(cop.Handler(mux))
 }
@@ -145,7 +145,7 @@ func (a *app) start(w http.ResponseWriter, r *http.Request) {
 	provider := r.PostFormValue("provider")
 	sess := a.sessions.get(r)
 	if r.URL.Path != "/login" && sess == nil {
-		a.fail(w, http.StatusForbidden, "Log in first.")
+		a.failAs(w, nil, http.StatusForbidden, "You are logged out", "Log in first.")
 		return
 	}
 	callback, err := a.cb.CallbackURL(w, r, a.url+callbackPath)
@@ -164,7 +164,7 @@ func (a *app) start(w http.ResponseWriter, r *http.Request) {
 		to, err = login.UnlinkURL(a.c, provider, callback, sess.UserToken)
 	}
 	if err != nil {
-		a.fail(w, http.StatusBadRequest, "No such network: "+err.Error())
+		a.failAs(w, r, http.StatusBadRequest, "No such network", "No such network: "+err.Error())
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
@@ -178,7 +178,7 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := a.cb.Handle(r.Context(), r)
 	if err != nil {
-		a.refuse(w, err)
+		a.refuse(w, r, err)
 		return
 	}
 	switch res.Outcome {
@@ -204,7 +204,9 @@ func (a *app) loggedIn(w http.ResponseWriter, r *http.Request, res *login.Result
 		// SSO is a plan feature: the login works without it.
 		a.log.Warn("no SSO session", "err", err)
 	} else {
-		sess.SSOToken, sess.SSOExpires = sso.SSOSessionToken, sso.DateExpiration.Time
+		// The end on this machine's clock: OneAll's (the fake's logical
+		// one) may differ, the session's lifetime does not.
+		sess.SSOToken, sess.SSOExpires = sso.SSOSessionToken, time.Now().Add(ssoLifetime(sso))
 	}
 	if err := a.sessions.create(w, r, sess); err != nil {
 		a.fail(w, http.StatusInternalServerError, "No session could be made.")
@@ -220,12 +222,12 @@ func (a *app) loggedIn(w http.ResponseWriter, r *http.Request, res *login.Result
 func (a *app) linked(w http.ResponseWriter, r *http.Request, res *login.Result) {
 	sess := a.sessions.get(r)
 	if sess == nil {
-		a.fail(w, http.StatusForbidden, "Log in before you link or unlink a network.")
+		a.failAs(w, nil, http.StatusForbidden, "You are logged out", "Log in before you link or unlink a network.")
 		return
 	}
 	if res.UserToken != sess.UserToken {
 		a.log.Warn("callback: a link for another user", "result", res)
-		a.fail(w, http.StatusForbidden, "This link was made for another account.")
+		a.failAs(w, r, http.StatusForbidden, "This link was for another account", "This link was made for another account.")
 		return
 	}
 	msg := "Linked " + providerName(res) + "."
@@ -256,19 +258,19 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 // refuse answers a callback that failed, with what the person can do.
-func (a *app) refuse(w http.ResponseWriter, err error) {
+func (a *app) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.Warn("callback refused", "err", err)
 	switch {
 	case errors.Is(err, login.ErrInvalidState):
-		a.fail(w, http.StatusForbidden, "This login was not started in this browser, or it took too long. Start again.")
+		a.failAs(w, r, http.StatusForbidden, "This login expired or started elsewhere", "This login was not started in this browser, or it took too long. Start again.")
 	case errors.Is(err, login.ErrIdentityLinkedToAnotherUser):
-		a.fail(w, http.StatusConflict, "That account belongs to another user of this site. Log out, then log in with it.")
+		a.failAs(w, r, http.StatusConflict, "Link refused", "That account belongs to another user of this site. Log out, then log in with it.")
 	case errors.Is(err, wrapper.ErrNotAuthenticated):
-		a.fail(w, http.StatusBadRequest, "You did not log in at the social network.")
+		a.failAs(w, r, http.StatusBadRequest, cancelled(err), "You did not log in at the social network.")
 	case errors.Is(err, login.ErrUnknownToken):
-		a.fail(w, http.StatusBadRequest, "This login was used already, or OneAll does not know it. Start again.")
+		a.failAs(w, r, http.StatusBadRequest, "This login was already used", "This login was used already, or OneAll does not know it. Start again.")
 	case errors.Is(err, login.ErrNoToken), errors.Is(err, login.ErrInvalidCallback), errors.Is(err, login.ErrEncrypted):
-		a.fail(w, http.StatusBadRequest, "This is not a login that OneAll sent: "+err.Error())
+		a.failAs(w, r, http.StatusBadRequest, "Not a login from OneAll", "This is not a login that OneAll sent: "+err.Error())
 	default:
 		a.fail(w, http.StatusBadGateway, "OneAll could not be reached: try again.")
 	}

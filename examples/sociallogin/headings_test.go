@@ -116,7 +116,7 @@ func TestE2EPageWording(t *testing.T) {
 			t.Errorf("the greeting lacks %q:\n%s", want, page.body)
 		}
 	}
-	if regexp.MustCompile(`>(Link|Log in with) [a-z]`).MatchString(page.body) {
+	if regexp.MustCompile(`<button type="submit">(Link|Log in with) [a-z]`).MatchString(page.body) {
 		t.Errorf("a button names a network by its key:\n%s", page.body)
 	}
 	// The demo's names are OneAll's (the fake's /providers.json).
