@@ -31,6 +31,9 @@ var (
 	// ErrInvalidState is a callback whose state is missing, expired, forged
 	// or made for another browser: a possible login CSRF. Nothing was sent.
 	ErrInvalidState = errors.New("login: the callback's state is missing, invalid or expired")
+	// ErrStateUsed is a state that served a login already, or had all the
+	// callbacks one state may cause. It matches ErrInvalidState too.
+	ErrStateUsed = fmt.Errorf("%w: it was used already", ErrInvalidState)
 	// ErrUnknownToken is a connection_token that OneAll does not know, or
 	// that was used already. It also matches wrapper.ErrNotFound.
 	ErrUnknownToken = errors.New("login: the connection_token is unknown or was used already")
@@ -242,6 +245,9 @@ func (cb *Callback) Handle(ctx context.Context, w http.ResponseWriter, r *http.R
 	var st checked
 	if cb.state != nil {
 		if st, err = cb.state.check(r); err != nil {
+			if nc, ok := err.(*noCookieError); ok {
+				return nil, cb.whyNoCookie(ctx, nc)
+			}
 			return nil, err
 		}
 		if err := cb.redeem(ctx, st); err != nil {

@@ -155,8 +155,19 @@ func TestStateServesOneLogin(t *testing.T) {
 	if res, err := handle(t, cb, callback(uri, second, cookie)); !errors.Is(err, ErrInvalidState) {
 		t.Errorf("a second login with a spent state: %v, %v; want ErrInvalidState", res, err)
 	}
+	// The browser no longer has the cookie (it was cleared): the replay is
+	// still told apart as a spent state, not a foreign one.
+	if _, err := handle(t, cb, callback(uri, second)); !errors.Is(err, ErrStateUsed) {
+		t.Errorf("a replay without the cleared cookie: %v; want ErrStateUsed", err)
+	}
 	if n := len(srv.Requests()); n != 0 {
 		t.Errorf("a spent state sent %d requests to OneAll", n)
+	}
+	// A state that served nothing, without its cookie, is not called spent.
+	other, _ := begin(t, cb, "https://shop.example/cb")
+	third, _ := srv.Connect(srvRequest("google", other))
+	if _, err := handle(t, cb, callback(other, third)); !errors.Is(err, ErrInvalidState) || errors.Is(err, ErrStateUsed) {
+		t.Errorf("an unused state without its cookie: %v; want ErrInvalidState, not ErrStateUsed", err)
 	}
 }
 

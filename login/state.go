@@ -175,7 +175,8 @@ func (s *stateSigner) check(r *http.Request) (checked, error) {
 	secure := mode == "s"
 	c, err := r.Cookie(cookieName(secure))
 	if err != nil {
-		return checked{}, fmt.Errorf("%w: no state cookie in this browser (cookies off, another browser, it expired, or it served a login)", ErrInvalidState)
+		until, _ := strconv.ParseInt(expiry, 10, 64)
+		return checked{}, &noCookieError{key: counterKey(id), until: time.Unix(until, 0)}
 	}
 	nonce := s.nonceOf(c.Value)
 	if nonce == "" {
@@ -188,7 +189,39 @@ func (s *stateSigner) check(r *http.Request) (checked, error) {
 	if err != nil || s.now().Unix() > until {
 		return checked{}, fmt.Errorf("%w: expired; start the login again", ErrInvalidState)
 	}
-	return checked{key: "oneall-go:login:state:" + id, until: time.Unix(until, 0), secure: secure}, nil
+	return checked{key: counterKey(id), until: time.Unix(until, 0), secure: secure}, nil
+}
+
+// counterKey names the Store's counter of the state with that id.
+func counterKey(id string) string { return "oneall-go:login:state:" + id }
+
+// noCookieError is a callback whose browser has no state cookie: cookies
+// off, another browser, an expired cookie, or a state that served its
+// login (its cookie is deleted then). Without the cookie the state cannot
+// be authenticated, so the only thing done with its id is to read whether
+// it served a login, to say so (ErrStateUsed).
+type noCookieError struct {
+	key   string
+	until time.Time
+}
+
+func (e *noCookieError) Error() string {
+	return ErrInvalidState.Error() + ": no state cookie in this browser (cookies off, another browser, it expired, or it served a login)"
+}
+
+func (e *noCookieError) Unwrap() error { return ErrInvalidState }
+
+// whyNoCookie tells a state that served its login from the other reasons a
+// callback comes without a cookie. It only reads the store, and only for a
+// state that has not expired.
+func (cb *Callback) whyNoCookie(ctx context.Context, e *noCookieError) error {
+	if cb.state.now().After(e.until) {
+		return e
+	}
+	if n, err := cb.store.Add(ctx, e.key, 0, e.until); err == nil && n >= spentMark {
+		return fmt.Errorf("%w: it served a login, and its cookie is gone; start again", ErrStateUsed)
+	}
+	return e
 }
 
 // sameState checks that a redeemed connection was made for the state of
@@ -232,9 +265,9 @@ func (cb *Callback) redeem(ctx context.Context, st checked) error {
 	case err != nil:
 		return fmt.Errorf("%w: %w", ErrStateStore, err)
 	case n >= spentMark:
-		return fmt.Errorf("%w: it served a login already; start again", ErrInvalidState)
+		return fmt.Errorf("%w: it served a login; start again", ErrStateUsed)
 	case n > MaxCallbacksPerState:
-		return fmt.Errorf("%w: it had %d callbacks already; start again", ErrInvalidState, MaxCallbacksPerState)
+		return fmt.Errorf("%w: it had %d callbacks; start again", ErrStateUsed, MaxCallbacksPerState)
 	}
 	return nil
 }
@@ -248,7 +281,7 @@ func (cb *Callback) spend(ctx context.Context, w http.ResponseWriter, st checked
 	case err != nil:
 		return fmt.Errorf("%w: %w", ErrStateStore, err)
 	case n >= 2*spentMark:
-		return fmt.Errorf("%w: it served a login already; start again", ErrInvalidState)
+		return fmt.Errorf("%w: it served a login; start again", ErrStateUsed)
 	}
 	http.SetCookie(w, stateCookie(st.secure, "", -1))
 	return nil

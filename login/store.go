@@ -29,7 +29,9 @@ type Store interface {
 	// Add adds delta to the counter named key (0 when it does not exist)
 	// and returns its new value, atomically: two concurrent Adds of 1 to 0
 	// return 1 and 2. The counter is needed until the time until; the store
-	// may forget it after. An error fails the callback closed.
+	// may forget it after. A delta of 0 reads the counter: the store need
+	// not create one that does not exist. An error fails the callback
+	// closed.
 	Add(ctx context.Context, key string, delta int64, until time.Time) (int64, error)
 }
 
@@ -74,6 +76,9 @@ func (s *memoryStore) Add(_ context.Context, key string, delta int64, until time
 	c := s.m[key]
 	if now.After(c.until) {
 		c = counter{}
+	}
+	if delta == 0 && c.n == 0 {
+		return 0, nil // a read: nothing to keep
 	}
 	c.n += delta
 	if until.After(c.until) {

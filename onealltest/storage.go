@@ -146,8 +146,12 @@ func (s *Server) synchronizeStorageUser(c *call) *response {
 	if bad != nil {
 		return bad
 	}
-	if node := missingIn(raw, []string{"request", "synchronize", "user"}); node != "" {
-		return c.bad(node)
+	// user is optional (OneAll's docs: "only specify this property if you
+	// want to update it"); given, it is an object.
+	sync, _ := member(raw, "request", false)
+	sync, _ = member(sync, "synchronize", false)
+	if user, ok := member(sync, "user", false); ok && !isObject(user) {
+		return c.bad("request->synchronize->user")
 	}
 	in := readStorageInput(raw, "request", "synchronize", "user")
 	idf := body.Request.Synchronize.Identifier

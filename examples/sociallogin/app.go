@@ -84,7 +84,7 @@ func (a *app) handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.AddInsecureBypassPattern(callbackPath)
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a.fail(w, http.StatusForbidden, "This form was posted from another site.")
+		a.failAs(w, r, http.StatusForbidden, "This form came from another site", "This form was posted from another site.")
 	}))
 	return a.accessLog(cop.Handler(mux))
 }
@@ -152,7 +152,7 @@ func (a *app) start(w http.ResponseWriter, r *http.Request) {
 	provider := r.PostFormValue("provider")
 	sess := a.sessions.get(r)
 	if r.URL.Path != "/login" && sess == nil {
-		a.fail(w, http.StatusForbidden, "Log in first.")
+		a.failAs(w, nil, http.StatusForbidden, "You are logged out", "Log in first.")
 		return
 	}
 	callback, err := a.cb.CallbackURL(w, r, a.url+callbackPath)
@@ -171,7 +171,7 @@ func (a *app) start(w http.ResponseWriter, r *http.Request) {
 		to, err = login.UnlinkURL(a.c, provider, callback, sess.UserToken)
 	}
 	if err != nil {
-		a.fail(w, http.StatusBadRequest, "No such network: "+err.Error())
+		a.failAs(w, r, http.StatusBadRequest, "No such network", "No such network: "+err.Error())
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
@@ -198,7 +198,9 @@ func (a *app) loggedIn(w http.ResponseWriter, r *http.Request, res *login.Result
 		// SSO is a plan feature: the login works without it.
 		a.log.Warn("no SSO session", "err", err)
 	} else {
-		sess.SSOToken, sess.SSOExpires = sso.SSOSessionToken, sso.DateExpiration.Time
+		// The end on this machine's clock: OneAll's (the fake's logical
+		// one) may differ, the session's lifetime does not.
+		sess.SSOToken, sess.SSOExpires = sso.SSOSessionToken, time.Now().Add(ssoLifetime(sso))
 	}
 	if err := a.sessions.create(w, r, sess); err != nil {
 		a.fail(w, http.StatusInternalServerError, "No session could be made.")
@@ -214,12 +216,12 @@ func (a *app) loggedIn(w http.ResponseWriter, r *http.Request, res *login.Result
 func (a *app) linked(w http.ResponseWriter, r *http.Request, res *login.Result) {
 	sess := a.sessions.get(r)
 	if sess == nil {
-		a.fail(w, http.StatusForbidden, "Log in before you link or unlink a network.")
+		a.failAs(w, nil, http.StatusForbidden, "You are logged out", "Log in before you link or unlink a network.")
 		return
 	}
 	if res.UserToken != sess.UserToken {
 		a.log.Warn("callback: a link for another user", "result", res)
-		a.fail(w, http.StatusForbidden, "This link was made for another account.")
+		a.failAs(w, r, http.StatusForbidden, "This link was for another account", "This link was made for another account.")
 		return
 	}
 	msg := "Linked " + providerName(res) + "."
@@ -249,24 +251,27 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// refuse answers a callback that failed, with what the person can do. The
-// error's text never holds the connection token.
-func (a *app) refuse(w http.ResponseWriter, _ *http.Request, err error) {
+// refuse answers a callback that failed, headed with what happened and
+// saying what the person can do. The error's text never holds the
+// connection token.
+func (a *app) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.Warn("callback refused", "err", err)
 	switch {
+	case errors.Is(err, login.ErrStateUsed):
+		a.failAs(w, r, http.StatusForbidden, "This login was already used", "This login was used already: a login link serves once. Start again to log in with another account.")
 	case errors.Is(err, login.ErrInvalidState):
-		a.fail(w, http.StatusForbidden, "This login was not started in this browser, took too long, or was used already. Start again.")
+		a.failAs(w, r, http.StatusForbidden, "This login expired or started elsewhere", "This login was not started in this browser, or it took too long. Start again.")
 	case errors.Is(err, login.ErrIdentityLinkedToAnotherUser):
-		a.fail(w, http.StatusConflict, "That account belongs to another user of this site. Log out, then log in with it.")
+		a.failAs(w, r, http.StatusConflict, "Link refused", "That account belongs to another user of this site. Log out, then log in with it.")
 	case errors.Is(err, wrapper.ErrNotAuthenticated), errors.Is(err, login.ErrPluginFailed), errors.Is(err, login.ErrConnectionFailed):
-		a.fail(w, http.StatusBadRequest, "You did not log in at the social network.")
+		a.failAs(w, r, http.StatusBadRequest, cancelled(err), "You did not log in at the social network.")
 	case errors.Is(err, login.ErrUnknownToken):
-		a.fail(w, http.StatusBadRequest, "This login was used already, or OneAll does not know it. Start again.")
+		a.failAs(w, r, http.StatusBadRequest, "This login was already used", "This login was used already, or OneAll does not know it. Start again.")
 	case errors.Is(err, login.ErrNoToken), errors.Is(err, login.ErrInvalidCallback), errors.Is(err, login.ErrEncrypted),
 		errors.Is(err, login.ErrActionMismatch), errors.Is(err, login.ErrUnexpectedOutcome):
-		a.fail(w, http.StatusBadRequest, "This is not a login that OneAll sent: "+err.Error())
+		a.failAs(w, r, http.StatusBadRequest, "Not a login from OneAll", "This is not a login that OneAll sent: "+err.Error())
 	case errors.Is(err, login.ErrInvalidAnswer):
-		a.fail(w, http.StatusBadGateway, "OneAll's answer did not say that you logged in. Start again.")
+		a.failAs(w, r, http.StatusBadGateway, "OneAll's answer was not a login", "OneAll's answer did not say that you logged in. Start again.")
 	default:
 		a.fail(w, http.StatusBadGateway, "OneAll could not be reached: try again.")
 	}

@@ -58,7 +58,7 @@ func TestE2ELoginLinkUnlinkLogout(t *testing.T) {
 	alice := e.browser(t)
 
 	page := alice.get("/")
-	if page.status != http.StatusOK || !strings.Contains(page.body, "Log in with google") {
+	if page.status != http.StatusOK || !strings.Contains(page.body, "Log in with Google") {
 		t.Fatalf("the start page: %d\n%s", page.status, page.body)
 	}
 
@@ -125,7 +125,7 @@ func TestE2ELoginLinkUnlinkLogout(t *testing.T) {
 	if a := alice.post("/logout", nil); a.status != http.StatusSeeOther {
 		t.Fatalf("log out: %d", a.status)
 	}
-	if page = alice.get("/"); !strings.Contains(page.body, "Log in with google") {
+	if page = alice.get("/"); !strings.Contains(page.body, "Log in with Google") {
 		t.Fatalf("still logged in after the log out:\n%s", page.body)
 	}
 	if _, err := e.c.SSO.Get(ctx, ssoToken); !errors.Is(err, wrapper.ErrNotFound) {

@@ -170,6 +170,7 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 		}
 		p.f("  - [`%s %s`](#%s): %s%s\n", o.method, o.path, anchor(o.OperationID), o.Summary, dep)
 	}
+	p.f("- [Known client bugs](#known-client-bugs)\n") // clientbugs.go
 	p.f("\n")
 
 	lastTag = ""
@@ -183,6 +184,7 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 		}
 		p.operation(o, calls[o.OperationID])
 	}
+	p.f("%s", clientBugs) // clientbugs.go
 	return p.err
 }
 
