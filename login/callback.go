@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -46,8 +46,6 @@ const maxForm = 64 << 10
 var knownActions = map[string]bool{
 	wrapper.ServiceSocialLogin: true, wrapper.ServiceSocialLink: true, wrapper.ServiceSingleSignOn: true,
 }
-
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // Callback redeems the connection tokens that OneAll posts to a site's
 // callback URI. It is safe for concurrent use.
@@ -211,7 +209,7 @@ func parse(r *http.Request) (posted, error) {
 	for t := range tokens {
 		p.token = t
 	}
-	if !uuidRE.MatchString(p.token) {
+	if !uuid.Valid(p.token) {
 		return p, fmt.Errorf("%w: the connection_token is not a UUID", ErrInvalidCallback)
 	}
 	actions := r.Form["oa_action"]
