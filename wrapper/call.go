@@ -174,18 +174,6 @@ func logAttempt(ctx context.Context, l *slog.Logger, op operation, status, n int
 	l.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
 }
 
-// sleepCtx waits for d, or returns at once when ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
-}
-
 // stopped reports a call ended by its context, keeping the last failure.
 func stopped(op operation, ctxErr, last error) error {
 	if last == nil {
