@@ -213,11 +213,10 @@ func (a *answerReader) fillHead() {
 // finish reads what little may remain, so that the connection can serve
 // another request, and frees the big-answer slot.
 func (a *answerReader) finish() {
+	// An answer longer than that (a long error page) is not drained: the
+	// transport closes its connection when the body is closed.
 	if a.err == nil && !a.tooLarge && a.aheadErr == nil {
-		n, err := io.CopyN(io.Discard, a.body, 4<<10)
-		if n != 0 || err != io.EOF {
-			println("DEBUG finish drained", n, fmt.Sprint(err))
-		}
+		_, _ = io.CopyN(io.Discard, a.body, 4<<10)
 	}
 	a.ahead = nil
 	if a.slot {
