@@ -57,14 +57,19 @@ type answerReader struct {
 	// success that is not JSON; a success's JSON payload is never kept.
 	head     []byte
 	keepHead int8 // 1 keep, 0 undecided (leading spaces of a 2xx), -1 drop
-	// err is the first failure of the connection (not io.EOF).
+	// err is the first failure of the connection (not io.EOF); eof says
+	// the body was read to its end.
 	err      error
+	eof      bool
 	tooLarge bool
 	slot     bool
 	// ahead holds what was read ahead past smallAnswer; aheadErr is what
 	// reading ahead ended with (io.EOF), returned once ahead is consumed.
 	ahead    [][]byte
 	aheadErr error
+	// drain is finish's reader, kept here so that draining allocates
+	// nothing.
+	drain io.LimitedReader
 }
 
 func (a *answerReader) init(ctx context.Context, resp *http.Response) error {
@@ -111,7 +116,10 @@ func (a *answerReader) Read(p []byte) (int, error) {
 	k, err := a.body.Read(p)
 	a.keep(p[:k])
 	a.n += int64(k)
-	if err != nil && err != io.EOF && a.err == nil {
+	switch {
+	case err == io.EOF:
+		a.eof = true
+	case err != nil && a.err == nil:
 		a.err = err
 	}
 	return k, err
@@ -215,8 +223,9 @@ func (a *answerReader) fillHead() {
 func (a *answerReader) finish() {
 	// An answer longer than that (a long error page) is not drained: the
 	// transport closes its connection when the body is closed.
-	if a.err == nil && !a.tooLarge && a.aheadErr == nil {
-		_, _ = io.CopyN(io.Discard, a.body, 4<<10)
+	if a.err == nil && !a.tooLarge && a.aheadErr == nil && !a.eof {
+		a.drain = io.LimitedReader{R: a.body, N: 4 << 10}
+		_, _ = io.Copy(io.Discard, &a.drain)
 	}
 	a.ahead = nil
 	if a.slot {

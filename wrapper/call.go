@@ -113,7 +113,7 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 // attempt sends the request once and decodes the answer as it arrives, all
 // within the per-attempt timeout.
 func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, n int, need check[D]) (decoded[D], error) {
-	actx, cancel := context.WithTimeout(ctx, cs.timeout)
+	actx, cancel := attemptContext(ctx, cs.timeout)
 	defer cancel()
 	r := req.WithContext(actx)
 	if n > 1 && req.GetBody != nil {
@@ -134,6 +134,16 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 	resp.Body.Close()
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err
+}
+
+// attemptContext bounds an attempt by timeout: with ctx itself when ctx's
+// own deadline comes first, since a context derived from it would end at
+// the same time and only cost a timer; else with a context that times out.
+func attemptContext(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= timeout {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, timeout)
 }
 
 // do sends one request: through the transport directly when that is the
