@@ -67,9 +67,6 @@ type answerReader struct {
 	// reading ahead ended with (io.EOF), returned once ahead is consumed.
 	ahead    [][]byte
 	aheadErr error
-	// drain is finish's reader, kept here so that draining allocates
-	// nothing.
-	drain io.LimitedReader
 }
 
 func (a *answerReader) init(ctx context.Context, resp *http.Response) error {
@@ -224,8 +221,7 @@ func (a *answerReader) finish() {
 	// An answer longer than that (a long error page) is not drained: the
 	// transport closes its connection when the body is closed.
 	if a.err == nil && !a.tooLarge && a.aheadErr == nil && !a.eof {
-		a.drain = io.LimitedReader{R: a.body, N: 4 << 10}
-		_, _ = io.Copy(io.Discard, &a.drain)
+		_, _ = io.CopyN(io.Discard, a.body, 4<<10)
 	}
 	a.ahead = nil
 	if a.slot {
