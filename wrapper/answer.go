@@ -317,6 +317,9 @@ var bigBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // what precedes the error (a failure status, say).
 func unmarshalEnvelope(b []byte, env any) error {
 	err := json.Unmarshal(b, env)
+	if err == nil {
+		return nil // before se, which escapes to the heap
+	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) {
 		return err
