@@ -71,6 +71,18 @@ func checkAnswer(c *wrapper.Connection, p posted) error {
 	if c.Service == "" || (c.Status != "success" && !form2011) {
 		return ErrPluginFailed
 	}
+	if err := checkTokens(c); err != nil {
+		return err
+	}
+	if c.Service != p.action || serviceOf(c.Outcome) != p.action {
+		return ErrActionMismatch
+	}
+	return nil
+}
+
+// checkTokens fails closed on a user or identity token that is not a
+// UUID, and on an answer without an identity.
+func checkTokens(c *wrapper.Connection) error {
 	if !uuid.Valid(c.UserToken) {
 		return ErrMalformedToken
 	}
@@ -84,9 +96,6 @@ func checkAnswer(c *wrapper.Connection, p posted) error {
 		if !uuid.Valid(id.IdentityToken) {
 			return ErrMalformedToken
 		}
-	}
-	if c.Service != p.action || serviceOf(c.Outcome) != p.action {
-		return ErrActionMismatch
 	}
 	return nil
 }
