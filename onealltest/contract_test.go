@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -395,11 +394,21 @@ func TestContract(t *testing.T) {
 	_, err = c.Users.Delete(ctx, steamOwner)
 	k.check(err, wrapper.ErrNotFound)
 
+	// ---- Operations without a special fixture: their valid request, with keys.
+	valid := validRequests(t, map[string]string{
+		"identity_token": fb, "user_token": fbOwner,
+		"connection_token": unknown, "sso_session_token": unknown,
+	})
+	for _, r := range valid {
+		if _, special := wantStatuses[r.op]; !special {
+			k.expect(r.success, r.method, r.path, r.body)
+		}
+	}
+
 	// ---- 401 and the fault envelopes, for every operation, from a valid request.
-	valid := append(validRequests(fb, fbOwner), validLoginRequests(fb)...)
 	for _, r := range valid {
 		k.expect(401, r.method, r.path, r.body, wrongKeys)
-		if r.op != "ImportUser" {
+		if !r.noAuth {
 			k.expect(401, r.method, r.path, r.body, noKeys, invalid)
 		}
 		for _, status := range faultStatuses {
@@ -417,20 +426,25 @@ func TestContract(t *testing.T) {
 			specOps[op.OperationID] = true
 		}
 	}
-	if got, want := sortedKeys(specOps), sortedKeys(wantStatuses); !slices.Equal(got, want) {
-		t.Fatalf("the spec's operations %v differ from the contract's %v", got, want)
+	if len(specOps) != len(valid) {
+		t.Fatalf("the spec has %d operations, the generated table %d: run go generate ./...", len(specOps), len(valid))
 	}
-	for op := range specOps {
-		if !v.exercised[op] {
-			t.Errorf("operation %s was never exercised", op)
+	for _, r := range valid {
+		if !specOps[r.op] {
+			t.Fatalf("%s is not in the spec: run go generate ./...", r.op)
 		}
-		if !slices.ContainsFunc(valid, func(r validRequest) bool { return r.op == op }) {
-			t.Errorf("operation %s has no valid request for the 401 and fault checks", op)
+		if !v.exercised[r.op] {
+			t.Errorf("operation %s was never exercised", r.op)
 		}
-		for _, status := range append(slices.Clone(wantStatuses[op]), faultStatuses...) {
-			if !v.validated[fmt.Sprintf("%s %d", op, status)] {
-				t.Errorf("%s %d was never produced and validated", op, status)
+		for _, status := range append(r.want(), faultStatuses...) {
+			if !v.validated[fmt.Sprintf("%s %d", r.op, status)] {
+				t.Errorf("%s %d was never produced and validated", r.op, status)
 			}
+		}
+	}
+	for op := range wantStatuses {
+		if !specOps[op] {
+			t.Errorf("wantStatuses names %s, which the spec does not have", op)
 		}
 	}
 	// And the server produced nothing else: the table above is complete.
@@ -438,42 +452,63 @@ func TestContract(t *testing.T) {
 		var op string
 		var status int
 		fmt.Sscanf(key, "%s %d", &op, &status)
-		if !slices.Contains(wantStatuses[op], status) && !slices.Contains(faultStatuses, status) {
+		if !slices.Contains(statusesOf(op), status) && !slices.Contains(faultStatuses, status) {
 			t.Errorf("%s answered %d, which the contract's table does not list", op, status)
 		}
 	}
 }
 
+// specOperation is one operation of the spec (operations_gen_test.go).
+type specOperation struct {
+	id, method, path string
+	param            string // the path parameter's name, or ""
+	query, body      string // what a valid request sends
+	success          int    // the lowest documented 2xx status
+	noAuth           bool
+}
+
 // validRequest is a request the spec accepts, for one operation.
 type validRequest struct {
 	op, method, path, body string
+	success                int
+	noAuth                 bool
 }
 
-func validRequests(identity, user string) []validRequest {
-	return []validRequest{
-		{"ListIdentities", "GET", "/identities.json?page=1", ""},
-		{"GetIdentity", "GET", "/identities/" + identity + ".json", ""},
-		{"DeleteIdentity", "DELETE", "/identities/" + identity + ".json?confirm_deletion=true", ""},
-		{"RelinkIdentity", "PUT", "/identities/" + identity + "/link.json", `{"request":{"user":{"user_token":"` + user + `"}}}`},
-		{"SynchronizeIdentity", "PUT", "/identities/" + identity + "/synchronize.json", `{"request":{"synchronize":{"update_user_data":true}}}`},
-		{"ListIdentityContacts", "GET", "/identities/" + identity + "/contacts.json", ""},
-		{"ListSteamGames", "GET", "/identities/" + identity + "/steam/games.json", ""},
-		{"ListYouTubeVideos", "GET", "/identities/" + identity + "/youtube/videos.json", ""},
-		{"ListFacebookPosts", "GET", "/identities/" + identity + "/facebook/posts.json", ""},
-		{"ListUsers", "GET", "/users.json", ""},
-		{"ImportUser", "PUT", "/users.json", `{"request":{"user":{"identity":{"source":{"key":"facebook","access_token":{"key":"k"}}}}}}`},
-		{"GetUser", "GET", "/users/" + user + ".json", ""},
-		{"DeleteUser", "DELETE", "/users/" + user + ".json?confirm_deletion=true", ""},
-		{"ListUserContacts", "GET", "/users/" + user + "/contacts.json", ""},
-		{"CreateStorageUser", "POST", "/storage/users.json", `{"request":{"user":{"login":"fresh"}}}`},
-		{"UpdateStorageUser", "PUT", "/storage/users/" + user + ".json", `{"request":{"user":{"login":"other"}}}`},
-		{"SynchronizeStorageUser", "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":"s"},"user":{}}}}`},
-		{"LookupStorageUser", "POST", "/storage/users/user/lookup.json", `{"request":{"user":{"login":"ann"}}}`},
+// want is every status the server produces for the operation, but faults.
+func (r validRequest) want() []int { return statusesOf(r.op) }
+
+// statusesOf is the operation's entry in wantStatuses or, for an operation
+// without a special fixture, its success and 401.
+func statusesOf(op string) []int {
+	if s, ok := wantStatuses[op]; ok {
+		return s
 	}
+	for _, o := range specOperations {
+		if o.id == op {
+			return []int{o.success, 401}
+		}
+	}
+	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := slices.Collect(maps.Keys(m))
-	sort.Strings(keys)
-	return keys
+// validRequests builds a valid request of every operation, filling each path
+// parameter from fixtures by its name.
+func validRequests(t *testing.T, fixtures map[string]string) []validRequest {
+	t.Helper()
+	var rs []validRequest
+	for _, o := range specOperations {
+		path := o.path
+		if o.param != "" {
+			v, ok := fixtures[o.param]
+			if !ok {
+				t.Fatalf("no fixture for the path parameter %s of %s: add one to the fixtures of validRequests in TestContract", o.param, o.id)
+			}
+			path = strings.Replace(path, "{"+o.param+"}", v, 1)
+		}
+		if o.query != "" {
+			path += "?" + o.query
+		}
+		rs = append(rs, validRequest{op: o.id, method: o.method, path: path, body: o.body, success: o.success, noAuth: o.noAuth})
+	}
+	return rs
 }

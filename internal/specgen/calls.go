@@ -1,5 +1,11 @@
 package main
 
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
 // call is how a Go program and a shell reach an operation. Go holds
 // statements, one a line, that type-check with the variables named in the
 // document's introduction (the root package's snippet test checks them).
@@ -8,8 +14,61 @@ type call struct {
 	CLI []string
 }
 
-// calls maps every operationId of openapi.yaml to the wrapper methods and
-// CLI commands that send it.
+// callOf is an operation's entry in calls, or, for what the entry leaves
+// out, the lines derived from the spec (see derivedCall).
+func callOf(o op, calls map[string]call) call {
+	c, d := calls[o.OperationID], derivedCall(o)
+	if c.Go == nil {
+		c.Go = d.Go
+	}
+	if c.CLI == nil {
+		c.CLI = d.CLI
+	}
+	return c
+}
+
+// derivedCall is what the spec says of how to send an operation: the CLI
+// command of x-oneall.cli with its path parameters as arguments, its query
+// parameters as flags (the name with "-" for "_") and a body from --file;
+// and the typed method of x-oneall.service and method, when there is one.
+func derivedCall(o op) call {
+	cli := []string{"oneall", o.x.CLI}
+	for _, p := range o.in(openapi3.ParameterInPath) {
+		cli = append(cli, strings.ToUpper(p.Name))
+	}
+	for _, p := range o.in(openapi3.ParameterInQuery) {
+		flag := "--" + strings.ReplaceAll(p.Name, "_", "-")
+		switch e := enumOf(schemaOf(p)); {
+		case typeOf(p) == "boolean":
+		case len(e) > 0:
+			flag += " " + strings.Join(e, "|")
+		case typeOf(p) == "integer":
+			flag += " N"
+		default:
+			flag += " " + strings.ToUpper(p.Name)
+		}
+		if !p.Required {
+			flag = "[" + flag + "]"
+		}
+		cli = append(cli, flag)
+	}
+	if rb := o.RequestBody; rb != nil && rb.Value != nil {
+		if rb.Value.Required {
+			cli = append(cli, "--file FILE")
+		} else {
+			cli = append(cli, "[--file FILE]")
+		}
+	}
+	c := call{CLI: []string{strings.Join(cli, " ")}}
+	if o.x.Service != "" {
+		c.Go = []string{"_ = c." + o.x.Service + "." + o.x.Method + " // the typed method: its Go doc gives the arguments"}
+	}
+	return c
+}
+
+// calls holds hand-written Go and CLI lines for the operations whose
+// derived ones (derivedCall) say less than they should. It is optional: an
+// operation without an entry gets the derived lines.
 var calls = map[string]call{
 	"ListIdentities": {
 		Go:  []string{"page, err := c.Identities.List(ctx, &wrapper.ListOptions{Page: 1, EntriesPerPage: 100}) // page.Entries: []api.Identity", "for id, err := range c.Identities.All(ctx, nil) { /* every api.Identity, 500 per request */ }"},
