@@ -30,3 +30,10 @@ type opFlag struct {
 	Enum                             []string
 	Required                         bool
 }
+
+// buildsGenericCommands says whether the CLI builds commands from
+// opCommands. It is false on branch spec-table, which only generates the
+// table: TestDocsNameRealCommands then accepts a documented command that
+// is not built yet. Branch cli-do's opcommands.go replaces this file; the
+// test's exception goes with it.
+const buildsGenericCommands = false
