@@ -40,6 +40,7 @@ var wantOperations = []string{
 	"GET /site.json",
 	"GET /tools/ping.json",
 	"GET /providers.json",
+	"GET /shorturls.json",
 }
 
 // parsers maps each operationId to the generated parser that picks the model
@@ -74,6 +75,7 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"GetSite":                   func(r *http.Response) (any, error) { return api.ParseGetSiteResponse(r) },
 	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
 	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
+	"ListShortURLs":             func(r *http.Response) (any, error) { return api.ParseListShortURLsResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.

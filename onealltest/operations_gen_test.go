@@ -36,4 +36,5 @@ var specOperations = []specOperation{
 	{id: "GetSite", method: "GET", path: "/site.json", param: "", query: "", body: "", success: 200, noAuth: false},
 	{id: "Ping", method: "GET", path: "/tools/ping.json", param: "", query: "", body: "", success: 200, noAuth: false},
 	{id: "ListProviders", method: "GET", path: "/providers.json", param: "", query: "", body: "", success: 200, noAuth: false},
+	{id: "ListShortURLs", method: "GET", path: "/shorturls.json", param: "", query: "", body: "", success: 200, noAuth: false},
 }

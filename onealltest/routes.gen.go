@@ -68,6 +68,17 @@ var routes = []operation{
 		handler: (*Server).getSite,
 	},
 	{
+		id: "ListShortURLs", method: "GET", template: "/shorturls.json",
+		segs: []segment{{lit: "shorturls.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListShortURLs needs its handler: func (s *Server) listShortURLs(c *call) *response
+		handler: (*Server).listShortURLs,
+	},
+	{
 		id: "ListProviders", method: "GET", template: "/providers.json",
 		segs: []segment{{lit: "providers.json"}},
 		// ListProviders needs its handler: func (s *Server) listProviders(c *call) *response

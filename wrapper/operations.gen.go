@@ -36,6 +36,7 @@ var (
 	opGetSite                   = &opInfo{id: "GetSite", method: "GET", path: "/site.json", replay: idempotent, payload: "site"}
 	opPing                      = &opInfo{id: "Ping", method: "GET", path: "/tools/ping.json", replay: idempotent, payload: ""}
 	opListProviders             = &opInfo{id: "ListProviders", method: "GET", path: "/providers.json", replay: idempotent, payload: "providers"}
+	opListShortURLs             = &opInfo{id: "ListShortURLs", method: "GET", path: "/shorturls.json", replay: idempotent, payload: "shorturls"}
 )
 
 // operations lists every operation of the spec.
@@ -69,4 +70,5 @@ var operations = []*opInfo{
 	opGetSite,
 	opPing,
 	opListProviders,
+	opListShortURLs,
 }

@@ -372,4 +372,18 @@ var opCommands = []opCommand{
 		Payload:     "providers",
 		Idempotent:  true,
 	},
+	{
+		OperationID: "ListShortURLs",
+		Words:       []string{"shorturls", "list"},
+		Summary:     "List all short URLs",
+		Method:      "GET",
+		Path:        "/shorturls.json",
+		Flags: []opFlag{
+			{Name: "page", Type: "integer", Description: "The page to return, starting at 1.", Default: "1"},
+			{Name: "entries_per_page", Type: "integer", Description: "Entries per page, 250 by default, at most 500.", Default: "250"},
+			{Name: "order_direction", Type: "string", Description: "Sort order on the creation date.", Default: "", Enum: []string{"asc", "desc"}},
+		},
+		Payload:    "shorturls",
+		Idempotent: true,
+	},
 }
