@@ -67,8 +67,11 @@ func derivedCall(o op) call {
 }
 
 // calls holds hand-written Go and CLI lines for the operations whose
-// derived ones (derivedCall) say less than they should. It is optional: an
-// operation without an entry gets the derived lines.
+// derived ones (derivedCall) say less than they should: the Go lines show
+// the arguments and results, and the CLI lines the flags of hand-written
+// commands that differ from the query parameters (--yes, --per-page,
+// --login...). It is optional: an operation without an entry, or an entry
+// without CLI lines, gets the derived ones.
 var calls = map[string]call{
 	"ListIdentities": {
 		Go:  []string{"page, err := c.Identities.List(ctx, &wrapper.ListOptions{Page: 1, EntriesPerPage: 100}) // page.Entries: []api.Identity", "for id, err := range c.Identities.All(ctx, nil) { /* every api.Identity, 500 per request */ }"},
@@ -76,7 +79,6 @@ var calls = map[string]call{
 	},
 	"GetIdentity": {
 		Go:  []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
-		CLI: []string{"oneall identities get IDENTITY_TOKEN"},
 	},
 	"DeleteIdentity": {
 		Go:  []string{"deleted, err := c.Identities.Delete(ctx, identityToken) // deleted.IdentityToken, deleted.Provider, deleted.UserToken"},
@@ -96,11 +98,9 @@ var calls = map[string]call{
 	},
 	"ListSteamGames": {
 		Go:  []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
-		CLI: []string{"oneall identities steam-games IDENTITY_TOKEN"},
 	},
 	"ListYouTubeVideos": {
 		Go:  []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
-		CLI: []string{"oneall identities youtube-videos IDENTITY_TOKEN"},
 	},
 	"ListFacebookPosts": {
 		Go:  []string{"posts, err := c.Identities.FacebookPosts(ctx, identityToken, &wrapper.ListOptions{Page: 1}) // posts.FacebookPosts.Entries"},
@@ -116,7 +116,6 @@ var calls = map[string]call{
 	},
 	"GetUser": {
 		Go:  []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
-		CLI: []string{"oneall users get USER_TOKEN"},
 	},
 	"DeleteUser": {
 		Go:  []string{"deleted, err := c.Users.Delete(ctx, userToken) // the removed user and its identities"},
@@ -124,7 +123,6 @@ var calls = map[string]call{
 	},
 	"ListUserContacts": {
 		Go:  []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
-		CLI: []string{"oneall users contacts USER_TOKEN [--disable-cache]"},
 	},
 	"CreateStorageUser": {
 		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(loginName), Password: password}) // user.UserToken, user.ExternalID"},
@@ -148,7 +146,6 @@ var calls = map[string]call{
 	},
 	"GetConnection": {
 		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "result, err := cb.Handle(ctx, r) // or http.Handle(\"/oneall/callback\", cb.Handler(onLogin, nil))"},
-		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
 	},
 	"ListSSOSessions": {
 		Go:  []string{"page, err := c.SSO.List(ctx, nil) // page.Entries: []api.SSOSession", "for session, err := range c.SSO.All(ctx, nil) { /* every api.SSOSession */ }"},
@@ -156,7 +153,6 @@ var calls = map[string]call{
 	},
 	"GetSSOSession": {
 		Go:  []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
-		CLI: []string{"oneall sso get SSO_SESSION_TOKEN"},
 	},
 	"DeleteSSOSession": {
 		Go:  []string{"err := c.SSO.Delete(ctx, ssoSessionToken)"},
@@ -164,7 +160,6 @@ var calls = map[string]call{
 	},
 	"GetIdentitySSOSession": {
 		Go:  []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
-		CLI: []string{"oneall sso get-for-identity IDENTITY_TOKEN"},
 	},
 	"StartIdentitySSOSession": {
 		Go:  []string{`session, err := c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
@@ -176,14 +171,11 @@ var calls = map[string]call{
 	},
 	"GetSite": {
 		Go:  []string{"site, err := c.Site.Get(ctx)"},
-		CLI: []string{"oneall site"},
 	},
 	"Ping": {
 		Go:  []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
-		CLI: []string{"oneall ping"},
 	},
 	"ListProviders": {
 		Go:  []string{"providers, err := c.Providers.List(ctx)"},
-		CLI: []string{"oneall providers"},
 	},
 }
