@@ -2,7 +2,7 @@
 //
 // It implements every operation that oneall-go describes in openapi.yaml
 // (the Identity, User, User Cloud Storage, Connection, Single Sign-On,
-// Site, Tools and Provider APIs), with OneAll's semantics rather than canned
+// Site, Tools and Provider APIs, and the list of short URLs), with OneAll's semantics rather than canned
 // replies: HTTP Basic authentication with the site's keys, envelopes, status
 // codes and OneAll's info texts, pagination, relinking, cascading deletes,
 // synchronization, contacts with their cache, and a cloud storage with
