@@ -78,7 +78,7 @@ var calls = map[string]call{
 		CLI: []string{"oneall identities list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetIdentity": {
-		Go:  []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
+		Go: []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
 	},
 	"DeleteIdentity": {
 		Go:  []string{"deleted, err := c.Identities.Delete(ctx, identityToken) // deleted.IdentityToken, deleted.Provider, deleted.UserToken"},
@@ -97,10 +97,10 @@ var calls = map[string]call{
 		CLI: []string{"oneall identities contacts IDENTITY_TOKEN [--disable-cache] [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"ListSteamGames": {
-		Go:  []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
+		Go: []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
 	},
 	"ListYouTubeVideos": {
-		Go:  []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
+		Go: []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
 	},
 	"ListFacebookPosts": {
 		Go:  []string{"posts, err := c.Identities.FacebookPosts(ctx, identityToken, &wrapper.ListOptions{Page: 1}) // posts.FacebookPosts.Entries"},
@@ -115,14 +115,14 @@ var calls = map[string]call{
 		CLI: []string{"oneall users import --provider P (--access-token-stdin | --id-token-stdin) [--user-token USER_TOKEN]"},
 	},
 	"GetUser": {
-		Go:  []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
+		Go: []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
 	},
 	"DeleteUser": {
 		Go:  []string{"deleted, err := c.Users.Delete(ctx, userToken) // the removed user and its identities"},
 		CLI: []string{"oneall users delete USER_TOKEN --yes"},
 	},
 	"ListUserContacts": {
-		Go:  []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
+		Go: []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
 	},
 	"CreateStorageUser": {
 		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(loginName), Password: password}) // user.UserToken, user.ExternalID"},
@@ -145,21 +145,21 @@ var calls = map[string]call{
 		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetConnection": {
-		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "result, err := cb.Handle(ctx, r) // or http.Handle(\"/oneall/callback\", cb.Handler(onLogin, nil))"},
+		Go: []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "result, err := cb.Handle(ctx, r) // or http.Handle(\"/oneall/callback\", cb.Handler(onLogin, nil))"},
 	},
 	"ListSSOSessions": {
 		Go:  []string{"page, err := c.SSO.List(ctx, nil) // page.Entries: []api.SSOSession", "for session, err := range c.SSO.All(ctx, nil) { /* every api.SSOSession */ }"},
 		CLI: []string{"oneall sso list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetSSOSession": {
-		Go:  []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
+		Go: []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
 	},
 	"DeleteSSOSession": {
 		Go:  []string{"err := c.SSO.Delete(ctx, ssoSessionToken)"},
 		CLI: []string{"oneall sso delete SSO_SESSION_TOKEN --yes"},
 	},
 	"GetIdentitySSOSession": {
-		Go:  []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
+		Go: []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
 	},
 	"StartIdentitySSOSession": {
 		Go:  []string{`session, err := c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
@@ -170,12 +170,12 @@ var calls = map[string]call{
 		CLI: []string{"oneall sso destroy-for-identity IDENTITY_TOKEN --yes"},
 	},
 	"GetSite": {
-		Go:  []string{"site, err := c.Site.Get(ctx)"},
+		Go: []string{"site, err := c.Site.Get(ctx)"},
 	},
 	"Ping": {
-		Go:  []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
+		Go: []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
 	},
 	"ListProviders": {
-		Go:  []string{"providers, err := c.Providers.List(ctx)"},
+		Go: []string{"providers, err := c.Providers.List(ctx)"},
 	},
 }
