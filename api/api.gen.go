@@ -978,6 +978,62 @@ type SSOSessionSettings struct {
 	TopRealm string `json:"top_realm,omitempty,omitzero"`
 }
 
+// ShortURL A short URL as the list gives it (documented members; others are kept).
+type ShortURL struct {
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// DateLastReferral The last click; absent until the first one.
+	DateLastReferral Timestamp `json:"date_last_referral,omitempty,omitzero"`
+
+	// NumReferrals An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	NumReferrals FlexInt `json:"num_referrals,omitempty,omitzero"`
+
+	// OriginalURL The URL that the short URL redirects to.
+	OriginalURL string `json:"original_url,omitempty,omitzero"`
+
+	// ShortURL The short URL, `http://oal.lu/<shorturl_token>`.
+	ShortURL string `json:"short_url,omitempty,omitzero"`
+
+	// ShortURLToken A short base62 string (5 characters in the documentation, e.g. `NoFSx`), not a UUID.
+	ShortURLToken        string                 `json:"shorturl_token,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ShortURLList One page of short URLs. An empty list may come without `entries` (`{"count": 0}`).
+type ShortURLList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt    `json:"count,omitempty,omitzero"`
+	Entries []ShortURL `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination           Pagination             `json:"pagination,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ShortURLListData defines model for ShortURLListData.
+type ShortURLListData struct {
+	ShortURLs ShortURLList `json:"shorturls"`
+}
+
+// ShortURLListEnvelope defines model for ShortURLListEnvelope.
+type ShortURLListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data ShortURLListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
 // Site A OneAll site. Only `subscription_plan.features.has_single_signon` is
 // known (OneAll's Single Sign-On plugins read it); everything else is kept
 // as it comes.
@@ -1532,6 +1588,18 @@ type ListIdentityContactsParams struct {
 
 // ListFacebookPostsParams defines parameters for ListFacebookPosts.
 type ListFacebookPostsParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// ListShortURLsParams defines parameters for ListShortURLs.
+type ListShortURLsParams struct {
 	// Page The page to return, starting at 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
@@ -2227,6 +2295,70 @@ func (a SSOSession) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for ShortURL. Returns the specified
+// element and whether it was found
+func (a ShortURL) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ShortURL
+func (a *ShortURL) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsShortURL names the members of ShortURL that are not additional properties.
+var fieldsShortURL = newFieldSet("date_creation", "date_last_referral", "num_referrals", "original_url", "short_url", "shorturl_token")
+
+// UnmarshalJSON decodes ShortURL in one pass; members that name no field go to AdditionalProperties.
+func (a *ShortURL) UnmarshalJSON(b []byte) error {
+	type plain ShortURL
+	return unmarshalAdditional(b, (*plain)(a), fieldsShortURL, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ShortURL's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ShortURL) MarshalJSON() ([]byte, error) {
+	type plain ShortURL
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for ShortURLList. Returns the specified
+// element and whether it was found
+func (a ShortURLList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ShortURLList
+func (a *ShortURLList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsShortURLList names the members of ShortURLList that are not additional properties.
+var fieldsShortURLList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes ShortURLList in one pass; members that name no field go to AdditionalProperties.
+func (a *ShortURLList) UnmarshalJSON(b []byte) error {
+	type plain ShortURLList
+	return unmarshalAdditional(b, (*plain)(a), fieldsShortURLList, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ShortURLList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ShortURLList) MarshalJSON() ([]byte, error) {
+	type plain ShortURLList
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for Site. Returns the specified
 // element and whether it was found
 func (a Site) Get(fieldName string) (value interface{}, found bool) {
@@ -2756,6 +2888,18 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListShortURLs List all short URLs
+	//
+	// Returns one page of the site's short URLs, 250 per page by default.
+	// Documented by OneAll (the path, the pagination, and the entries'
+	// `shorturl_token`, `original_url`, `short_url`, `date_creation`,
+	// `date_last_referral` and `num_referrals`); an empty list is
+	// `{"count": 0}` in the 2011 documentation. Short URL tokens are short
+	// base62 strings, not UUIDs. Every other member is kept as it comes.
+	//
+	// Corresponds with GET /shorturls.json (the `ListShortURLs` operationId).
+	ListShortURLs(ctx context.Context, params *ListShortURLsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSite Read site details
 	//
@@ -3321,6 +3465,28 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 // Corresponds with GET /providers.json (the `ListProviders` operationId).
 func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListShortURLs List all short URLs
+//
+// Returns one page of the site's short URLs, 250 per page by default.
+// Documented by OneAll (the path, the pagination, and the entries'
+// `shorturl_token`, `original_url`, `short_url`, `date_creation`,
+// `date_last_referral` and `num_referrals`); an empty list is
+// `{"count": 0}` in the 2011 documentation. Short URL tokens are short
+// base62 strings, not UUIDs. Every other member is kept as it comes.
+//
+// Corresponds with GET /shorturls.json (the `ListShortURLs` operationId).
+func (c *Client) ListShortURLs(ctx context.Context, params *ListShortURLsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListShortURLsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4481,6 +4647,84 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewListShortURLsRequest constructs an http.Request for the ListShortURLs method
+func NewListShortURLsRequest(server string, params *ListShortURLsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/shorturls.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetSiteRequest constructs an http.Request for the GetSite method
 func NewGetSiteRequest(server string) (*http.Request, error) {
 	var err error
@@ -5522,6 +5766,20 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// ListShortURLsWithResponse List all short URLs
+	//
+	// Returns one page of the site's short URLs, 250 per page by default.
+	// Documented by OneAll (the path, the pagination, and the entries'
+	// `shorturl_token`, `original_url`, `short_url`, `date_creation`,
+	// `date_last_referral` and `num_referrals`); an empty list is
+	// `{"count": 0}` in the 2011 documentation. Short URL tokens are short
+	// base62 strings, not UUIDs. Every other member is kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /shorturls.json (the `ListShortURLs` operationId).
+	ListShortURLsWithResponse(ctx context.Context, params *ListShortURLsParams, reqEditors ...RequestEditorFn) (*ListShortURLsResponse, error)
 
 	// GetSiteWithResponse Read site details
 	//
@@ -7231,6 +7489,124 @@ func (r ListProvidersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListShortURLsResponse429Headers the declared response headers of an HTTP 429 response for ListShortURLs
+type ListShortURLsResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListShortURLsResponse503Headers the declared response headers of an HTTP 503 response for ListShortURLs
+type ListShortURLsResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListShortURLsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ShortURLListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListShortURLsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListShortURLsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListShortURLsResponse) GetJSON200() *ShortURLListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListShortURLsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListShortURLsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListShortURLsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListShortURLsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListShortURLsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListShortURLsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListShortURLsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListShortURLsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListShortURLsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListShortURLsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListShortURLsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListShortURLsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListShortURLsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9550,6 +9926,26 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 	return ParseListProvidersResponse(rsp)
 }
 
+// ListShortURLsWithResponse List all short URLs
+//
+// Returns one page of the site's short URLs, 250 per page by default.
+// Documented by OneAll (the path, the pagination, and the entries'
+// `shorturl_token`, `original_url`, `short_url`, `date_creation`,
+// `date_last_referral` and `num_referrals`); an empty list is
+// `{"count": 0}` in the 2011 documentation. Short URL tokens are short
+// base62 strings, not UUIDs. Every other member is kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /shorturls.json (the `ListShortURLs` operationId).
+func (c *ClientWithResponses) ListShortURLsWithResponse(ctx context.Context, params *ListShortURLsParams, reqEditors ...RequestEditorFn) (*ListShortURLsResponse, error) {
+	rsp, err := c.ListShortURLs(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListShortURLsResponse(rsp)
+}
+
 // GetSiteWithResponse Read site details
 //
 // Returns the site's details. Only one member is known, from OneAll's own
@@ -11316,6 +11712,118 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListShortURLsResponse parses an HTTP response from a ListShortURLsWithResponse call
+func ParseListShortURLsResponse(rsp *http.Response) (*ListShortURLsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListShortURLsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ShortURLListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListShortURLsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListShortURLsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -45,7 +45,6 @@ type Server struct {
 	httpServer   *http.Server
 	served       chan struct{} // closed when httpServer.Serve returns
 	handler      http.Handler
-	spec         *spec
 	// testHookServe, set by tests before the server starts, runs when a
 	// request arrives.
 	testHookServe func()
@@ -142,12 +141,7 @@ func newUnstarted(opts []Option) (*Server, error) {
 	if err := cfg.faults.Validate(); err != nil {
 		return nil, err
 	}
-	sp, err := embeddedSpec()
-	if err != nil {
-		return nil, err
-	}
 	s := &Server{
-		spec:         sp,
 		PublicKey:    cfg.publicKey,
 		PrivateKey:   cfg.privateKey,
 		passwordCost: cfg.passwordCost,

@@ -82,6 +82,7 @@ type state struct {
 	externalids  map[string]*user
 	imports      map[string]*identity // provider + token -> identity
 	conn         connState            // connections and SSO sessions
+	shortURLs    []*shortURL          // by creation date
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64

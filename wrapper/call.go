@@ -54,7 +54,11 @@ type builder func(server string) (*http.Request, error)
 
 // call builds a request, sends it with retries under the client's settings
 // changed by opts (for this call only), and decodes the answer's payload.
-func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need check[D], build builder) (decoded[D], error) {
+//
+// op is the operation's metadata from the spec (operations.gen.go): its
+// retry class, and its payload, which need checks; a nil need checks that
+// the payload member is there (payloadCheck).
+func call[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need check[D], build builder) (decoded[D], error) {
 	cs, err := c.call.apply(opts)
 	if err != nil {
 		return decoded[D]{}, err
@@ -64,9 +68,12 @@ func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need 
 		// Nothing was sent: a body that does not encode (a NaN, say).
 		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
 	}
-	op := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: rp}
+	if req.Method != op.method {
+		return decoded[D]{}, fmt.Errorf("oneall: internal error: %s is sent with %s, its builder made a %s request", op.id, op.method, req.Method)
+	}
+	sent := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: op.replay}
 	c.conn.prepare(req, cs.header)
-	return send(ctx, c, &cs, op, req, need)
+	return send(ctx, c, &cs, sent, req, payloadCheck(op, need))
 }
 
 // prepare authenticates and names the request. Nothing here is ever logged:

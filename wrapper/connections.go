@@ -164,7 +164,7 @@ func (s *ConnectionsService) Get(ctx context.Context, connectionToken string, op
 	if err := checkToken("connection_token", connectionToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.ConnectionData](ctx, s.c, opts, idempotent, hasConnectionUser, func(server string) (*http.Request, error) {
+	d, err := call[api.ConnectionData](ctx, s.c, opts, opGetConnection, hasConnectionUser, func(server string) (*http.Request, error) {
 		return api.NewGetConnectionRequest(server, connectionToken)
 	})
 	if err != nil {
@@ -179,7 +179,7 @@ func (s *ConnectionsService) List(ctx context.Context, lo *ListOptions, opts ...
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := call[connectionListData](ctx, s.c, opts, idempotent, hasConnections, func(server string) (*http.Request, error) {
+	d, err := call[connectionListData](ctx, s.c, opts, opListConnections, nil, func(server string) (*http.Request, error) {
 		return api.NewListConnectionsRequest(server, &api.ListConnectionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -275,13 +275,6 @@ func hasConnectionUser(d *api.ConnectionData) string {
 // which tells an answer without the list from an empty list.
 type connectionListData struct {
 	Connections *api.ConnectionList `json:"connections"`
-}
-
-func hasConnections(d *connectionListData) string {
-	if d.Connections == nil {
-		return "connections"
-	}
-	return ""
 }
 
 func success(status int) bool { return status >= 200 && status <= 299 }

@@ -244,9 +244,8 @@ func resultStatus[D any](env *envelope[D]) *api.Status {
 	return env.Response.Result.Status
 }
 
-// Payload checks: a success without the resource it is about is not one.
-
-func anyData[D any](*D) string { return "" }
+// Payload checks stricter than the spec's "payload member present"
+// (payloadCheck): a success whose resource has no token is not one.
 
 func hasIdentity(d *api.IdentityData) string {
 	if d.Identity.IdentityToken == "" {
@@ -285,20 +284,6 @@ type identityListData struct {
 
 type userListData struct {
 	Users *api.UserList `json:"users"`
-}
-
-func hasIdentities(d *identityListData) string {
-	if d.Identities == nil {
-		return "identities"
-	}
-	return ""
-}
-
-func hasUsers(d *userListData) string {
-	if d.Users == nil {
-		return "users"
-	}
-	return ""
 }
 
 // isCredentialsInfo tells OneAll's "API keys are wrong" 401 from the lookup

@@ -1,25 +1,15 @@
-// Command apidocs writes docs/api.md, the reference of every operation of
-// openapi.yaml: method and path, parameters, request body, responses, and the
-// wrapper method and CLI command that call it. `go generate ./...` runs it;
-// CI fails when the committed docs/api.md differs from its output.
-//
-// Every operation needs an entry in the calls table below: generation fails
-// for an operation without one (and for an entry without an operation), so
-// that a new operation cannot land undocumented.
-//
-// Usage:
-//
-//	go run ./internal/apidocs -spec openapi.yaml -out docs/api.md
 package main
 
+// docs/api.md, the reference of every operation of openapi.yaml: method and
+// path, parameters, request body, responses, and the wrapper method and CLI
+// command that call it. The Go and CLI lines are derived from x-oneall and
+// the parameters; the calls table (calls.go) may replace them with
+// hand-written ones for an operation, and is optional.
+
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -27,113 +17,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-func main() {
-	spec := flag.String("spec", "openapi.yaml", "the OpenAPI document")
-	out := flag.String("out", "docs/api.md", "the Markdown file to write")
-	flag.Parse()
-	if err := run(*spec, *out); err != nil {
-		fmt.Fprintln(os.Stderr, "apidocs:", err)
-		os.Exit(1)
-	}
-}
-
-func run(specPath, outPath string) error {
-	doc, err := load(specPath)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := render(&buf, doc, filepath.ToSlash(specPath), calls); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(outPath), 0o755); err != nil {
-		return err
-	}
-	// Write only when the content changes, so the file's time says something.
-	if old, err := os.ReadFile(outPath); err == nil && bytes.Equal(old, buf.Bytes()) {
-		return nil
-	}
-	return os.WriteFile(outPath, buf.Bytes(), 0o644)
-}
-
-func load(path string) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", path, err)
-	}
-	return doc, nil
-}
-
-// op is one operation with where it lives.
-type op struct {
-	method, path string
-	tag          string
-	params       openapi3.Parameters
-	*openapi3.Operation
-}
-
-var methodOrder = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"}
-
-// operations lists the operations sorted by tag (in the document's tag
-// order), then path, then method.
-func operations(doc *openapi3.T) []op {
-	tagIndex := map[string]int{}
-	for i, t := range doc.Tags {
-		tagIndex[t.Name] = i
-	}
-	var ops []op
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for method, o := range item.Operations() {
-			tag := "Other"
-			if len(o.Tags) > 0 {
-				tag = o.Tags[0]
-			}
-			params := append(slices.Clone(item.Parameters), o.Parameters...)
-			ops = append(ops, op{method: strings.ToUpper(method), path: path, tag: tag, params: params, Operation: o})
-		}
-	}
-	rank := func(tag string) int {
-		if i, ok := tagIndex[tag]; ok {
-			return i
-		}
-		return len(tagIndex)
-	}
-	sort.Slice(ops, func(i, j int) bool {
-		a, b := ops[i], ops[j]
-		if rank(a.tag) != rank(b.tag) {
-			return rank(a.tag) < rank(b.tag)
-		}
-		if a.tag != b.tag {
-			return a.tag < b.tag
-		}
-		if a.path != b.path {
-			return a.path < b.path
-		}
-		return slices.Index(methodOrder, a.method) < slices.Index(methodOrder, b.method)
-	})
-	return ops
-}
-
-// render writes the reference. It fails if an operation has no operationId
-// or no entry in calls, or calls has an entry for no operation.
-func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call) error {
-	ops := operations(doc)
+// render writes the reference. It fails if the calls table names an
+// operation that the spec does not have.
+func render(w io.Writer, doc *openapi3.T, specName string, ops []op, calls map[string]call) error {
 	seen := map[string]bool{}
-	var missing []string
 	for _, o := range ops {
-		if o.OperationID == "" {
-			return fmt.Errorf("%s %s has no operationId", o.method, o.path)
-		}
 		seen[o.OperationID] = true
-		if _, ok := calls[o.OperationID]; !ok {
-			missing = append(missing, o.OperationID)
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("no wrapper method or CLI command is documented for %s: add them to the calls table in internal/apidocs",
-			strings.Join(missing, ", "))
 	}
 	var stale []string
 	for id := range calls {
@@ -143,12 +32,12 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 	}
 	if len(stale) > 0 {
 		sort.Strings(stale)
-		return fmt.Errorf("the calls table in internal/apidocs names operations that %s does not have: %s", specName, strings.Join(stale, ", "))
+		return fmt.Errorf("the calls table in internal/specgen names operations that %s does not have: %s", specName, strings.Join(stale, ", "))
 	}
 
 	p := &printer{w: w}
 	p.f("# OneAll API reference\n\n")
-	p.f("<!-- Generated from %s by internal/apidocs (go generate ./...). Do not edit. -->\n\n", specName)
+	p.f("<!-- Generated from %s by internal/specgen (go generate ./...). Do not edit. -->\n\n", specName)
 	p.f("%s: version %s. Every request goes to `https://<subdomain>.api.oneall.com` with HTTP Basic\n", doc.Info.Title, doc.Info.Version)
 	p.f("authentication (the site's public key as user name, its private key as password).\n")
 	p.f("Write operations wrap their body in `{\"request\": {...}}`; every answer is a `{\"response\": {...}}` envelope.\n\n")
@@ -182,7 +71,7 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 			}
 			lastTag = o.tag
 		}
-		p.operation(o, calls[o.OperationID])
+		p.operation(o, callOf(o, calls))
 	}
 	p.f("%s", clientBugs) // clientbugs.go
 	return p.err
@@ -208,8 +97,13 @@ func (p *printer) operation(o op, c call) {
 	if d := strings.TrimSpace(o.Description); d != "" {
 		p.f("%s\n\n", d)
 	}
-	p.f("- CLI: %s\n\n", codeList(c.CLI))
-	p.f("```go\n%s\n```\n\n", strings.Join(c.Go, "\n"))
+	p.f("- CLI: %s\n", codeList(c.CLI))
+	p.f("- Evidence: %s (%s)\n\n", o.x.Evidence, o.x.Source)
+	if len(c.Go) > 0 {
+		p.f("```go\n%s\n```\n\n", strings.Join(c.Go, "\n"))
+	} else {
+		p.f("No typed Go method.\n\n")
+	}
 
 	p.parameters(o)
 	p.requestBody(o)

@@ -1,5 +1,11 @@
 package main
 
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
 // call is how a Go program and a shell reach an operation. Go holds
 // statements, one a line, that type-check with the variables named in the
 // document's introduction (the root package's snippet test checks them).
@@ -8,16 +14,71 @@ type call struct {
 	CLI []string
 }
 
-// calls maps every operationId of openapi.yaml to the wrapper methods and
-// CLI commands that send it.
+// callOf is an operation's entry in calls, or, for what the entry leaves
+// out, the lines derived from the spec (see derivedCall).
+func callOf(o op, calls map[string]call) call {
+	c, d := calls[o.OperationID], derivedCall(o)
+	if c.Go == nil {
+		c.Go = d.Go
+	}
+	if c.CLI == nil {
+		c.CLI = d.CLI
+	}
+	return c
+}
+
+// derivedCall is what the spec says of how to send an operation: the CLI
+// command of x-oneall.cli with its path parameters as arguments, its query
+// parameters as flags (the name with "-" for "_") and a body from --file;
+// and the typed method of x-oneall.service and method, when there is one.
+func derivedCall(o op) call {
+	cli := []string{"oneall", o.x.CLI}
+	for _, p := range o.in(openapi3.ParameterInPath) {
+		cli = append(cli, strings.ToUpper(p.Name))
+	}
+	for _, p := range o.in(openapi3.ParameterInQuery) {
+		flag := "--" + strings.ReplaceAll(p.Name, "_", "-")
+		switch e := enumOf(schemaOf(p)); {
+		case typeOf(p) == "boolean":
+		case len(e) > 0:
+			flag += " " + strings.Join(e, "|")
+		case typeOf(p) == "integer":
+			flag += " N"
+		default:
+			flag += " " + strings.ToUpper(p.Name)
+		}
+		if !p.Required {
+			flag = "[" + flag + "]"
+		}
+		cli = append(cli, flag)
+	}
+	if rb := o.RequestBody; rb != nil && rb.Value != nil {
+		if rb.Value.Required {
+			cli = append(cli, "--file FILE")
+		} else {
+			cli = append(cli, "[--file FILE]")
+		}
+	}
+	c := call{CLI: []string{strings.Join(cli, " ")}}
+	if o.x.Service != "" {
+		c.Go = []string{"_ = c." + o.x.Service + "." + o.x.Method + " // the typed method: its Go doc gives the arguments"}
+	}
+	return c
+}
+
+// calls holds hand-written Go and CLI lines for the operations whose
+// derived ones (derivedCall) say less than they should: the Go lines show
+// the arguments and results, and the CLI lines the flags of hand-written
+// commands that differ from the query parameters (--yes, --per-page,
+// --login...). It is optional: an operation without an entry, or an entry
+// without CLI lines, gets the derived ones.
 var calls = map[string]call{
 	"ListIdentities": {
 		Go:  []string{"page, err := c.Identities.List(ctx, &wrapper.ListOptions{Page: 1, EntriesPerPage: 100}) // page.Entries: []api.Identity", "for id, err := range c.Identities.All(ctx, nil) { /* every api.Identity, 500 per request */ }"},
 		CLI: []string{"oneall identities list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetIdentity": {
-		Go:  []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
-		CLI: []string{"oneall identities get IDENTITY_TOKEN"},
+		Go: []string{"id, err := c.Identities.Get(ctx, identityToken) // *api.Identity"},
 	},
 	"DeleteIdentity": {
 		Go:  []string{"deleted, err := c.Identities.Delete(ctx, identityToken) // deleted.IdentityToken, deleted.Provider, deleted.UserToken"},
@@ -36,12 +97,10 @@ var calls = map[string]call{
 		CLI: []string{"oneall identities contacts IDENTITY_TOKEN [--disable-cache] [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"ListSteamGames": {
-		Go:  []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
-		CLI: []string{"oneall identities steam-games IDENTITY_TOKEN"},
+		Go: []string{"games, err := c.Identities.SteamGames(ctx, identityToken) // games.SteamGames.Entries"},
 	},
 	"ListYouTubeVideos": {
-		Go:  []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
-		CLI: []string{"oneall identities youtube-videos IDENTITY_TOKEN"},
+		Go: []string{"videos, err := c.Identities.YouTubeVideos(ctx, identityToken) // videos.YouTubeVideos.Entries"},
 	},
 	"ListFacebookPosts": {
 		Go:  []string{"posts, err := c.Identities.FacebookPosts(ctx, identityToken, &wrapper.ListOptions{Page: 1}) // posts.FacebookPosts.Entries"},
@@ -56,16 +115,14 @@ var calls = map[string]call{
 		CLI: []string{"oneall users import --provider P (--access-token-stdin | --id-token-stdin) [--user-token USER_TOKEN]"},
 	},
 	"GetUser": {
-		Go:  []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
-		CLI: []string{"oneall users get USER_TOKEN"},
+		Go: []string{"user, err := c.Users.Get(ctx, userToken) // *api.User, with user.Identities"},
 	},
 	"DeleteUser": {
 		Go:  []string{"deleted, err := c.Users.Delete(ctx, userToken) // the removed user and its identities"},
 		CLI: []string{"oneall users delete USER_TOKEN --yes"},
 	},
 	"ListUserContacts": {
-		Go:  []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
-		CLI: []string{"oneall users contacts USER_TOKEN [--disable-cache]"},
+		Go: []string{"contacts, err := c.Users.Contacts(ctx, userToken, &wrapper.UserContactsOptions{DisableCache: true}) // contacts.Entries, contacts.Partial"},
 	},
 	"CreateStorageUser": {
 		Go:  []string{"user, err := c.Storage.CreateUser(ctx, api.StorageUserInput{Login: api.Set(loginName), Password: password}) // user.UserToken, user.ExternalID"},
@@ -88,24 +145,21 @@ var calls = map[string]call{
 		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetConnection": {
-		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "http.Handle(\"/oneall/callback\", cb.Handler(func(w http.ResponseWriter, r *http.Request, res *login.Result) { /* a login: res.UserToken */ }, nil)) // or cb.Handle(ctx, w, r) in any framework"},
-		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
+		Go: []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "http.Handle(\"/oneall/callback\", cb.Handler(func(w http.ResponseWriter, r *http.Request, res *login.Result) { /* a login: res.UserToken */ }, nil)) // or cb.Handle(ctx, w, r) in any framework"},
 	},
 	"ListSSOSessions": {
 		Go:  []string{"page, err := c.SSO.List(ctx, nil) // page.Entries: []api.SSOSession", "for session, err := range c.SSO.All(ctx, nil) { /* every api.SSOSession */ }"},
 		CLI: []string{"oneall sso list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetSSOSession": {
-		Go:  []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
-		CLI: []string{"oneall sso get SSO_SESSION_TOKEN"},
+		Go: []string{"session, err := c.SSO.Get(ctx, ssoSessionToken)"},
 	},
 	"DeleteSSOSession": {
 		Go:  []string{"err := c.SSO.Delete(ctx, ssoSessionToken)"},
 		CLI: []string{"oneall sso delete SSO_SESSION_TOKEN --yes"},
 	},
 	"GetIdentitySSOSession": {
-		Go:  []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
-		CLI: []string{"oneall sso get-for-identity IDENTITY_TOKEN"},
+		Go: []string{"session, err := c.SSO.GetForIdentity(ctx, identityToken)"},
 	},
 	"StartIdentitySSOSession": {
 		Go:  []string{`session, err := c.SSO.Start(ctx, identityToken, &wrapper.SSOSessionOptions{TopRealm: "shop", Lifetime: 8 * time.Hour})`},
@@ -116,15 +170,12 @@ var calls = map[string]call{
 		CLI: []string{"oneall sso destroy-for-identity IDENTITY_TOKEN --yes"},
 	},
 	"GetSite": {
-		Go:  []string{"site, err := c.Site.Get(ctx)"},
-		CLI: []string{"oneall site"},
+		Go: []string{"site, err := c.Site.Get(ctx)"},
 	},
 	"Ping": {
-		Go:  []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
-		CLI: []string{"oneall ping"},
+		Go: []string{"err := c.Tools.Ping(ctx) // nil when the subdomain and keys work"},
 	},
 	"ListProviders": {
-		Go:  []string{"providers, err := c.Providers.List(ctx)"},
-		CLI: []string{"oneall providers"},
+		Go: []string{"providers, err := c.Providers.List(ctx)"},
 	},
 }
