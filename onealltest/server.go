@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -72,6 +71,19 @@ type Server struct {
 	counts map[string]int // "METHOD path" -> requests received
 }
 
+// TB is the part of testing.TB that New uses; *testing.T and *testing.B
+// satisfy it. onealltest does not import package testing, so that a program
+// built with it (a fake for another language's tests) does not link the
+// test framework.
+type TB interface {
+	Helper()
+	Cleanup(func())
+	Failed() bool
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Log(args ...any)
+}
+
 // New starts a server on a random loopback port for the test t and closes
 // it when the test ends (t.Cleanup). An invalid option or a failure to
 // listen fails the test. When the test fails, the requests the server
@@ -79,7 +91,7 @@ type Server struct {
 //
 // New is the constructor for tests; NewUnstarted and Start serve programs
 // without a testing.TB.
-func New(t testing.TB, opts ...Option) *Server {
+func New(t TB, opts ...Option) *Server {
 	t.Helper()
 	s, err := newUnstarted(opts)
 	if err != nil {
