@@ -337,6 +337,15 @@ type ContactList struct {
 	Pagination Pagination `json:"pagination,omitempty,omitzero"`
 }
 
+// CreateShortURLBody defines model for CreateShortURLBody.
+type CreateShortURLBody struct {
+	Request struct {
+		ShortURL struct {
+			OriginalURL string `json:"original_url"`
+		} `json:"shorturl"`
+	} `json:"request"`
+}
+
 // CreateStorageUserBody defines model for CreateStorageUserBody.
 type CreateStorageUserBody struct {
 	Request struct {
@@ -985,6 +994,95 @@ type SSOSessionSettings struct {
 	TopRealm string `json:"top_realm,omitempty,omitzero"`
 }
 
+// ShortURL A short URL (documented). `date_last_referral` is absent until the
+// first click; `referrals` comes with the details only. More members
+// may come; they are kept.
+type ShortURL struct {
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// DateLastReferral An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateLastReferral Timestamp `json:"date_last_referral,omitempty,omitzero"`
+
+	// NumReferrals An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	NumReferrals FlexInt `json:"num_referrals,omitempty,omitzero"`
+
+	// OriginalURL Example: http://www.oneall.com/services/
+	OriginalURL string `json:"original_url,omitempty,omitzero"`
+
+	// Referrals One page of a short URL's referrals (the 2011 answer had no pagination).
+	Referrals ShortURLReferralList `json:"referrals,omitempty,omitzero"`
+
+	// ShortURL Example: http://oal.lu/mOTlo
+	ShortURL string `json:"short_url,omitempty,omitzero"`
+
+	// ShortURLToken A short base62 string, not a UUID.
+	//
+	// Example: mOTlo
+	ShortURLToken        string                 `json:"shorturl_token,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ShortURLData defines model for ShortURLData.
+type ShortURLData struct {
+	ShortURL ShortURL `json:"shorturl"`
+}
+
+// ShortURLEnvelope defines model for ShortURLEnvelope.
+type ShortURLEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data ShortURLData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// ShortURLReferral A click on a short URL. `page`, `date_creation` and `ip_address` are
+// documented; the example is cut off at the next member ("user_age…",
+// read as `user_agent`), and OneAll adds "demographic information if
+// available": everything else is kept as it comes.
+type ShortURLReferral struct {
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// IPAddress Example: 17.45.170.114
+	IPAddress string `json:"ip_address,omitempty,omitzero"`
+
+	// Page The referring page.
+	//
+	// Example: http://www.example-referrer.com/
+	Page                 string                 `json:"page,omitempty,omitzero"`
+	UserAgent            string                 `json:"user_agent,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ShortURLReferralList One page of a short URL's referrals (the 2011 answer had no pagination).
+type ShortURLReferralList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt            `json:"count,omitempty,omitzero"`
+	Entries []ShortURLReferral `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
 // Site A OneAll site. Only `subscription_plan.features.has_single_signon` is
 // known (OneAll's Single Sign-On plugins read it); everything else is kept
 // as it comes.
@@ -1469,10 +1567,16 @@ type IdentityToken = Token
 // Page defines model for Page.
 type Page = int
 
+// ReferralsPerPage defines model for ReferralsPerPage.
+type ReferralsPerPage = int
+
 // SSOSessionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type SSOSessionToken = Token
+
+// ShortURLToken Example: mOTlo
+type ShortURLToken = string
 
 // UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
@@ -1563,6 +1667,24 @@ type ListFacebookPostsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// DeleteShortURLParams defines parameters for DeleteShortURL.
+type DeleteShortURLParams struct {
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
+// GetShortURLParams defines parameters for GetShortURL.
+type GetShortURLParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Referrals per page, the last 50 by default, at most 500.
+	EntriesPerPage *ReferralsPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
 // ListSSOSessionsParams defines parameters for ListSSOSessions.
 type ListSSOSessionsParams struct {
 	// Page The page to return, starting at 1.
@@ -1621,6 +1743,9 @@ type RelinkIdentityJSONRequestBody = RelinkBody
 
 // SynchronizeIdentityJSONRequestBody defines body for SynchronizeIdentity for application/json ContentType.
 type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
+
+// CreateShortURLJSONRequestBody defines body for CreateShortURL for application/json ContentType.
+type CreateShortURLJSONRequestBody = CreateShortURLBody
 
 // StartIdentitySSOSessionJSONRequestBody defines body for StartIdentitySSOSession for application/json ContentType.
 type StartIdentitySSOSessionJSONRequestBody = StartSSOSessionBody
@@ -2248,6 +2373,70 @@ func (a SSOSession) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for ShortURL. Returns the specified
+// element and whether it was found
+func (a ShortURL) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ShortURL
+func (a *ShortURL) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsShortURL names the members of ShortURL that are not additional properties.
+var fieldsShortURL = newFieldSet("date_creation", "date_last_referral", "num_referrals", "original_url", "referrals", "short_url", "shorturl_token")
+
+// UnmarshalJSON decodes ShortURL in one pass; members that name no field go to AdditionalProperties.
+func (a *ShortURL) UnmarshalJSON(b []byte) error {
+	type plain ShortURL
+	return unmarshalAdditional(b, (*plain)(a), fieldsShortURL, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ShortURL's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ShortURL) MarshalJSON() ([]byte, error) {
+	type plain ShortURL
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for ShortURLReferral. Returns the specified
+// element and whether it was found
+func (a ShortURLReferral) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ShortURLReferral
+func (a *ShortURLReferral) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsShortURLReferral names the members of ShortURLReferral that are not additional properties.
+var fieldsShortURLReferral = newFieldSet("date_creation", "ip_address", "page", "user_agent")
+
+// UnmarshalJSON decodes ShortURLReferral in one pass; members that name no field go to AdditionalProperties.
+func (a *ShortURLReferral) UnmarshalJSON(b []byte) error {
+	type plain ShortURLReferral
+	return unmarshalAdditional(b, (*plain)(a), fieldsShortURLReferral, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ShortURLReferral's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ShortURLReferral) MarshalJSON() ([]byte, error) {
+	type plain ShortURLReferral
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for Site. Returns the specified
 // element and whether it was found
 func (a Site) Get(fieldName string) (value interface{}, found bool) {
@@ -2777,6 +2966,53 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateShortURLWithBody Shorten a URL
+	//
+	// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+	// `original_url` and counts the clicks (referrals). Documented by OneAll,
+	// with its answer: 200 (not 201), and `shorturl_token` is a short
+	// base62 string, not a UUID. A second call creates a second short URL.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+	CreateShortURLWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateShortURL Shorten a URL
+	//
+	// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+	// `original_url` and counts the clicks (referrals). Documented by OneAll,
+	// with its answer: 200 (not 201), and `shorturl_token` is a short
+	// base62 string, not a UUID. A second call creates a second short URL.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+	CreateShortURL(ctx context.Context, body CreateShortURLJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteShortURL Delete a short URL
+	//
+	// Deletes a short URL: "a shortened URL will no long work after having
+	// been deleted". OneAll refuses the request unless it carries
+	// `confirm_deletion=true`. Documented by OneAll: the answer has no
+	// result, only the status and its text.
+	//
+	// Corresponds with DELETE /shorturls/{shorturl_token}.json (the `DeleteShortURL` operationId).
+	DeleteShortURL(ctx context.Context, shorturlToken ShortURLToken, params *DeleteShortURLParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetShortURL Read short URL details
+	//
+	// Returns a short URL with one page of its referrals (the clicks on it:
+	// referring page, date, IP address, user agent), the last 50 unless
+	// `entries_per_page` says otherwise. Documented by OneAll; the 2019
+	// example is cut off inside the first referral, so the referral's
+	// members after `ip_address` (`user_agent`, "demographic information
+	// if available") are kept as they come. `date_last_referral` is absent
+	// until the first click.
+	//
+	// Corresponds with GET /shorturls/{shorturl_token}.json (the `GetShortURL` operationId).
+	GetShortURL(ctx context.Context, shorturlToken ShortURLToken, params *GetShortURLParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSite Read site details
 	//
@@ -3342,6 +3578,93 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 // Corresponds with GET /providers.json (the `ListProviders` operationId).
 func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateShortURLWithBody Shorten a URL
+//
+// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+// `original_url` and counts the clicks (referrals). Documented by OneAll,
+// with its answer: 200 (not 201), and `shorturl_token` is a short
+// base62 string, not a UUID. A second call creates a second short URL.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+func (c *Client) CreateShortURLWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateShortURLRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateShortURL Shorten a URL
+//
+// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+// `original_url` and counts the clicks (referrals). Documented by OneAll,
+// with its answer: 200 (not 201), and `shorturl_token` is a short
+// base62 string, not a UUID. A second call creates a second short URL.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+func (c *Client) CreateShortURL(ctx context.Context, body CreateShortURLJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateShortURLRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteShortURL Delete a short URL
+//
+// Deletes a short URL: "a shortened URL will no long work after having
+// been deleted". OneAll refuses the request unless it carries
+// `confirm_deletion=true`. Documented by OneAll: the answer has no
+// result, only the status and its text.
+//
+// Corresponds with DELETE /shorturls/{shorturl_token}.json (the `DeleteShortURL` operationId).
+func (c *Client) DeleteShortURL(ctx context.Context, shorturlToken ShortURLToken, params *DeleteShortURLParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteShortURLRequest(c.Server, shorturlToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetShortURL Read short URL details
+//
+// Returns a short URL with one page of its referrals (the clicks on it:
+// referring page, date, IP address, user agent), the last 50 unless
+// `entries_per_page` says otherwise. Documented by OneAll; the 2019
+// example is cut off inside the first referral, so the referral's
+// members after `ip_address` (`user_agent`, "demographic information
+// if available") are kept as they come. `date_last_referral` is absent
+// until the first click.
+//
+// Corresponds with GET /shorturls/{shorturl_token}.json (the `GetShortURL` operationId).
+func (c *Client) GetShortURL(ctx context.Context, shorturlToken ShortURLToken, params *GetShortURLParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetShortURLRequest(c.Server, shorturlToken, params)
 	if err != nil {
 		return nil, err
 	}
@@ -4502,6 +4825,188 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewCreateShortURLRequest calls the generic CreateShortURL builder with application/json body
+func NewCreateShortURLRequest(server string, body CreateShortURLJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateShortURLRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateShortURLRequestWithBody constructs an http.Request for the CreateShortURL method, with any body, and a specified content type
+func NewCreateShortURLRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/shorturls.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteShortURLRequest constructs an http.Request for the DeleteShortURL method
+func NewDeleteShortURLRequest(server string, shorturlToken ShortURLToken, params *DeleteShortURLParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shorturl_token", shorturlToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/shorturls/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetShortURLRequest constructs an http.Request for the GetShortURL method
+func NewGetShortURLRequest(server string, shorturlToken ShortURLToken, params *GetShortURLParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shorturl_token", shorturlToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/shorturls/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetSiteRequest constructs an http.Request for the GetSite method
 func NewGetSiteRequest(server string) (*http.Request, error) {
 	var err error
@@ -5543,6 +6048,57 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// CreateShortURLWithBodyWithResponse Shorten a URL
+	//
+	// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+	// `original_url` and counts the clicks (referrals). Documented by OneAll,
+	// with its answer: 200 (not 201), and `shorturl_token` is a short
+	// base62 string, not a UUID. A second call creates a second short URL.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+	CreateShortURLWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateShortURLResponse, error)
+
+	// CreateShortURLWithResponse Shorten a URL
+	//
+	// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+	// `original_url` and counts the clicks (referrals). Documented by OneAll,
+	// with its answer: 200 (not 201), and `shorturl_token` is a short
+	// base62 string, not a UUID. A second call creates a second short URL.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+	CreateShortURLWithResponse(ctx context.Context, body CreateShortURLJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShortURLResponse, error)
+
+	// DeleteShortURLWithResponse Delete a short URL
+	//
+	// Deletes a short URL: "a shortened URL will no long work after having
+	// been deleted". OneAll refuses the request unless it carries
+	// `confirm_deletion=true`. Documented by OneAll: the answer has no
+	// result, only the status and its text.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /shorturls/{shorturl_token}.json (the `DeleteShortURL` operationId).
+	DeleteShortURLWithResponse(ctx context.Context, shorturlToken ShortURLToken, params *DeleteShortURLParams, reqEditors ...RequestEditorFn) (*DeleteShortURLResponse, error)
+
+	// GetShortURLWithResponse Read short URL details
+	//
+	// Returns a short URL with one page of its referrals (the clicks on it:
+	// referring page, date, IP address, user agent), the last 50 unless
+	// `entries_per_page` says otherwise. Documented by OneAll; the 2019
+	// example is cut off inside the first referral, so the referral's
+	// members after `ip_address` (`user_agent`, "demographic information
+	// if available") are kept as they come. `date_last_referral` is absent
+	// until the first click.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /shorturls/{shorturl_token}.json (the `GetShortURL` operationId).
+	GetShortURLWithResponse(ctx context.Context, shorturlToken ShortURLToken, params *GetShortURLParams, reqEditors ...RequestEditorFn) (*GetShortURLResponse, error)
 
 	// GetSiteWithResponse Read site details
 	//
@@ -7252,6 +7808,360 @@ func (r ListProvidersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateShortURLResponse429Headers the declared response headers of an HTTP 429 response for CreateShortURL
+type CreateShortURLResponse429Headers struct {
+	RetryAfter string
+}
+
+// CreateShortURLResponse503Headers the declared response headers of an HTTP 503 response for CreateShortURL
+type CreateShortURLResponse503Headers struct {
+	RetryAfter string
+}
+
+type CreateShortURLResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ShortURLEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateShortURLResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateShortURLResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateShortURLResponse) GetJSON200() *ShortURLEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateShortURLResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateShortURLResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateShortURLResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateShortURLResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateShortURLResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateShortURLResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateShortURLResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r CreateShortURLResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateShortURLResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateShortURLResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateShortURLResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateShortURLResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateShortURLResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteShortURLResponse429Headers the declared response headers of an HTTP 429 response for DeleteShortURL
+type DeleteShortURLResponse429Headers struct {
+	RetryAfter string
+}
+
+// DeleteShortURLResponse503Headers the declared response headers of an HTTP 503 response for DeleteShortURL
+type DeleteShortURLResponse503Headers struct {
+	RetryAfter string
+}
+
+type DeleteShortURLResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteShortURLResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteShortURLResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteShortURLResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteShortURLResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteShortURLResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteShortURLResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteShortURLResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteShortURLResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteShortURLResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteShortURLResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DeleteShortURLResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteShortURLResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteShortURLResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteShortURLResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteShortURLResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteShortURLResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetShortURLResponse429Headers the declared response headers of an HTTP 429 response for GetShortURL
+type GetShortURLResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetShortURLResponse503Headers the declared response headers of an HTTP 503 response for GetShortURL
+type GetShortURLResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetShortURLResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ShortURLEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetShortURLResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetShortURLResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetShortURLResponse) GetJSON200() *ShortURLEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetShortURLResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetShortURLResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetShortURLResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetShortURLResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetShortURLResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetShortURLResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetShortURLResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetShortURLResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetShortURLResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetShortURLResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetShortURLResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetShortURLResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetShortURLResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9571,6 +10481,81 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 	return ParseListProvidersResponse(rsp)
 }
 
+// CreateShortURLWithBodyWithResponse Shorten a URL
+//
+// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+// `original_url` and counts the clicks (referrals). Documented by OneAll,
+// with its answer: 200 (not 201), and `shorturl_token` is a short
+// base62 string, not a UUID. A second call creates a second short URL.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+func (c *ClientWithResponses) CreateShortURLWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateShortURLResponse, error) {
+	rsp, err := c.CreateShortURLWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateShortURLResponse(rsp)
+}
+
+// CreateShortURLWithResponse Shorten a URL
+//
+// Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
+// `original_url` and counts the clicks (referrals). Documented by OneAll,
+// with its answer: 200 (not 201), and `shorturl_token` is a short
+// base62 string, not a UUID. A second call creates a second short URL.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /shorturls.json (the `CreateShortURL` operationId).
+func (c *ClientWithResponses) CreateShortURLWithResponse(ctx context.Context, body CreateShortURLJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateShortURLResponse, error) {
+	rsp, err := c.CreateShortURL(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateShortURLResponse(rsp)
+}
+
+// DeleteShortURLWithResponse Delete a short URL
+//
+// Deletes a short URL: "a shortened URL will no long work after having
+// been deleted". OneAll refuses the request unless it carries
+// `confirm_deletion=true`. Documented by OneAll: the answer has no
+// result, only the status and its text.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /shorturls/{shorturl_token}.json (the `DeleteShortURL` operationId).
+func (c *ClientWithResponses) DeleteShortURLWithResponse(ctx context.Context, shorturlToken ShortURLToken, params *DeleteShortURLParams, reqEditors ...RequestEditorFn) (*DeleteShortURLResponse, error) {
+	rsp, err := c.DeleteShortURL(ctx, shorturlToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteShortURLResponse(rsp)
+}
+
+// GetShortURLWithResponse Read short URL details
+//
+// Returns a short URL with one page of its referrals (the clicks on it:
+// referring page, date, IP address, user agent), the last 50 unless
+// `entries_per_page` says otherwise. Documented by OneAll; the 2019
+// example is cut off inside the first referral, so the referral's
+// members after `ip_address` (`user_agent`, "demographic information
+// if available") are kept as they come. `date_last_referral` is absent
+// until the first click.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /shorturls/{shorturl_token}.json (the `GetShortURL` operationId).
+func (c *ClientWithResponses) GetShortURLWithResponse(ctx context.Context, shorturlToken ShortURLToken, params *GetShortURLParams, reqEditors ...RequestEditorFn) (*GetShortURLResponse, error) {
+	rsp, err := c.GetShortURL(ctx, shorturlToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetShortURLResponse(rsp)
+}
+
 // GetSiteWithResponse Read site details
 //
 // Returns the site's details. Only one member is known, from OneAll's own
@@ -11337,6 +12322,342 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateShortURLResponse parses an HTTP response from a CreateShortURLWithResponse call
+func ParseCreateShortURLResponse(rsp *http.Response) (*CreateShortURLResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateShortURLResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ShortURLEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateShortURLResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateShortURLResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteShortURLResponse parses an HTTP response from a DeleteShortURLWithResponse call
+func ParseDeleteShortURLResponse(rsp *http.Response) (*DeleteShortURLResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteShortURLResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteShortURLResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteShortURLResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetShortURLResponse parses an HTTP response from a GetShortURLWithResponse call
+func ParseGetShortURLResponse(rsp *http.Response) (*GetShortURLResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetShortURLResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ShortURLEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetShortURLResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetShortURLResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

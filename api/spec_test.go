@@ -72,6 +72,9 @@ var wantOperations = []string{
 	"GET /site.json",
 	"GET /tools/ping.json",
 	"GET /providers.json",
+	"POST /shorturls.json",
+	"GET /shorturls/{shorturl_token}.json",
+	"DELETE /shorturls/{shorturl_token}.json",
 }
 
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
@@ -160,6 +163,9 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"GetSite":                   func(r *http.Response) (any, error) { return api.ParseGetSiteResponse(r) },
 	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
 	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
+	"CreateShortURL":            func(r *http.Response) (any, error) { return api.ParseCreateShortURLResponse(r) },
+	"GetShortURL":               func(r *http.Response) (any, error) { return api.ParseGetShortURLResponse(r) },
+	"DeleteShortURL":            func(r *http.Response) (any, error) { return api.ParseDeleteShortURLResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.
@@ -172,6 +178,7 @@ var requestBodies = map[string]func() any{
 	"SynchronizeStorageUser":  func() any { return new(api.SynchronizeStorageUserJSONRequestBody) },
 	"LookupStorageUser":       func() any { return new(api.LookupStorageUserJSONRequestBody) },
 	"StartIdentitySSOSession": func() any { return new(api.StartIdentitySSOSessionJSONRequestBody) },
+	"CreateShortURL":          func() any { return new(api.CreateShortURLJSONRequestBody) },
 }
 
 func TestSpecExamplesRoundTripThroughGeneratedModels(t *testing.T) {

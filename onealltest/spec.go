@@ -57,6 +57,11 @@ var handlers = map[string]func(*Server, *call) *response{
 	"GetSite":                   (*Server).getSite,
 	"Ping":                      (*Server).ping,
 	"ListProviders":             (*Server).listProviders,
+
+	// ---- Issue 17 (branch allofoneall); generated from the spec at merge.
+	"CreateShortURL": (*Server).createShortURL,
+	"GetShortURL":    (*Server).getShortURL,
+	"DeleteShortURL": (*Server).deleteShortURL,
 }
 
 // operation is one operation of openapi.yaml with its handler.

@@ -82,6 +82,7 @@ type state struct {
 	externalids  map[string]*user
 	imports      map[string]*identity // provider + token -> identity
 	conn         connState            // connections and SSO sessions
+	shortURLs    shortURLState        // short URLs (issue 17)
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64
@@ -96,6 +97,7 @@ func (st *state) init() {
 	st.externalids = make(map[string]*user)
 	st.imports = make(map[string]*identity)
 	st.conn.init()
+	st.shortURLs.init()
 	st.tokens = rand.New(rand.NewPCG(tokenSeed, tokenSeed>>7))
 	st.nextExternalID = firstExternalID
 }
