@@ -130,12 +130,12 @@ var calls = map[string]call{
 	// ---- Issue 17 (branch allofoneall). No CLI here: branch cli-do generates the commands from x-oneall.cli.
 	// ---- Short URLs.
 	"CreateShortURL": {
-		Go:  []string{`su, err := c.ShortURLs.Create(ctx, "https://www.example.com/a/long/path") // su.ShortURL, su.ShortURLToken`},
+		Go: []string{`su, err := c.ShortURLs.Create(ctx, "https://www.example.com/a/long/path") // su.ShortURL, su.ShortURLToken`},
 	},
 	"GetShortURL": {
-		Go:  []string{`su, err := c.ShortURLs.Get(ctx, "mOTlo", &wrapper.ListOptions{EntriesPerPage: 10}) // su.NumReferrals, su.Referrals.Entries`, `for ref, err := range c.ShortURLs.AllReferrals(ctx, "mOTlo", nil) { /* every api.ShortURLReferral */ }`},
+		Go: []string{`su, err := c.ShortURLs.Get(ctx, "mOTlo", &wrapper.ListOptions{EntriesPerPage: 10}) // su.NumReferrals, su.Referrals.Entries`, `for ref, err := range c.ShortURLs.AllReferrals(ctx, "mOTlo", nil) { /* every api.ShortURLReferral */ }`},
 	},
 	"DeleteShortURL": {
-		Go:  []string{`err := c.ShortURLs.Delete(ctx, "mOTlo")`},
+		Go: []string{`err := c.ShortURLs.Delete(ctx, "mOTlo")`},
 	},
 }
