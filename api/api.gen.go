@@ -18,6 +18,24 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for CreateConnectionLogBodyRequestConnectionAction.
+const (
+	CreateConnectionLogBodyRequestConnectionActionSignin CreateConnectionLogBodyRequestConnectionAction = "signin"
+	CreateConnectionLogBodyRequestConnectionActionSignup CreateConnectionLogBodyRequestConnectionAction = "signup"
+)
+
+// Valid indicates whether the value is a known member of the CreateConnectionLogBodyRequestConnectionAction enum.
+func (e CreateConnectionLogBodyRequestConnectionAction) Valid() bool {
+	switch e {
+	case CreateConnectionLogBodyRequestConnectionActionSignin:
+		return true
+	case CreateConnectionLogBodyRequestConnectionActionSignup:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for OrderDirection.
 const (
 	OrderDirectionAsc  OrderDirection = "asc"
@@ -99,6 +117,13 @@ type Account struct {
 	Username string     `json:"username,omitempty,omitzero"`
 }
 
+// AddAllowedDomainsBody defines model for AddAllowedDomainsBody.
+type AddAllowedDomainsBody struct {
+	Request struct {
+		AllowedDomains []string `json:"allowed_domains"`
+	} `json:"request"`
+}
+
 // Address defines model for Address.
 type Address struct {
 	Code          string `json:"code,omitempty,omitzero"`
@@ -116,6 +141,27 @@ type Address struct {
 	Region        string `json:"region,omitempty,omitzero"`
 	StreetAddress string `json:"streetAddress,omitempty,omitzero"`
 	Type          string `json:"type,omitempty,omitzero"`
+}
+
+// AllowedDomainsData Inferred: the answer has not been captured. Everything but `allowed_domains` is kept as it comes.
+type AllowedDomainsData struct {
+	AllowedDomains       []string               `json:"allowed_domains,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// AllowedDomainsEnvelope defines model for AllowedDomainsEnvelope.
+type AllowedDomainsEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data Inferred: the answer has not been captured. Everything but `allowed_domains` is kept as it comes.
+			Data AllowedDomainsData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
 }
 
 // Cache How fresh the cached provider data is.
@@ -266,6 +312,86 @@ type ConnectionListEnvelope struct {
 	} `json:"response"`
 }
 
+// ConnectionLog An entry of the connection log. `action`, `username` and `email` are
+// what the PHP SDK sends; `date_creation` is the fake's (inferred). More
+// members may come; they are kept.
+type ConnectionLog struct {
+	// Action `signin` or `signup`.
+	//
+	// Example: signin
+	Action string `json:"action,omitempty,omitzero"`
+
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// Email Example: jdoe@example.com
+	Email string `json:"email,omitempty,omitzero"`
+
+	// Username Example: jdoe
+	Username             string                 `json:"username,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ConnectionLogData Inferred (see CreateConnectionLog).
+type ConnectionLogData struct {
+	// Connection An entry of the connection log. `action`, `username` and `email` are
+	// what the PHP SDK sends; `date_creation` is the fake's (inferred). More
+	// members may come; they are kept.
+	Connection           ConnectionLog          `json:"connection,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ConnectionLogEnvelope defines model for ConnectionLogEnvelope.
+type ConnectionLogEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data Inferred (see CreateConnectionLog).
+			Data ConnectionLogData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
+}
+
+// ConnectionLogList One page of the connection log (inferred shape).
+type ConnectionLogList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt         `json:"count,omitempty,omitzero"`
+	Entries []ConnectionLog `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// ConnectionLogListData Inferred (see ListConnectionLogs).
+type ConnectionLogListData struct {
+	// Connections One page of the connection log (inferred shape).
+	Connections          ConnectionLogList      `json:"connections,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// ConnectionLogListEnvelope defines model for ConnectionLogListEnvelope.
+type ConnectionLogListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data Inferred (see ListConnectionLogs).
+			Data ConnectionLogListData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
 // ConnectionPluginData What the plugin did and how it ended. The values are open; the ones seen are listed.
 type ConnectionPluginData struct {
 	// Action `login` (social_login); `link_identity` or `unlink_identity` (social_link).
@@ -336,6 +462,20 @@ type ContactList struct {
 	// Pagination The position of a page in a paginated list.
 	Pagination Pagination `json:"pagination,omitempty,omitzero"`
 }
+
+// CreateConnectionLogBody defines model for CreateConnectionLogBody.
+type CreateConnectionLogBody struct {
+	Request struct {
+		Connection struct {
+			Action   CreateConnectionLogBodyRequestConnectionAction `json:"action"`
+			Email    string                                         `json:"email,omitempty,omitzero"`
+			Username string                                         `json:"username,omitempty,omitzero"`
+		} `json:"connection"`
+	} `json:"request"`
+}
+
+// CreateConnectionLogBodyRequestConnectionAction defines model for CreateConnectionLogBody.Request.Connection.Action.
+type CreateConnectionLogBodyRequestConnectionAction string
 
 // CreateShortURLBody defines model for CreateShortURLBody.
 type CreateShortURLBody struct {
@@ -1685,6 +1825,18 @@ type GetShortURLParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// ListConnectionLogsParams defines parameters for ListConnectionLogs.
+type ListConnectionLogsParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
 // ListSSOSessionsParams defines parameters for ListSSOSessions.
 type ListSSOSessionsParams struct {
 	// Page The page to return, starting at 1.
@@ -1747,6 +1899,12 @@ type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
 // CreateShortURLJSONRequestBody defines body for CreateShortURL for application/json ContentType.
 type CreateShortURLJSONRequestBody = CreateShortURLBody
 
+// AddAllowedDomainsJSONRequestBody defines body for AddAllowedDomains for application/json ContentType.
+type AddAllowedDomainsJSONRequestBody = AddAllowedDomainsBody
+
+// CreateConnectionLogJSONRequestBody defines body for CreateConnectionLog for application/json ContentType.
+type CreateConnectionLogJSONRequestBody = CreateConnectionLogBody
+
 // StartIdentitySSOSessionJSONRequestBody defines body for StartIdentitySSOSession for application/json ContentType.
 type StartIdentitySSOSessionJSONRequestBody = StartSSOSessionBody
 
@@ -1794,6 +1952,38 @@ func (a *AccessToken) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes AccessToken's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a AccessToken) MarshalJSON() ([]byte, error) {
 	type plain AccessToken
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for AllowedDomainsData. Returns the specified
+// element and whether it was found
+func (a AllowedDomainsData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for AllowedDomainsData
+func (a *AllowedDomainsData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsAllowedDomainsData names the members of AllowedDomainsData that are not additional properties.
+var fieldsAllowedDomainsData = newFieldSet("allowed_domains")
+
+// UnmarshalJSON decodes AllowedDomainsData in one pass; members that name no field go to AdditionalProperties.
+func (a *AllowedDomainsData) UnmarshalJSON(b []byte) error {
+	type plain AllowedDomainsData
+	return unmarshalAdditional(b, (*plain)(a), fieldsAllowedDomainsData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes AllowedDomainsData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a AllowedDomainsData) MarshalJSON() ([]byte, error) {
+	type plain AllowedDomainsData
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -1890,6 +2080,102 @@ func (a *ConnectionData) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes ConnectionData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a ConnectionData) MarshalJSON() ([]byte, error) {
 	type plain ConnectionData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for ConnectionLog. Returns the specified
+// element and whether it was found
+func (a ConnectionLog) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ConnectionLog
+func (a *ConnectionLog) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsConnectionLog names the members of ConnectionLog that are not additional properties.
+var fieldsConnectionLog = newFieldSet("action", "date_creation", "email", "username")
+
+// UnmarshalJSON decodes ConnectionLog in one pass; members that name no field go to AdditionalProperties.
+func (a *ConnectionLog) UnmarshalJSON(b []byte) error {
+	type plain ConnectionLog
+	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionLog, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ConnectionLog's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ConnectionLog) MarshalJSON() ([]byte, error) {
+	type plain ConnectionLog
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for ConnectionLogData. Returns the specified
+// element and whether it was found
+func (a ConnectionLogData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ConnectionLogData
+func (a *ConnectionLogData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsConnectionLogData names the members of ConnectionLogData that are not additional properties.
+var fieldsConnectionLogData = newFieldSet("connection")
+
+// UnmarshalJSON decodes ConnectionLogData in one pass; members that name no field go to AdditionalProperties.
+func (a *ConnectionLogData) UnmarshalJSON(b []byte) error {
+	type plain ConnectionLogData
+	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionLogData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ConnectionLogData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ConnectionLogData) MarshalJSON() ([]byte, error) {
+	type plain ConnectionLogData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for ConnectionLogListData. Returns the specified
+// element and whether it was found
+func (a ConnectionLogListData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ConnectionLogListData
+func (a *ConnectionLogListData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsConnectionLogListData names the members of ConnectionLogListData that are not additional properties.
+var fieldsConnectionLogListData = newFieldSet("connections")
+
+// UnmarshalJSON decodes ConnectionLogListData in one pass; members that name no field go to AdditionalProperties.
+func (a *ConnectionLogListData) UnmarshalJSON(b []byte) error {
+	type plain ConnectionLogListData
+	return unmarshalAdditional(b, (*plain)(a), fieldsConnectionLogListData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes ConnectionLogListData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a ConnectionLogListData) MarshalJSON() ([]byte, error) {
+	type plain ConnectionLogListData
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -3024,6 +3310,85 @@ type ClientInterface interface {
 	// Corresponds with GET /site.json (the `GetSite` operationId).
 	GetSite(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ListAllowedDomains List the allowed domains
+	//
+	// Returns the domains that may use the site (its widgets and logins);
+	// `*.` matches the subdomains. From OneAll's PHP SDK, which links a docs
+	// page (site/allowed-domains) that is not available: the answer has not
+	// been captured. The payload `allowed_domains` as an array of strings is
+	// inferred from the body of the PUT; everything else is kept as it comes.
+	//
+	// Corresponds with GET /site/allowed-domains.json (the `ListAllowedDomains` operationId).
+	ListAllowedDomains(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddAllowedDomainsWithBody Add allowed domains
+	//
+	// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+	// for every subdomain). The body is OneAll's PHP SDK's, whose example
+	// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+	// adds to the list is not documented. The fake adds (the SDK's method is
+	// called `addAllowedDomains`), answers 201 when a domain was new and 200
+	// when all were there, and returns the whole list (inferred). Adding a
+	// domain twice changes nothing, so the call may be retried.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+	AddAllowedDomainsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// AddAllowedDomains Add allowed domains
+	//
+	// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+	// for every subdomain). The body is OneAll's PHP SDK's, whose example
+	// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+	// adds to the list is not documented. The fake adds (the SDK's method is
+	// called `addAllowedDomains`), answers 201 when a domain was new and 200
+	// when all were there, and returns the whole list (inferred). Adding a
+	// domain twice changes nothing, so the call may be retried.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+	AddAllowedDomains(ctx context.Context, body AddAllowedDomainsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListConnectionLogs List the connection log
+	//
+	// Returns the site's connection log: the classic (form) sign-ins and
+	// sign-ups that the site reported with POST. From OneAll's PHP SDK
+	// ("Connection log endpoints", 2.1.0), which sends no parameters and
+	// reads nothing: the answer has not been captured. The list under
+	// `connections` and the paging parameters are inferred from OneAll's
+	// other lists; every member of an entry is optional and kept as it comes.
+	//
+	// Corresponds with GET /site/connections.json (the `ListConnectionLogs` operationId).
+	ListConnectionLogs(ctx context.Context, params *ListConnectionLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateConnectionLogWithBody Log a classic connection
+	//
+	// "Store a new connection log for a classic 'form' login": a sign-in or
+	// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+	// person's username and email. From OneAll's PHP SDK; the answer has not
+	// been captured: the fake answers 201 with the stored entry (inferred),
+	// and any 2xx is success. Each call adds an entry, so it is sent once.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+	CreateConnectionLogWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CreateConnectionLog Log a classic connection
+	//
+	// "Store a new connection log for a classic 'form' login": a sign-in or
+	// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+	// person's username and email. From OneAll's PHP SDK; the answer has not
+	// been captured: the fake answers 201 with the stored entry (inferred),
+	// and any 2xx is success. Each call adds an entry, so it is sent once.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+	CreateConnectionLog(ctx context.Context, body CreateConnectionLogJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListSSOSessions List all SSO sessions
 	//
 	// Returns one page of the site's Single Sign-On sessions. Documented by
@@ -3685,6 +4050,145 @@ func (c *Client) GetShortURL(ctx context.Context, shorturlToken ShortURLToken, p
 // Corresponds with GET /site.json (the `GetSite` operationId).
 func (c *Client) GetSite(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSiteRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListAllowedDomains List the allowed domains
+//
+// Returns the domains that may use the site (its widgets and logins);
+// `*.` matches the subdomains. From OneAll's PHP SDK, which links a docs
+// page (site/allowed-domains) that is not available: the answer has not
+// been captured. The payload `allowed_domains` as an array of strings is
+// inferred from the body of the PUT; everything else is kept as it comes.
+//
+// Corresponds with GET /site/allowed-domains.json (the `ListAllowedDomains` operationId).
+func (c *Client) ListAllowedDomains(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAllowedDomainsRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddAllowedDomainsWithBody Add allowed domains
+//
+// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+// for every subdomain). The body is OneAll's PHP SDK's, whose example
+// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+// adds to the list is not documented. The fake adds (the SDK's method is
+// called `addAllowedDomains`), answers 201 when a domain was new and 200
+// when all were there, and returns the whole list (inferred). Adding a
+// domain twice changes nothing, so the call may be retried.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+func (c *Client) AddAllowedDomainsWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddAllowedDomainsRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// AddAllowedDomains Add allowed domains
+//
+// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+// for every subdomain). The body is OneAll's PHP SDK's, whose example
+// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+// adds to the list is not documented. The fake adds (the SDK's method is
+// called `addAllowedDomains`), answers 201 when a domain was new and 200
+// when all were there, and returns the whole list (inferred). Adding a
+// domain twice changes nothing, so the call may be retried.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+func (c *Client) AddAllowedDomains(ctx context.Context, body AddAllowedDomainsJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewAddAllowedDomainsRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListConnectionLogs List the connection log
+//
+// Returns the site's connection log: the classic (form) sign-ins and
+// sign-ups that the site reported with POST. From OneAll's PHP SDK
+// ("Connection log endpoints", 2.1.0), which sends no parameters and
+// reads nothing: the answer has not been captured. The list under
+// `connections` and the paging parameters are inferred from OneAll's
+// other lists; every member of an entry is optional and kept as it comes.
+//
+// Corresponds with GET /site/connections.json (the `ListConnectionLogs` operationId).
+func (c *Client) ListConnectionLogs(ctx context.Context, params *ListConnectionLogsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListConnectionLogsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateConnectionLogWithBody Log a classic connection
+//
+// "Store a new connection log for a classic 'form' login": a sign-in or
+// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+// person's username and email. From OneAll's PHP SDK; the answer has not
+// been captured: the fake answers 201 with the stored entry (inferred),
+// and any 2xx is success. Each call adds an entry, so it is sent once.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+func (c *Client) CreateConnectionLogWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConnectionLogRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CreateConnectionLog Log a classic connection
+//
+// "Store a new connection log for a classic 'form' login": a sign-in or
+// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+// person's username and email. From OneAll's PHP SDK; the answer has not
+// been captured: the fake answers 201 with the stored entry (inferred),
+// and any 2xx is success. Each call adds an entry, so it is sent once.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+func (c *Client) CreateConnectionLog(ctx context.Context, body CreateConnectionLogJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateConnectionLogRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5034,6 +5538,191 @@ func NewGetSiteRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewListAllowedDomainsRequest constructs an http.Request for the ListAllowedDomains method
+func NewListAllowedDomainsRequest(server string) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/allowed-domains.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewAddAllowedDomainsRequest calls the generic AddAllowedDomains builder with application/json body
+func NewAddAllowedDomainsRequest(server string, body AddAllowedDomainsJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewAddAllowedDomainsRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewAddAllowedDomainsRequestWithBody constructs an http.Request for the AddAllowedDomains method, with any body, and a specified content type
+func NewAddAllowedDomainsRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/allowed-domains.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewListConnectionLogsRequest constructs an http.Request for the ListConnectionLogs method
+func NewListConnectionLogsRequest(server string, params *ListConnectionLogsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/connections.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCreateConnectionLogRequest calls the generic CreateConnectionLog builder with application/json body
+func NewCreateConnectionLogRequest(server string, body CreateConnectionLogJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCreateConnectionLogRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewCreateConnectionLogRequestWithBody constructs an http.Request for the CreateConnectionLog method, with any body, and a specified content type
+func NewCreateConnectionLogRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/connections.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewListSSOSessionsRequest constructs an http.Request for the ListSSOSessions method
 func NewListSSOSessionsRequest(server string, params *ListSSOSessionsParams) (*http.Request, error) {
 	var err error
@@ -6111,6 +6800,89 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /site.json (the `GetSite` operationId).
 	GetSiteWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSiteResponse, error)
+
+	// ListAllowedDomainsWithResponse List the allowed domains
+	//
+	// Returns the domains that may use the site (its widgets and logins);
+	// `*.` matches the subdomains. From OneAll's PHP SDK, which links a docs
+	// page (site/allowed-domains) that is not available: the answer has not
+	// been captured. The payload `allowed_domains` as an array of strings is
+	// inferred from the body of the PUT; everything else is kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site/allowed-domains.json (the `ListAllowedDomains` operationId).
+	ListAllowedDomainsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllowedDomainsResponse, error)
+
+	// AddAllowedDomainsWithBodyWithResponse Add allowed domains
+	//
+	// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+	// for every subdomain). The body is OneAll's PHP SDK's, whose example
+	// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+	// adds to the list is not documented. The fake adds (the SDK's method is
+	// called `addAllowedDomains`), answers 201 when a domain was new and 200
+	// when all were there, and returns the whole list (inferred). Adding a
+	// domain twice changes nothing, so the call may be retried.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+	AddAllowedDomainsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAllowedDomainsResponse, error)
+
+	// AddAllowedDomainsWithResponse Add allowed domains
+	//
+	// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+	// for every subdomain). The body is OneAll's PHP SDK's, whose example
+	// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+	// adds to the list is not documented. The fake adds (the SDK's method is
+	// called `addAllowedDomains`), answers 201 when a domain was new and 200
+	// when all were there, and returns the whole list (inferred). Adding a
+	// domain twice changes nothing, so the call may be retried.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+	AddAllowedDomainsWithResponse(ctx context.Context, body AddAllowedDomainsJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAllowedDomainsResponse, error)
+
+	// ListConnectionLogsWithResponse List the connection log
+	//
+	// Returns the site's connection log: the classic (form) sign-ins and
+	// sign-ups that the site reported with POST. From OneAll's PHP SDK
+	// ("Connection log endpoints", 2.1.0), which sends no parameters and
+	// reads nothing: the answer has not been captured. The list under
+	// `connections` and the paging parameters are inferred from OneAll's
+	// other lists; every member of an entry is optional and kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site/connections.json (the `ListConnectionLogs` operationId).
+	ListConnectionLogsWithResponse(ctx context.Context, params *ListConnectionLogsParams, reqEditors ...RequestEditorFn) (*ListConnectionLogsResponse, error)
+
+	// CreateConnectionLogWithBodyWithResponse Log a classic connection
+	//
+	// "Store a new connection log for a classic 'form' login": a sign-in or
+	// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+	// person's username and email. From OneAll's PHP SDK; the answer has not
+	// been captured: the fake answers 201 with the stored entry (inferred),
+	// and any 2xx is success. Each call adds an entry, so it is sent once.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+	CreateConnectionLogWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConnectionLogResponse, error)
+
+	// CreateConnectionLogWithResponse Log a classic connection
+	//
+	// "Store a new connection log for a classic 'form' login": a sign-in or
+	// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+	// person's username and email. From OneAll's PHP SDK; the answer has not
+	// been captured: the fake answers 201 with the stored entry (inferred),
+	// and any 2xx is success. Each call adds an entry, so it is sent once.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+	CreateConnectionLogWithResponse(ctx context.Context, body CreateConnectionLogJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionLogResponse, error)
 
 	// ListSSOSessionsWithResponse List all SSO sessions
 	//
@@ -8280,6 +9052,492 @@ func (r GetSiteResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetSiteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListAllowedDomainsResponse429Headers the declared response headers of an HTTP 429 response for ListAllowedDomains
+type ListAllowedDomainsResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListAllowedDomainsResponse503Headers the declared response headers of an HTTP 503 response for ListAllowedDomains
+type ListAllowedDomainsResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListAllowedDomainsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AllowedDomainsEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListAllowedDomainsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListAllowedDomainsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON200() *AllowedDomainsEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListAllowedDomainsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListAllowedDomainsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListAllowedDomainsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListAllowedDomainsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListAllowedDomainsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// AddAllowedDomainsResponse429Headers the declared response headers of an HTTP 429 response for AddAllowedDomains
+type AddAllowedDomainsResponse429Headers struct {
+	RetryAfter string
+}
+
+// AddAllowedDomainsResponse503Headers the declared response headers of an HTTP 503 response for AddAllowedDomains
+type AddAllowedDomainsResponse503Headers struct {
+	RetryAfter string
+}
+
+type AddAllowedDomainsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AllowedDomainsEnvelope
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *AllowedDomainsEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *AddAllowedDomainsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *AddAllowedDomainsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON200() *AllowedDomainsEnvelope {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON201() *AllowedDomainsEnvelope {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r AddAllowedDomainsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r AddAllowedDomainsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r AddAllowedDomainsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r AddAllowedDomainsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r AddAllowedDomainsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListConnectionLogsResponse429Headers the declared response headers of an HTTP 429 response for ListConnectionLogs
+type ListConnectionLogsResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListConnectionLogsResponse503Headers the declared response headers of an HTTP 503 response for ListConnectionLogs
+type ListConnectionLogsResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListConnectionLogsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionLogListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListConnectionLogsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListConnectionLogsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON200() *ConnectionLogListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListConnectionLogsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListConnectionLogsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListConnectionLogsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListConnectionLogsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListConnectionLogsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CreateConnectionLogResponse429Headers the declared response headers of an HTTP 429 response for CreateConnectionLog
+type CreateConnectionLogResponse429Headers struct {
+	RetryAfter string
+}
+
+// CreateConnectionLogResponse503Headers the declared response headers of an HTTP 503 response for CreateConnectionLog
+type CreateConnectionLogResponse503Headers struct {
+	RetryAfter string
+}
+
+type CreateConnectionLogResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ConnectionLogEnvelope
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *ConnectionLogEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CreateConnectionLogResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CreateConnectionLogResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON200() *ConnectionLogEnvelope {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON201() *ConnectionLogEnvelope {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CreateConnectionLogResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CreateConnectionLogResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CreateConnectionLogResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CreateConnectionLogResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CreateConnectionLogResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10574,6 +11832,125 @@ func (c *ClientWithResponses) GetSiteWithResponse(ctx context.Context, reqEditor
 	return ParseGetSiteResponse(rsp)
 }
 
+// ListAllowedDomainsWithResponse List the allowed domains
+//
+// Returns the domains that may use the site (its widgets and logins);
+// `*.` matches the subdomains. From OneAll's PHP SDK, which links a docs
+// page (site/allowed-domains) that is not available: the answer has not
+// been captured. The payload `allowed_domains` as an array of strings is
+// inferred from the body of the PUT; everything else is kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site/allowed-domains.json (the `ListAllowedDomains` operationId).
+func (c *ClientWithResponses) ListAllowedDomainsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListAllowedDomainsResponse, error) {
+	rsp, err := c.ListAllowedDomains(ctx, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListAllowedDomainsResponse(rsp)
+}
+
+// AddAllowedDomainsWithBodyWithResponse Add allowed domains
+//
+// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+// for every subdomain). The body is OneAll's PHP SDK's, whose example
+// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+// adds to the list is not documented. The fake adds (the SDK's method is
+// called `addAllowedDomains`), answers 201 when a domain was new and 200
+// when all were there, and returns the whole list (inferred). Adding a
+// domain twice changes nothing, so the call may be retried.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+func (c *ClientWithResponses) AddAllowedDomainsWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*AddAllowedDomainsResponse, error) {
+	rsp, err := c.AddAllowedDomainsWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddAllowedDomainsResponse(rsp)
+}
+
+// AddAllowedDomainsWithResponse Add allowed domains
+//
+// Adds domains to the allowed ones (`www.example.com`, or `*.example.com`
+// for every subdomain). The body is OneAll's PHP SDK's, whose example
+// treats 200 and 201 ("Created") as success; whether OneAll replaces or
+// adds to the list is not documented. The fake adds (the SDK's method is
+// called `addAllowedDomains`), answers 201 when a domain was new and 200
+// when all were there, and returns the whole list (inferred). Adding a
+// domain twice changes nothing, so the call may be retried.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /site/allowed-domains.json (the `AddAllowedDomains` operationId).
+func (c *ClientWithResponses) AddAllowedDomainsWithResponse(ctx context.Context, body AddAllowedDomainsJSONRequestBody, reqEditors ...RequestEditorFn) (*AddAllowedDomainsResponse, error) {
+	rsp, err := c.AddAllowedDomains(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseAddAllowedDomainsResponse(rsp)
+}
+
+// ListConnectionLogsWithResponse List the connection log
+//
+// Returns the site's connection log: the classic (form) sign-ins and
+// sign-ups that the site reported with POST. From OneAll's PHP SDK
+// ("Connection log endpoints", 2.1.0), which sends no parameters and
+// reads nothing: the answer has not been captured. The list under
+// `connections` and the paging parameters are inferred from OneAll's
+// other lists; every member of an entry is optional and kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site/connections.json (the `ListConnectionLogs` operationId).
+func (c *ClientWithResponses) ListConnectionLogsWithResponse(ctx context.Context, params *ListConnectionLogsParams, reqEditors ...RequestEditorFn) (*ListConnectionLogsResponse, error) {
+	rsp, err := c.ListConnectionLogs(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListConnectionLogsResponse(rsp)
+}
+
+// CreateConnectionLogWithBodyWithResponse Log a classic connection
+//
+// "Store a new connection log for a classic 'form' login": a sign-in or
+// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+// person's username and email. From OneAll's PHP SDK; the answer has not
+// been captured: the fake answers 201 with the stored entry (inferred),
+// and any 2xx is success. Each call adds an entry, so it is sent once.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+func (c *ClientWithResponses) CreateConnectionLogWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateConnectionLogResponse, error) {
+	rsp, err := c.CreateConnectionLogWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateConnectionLogResponse(rsp)
+}
+
+// CreateConnectionLogWithResponse Log a classic connection
+//
+// "Store a new connection log for a classic 'form' login": a sign-in or
+// sign-up (`action`: `signin` or `signup`, the SDK's constants) with the
+// person's username and email. From OneAll's PHP SDK; the answer has not
+// been captured: the fake answers 201 with the stored entry (inferred),
+// and any 2xx is success. Each call adds an entry, so it is sent once.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
+func (c *ClientWithResponses) CreateConnectionLogWithResponse(ctx context.Context, body CreateConnectionLogJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionLogResponse, error) {
+	rsp, err := c.CreateConnectionLog(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCreateConnectionLogResponse(rsp)
+}
+
 // ListSSOSessionsWithResponse List all SSO sessions
 //
 // Returns one page of the site's Single Sign-On sessions. Documented by
@@ -12770,6 +14147,468 @@ func ParseGetSiteResponse(rsp *http.Response) (*GetSiteResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetSiteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListAllowedDomainsResponse parses an HTTP response from a ListAllowedDomainsWithResponse call
+func ParseListAllowedDomainsResponse(rsp *http.Response) (*ListAllowedDomainsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListAllowedDomainsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AllowedDomainsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListAllowedDomainsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListAllowedDomainsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseAddAllowedDomainsResponse parses an HTTP response from a AddAllowedDomainsWithResponse call
+func ParseAddAllowedDomainsResponse(rsp *http.Response) (*AddAllowedDomainsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &AddAllowedDomainsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AllowedDomainsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest AllowedDomainsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers AddAllowedDomainsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers AddAllowedDomainsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListConnectionLogsResponse parses an HTTP response from a ListConnectionLogsWithResponse call
+func ParseListConnectionLogsResponse(rsp *http.Response) (*ListConnectionLogsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListConnectionLogsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionLogListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListConnectionLogsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListConnectionLogsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCreateConnectionLogResponse parses an HTTP response from a CreateConnectionLogWithResponse call
+func ParseCreateConnectionLogResponse(rsp *http.Response) (*CreateConnectionLogResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CreateConnectionLogResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ConnectionLogEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest ConnectionLogEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CreateConnectionLogResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CreateConnectionLogResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

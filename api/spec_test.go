@@ -75,6 +75,10 @@ var wantOperations = []string{
 	"POST /shorturls.json",
 	"GET /shorturls/{shorturl_token}.json",
 	"DELETE /shorturls/{shorturl_token}.json",
+	"GET /site/allowed-domains.json",
+	"PUT /site/allowed-domains.json",
+	"GET /site/connections.json",
+	"POST /site/connections.json",
 }
 
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
@@ -166,6 +170,10 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"CreateShortURL":            func(r *http.Response) (any, error) { return api.ParseCreateShortURLResponse(r) },
 	"GetShortURL":               func(r *http.Response) (any, error) { return api.ParseGetShortURLResponse(r) },
 	"DeleteShortURL":            func(r *http.Response) (any, error) { return api.ParseDeleteShortURLResponse(r) },
+	"ListAllowedDomains":        func(r *http.Response) (any, error) { return api.ParseListAllowedDomainsResponse(r) },
+	"AddAllowedDomains":         func(r *http.Response) (any, error) { return api.ParseAddAllowedDomainsResponse(r) },
+	"ListConnectionLogs":        func(r *http.Response) (any, error) { return api.ParseListConnectionLogsResponse(r) },
+	"CreateConnectionLog":       func(r *http.Response) (any, error) { return api.ParseCreateConnectionLogResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.
@@ -179,6 +187,8 @@ var requestBodies = map[string]func() any{
 	"LookupStorageUser":       func() any { return new(api.LookupStorageUserJSONRequestBody) },
 	"StartIdentitySSOSession": func() any { return new(api.StartIdentitySSOSessionJSONRequestBody) },
 	"CreateShortURL":          func() any { return new(api.CreateShortURLJSONRequestBody) },
+	"AddAllowedDomains":       func() any { return new(api.AddAllowedDomainsJSONRequestBody) },
+	"CreateConnectionLog":     func() any { return new(api.CreateConnectionLogJSONRequestBody) },
 }
 
 func TestSpecExamplesRoundTripThroughGeneratedModels(t *testing.T) {

@@ -17,6 +17,11 @@ var allStatuses = map[string][]int{
 	"CreateShortURL": {200, 400, 401},
 	"GetShortURL":    {200, 400, 401, 404},
 	"DeleteShortURL": {200, 400, 401, 404},
+	// ---- Site administration.
+	"ListAllowedDomains":  {200, 401},
+	"AddAllowedDomains":   {200, 201, 400, 401},
+	"ListConnectionLogs":  {200, 400, 401},
+	"CreateConnectionLog": {201, 400, 401},
 }
 
 func init() { maps.Copy(wantStatuses, allStatuses) }
@@ -41,6 +46,22 @@ func (k *contract) exerciseAll() {
 		k.check(c.ShortURLs.Delete(ctx, su.ShortURLToken), nil)
 		k.check(c.ShortURLs.Delete(ctx, su.ShortURLToken), wrapper.ErrNotFound)
 	}
+
+	// ---- Site administration.
+	_, err = c.Site.AllowedDomains(ctx)
+	k.check(err, nil)
+	_, err = c.Site.AddAllowedDomains(ctx, []string{"www.example.com", "*.example.org"}) // 201
+	k.check(err, nil)
+	_, err = c.Site.AddAllowedDomains(ctx, []string{"www.example.com"}) // 200
+	k.check(err, nil)
+	k.expect(400, "PUT", "/site/allowed-domains.json", `{"request":{"allowed_domains":["not a domain"]}}`)
+	k.expect(400, "PUT", "/site/allowed-domains.json", `{"request":{"allowed_domains":[]}}`, invalid)
+	_, err = c.Site.LogConnection(ctx, wrapper.ConnectionLogInput{Action: wrapper.ConnectionSignIn, Username: "ann"})
+	k.check(err, nil)
+	k.expect(400, "POST", "/site/connections.json", `{"request":{"connection":{"action":"login"}}}`, invalid)
+	_, err = c.Site.ConnectionLogs(ctx, &wrapper.ListOptions{EntriesPerPage: 1})
+	k.check(err, nil)
+	k.expect(400, "GET", "/site/connections.json?page=0", "", invalid)
 }
 
 // validAllRequests are valid requests of the operations of issue 17.
@@ -50,5 +71,10 @@ func validAllRequests() []validRequest {
 		{"CreateShortURL", "POST", "/shorturls.json", `{"request":{"shorturl":{"original_url":"https://www.example.com/"}}}`},
 		{"GetShortURL", "GET", "/shorturls/mOTlo.json", ""},
 		{"DeleteShortURL", "DELETE", "/shorturls/mOTlo.json?confirm_deletion=true", ""},
+		// ---- Site administration.
+		{"ListAllowedDomains", "GET", "/site/allowed-domains.json", ""},
+		{"AddAllowedDomains", "PUT", "/site/allowed-domains.json", `{"request":{"allowed_domains":["www.example.com"]}}`},
+		{"ListConnectionLogs", "GET", "/site/connections.json", ""},
+		{"CreateConnectionLog", "POST", "/site/connections.json", `{"request":{"connection":{"action":"signup","username":"u","email":"u@example.com"}}}`},
 	}
 }

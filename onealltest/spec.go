@@ -62,6 +62,11 @@ var handlers = map[string]func(*Server, *call) *response{
 	"CreateShortURL": (*Server).createShortURL,
 	"GetShortURL":    (*Server).getShortURL,
 	"DeleteShortURL": (*Server).deleteShortURL,
+
+	"ListAllowedDomains":  (*Server).listAllowedDomains,
+	"AddAllowedDomains":   (*Server).addAllowedDomains,
+	"ListConnectionLogs":  (*Server).listConnectionLogs,
+	"CreateConnectionLog": (*Server).createConnectionLog,
 }
 
 // operation is one operation of openapi.yaml with its handler.

@@ -83,6 +83,7 @@ type state struct {
 	imports      map[string]*identity // provider + token -> identity
 	conn         connState            // connections and SSO sessions
 	shortURLs    shortURLState        // short URLs (issue 17)
+	site         siteAdminState       // allowed domains, connection log (issue 17)
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64

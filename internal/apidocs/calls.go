@@ -138,4 +138,17 @@ var calls = map[string]call{
 	"DeleteShortURL": {
 		Go: []string{`err := c.ShortURLs.Delete(ctx, "mOTlo")`},
 	},
+	// ---- Site administration.
+	"ListAllowedDomains": {
+		Go: []string{"domains, err := c.Site.AllowedDomains(ctx) // []string"},
+	},
+	"AddAllowedDomains": {
+		Go: []string{`domains, err := c.Site.AddAllowedDomains(ctx, []string{"www.example.com", "*.example.org"}) // the whole list`},
+	},
+	"ListConnectionLogs": {
+		Go: []string{"page, err := c.Site.ConnectionLogs(ctx, nil) // page.Entries: []api.ConnectionLog", "for entry, err := range c.Site.AllConnectionLogs(ctx, nil) { /* every api.ConnectionLog */ }"},
+	},
+	"CreateConnectionLog": {
+		Go: []string{`entry, err := c.Site.LogConnection(ctx, wrapper.ConnectionLogInput{Action: wrapper.ConnectionSignIn, Username: loginName, Email: "ann@example.com"})`},
+	},
 }
