@@ -975,6 +975,14 @@ type ProviderListEnvelope struct {
 	} `json:"response"`
 }
 
+// PublishSharingMessageBody defines model for PublishSharingMessageBody.
+type PublishSharingMessageBody struct {
+	Request struct {
+		// SharingMessage A message to publish with its audience.
+		SharingMessage SharingMessageInput `json:"sharing_message"`
+	} `json:"request"`
+}
+
 // Recommendation defines model for Recommendation.
 type Recommendation struct {
 	Recommender map[string]interface{} `json:"recommender,omitempty,omitzero"`
@@ -996,6 +1004,16 @@ type RelinkBody struct {
 			// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 			UserToken Token `json:"user_token"`
 		} `json:"user"`
+	} `json:"request"`
+}
+
+// RepublishSharingMessageBody defines model for RepublishSharingMessageBody.
+type RepublishSharingMessageBody struct {
+	Request struct {
+		// SharingMessage Who a message is published for: `publish_for_user` (a user and the
+		// providers) or `publish_for_identity` (one identity). Exactly one is
+		// expected.
+		SharingMessage SharingAudience `json:"sharing_message"`
 	} `json:"request"`
 }
 
@@ -1132,6 +1150,224 @@ type SSOSessionSettings struct {
 
 	// TopRealm Example: vegetables
 	TopRealm string `json:"top_realm,omitempty,omitzero"`
+}
+
+// SharingAudience Who a message is published for: `publish_for_user` (a user and the
+// providers) or `publish_for_identity` (one identity). Exactly one is
+// expected.
+type SharingAudience struct {
+	PublishForIdentity struct {
+		// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+		//
+		// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+		IdentityToken Token `json:"identity_token"`
+	} `json:"publish_for_identity,omitempty,omitzero"`
+	PublishForUser struct {
+		Providers []string `json:"providers"`
+
+		// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+		//
+		// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+		UserToken Token `json:"user_token"`
+	} `json:"publish_for_user,omitempty,omitzero"`
+}
+
+// SharingLink defines model for SharingLink.
+type SharingLink struct {
+	Caption     string `json:"caption,omitempty,omitzero"`
+	Description string `json:"description,omitempty,omitzero"`
+	Name        string `json:"name,omitempty,omitzero"`
+	URL         string `json:"url,omitempty,omitzero"`
+}
+
+// SharingMedia defines model for SharingMedia.
+type SharingMedia struct {
+	URL string `json:"url,omitempty,omitzero"`
+}
+
+// SharingMessage A published message. The list shows the token and the dates; the
+// details add the parts and the publications (documented, cut off in
+// the link's description). More members may come; they are kept.
+type SharingMessage struct {
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+
+	// DateLastPublished An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateLastPublished Timestamp `json:"date_last_published,omitempty,omitzero"`
+
+	// Parts The parts of a message as OneAll shows them (text, picture and link documented, video from the request). Others are kept.
+	Parts SharingMessageParts `json:"parts,omitempty,omitzero"`
+
+	// Publications A message's publications (`count` inferred).
+	Publications SharingPublicationList `json:"publications,omitempty,omitzero"`
+
+	// SharingMessageToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	SharingMessageToken  Token                  `json:"sharing_message_token,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SharingMessageData defines model for SharingMessageData.
+type SharingMessageData struct {
+	// SharingMessage A published message. The list shows the token and the dates; the
+	// details add the parts and the publications (documented, cut off in
+	// the link's description). More members may come; they are kept.
+	SharingMessage SharingMessage `json:"sharing_message"`
+}
+
+// SharingMessageEnvelope defines model for SharingMessageEnvelope.
+type SharingMessageEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SharingMessageData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SharingMessageInput A message to publish with its audience.
+type SharingMessageInput struct {
+	Parts struct {
+		Flags struct {
+			// EnableTracking 1 or 0 in OneAll's examples (a boolean in a third-party C# client); both are accepted.
+			EnableTracking interface{} `json:"enable_tracking,omitempty,omitzero"`
+		} `json:"flags,omitempty,omitzero"`
+		Link    SharingLink     `json:"link,omitempty,omitzero"`
+		Picture SharingMedia    `json:"picture,omitempty,omitzero"`
+		Text    SharingText     `json:"text,omitempty,omitzero"`
+		Uploads []SharingUpload `json:"uploads,omitempty,omitzero"`
+		Video   SharingMedia    `json:"video,omitempty,omitzero"`
+	} `json:"parts,omitempty,omitzero"`
+	PublishForIdentity struct {
+		// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+		//
+		// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+		IdentityToken Token `json:"identity_token"`
+	} `json:"publish_for_identity,omitempty,omitzero"`
+	PublishForUser struct {
+		Providers []string `json:"providers"`
+
+		// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+		//
+		// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+		UserToken Token `json:"user_token"`
+	} `json:"publish_for_user,omitempty,omitzero"`
+}
+
+// SharingMessageList One page of messages (documented). An empty list may come without `entries`.
+type SharingMessageList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt          `json:"count,omitempty,omitzero"`
+	Entries []SharingMessage `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// SharingMessageListData defines model for SharingMessageListData.
+type SharingMessageListData struct {
+	// SharingMessages One page of messages (documented). An empty list may come without `entries`.
+	SharingMessages SharingMessageList `json:"sharing_messages"`
+}
+
+// SharingMessageListEnvelope defines model for SharingMessageListEnvelope.
+type SharingMessageListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SharingMessageListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SharingMessageParts The parts of a message as OneAll shows them (text, picture and link documented, video from the request). Others are kept.
+type SharingMessageParts struct {
+	Link                 SharingLink            `json:"link,omitempty,omitzero"`
+	Picture              SharingMedia           `json:"picture,omitempty,omitzero"`
+	Text                 SharingText            `json:"text,omitempty,omitzero"`
+	Video                SharingMedia           `json:"video,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SharingPublication A publication of a message: the network, the user and identity it was
+// published for, when, its outcome (`status`, with `message` rather than
+// `info`; from a third-party C# client) and, with tracking, its short
+// URLs. More members may come; they are kept.
+type SharingPublication struct {
+	// DatePublication An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DatePublication Timestamp `json:"date_publication,omitempty,omitzero"`
+
+	// IdentityToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	IdentityToken Token `json:"identity_token,omitempty,omitzero"`
+
+	// Provider Example: twitter
+	Provider string `json:"provider,omitempty,omitzero"`
+
+	// Shorturls The short URLs that track a publication.
+	Shorturls SharingShortURLList `json:"shorturls,omitempty,omitzero"`
+
+	// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+	Status Status `json:"status,omitempty,omitzero"`
+
+	// UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	UserToken            Token                  `json:"user_token,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SharingPublicationList A message's publications (`count` inferred).
+type SharingPublicationList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt              `json:"count,omitempty,omitzero"`
+	Entries []SharingPublication `json:"entries,omitempty,omitzero"`
+}
+
+// SharingShortURLList The short URLs that track a publication.
+type SharingShortURLList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt    `json:"count,omitempty,omitzero"`
+	Entries []ShortURL `json:"entries,omitempty,omitzero"`
+}
+
+// SharingText defines model for SharingText.
+type SharingText struct {
+	// Body Example: oneall simplifies the integration of social networks for Web 2.0 and SaaS companies
+	Body string `json:"body,omitempty,omitzero"`
+}
+
+// SharingUpload defines model for SharingUpload.
+type SharingUpload struct {
+	// Data The file's content in base64.
+	Data string `json:"data"`
+
+	// Name The file name.
+	//
+	// Example: i.png
+	Name string `json:"name"`
 }
 
 // ShortURL A short URL (documented). `date_last_referral` is absent until the
@@ -1715,6 +1951,11 @@ type ReferralsPerPage = int
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type SSOSessionToken = Token
 
+// SharingMessageToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+//
+// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+type SharingMessageToken = Token
+
 // ShortURLToken Example: mOTlo
 type ShortURLToken = string
 
@@ -1807,6 +2048,24 @@ type ListFacebookPostsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// ListSharingMessagesParams defines parameters for ListSharingMessages.
+type ListSharingMessagesParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// DeleteSharingMessageParams defines parameters for DeleteSharingMessage.
+type DeleteSharingMessageParams struct {
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
 // DeleteShortURLParams defines parameters for DeleteShortURL.
 type DeleteShortURLParams struct {
 	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
@@ -1895,6 +2154,12 @@ type RelinkIdentityJSONRequestBody = RelinkBody
 
 // SynchronizeIdentityJSONRequestBody defines body for SynchronizeIdentity for application/json ContentType.
 type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
+
+// PublishSharingMessageJSONRequestBody defines body for PublishSharingMessage for application/json ContentType.
+type PublishSharingMessageJSONRequestBody = PublishSharingMessageBody
+
+// RepublishSharingMessageJSONRequestBody defines body for RepublishSharingMessage for application/json ContentType.
+type RepublishSharingMessageJSONRequestBody = RepublishSharingMessageBody
 
 // CreateShortURLJSONRequestBody defines body for CreateShortURL for application/json ContentType.
 type CreateShortURLJSONRequestBody = CreateShortURLBody
@@ -2659,6 +2924,102 @@ func (a SSOSession) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for SharingMessage. Returns the specified
+// element and whether it was found
+func (a SharingMessage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingMessage
+func (a *SharingMessage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingMessage names the members of SharingMessage that are not additional properties.
+var fieldsSharingMessage = newFieldSet("date_creation", "date_last_published", "parts", "publications", "sharing_message_token")
+
+// UnmarshalJSON decodes SharingMessage in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingMessage) UnmarshalJSON(b []byte) error {
+	type plain SharingMessage
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingMessage, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingMessage's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingMessage) MarshalJSON() ([]byte, error) {
+	type plain SharingMessage
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SharingMessageParts. Returns the specified
+// element and whether it was found
+func (a SharingMessageParts) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingMessageParts
+func (a *SharingMessageParts) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingMessageParts names the members of SharingMessageParts that are not additional properties.
+var fieldsSharingMessageParts = newFieldSet("link", "picture", "text", "video")
+
+// UnmarshalJSON decodes SharingMessageParts in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingMessageParts) UnmarshalJSON(b []byte) error {
+	type plain SharingMessageParts
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingMessageParts, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingMessageParts's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingMessageParts) MarshalJSON() ([]byte, error) {
+	type plain SharingMessageParts
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SharingPublication. Returns the specified
+// element and whether it was found
+func (a SharingPublication) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingPublication
+func (a *SharingPublication) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingPublication names the members of SharingPublication that are not additional properties.
+var fieldsSharingPublication = newFieldSet("date_publication", "identity_token", "provider", "shorturls", "status", "user_token")
+
+// UnmarshalJSON decodes SharingPublication in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingPublication) UnmarshalJSON(b []byte) error {
+	type plain SharingPublication
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingPublication, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingPublication's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingPublication) MarshalJSON() ([]byte, error) {
+	type plain SharingPublication
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for ShortURL. Returns the specified
 // element and whether it was found
 func (a ShortURL) Get(fieldName string) (value interface{}, found bool) {
@@ -3252,6 +3613,97 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSharingMessages List published messages
+	//
+	// Returns one page of the messages published through the Sharing API
+	// (250 by default), each with its `sharing_message_token`, creation date
+	// and date of last publication. Documented by OneAll (the Advanced
+	// Sharing API is a plan feature).
+	//
+	// Corresponds with GET /sharing/messages.json (the `ListSharingMessages` operationId).
+	ListSharingMessages(ctx context.Context, params *ListSharingMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PublishSharingMessageWithBody Publish a new message
+	//
+	// Publishes a message on social networks: for a user
+	// (`publish_for_user`: its `user_token` and the `providers` to publish
+	// to, each of the user's identities of those providers) or for one
+	// identity (`publish_for_identity`). The parts are text, picture, video,
+	// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+	// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+	// The answer is the message with one publication per identity and
+	// provider, each with its own `status{flag, code, message}` (from
+	// OneAll's read example and a third-party C# client); 207 when some
+	// publications failed (the C# client). The members of the answer
+	// beyond the read example are kept as they come.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+	PublishSharingMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PublishSharingMessage Publish a new message
+	//
+	// Publishes a message on social networks: for a user
+	// (`publish_for_user`: its `user_token` and the `providers` to publish
+	// to, each of the user's identities of those providers) or for one
+	// identity (`publish_for_identity`). The parts are text, picture, video,
+	// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+	// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+	// The answer is the message with one publication per identity and
+	// provider, each with its own `status{flag, code, message}` (from
+	// OneAll's read example and a third-party C# client); 207 when some
+	// publications failed (the C# client). The members of the answer
+	// beyond the read example are kept as they come.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+	PublishSharingMessage(ctx context.Context, body PublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSharingMessage Delete a message
+	//
+	// Deletes a message; it is not removed from the social networks.
+	// OneAll refuses the request unless it carries `confirm_deletion=true`.
+	// Documented by OneAll: the answer has no result.
+	//
+	// Corresponds with DELETE /sharing/messages/{sharing_message_token}.json (the `DeleteSharingMessage` operationId).
+	DeleteSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, params *DeleteSharingMessageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSharingMessage Read a published message
+	//
+	// Returns a message with its parts and its publications: on which
+	// social network and for which user it was published and, when
+	// tracking is on, the short URLs that track it. Documented by OneAll
+	// (the example is cut off inside the link's description); the
+	// publication's members come from OneAll's sharing analytics example
+	// and a third-party C# client, and everything else is kept as it comes.
+	//
+	// Corresponds with GET /sharing/messages/{sharing_message_token}.json (the `GetSharingMessage` operationId).
+	GetSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RepublishSharingMessageWithBody Re-publish a message
+	//
+	// Publishes an existing message again, for a user and providers or for
+	// one identity, with the same body as a publication without its parts.
+	// Documented by OneAll; the answer is modelled like the publication's.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+	RepublishSharingMessageWithBody(ctx context.Context, sharingMessageToken SharingMessageToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// RepublishSharingMessage Re-publish a message
+	//
+	// Publishes an existing message again, for a user and providers or for
+	// one identity, with the same body as a publication without its parts.
+	// Documented by OneAll; the answer is modelled like the publication's.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+	RepublishSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateShortURLWithBody Shorten a URL
 	//
@@ -3943,6 +4395,167 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 // Corresponds with GET /providers.json (the `ListProviders` operationId).
 func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSharingMessages List published messages
+//
+// Returns one page of the messages published through the Sharing API
+// (250 by default), each with its `sharing_message_token`, creation date
+// and date of last publication. Documented by OneAll (the Advanced
+// Sharing API is a plan feature).
+//
+// Corresponds with GET /sharing/messages.json (the `ListSharingMessages` operationId).
+func (c *Client) ListSharingMessages(ctx context.Context, params *ListSharingMessagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSharingMessagesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PublishSharingMessageWithBody Publish a new message
+//
+// Publishes a message on social networks: for a user
+// (`publish_for_user`: its `user_token` and the `providers` to publish
+// to, each of the user's identities of those providers) or for one
+// identity (`publish_for_identity`). The parts are text, picture, video,
+// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+// The answer is the message with one publication per identity and
+// provider, each with its own `status{flag, code, message}` (from
+// OneAll's read example and a third-party C# client); 207 when some
+// publications failed (the C# client). The members of the answer
+// beyond the read example are kept as they come.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+func (c *Client) PublishSharingMessageWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPublishSharingMessageRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PublishSharingMessage Publish a new message
+//
+// Publishes a message on social networks: for a user
+// (`publish_for_user`: its `user_token` and the `providers` to publish
+// to, each of the user's identities of those providers) or for one
+// identity (`publish_for_identity`). The parts are text, picture, video,
+// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+// The answer is the message with one publication per identity and
+// provider, each with its own `status{flag, code, message}` (from
+// OneAll's read example and a third-party C# client); 207 when some
+// publications failed (the C# client). The members of the answer
+// beyond the read example are kept as they come.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+func (c *Client) PublishSharingMessage(ctx context.Context, body PublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPublishSharingMessageRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSharingMessage Delete a message
+//
+// Deletes a message; it is not removed from the social networks.
+// OneAll refuses the request unless it carries `confirm_deletion=true`.
+// Documented by OneAll: the answer has no result.
+//
+// Corresponds with DELETE /sharing/messages/{sharing_message_token}.json (the `DeleteSharingMessage` operationId).
+func (c *Client) DeleteSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, params *DeleteSharingMessageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSharingMessageRequest(c.Server, sharingMessageToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSharingMessage Read a published message
+//
+// Returns a message with its parts and its publications: on which
+// social network and for which user it was published and, when
+// tracking is on, the short URLs that track it. Documented by OneAll
+// (the example is cut off inside the link's description); the
+// publication's members come from OneAll's sharing analytics example
+// and a third-party C# client, and everything else is kept as it comes.
+//
+// Corresponds with GET /sharing/messages/{sharing_message_token}.json (the `GetSharingMessage` operationId).
+func (c *Client) GetSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSharingMessageRequest(c.Server, sharingMessageToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RepublishSharingMessageWithBody Re-publish a message
+//
+// Publishes an existing message again, for a user and providers or for
+// one identity, with the same body as a publication without its parts.
+// Documented by OneAll; the answer is modelled like the publication's.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+func (c *Client) RepublishSharingMessageWithBody(ctx context.Context, sharingMessageToken SharingMessageToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRepublishSharingMessageRequestWithBody(c.Server, sharingMessageToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// RepublishSharingMessage Re-publish a message
+//
+// Publishes an existing message again, for a user and providers or for
+// one identity, with the same body as a publication without its parts.
+// Documented by OneAll; the answer is modelled like the publication's.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+func (c *Client) RepublishSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRepublishSharingMessageRequest(c.Server, sharingMessageToken, body)
 	if err != nil {
 		return nil, err
 	}
@@ -5325,6 +5938,262 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewListSharingMessagesRequest constructs an http.Request for the ListSharingMessages method
+func NewListSharingMessagesRequest(server string, params *ListSharingMessagesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/messages.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPublishSharingMessageRequest calls the generic PublishSharingMessage builder with application/json body
+func NewPublishSharingMessageRequest(server string, body PublishSharingMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPublishSharingMessageRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewPublishSharingMessageRequestWithBody constructs an http.Request for the PublishSharingMessage method, with any body, and a specified content type
+func NewPublishSharingMessageRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/messages.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteSharingMessageRequest constructs an http.Request for the DeleteSharingMessage method
+func NewDeleteSharingMessageRequest(server string, sharingMessageToken SharingMessageToken, params *DeleteSharingMessageParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sharing_message_token", sharingMessageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/messages/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSharingMessageRequest constructs an http.Request for the GetSharingMessage method
+func NewGetSharingMessageRequest(server string, sharingMessageToken SharingMessageToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sharing_message_token", sharingMessageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/messages/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewRepublishSharingMessageRequest calls the generic RepublishSharingMessage builder with application/json body
+func NewRepublishSharingMessageRequest(server string, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewRepublishSharingMessageRequestWithBody(server, sharingMessageToken, "application/json", bodyReader)
+}
+
+// NewRepublishSharingMessageRequestWithBody constructs an http.Request for the RepublishSharingMessage method, with any body, and a specified content type
+func NewRepublishSharingMessageRequestWithBody(server string, sharingMessageToken SharingMessageToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sharing_message_token", sharingMessageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/messages/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -6737,6 +7606,103 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// ListSharingMessagesWithResponse List published messages
+	//
+	// Returns one page of the messages published through the Sharing API
+	// (250 by default), each with its `sharing_message_token`, creation date
+	// and date of last publication. Documented by OneAll (the Advanced
+	// Sharing API is a plan feature).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/messages.json (the `ListSharingMessages` operationId).
+	ListSharingMessagesWithResponse(ctx context.Context, params *ListSharingMessagesParams, reqEditors ...RequestEditorFn) (*ListSharingMessagesResponse, error)
+
+	// PublishSharingMessageWithBodyWithResponse Publish a new message
+	//
+	// Publishes a message on social networks: for a user
+	// (`publish_for_user`: its `user_token` and the `providers` to publish
+	// to, each of the user's identities of those providers) or for one
+	// identity (`publish_for_identity`). The parts are text, picture, video,
+	// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+	// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+	// The answer is the message with one publication per identity and
+	// provider, each with its own `status{flag, code, message}` (from
+	// OneAll's read example and a third-party C# client); 207 when some
+	// publications failed (the C# client). The members of the answer
+	// beyond the read example are kept as they come.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+	PublishSharingMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PublishSharingMessageResponse, error)
+
+	// PublishSharingMessageWithResponse Publish a new message
+	//
+	// Publishes a message on social networks: for a user
+	// (`publish_for_user`: its `user_token` and the `providers` to publish
+	// to, each of the user's identities of those providers) or for one
+	// identity (`publish_for_identity`). The parts are text, picture, video,
+	// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+	// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+	// The answer is the message with one publication per identity and
+	// provider, each with its own `status{flag, code, message}` (from
+	// OneAll's read example and a third-party C# client); 207 when some
+	// publications failed (the C# client). The members of the answer
+	// beyond the read example are kept as they come.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+	PublishSharingMessageWithResponse(ctx context.Context, body PublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*PublishSharingMessageResponse, error)
+
+	// DeleteSharingMessageWithResponse Delete a message
+	//
+	// Deletes a message; it is not removed from the social networks.
+	// OneAll refuses the request unless it carries `confirm_deletion=true`.
+	// Documented by OneAll: the answer has no result.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /sharing/messages/{sharing_message_token}.json (the `DeleteSharingMessage` operationId).
+	DeleteSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, params *DeleteSharingMessageParams, reqEditors ...RequestEditorFn) (*DeleteSharingMessageResponse, error)
+
+	// GetSharingMessageWithResponse Read a published message
+	//
+	// Returns a message with its parts and its publications: on which
+	// social network and for which user it was published and, when
+	// tracking is on, the short URLs that track it. Documented by OneAll
+	// (the example is cut off inside the link's description); the
+	// publication's members come from OneAll's sharing analytics example
+	// and a third-party C# client, and everything else is kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/messages/{sharing_message_token}.json (the `GetSharingMessage` operationId).
+	GetSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, reqEditors ...RequestEditorFn) (*GetSharingMessageResponse, error)
+
+	// RepublishSharingMessageWithBodyWithResponse Re-publish a message
+	//
+	// Publishes an existing message again, for a user and providers or for
+	// one identity, with the same body as a publication without its parts.
+	// Documented by OneAll; the answer is modelled like the publication's.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+	RepublishSharingMessageWithBodyWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RepublishSharingMessageResponse, error)
+
+	// RepublishSharingMessageWithResponse Re-publish a message
+	//
+	// Publishes an existing message again, for a user and providers or for
+	// one identity, with the same body as a publication without its parts.
+	// Documented by OneAll; the answer is modelled like the publication's.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+	RepublishSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*RepublishSharingMessageResponse, error)
 
 	// CreateShortURLWithBodyWithResponse Shorten a URL
 	//
@@ -8580,6 +9546,610 @@ func (r ListProvidersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSharingMessagesResponse429Headers the declared response headers of an HTTP 429 response for ListSharingMessages
+type ListSharingMessagesResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListSharingMessagesResponse503Headers the declared response headers of an HTTP 503 response for ListSharingMessages
+type ListSharingMessagesResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListSharingMessagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingMessageListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSharingMessagesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListSharingMessagesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON200() *SharingMessageListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListSharingMessagesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSharingMessagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSharingMessagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSharingMessagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSharingMessagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PublishSharingMessageResponse429Headers the declared response headers of an HTTP 429 response for PublishSharingMessage
+type PublishSharingMessageResponse429Headers struct {
+	RetryAfter string
+}
+
+// PublishSharingMessageResponse503Headers the declared response headers of an HTTP 503 response for PublishSharingMessage
+type PublishSharingMessageResponse503Headers struct {
+	RetryAfter string
+}
+
+type PublishSharingMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingMessageEnvelope
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *SharingMessageEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PublishSharingMessageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PublishSharingMessageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON200() *SharingMessageEnvelope {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON207() *SharingMessageEnvelope {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PublishSharingMessageResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PublishSharingMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PublishSharingMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PublishSharingMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PublishSharingMessageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteSharingMessageResponse429Headers the declared response headers of an HTTP 429 response for DeleteSharingMessage
+type DeleteSharingMessageResponse429Headers struct {
+	RetryAfter string
+}
+
+// DeleteSharingMessageResponse503Headers the declared response headers of an HTTP 503 response for DeleteSharingMessage
+type DeleteSharingMessageResponse503Headers struct {
+	RetryAfter string
+}
+
+type DeleteSharingMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteSharingMessageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteSharingMessageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteSharingMessageResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSharingMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSharingMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSharingMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSharingMessageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSharingMessageResponse429Headers the declared response headers of an HTTP 429 response for GetSharingMessage
+type GetSharingMessageResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetSharingMessageResponse503Headers the declared response headers of an HTTP 503 response for GetSharingMessage
+type GetSharingMessageResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetSharingMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingMessageEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSharingMessageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSharingMessageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSharingMessageResponse) GetJSON200() *SharingMessageEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSharingMessageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSharingMessageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSharingMessageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSharingMessageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSharingMessageResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSharingMessageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSharingMessageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetSharingMessageResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSharingMessageResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSharingMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSharingMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSharingMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSharingMessageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// RepublishSharingMessageResponse429Headers the declared response headers of an HTTP 429 response for RepublishSharingMessage
+type RepublishSharingMessageResponse429Headers struct {
+	RetryAfter string
+}
+
+// RepublishSharingMessageResponse503Headers the declared response headers of an HTTP 503 response for RepublishSharingMessage
+type RepublishSharingMessageResponse503Headers struct {
+	RetryAfter string
+}
+
+type RepublishSharingMessageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingMessageEnvelope
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *SharingMessageEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *RepublishSharingMessageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *RepublishSharingMessageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON200() *SharingMessageEnvelope {
+	return r.JSON200
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON207() *SharingMessageEnvelope {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r RepublishSharingMessageResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r RepublishSharingMessageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r RepublishSharingMessageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r RepublishSharingMessageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r RepublishSharingMessageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -11739,6 +13309,145 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 	return ParseListProvidersResponse(rsp)
 }
 
+// ListSharingMessagesWithResponse List published messages
+//
+// Returns one page of the messages published through the Sharing API
+// (250 by default), each with its `sharing_message_token`, creation date
+// and date of last publication. Documented by OneAll (the Advanced
+// Sharing API is a plan feature).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/messages.json (the `ListSharingMessages` operationId).
+func (c *ClientWithResponses) ListSharingMessagesWithResponse(ctx context.Context, params *ListSharingMessagesParams, reqEditors ...RequestEditorFn) (*ListSharingMessagesResponse, error) {
+	rsp, err := c.ListSharingMessages(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSharingMessagesResponse(rsp)
+}
+
+// PublishSharingMessageWithBodyWithResponse Publish a new message
+//
+// Publishes a message on social networks: for a user
+// (`publish_for_user`: its `user_token` and the `providers` to publish
+// to, each of the user's identities of those providers) or for one
+// identity (`publish_for_identity`). The parts are text, picture, video,
+// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+// The answer is the message with one publication per identity and
+// provider, each with its own `status{flag, code, message}` (from
+// OneAll's read example and a third-party C# client); 207 when some
+// publications failed (the C# client). The members of the answer
+// beyond the read example are kept as they come.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+func (c *ClientWithResponses) PublishSharingMessageWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PublishSharingMessageResponse, error) {
+	rsp, err := c.PublishSharingMessageWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePublishSharingMessageResponse(rsp)
+}
+
+// PublishSharingMessageWithResponse Publish a new message
+//
+// Publishes a message on social networks: for a user
+// (`publish_for_user`: its `user_token` and the `providers` to publish
+// to, each of the user's identities of those providers) or for one
+// identity (`publish_for_identity`). The parts are text, picture, video,
+// link and uploads (base64 files); `flags.enable_tracking` (0 or 1 in
+// OneAll's examples) shortens and tracks the URLs. Documented by OneAll.
+// The answer is the message with one publication per identity and
+// provider, each with its own `status{flag, code, message}` (from
+// OneAll's read example and a third-party C# client); 207 when some
+// publications failed (the C# client). The members of the answer
+// beyond the read example are kept as they come.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /sharing/messages.json (the `PublishSharingMessage` operationId).
+func (c *ClientWithResponses) PublishSharingMessageWithResponse(ctx context.Context, body PublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*PublishSharingMessageResponse, error) {
+	rsp, err := c.PublishSharingMessage(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePublishSharingMessageResponse(rsp)
+}
+
+// DeleteSharingMessageWithResponse Delete a message
+//
+// Deletes a message; it is not removed from the social networks.
+// OneAll refuses the request unless it carries `confirm_deletion=true`.
+// Documented by OneAll: the answer has no result.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /sharing/messages/{sharing_message_token}.json (the `DeleteSharingMessage` operationId).
+func (c *ClientWithResponses) DeleteSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, params *DeleteSharingMessageParams, reqEditors ...RequestEditorFn) (*DeleteSharingMessageResponse, error) {
+	rsp, err := c.DeleteSharingMessage(ctx, sharingMessageToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSharingMessageResponse(rsp)
+}
+
+// GetSharingMessageWithResponse Read a published message
+//
+// Returns a message with its parts and its publications: on which
+// social network and for which user it was published and, when
+// tracking is on, the short URLs that track it. Documented by OneAll
+// (the example is cut off inside the link's description); the
+// publication's members come from OneAll's sharing analytics example
+// and a third-party C# client, and everything else is kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/messages/{sharing_message_token}.json (the `GetSharingMessage` operationId).
+func (c *ClientWithResponses) GetSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, reqEditors ...RequestEditorFn) (*GetSharingMessageResponse, error) {
+	rsp, err := c.GetSharingMessage(ctx, sharingMessageToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSharingMessageResponse(rsp)
+}
+
+// RepublishSharingMessageWithBodyWithResponse Re-publish a message
+//
+// Publishes an existing message again, for a user and providers or for
+// one identity, with the same body as a publication without its parts.
+// Documented by OneAll; the answer is modelled like the publication's.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+func (c *ClientWithResponses) RepublishSharingMessageWithBodyWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*RepublishSharingMessageResponse, error) {
+	rsp, err := c.RepublishSharingMessageWithBody(ctx, sharingMessageToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRepublishSharingMessageResponse(rsp)
+}
+
+// RepublishSharingMessageWithResponse Re-publish a message
+//
+// Publishes an existing message again, for a user and providers or for
+// one identity, with the same body as a publication without its parts.
+// Documented by OneAll; the answer is modelled like the publication's.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
+func (c *ClientWithResponses) RepublishSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*RepublishSharingMessageResponse, error) {
+	rsp, err := c.RepublishSharingMessage(ctx, sharingMessageToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseRepublishSharingMessageResponse(rsp)
+}
+
 // CreateShortURLWithBodyWithResponse Shorten a URL
 //
 // Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
@@ -13699,6 +15408,580 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSharingMessagesResponse parses an HTTP response from a ListSharingMessagesWithResponse call
+func ParseListSharingMessagesResponse(rsp *http.Response) (*ListSharingMessagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSharingMessagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingMessageListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListSharingMessagesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListSharingMessagesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePublishSharingMessageResponse parses an HTTP response from a PublishSharingMessageWithResponse call
+func ParsePublishSharingMessageResponse(rsp *http.Response) (*PublishSharingMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PublishSharingMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingMessageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest SharingMessageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PublishSharingMessageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PublishSharingMessageResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSharingMessageResponse parses an HTTP response from a DeleteSharingMessageWithResponse call
+func ParseDeleteSharingMessageResponse(rsp *http.Response) (*DeleteSharingMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSharingMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteSharingMessageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteSharingMessageResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSharingMessageResponse parses an HTTP response from a GetSharingMessageWithResponse call
+func ParseGetSharingMessageResponse(rsp *http.Response) (*GetSharingMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSharingMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingMessageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSharingMessageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSharingMessageResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseRepublishSharingMessageResponse parses an HTTP response from a RepublishSharingMessageWithResponse call
+func ParseRepublishSharingMessageResponse(rsp *http.Response) (*RepublishSharingMessageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &RepublishSharingMessageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingMessageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest SharingMessageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers RepublishSharingMessageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers RepublishSharingMessageResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -79,6 +79,11 @@ var wantOperations = []string{
 	"PUT /site/allowed-domains.json",
 	"GET /site/connections.json",
 	"POST /site/connections.json",
+	"GET /sharing/messages.json",
+	"POST /sharing/messages.json",
+	"GET /sharing/messages/{sharing_message_token}.json",
+	"POST /sharing/messages/{sharing_message_token}.json",
+	"DELETE /sharing/messages/{sharing_message_token}.json",
 }
 
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
@@ -174,6 +179,11 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"AddAllowedDomains":         func(r *http.Response) (any, error) { return api.ParseAddAllowedDomainsResponse(r) },
 	"ListConnectionLogs":        func(r *http.Response) (any, error) { return api.ParseListConnectionLogsResponse(r) },
 	"CreateConnectionLog":       func(r *http.Response) (any, error) { return api.ParseCreateConnectionLogResponse(r) },
+	"ListSharingMessages":       func(r *http.Response) (any, error) { return api.ParseListSharingMessagesResponse(r) },
+	"PublishSharingMessage":     func(r *http.Response) (any, error) { return api.ParsePublishSharingMessageResponse(r) },
+	"GetSharingMessage":         func(r *http.Response) (any, error) { return api.ParseGetSharingMessageResponse(r) },
+	"RepublishSharingMessage":   func(r *http.Response) (any, error) { return api.ParseRepublishSharingMessageResponse(r) },
+	"DeleteSharingMessage":      func(r *http.Response) (any, error) { return api.ParseDeleteSharingMessageResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.
@@ -189,6 +199,8 @@ var requestBodies = map[string]func() any{
 	"CreateShortURL":          func() any { return new(api.CreateShortURLJSONRequestBody) },
 	"AddAllowedDomains":       func() any { return new(api.AddAllowedDomainsJSONRequestBody) },
 	"CreateConnectionLog":     func() any { return new(api.CreateConnectionLogJSONRequestBody) },
+	"PublishSharingMessage":   func() any { return new(api.PublishSharingMessageJSONRequestBody) },
+	"RepublishSharingMessage": func() any { return new(api.RepublishSharingMessageJSONRequestBody) },
 }
 
 func TestSpecExamplesRoundTripThroughGeneratedModels(t *testing.T) {

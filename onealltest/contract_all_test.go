@@ -8,6 +8,7 @@ package onealltest
 import (
 	"maps"
 
+	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -22,6 +23,12 @@ var allStatuses = map[string][]int{
 	"AddAllowedDomains":   {200, 201, 400, 401},
 	"ListConnectionLogs":  {200, 400, 401},
 	"CreateConnectionLog": {201, 400, 401},
+	// ---- Sharing messages.
+	"ListSharingMessages":     {200, 400, 401},
+	"PublishSharingMessage":   {200, 207, 400, 401, 403, 404},
+	"GetSharingMessage":       {200, 401, 404},
+	"RepublishSharingMessage": {200, 207, 400, 401, 403, 404},
+	"DeleteSharingMessage":    {200, 400, 401, 404},
 }
 
 func init() { maps.Copy(wantStatuses, allStatuses) }
@@ -30,6 +37,7 @@ func init() { maps.Copy(wantStatuses, allStatuses) }
 // server produces for them, but 401 and the faults.
 func (k *contract) exerciseAll() {
 	c, ctx := k.c, k.t.Context()
+	const unknown = "00000000-0000-4000-8000-000000000000"
 
 	// ---- Short URLs.
 	su, err := c.ShortURLs.Create(ctx, "https://www.example.com/long")
@@ -62,10 +70,57 @@ func (k *contract) exerciseAll() {
 	_, err = c.Site.ConnectionLogs(ctx, &wrapper.ListOptions{EntriesPerPage: 1})
 	k.check(err, nil)
 	k.expect(400, "GET", "/site/connections.json?page=0", "", invalid)
+
+	k.exerciseSharing(unknown)
+}
+
+// exerciseSharing drives the sharing messages: a user with a Twitter and a
+// Steam identity publishes.
+func (k *contract) exerciseSharing(unknown string) {
+	srv, c, ctx := k.srv, k.c, k.t.Context()
+	user := srv.AddUser(User{})
+	tw := srv.AddIdentity(user, "twitter", api.Identity{})
+	steam := srv.AddIdentity(user, "steam", api.Identity{})
+	msg := wrapper.Message{Text: "Hello", Link: &wrapper.Link{URL: "https://www.example.com/"}, Tracking: true}
+	res, err := c.Sharing.Publish(ctx, wrapper.ForUser(user, "twitter"), msg) // 200
+	k.check(err, nil)
+	_, err = c.Sharing.Publish(ctx, wrapper.ForUser(user, "twitter", "steam"), msg) // 207
+	k.check(err, nil)
+	_, err = c.Sharing.Publish(ctx, wrapper.ForIdentity(steam), msg)
+	k.check(err, wrapper.ErrForbidden)
+	_, err = c.Sharing.Publish(ctx, wrapper.ForIdentity(unknown), msg)
+	k.check(err, wrapper.ErrNotFound)
+	_, err = c.Sharing.Publish(ctx, wrapper.ForUser(user, "myspace"), msg)
+	k.check(err, wrapper.ErrBadRequest)
+	k.expect(400, "POST", "/sharing/messages.json", `{"request":{"sharing_message":{"publish_for_identity":{"identity_token":"`+tw+`"},"parts":{}}}}`)
+	_, err = c.Sharing.ListMessages(ctx, &wrapper.ListOptions{EntriesPerPage: 1})
+	k.check(err, nil)
+	k.expect(400, "GET", "/sharing/messages.json?entries_per_page=0", "", invalid)
+	_, err = c.Sharing.GetMessage(ctx, unknown)
+	k.check(err, wrapper.ErrNotFound)
+	_, err = c.Sharing.Republish(ctx, unknown, wrapper.ForIdentity(tw))
+	k.check(err, wrapper.ErrNotFound)
+	k.check(c.Sharing.DeleteMessage(ctx, unknown), wrapper.ErrNotFound)
+	if res == nil {
+		return
+	}
+	token := res.Message.SharingMessageToken
+	_, err = c.Sharing.GetMessage(ctx, token)
+	k.check(err, nil)
+	_, err = c.Sharing.Republish(ctx, token, wrapper.ForIdentity(tw)) // 200
+	k.check(err, nil)
+	_, err = c.Sharing.Republish(ctx, token, wrapper.ForUser(user, "twitter", "linkedin")) // 207
+	k.check(err, nil)
+	_, err = c.Sharing.Republish(ctx, token, wrapper.ForIdentity(steam))
+	k.check(err, wrapper.ErrForbidden)
+	k.expect(400, "POST", "/sharing/messages/"+token+".json", `{"request":{"sharing_message":{}}}`)
+	k.expect(400, "DELETE", "/sharing/messages/"+token+".json", "", invalid)
+	k.check(c.Sharing.DeleteMessage(ctx, token), nil)
 }
 
 // validAllRequests are valid requests of the operations of issue 17.
 func validAllRequests() []validRequest {
+	const token = "7d1c5a0e-3b2f-4c6d-9e8a-1f2b3c4d5e6f"
 	return []validRequest{
 		// ---- Short URLs.
 		{"CreateShortURL", "POST", "/shorturls.json", `{"request":{"shorturl":{"original_url":"https://www.example.com/"}}}`},
@@ -76,5 +131,11 @@ func validAllRequests() []validRequest {
 		{"AddAllowedDomains", "PUT", "/site/allowed-domains.json", `{"request":{"allowed_domains":["www.example.com"]}}`},
 		{"ListConnectionLogs", "GET", "/site/connections.json", ""},
 		{"CreateConnectionLog", "POST", "/site/connections.json", `{"request":{"connection":{"action":"signup","username":"u","email":"u@example.com"}}}`},
+		// ---- Sharing messages.
+		{"ListSharingMessages", "GET", "/sharing/messages.json", ""},
+		{"PublishSharingMessage", "POST", "/sharing/messages.json", `{"request":{"sharing_message":{"publish_for_identity":{"identity_token":"` + token + `"},"parts":{"text":{"body":"x"}}}}}`},
+		{"GetSharingMessage", "GET", "/sharing/messages/" + token + ".json", ""},
+		{"RepublishSharingMessage", "POST", "/sharing/messages/" + token + ".json", `{"request":{"sharing_message":{"publish_for_identity":{"identity_token":"` + token + `"}}}}`},
+		{"DeleteSharingMessage", "DELETE", "/sharing/messages/" + token + ".json?confirm_deletion=true", ""},
 	}
 }

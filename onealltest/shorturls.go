@@ -130,12 +130,17 @@ func (s *Server) createShortURL(c *call) *response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := &s.st
-	su := &shortURL{token: st.newShortToken(), original: orig, created: s.tick()}
+	su := s.st.addShortURL(orig, s.tick())
+	s.st.changes++
+	return c.ok(http.StatusOK, map[string]any{"shorturl": s.shortURLNode(su)}, nil)
+}
+
+// addShortURL stores a new short URL of orig created at now.
+func (st *state) addShortURL(orig string, now time.Time) *shortURL {
+	su := &shortURL{token: st.newShortToken(), original: orig, created: now}
 	st.shortURLs.byToken[su.token] = su
 	st.shortURLs.list = append(st.shortURLs.list, su)
-	st.changes++
-	return c.ok(http.StatusOK, map[string]any{"shorturl": s.shortURLNode(su)}, nil)
+	return su
 }
 
 // GET /shorturls/{shorturl_token}.json: the short URL and a page of its

@@ -67,6 +67,12 @@ var handlers = map[string]func(*Server, *call) *response{
 	"AddAllowedDomains":   (*Server).addAllowedDomains,
 	"ListConnectionLogs":  (*Server).listConnectionLogs,
 	"CreateConnectionLog": (*Server).createConnectionLog,
+
+	"ListSharingMessages":     (*Server).listSharingMessages,
+	"PublishSharingMessage":   (*Server).publishSharingMessage,
+	"GetSharingMessage":       (*Server).getSharingMessage,
+	"RepublishSharingMessage": (*Server).republishSharingMessage,
+	"DeleteSharingMessage":    (*Server).deleteSharingMessage,
 }
 
 // operation is one operation of openapi.yaml with its handler.

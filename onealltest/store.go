@@ -84,6 +84,7 @@ type state struct {
 	conn         connState            // connections and SSO sessions
 	shortURLs    shortURLState        // short URLs (issue 17)
 	site         siteAdminState       // allowed domains, connection log (issue 17)
+	sharing      sharingState         // sharing messages and pages (issue 17)
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64
@@ -99,6 +100,7 @@ func (st *state) init() {
 	st.imports = make(map[string]*identity)
 	st.conn.init()
 	st.shortURLs.init()
+	st.sharing.init()
 	st.tokens = rand.New(rand.NewPCG(tokenSeed, tokenSeed>>7))
 	st.nextExternalID = firstExternalID
 }

@@ -53,6 +53,8 @@ type Client struct {
 	Providers *ProvidersService
 	// ShortURLs shortens URLs and counts the clicks on them.
 	ShortURLs *ShortURLsService
+	// Sharing publishes messages on social networks and reads shared pages.
+	Sharing *SharingService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -137,6 +139,7 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Tools = &ToolsService{c: c}
 	c.Providers = &ProvidersService{c: c}
 	c.ShortURLs = &ShortURLsService{c: c}
+	c.Sharing = &SharingService{c: c}
 	return c
 }
 

@@ -151,4 +151,20 @@ var calls = map[string]call{
 	"CreateConnectionLog": {
 		Go: []string{`entry, err := c.Site.LogConnection(ctx, wrapper.ConnectionLogInput{Action: wrapper.ConnectionSignIn, Username: loginName, Email: "ann@example.com"})`},
 	},
+	// ---- Sharing messages.
+	"ListSharingMessages": {
+		Go: []string{"page, err := c.Sharing.ListMessages(ctx, nil) // page.Entries: []api.SharingMessage", "for msg, err := range c.Sharing.AllMessages(ctx, nil) { /* every api.SharingMessage */ }"},
+	},
+	"PublishSharingMessage": {
+		Go: []string{`res, err := c.Sharing.Publish(ctx, wrapper.ForUser(userToken, "facebook", "twitter"), wrapper.Message{Text: "Our shop is open", Link: &wrapper.Link{URL: "https://shop.example/"}, Tracking: true}) // res.Message.Publications, res.Partial`},
+	},
+	"GetSharingMessage": {
+		Go: []string{`msg, err := c.Sharing.GetMessage(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0") // msg.Parts, msg.Publications`},
+	},
+	"RepublishSharingMessage": {
+		Go: []string{`res, err := c.Sharing.Republish(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0", wrapper.ForIdentity(identityToken))`},
+	},
+	"DeleteSharingMessage": {
+		Go: []string{`err := c.Sharing.DeleteMessage(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0")`},
+	},
 }
