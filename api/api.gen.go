@@ -1306,6 +1306,135 @@ type SharingMessageParts struct {
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
+// SharingPage A page shared with OneAll's share icons (documented). The details add
+// `sharing_page_shares`. More members may come; they are kept.
+type SharingPage struct {
+	// DateFirstShared An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateFirstShared Timestamp `json:"date_first_shared,omitempty,omitzero"`
+
+	// DateLastShared An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateLastShared Timestamp `json:"date_last_shared,omitempty,omitzero"`
+
+	// MetaTitle Example: Social Login, Sign On & Social Network Sharing | oneall.com
+	MetaTitle string `json:"meta_title,omitempty,omitzero"`
+
+	// NumTimesShared An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	NumTimesShared FlexInt `json:"num_times_shared,omitempty,omitzero"`
+
+	// SharingPageShares One page of a page's shares (`pagination` documented; `count` inferred).
+	SharingPageShares SharingPageShareList `json:"sharing_page_shares,omitempty,omitzero"`
+
+	// SharingPageToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	SharingPageToken Token               `json:"sharing_page_token,omitempty,omitzero"`
+	Targets          []SharingPageTarget `json:"targets,omitempty,omitzero"`
+
+	// URL Example: http://www.oneall.com
+	URL                  string                 `json:"url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SharingPageData defines model for SharingPageData.
+type SharingPageData struct {
+	// SharingPage A page shared with OneAll's share icons (documented). The details add
+	// `sharing_page_shares`. More members may come; they are kept.
+	SharingPage SharingPage `json:"sharing_page"`
+}
+
+// SharingPageEnvelope defines model for SharingPageEnvelope.
+type SharingPageEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SharingPageData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SharingPageList One page of shared pages (documented). An empty list may come without `entries`.
+type SharingPageList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt       `json:"count,omitempty,omitzero"`
+	Entries []SharingPage `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// SharingPageListData defines model for SharingPageListData.
+type SharingPageListData struct {
+	// SharingPages One page of shared pages (documented). An empty list may come without `entries`.
+	SharingPages SharingPageList `json:"sharing_pages"`
+}
+
+// SharingPageListEnvelope defines model for SharingPageListEnvelope.
+type SharingPageListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SharingPageListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SharingPageShare A share of a page. OneAll documents "the date/time of each share and
+// the ip and geolocation of the user" but the member names are cut off:
+// the fake's `date_creation`, `ip_address` and `key` (the network) are
+// inferred, and every member is kept as it comes.
+type SharingPageShare struct {
+	// DateCreation An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateCreation Timestamp `json:"date_creation,omitempty,omitzero"`
+	IPAddress    string    `json:"ip_address,omitempty,omitzero"`
+
+	// Key The network it was shared on (inferred name).
+	Key                  string                 `json:"key,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SharingPageShareList One page of a page's shares (`pagination` documented; `count` inferred).
+type SharingPageShareList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt            `json:"count,omitempty,omitzero"`
+	Entries []SharingPageShare `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// SharingPageTarget A network the page was shared on, and how often (documented).
+type SharingPageTarget struct {
+	// Key Example: twitter
+	Key string `json:"key,omitempty,omitzero"`
+
+	// Name Example: Twitter
+	Name string `json:"name,omitempty,omitzero"`
+
+	// NumTimesShared An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	NumTimesShared       FlexInt                `json:"num_times_shared,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // SharingPublication A publication of a message: the network, the user and identity it was
 // published for, when, its outcome (`status`, with `message` rather than
 // `info`; from a third-party C# client) and, with tracking, its short
@@ -1956,6 +2085,11 @@ type SSOSessionToken = Token
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type SharingMessageToken = Token
 
+// SharingPageToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+//
+// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+type SharingPageToken = Token
+
 // ShortURLToken Example: mOTlo
 type ShortURLToken = string
 
@@ -2064,6 +2198,45 @@ type ListSharingMessagesParams struct {
 type DeleteSharingMessageParams struct {
 	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
 	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
+// ListSharingPagesParams defines parameters for ListSharingPages.
+type ListSharingPagesParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// GetSharingPageByURLParams defines parameters for GetSharingPageByURL.
+type GetSharingPageByURLParams struct {
+	// PageURL The URL of the page (URL-encoded).
+	PageURL string `form:"page_url" json:"page_url"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// GetSharingPageParams defines parameters for GetSharingPage.
+type GetSharingPageParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
 // DeleteShortURLParams defines parameters for DeleteShortURL.
@@ -2988,6 +3161,102 @@ func (a SharingMessageParts) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for SharingPage. Returns the specified
+// element and whether it was found
+func (a SharingPage) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingPage
+func (a *SharingPage) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingPage names the members of SharingPage that are not additional properties.
+var fieldsSharingPage = newFieldSet("date_first_shared", "date_last_shared", "meta_title", "num_times_shared", "sharing_page_shares", "sharing_page_token", "targets", "url")
+
+// UnmarshalJSON decodes SharingPage in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingPage) UnmarshalJSON(b []byte) error {
+	type plain SharingPage
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingPage, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingPage's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingPage) MarshalJSON() ([]byte, error) {
+	type plain SharingPage
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SharingPageShare. Returns the specified
+// element and whether it was found
+func (a SharingPageShare) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingPageShare
+func (a *SharingPageShare) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingPageShare names the members of SharingPageShare that are not additional properties.
+var fieldsSharingPageShare = newFieldSet("date_creation", "ip_address", "key")
+
+// UnmarshalJSON decodes SharingPageShare in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingPageShare) UnmarshalJSON(b []byte) error {
+	type plain SharingPageShare
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingPageShare, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingPageShare's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingPageShare) MarshalJSON() ([]byte, error) {
+	type plain SharingPageShare
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SharingPageTarget. Returns the specified
+// element and whether it was found
+func (a SharingPageTarget) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingPageTarget
+func (a *SharingPageTarget) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingPageTarget names the members of SharingPageTarget that are not additional properties.
+var fieldsSharingPageTarget = newFieldSet("key", "name", "num_times_shared")
+
+// UnmarshalJSON decodes SharingPageTarget in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingPageTarget) UnmarshalJSON(b []byte) error {
+	type plain SharingPageTarget
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingPageTarget, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingPageTarget's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingPageTarget) MarshalJSON() ([]byte, error) {
+	type plain SharingPageTarget
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for SharingPublication. Returns the specified
 // element and whether it was found
 func (a SharingPublication) Get(fieldName string) (value interface{}, found bool) {
@@ -3704,6 +3973,37 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
 	RepublishSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSharingPages List shared pages
+	//
+	// Returns one page of the pages that visitors shared with OneAll's share
+	// icons: title, URL, first and last share, how often and on which
+	// networks. Documented by OneAll (an entry verbatim). Nothing in the
+	// API creates a page: OneAll records them when visitors share.
+	//
+	// Corresponds with GET /sharing/pages.json (the `ListSharingPages` operationId).
+	ListSharingPages(ctx context.Context, params *ListSharingPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSharingPageByURL Read a shared page by its URL
+	//
+	// Returns a shared page found by its URL, with one page of its shares.
+	// `https://www.oneall.com`, `http://www.oneall.com` and `www.oneall.com`
+	// are the same page. Documented by OneAll; the members of a share ("the
+	// date/time of each share and the ip and geolocation of the user") are
+	// cut off in the documentation, so a share is kept as it comes.
+	// OneAll's PHP SDK does not URL-encode `page_url` (a client bug).
+	//
+	// Corresponds with GET /sharing/pages/page.json (the `GetSharingPageByURL` operationId).
+	GetSharingPageByURL(ctx context.Context, params *GetSharingPageByURLParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSharingPage Read a shared page
+	//
+	// Returns a shared page with one page of its shares (250 by default).
+	// Documented by OneAll; a share is kept as it comes (see
+	// GetSharingPageByURL).
+	//
+	// Corresponds with GET /sharing/pages/{sharing_page_token}.json (the `GetSharingPage` operationId).
+	GetSharingPage(ctx context.Context, sharingPageToken SharingPageToken, params *GetSharingPageParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateShortURLWithBody Shorten a URL
 	//
@@ -4556,6 +4856,67 @@ func (c *Client) RepublishSharingMessageWithBody(ctx context.Context, sharingMes
 // Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
 func (c *Client) RepublishSharingMessage(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewRepublishSharingMessageRequest(c.Server, sharingMessageToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSharingPages List shared pages
+//
+// Returns one page of the pages that visitors shared with OneAll's share
+// icons: title, URL, first and last share, how often and on which
+// networks. Documented by OneAll (an entry verbatim). Nothing in the
+// API creates a page: OneAll records them when visitors share.
+//
+// Corresponds with GET /sharing/pages.json (the `ListSharingPages` operationId).
+func (c *Client) ListSharingPages(ctx context.Context, params *ListSharingPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSharingPagesRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSharingPageByURL Read a shared page by its URL
+//
+// Returns a shared page found by its URL, with one page of its shares.
+// `https://www.oneall.com`, `http://www.oneall.com` and `www.oneall.com`
+// are the same page. Documented by OneAll; the members of a share ("the
+// date/time of each share and the ip and geolocation of the user") are
+// cut off in the documentation, so a share is kept as it comes.
+// OneAll's PHP SDK does not URL-encode `page_url` (a client bug).
+//
+// Corresponds with GET /sharing/pages/page.json (the `GetSharingPageByURL` operationId).
+func (c *Client) GetSharingPageByURL(ctx context.Context, params *GetSharingPageByURLParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSharingPageByURLRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSharingPage Read a shared page
+//
+// Returns a shared page with one page of its shares (250 by default).
+// Documented by OneAll; a share is kept as it comes (see
+// GetSharingPageByURL).
+//
+// Corresponds with GET /sharing/pages/{sharing_page_token}.json (the `GetSharingPage` operationId).
+func (c *Client) GetSharingPage(ctx context.Context, sharingPageToken SharingPageToken, params *GetSharingPageParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSharingPageRequest(c.Server, sharingPageToken, params)
 	if err != nil {
 		return nil, err
 	}
@@ -6198,6 +6559,255 @@ func NewRepublishSharingMessageRequestWithBody(server string, sharingMessageToke
 	return req, nil
 }
 
+// NewListSharingPagesRequest constructs an http.Request for the ListSharingPages method
+func NewListSharingPagesRequest(server string, params *ListSharingPagesParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/pages.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSharingPageByURLRequest constructs an http.Request for the GetSharingPageByURL method
+func NewGetSharingPageByURLRequest(server string, params *GetSharingPageByURLParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/pages/page.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_url", params.PageURL, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSharingPageRequest constructs an http.Request for the GetSharingPage method
+func NewGetSharingPageRequest(server string, sharingPageToken SharingPageToken, params *GetSharingPageParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sharing_page_token", sharingPageToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/pages/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewCreateShortURLRequest calls the generic CreateShortURL builder with application/json body
 func NewCreateShortURLRequest(server string, body CreateShortURLJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -7703,6 +8313,43 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /sharing/messages/{sharing_message_token}.json (the `RepublishSharingMessage` operationId).
 	RepublishSharingMessageWithResponse(ctx context.Context, sharingMessageToken SharingMessageToken, body RepublishSharingMessageJSONRequestBody, reqEditors ...RequestEditorFn) (*RepublishSharingMessageResponse, error)
+
+	// ListSharingPagesWithResponse List shared pages
+	//
+	// Returns one page of the pages that visitors shared with OneAll's share
+	// icons: title, URL, first and last share, how often and on which
+	// networks. Documented by OneAll (an entry verbatim). Nothing in the
+	// API creates a page: OneAll records them when visitors share.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/pages.json (the `ListSharingPages` operationId).
+	ListSharingPagesWithResponse(ctx context.Context, params *ListSharingPagesParams, reqEditors ...RequestEditorFn) (*ListSharingPagesResponse, error)
+
+	// GetSharingPageByURLWithResponse Read a shared page by its URL
+	//
+	// Returns a shared page found by its URL, with one page of its shares.
+	// `https://www.oneall.com`, `http://www.oneall.com` and `www.oneall.com`
+	// are the same page. Documented by OneAll; the members of a share ("the
+	// date/time of each share and the ip and geolocation of the user") are
+	// cut off in the documentation, so a share is kept as it comes.
+	// OneAll's PHP SDK does not URL-encode `page_url` (a client bug).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/pages/page.json (the `GetSharingPageByURL` operationId).
+	GetSharingPageByURLWithResponse(ctx context.Context, params *GetSharingPageByURLParams, reqEditors ...RequestEditorFn) (*GetSharingPageByURLResponse, error)
+
+	// GetSharingPageWithResponse Read a shared page
+	//
+	// Returns a shared page with one page of its shares (250 by default).
+	// Documented by OneAll; a share is kept as it comes (see
+	// GetSharingPageByURL).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/pages/{sharing_page_token}.json (the `GetSharingPage` operationId).
+	GetSharingPageWithResponse(ctx context.Context, sharingPageToken SharingPageToken, params *GetSharingPageParams, reqEditors ...RequestEditorFn) (*GetSharingPageResponse, error)
 
 	// CreateShortURLWithBodyWithResponse Shorten a URL
 	//
@@ -10150,6 +10797,360 @@ func (r RepublishSharingMessageResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r RepublishSharingMessageResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSharingPagesResponse429Headers the declared response headers of an HTTP 429 response for ListSharingPages
+type ListSharingPagesResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListSharingPagesResponse503Headers the declared response headers of an HTTP 503 response for ListSharingPages
+type ListSharingPagesResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListSharingPagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingPageListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSharingPagesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListSharingPagesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSharingPagesResponse) GetJSON200() *SharingPageListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSharingPagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSharingPagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSharingPagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSharingPagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListSharingPagesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSharingPagesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSharingPagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListSharingPagesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListSharingPagesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSharingPagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSharingPagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSharingPagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSharingPagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSharingPageByURLResponse429Headers the declared response headers of an HTTP 429 response for GetSharingPageByURL
+type GetSharingPageByURLResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetSharingPageByURLResponse503Headers the declared response headers of an HTTP 503 response for GetSharingPageByURL
+type GetSharingPageByURLResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetSharingPageByURLResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingPageEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSharingPageByURLResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSharingPageByURLResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON200() *SharingPageEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSharingPageByURLResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSharingPageByURLResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSharingPageByURLResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSharingPageByURLResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSharingPageByURLResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSharingPageResponse429Headers the declared response headers of an HTTP 429 response for GetSharingPage
+type GetSharingPageResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetSharingPageResponse503Headers the declared response headers of an HTTP 503 response for GetSharingPage
+type GetSharingPageResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetSharingPageResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingPageEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSharingPageResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSharingPageResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSharingPageResponse) GetJSON200() *SharingPageEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSharingPageResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSharingPageResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSharingPageResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSharingPageResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSharingPageResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSharingPageResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSharingPageResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetSharingPageResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSharingPageResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSharingPageResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSharingPageResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSharingPageResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSharingPageResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13448,6 +14449,61 @@ func (c *ClientWithResponses) RepublishSharingMessageWithResponse(ctx context.Co
 	return ParseRepublishSharingMessageResponse(rsp)
 }
 
+// ListSharingPagesWithResponse List shared pages
+//
+// Returns one page of the pages that visitors shared with OneAll's share
+// icons: title, URL, first and last share, how often and on which
+// networks. Documented by OneAll (an entry verbatim). Nothing in the
+// API creates a page: OneAll records them when visitors share.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/pages.json (the `ListSharingPages` operationId).
+func (c *ClientWithResponses) ListSharingPagesWithResponse(ctx context.Context, params *ListSharingPagesParams, reqEditors ...RequestEditorFn) (*ListSharingPagesResponse, error) {
+	rsp, err := c.ListSharingPages(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSharingPagesResponse(rsp)
+}
+
+// GetSharingPageByURLWithResponse Read a shared page by its URL
+//
+// Returns a shared page found by its URL, with one page of its shares.
+// `https://www.oneall.com`, `http://www.oneall.com` and `www.oneall.com`
+// are the same page. Documented by OneAll; the members of a share ("the
+// date/time of each share and the ip and geolocation of the user") are
+// cut off in the documentation, so a share is kept as it comes.
+// OneAll's PHP SDK does not URL-encode `page_url` (a client bug).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/pages/page.json (the `GetSharingPageByURL` operationId).
+func (c *ClientWithResponses) GetSharingPageByURLWithResponse(ctx context.Context, params *GetSharingPageByURLParams, reqEditors ...RequestEditorFn) (*GetSharingPageByURLResponse, error) {
+	rsp, err := c.GetSharingPageByURL(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSharingPageByURLResponse(rsp)
+}
+
+// GetSharingPageWithResponse Read a shared page
+//
+// Returns a shared page with one page of its shares (250 by default).
+// Documented by OneAll; a share is kept as it comes (see
+// GetSharingPageByURL).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/pages/{sharing_page_token}.json (the `GetSharingPage` operationId).
+func (c *ClientWithResponses) GetSharingPageWithResponse(ctx context.Context, sharingPageToken SharingPageToken, params *GetSharingPageParams, reqEditors ...RequestEditorFn) (*GetSharingPageResponse, error) {
+	rsp, err := c.GetSharingPage(ctx, sharingPageToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSharingPageResponse(rsp)
+}
+
 // CreateShortURLWithBodyWithResponse Shorten a URL
 //
 // Creates a short URL (`http://oal.lu/<shorturl_token>`) that redirects to
@@ -15982,6 +17038,342 @@ func ParseRepublishSharingMessageResponse(rsp *http.Response) (*RepublishSharing
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers RepublishSharingMessageResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSharingPagesResponse parses an HTTP response from a ListSharingPagesWithResponse call
+func ParseListSharingPagesResponse(rsp *http.Response) (*ListSharingPagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSharingPagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingPageListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListSharingPagesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListSharingPagesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSharingPageByURLResponse parses an HTTP response from a GetSharingPageByURLWithResponse call
+func ParseGetSharingPageByURLResponse(rsp *http.Response) (*GetSharingPageByURLResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSharingPageByURLResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingPageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSharingPageByURLResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSharingPageByURLResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSharingPageResponse parses an HTTP response from a GetSharingPageWithResponse call
+func ParseGetSharingPageResponse(rsp *http.Response) (*GetSharingPageResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSharingPageResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingPageEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSharingPageResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSharingPageResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -84,6 +84,9 @@ var wantOperations = []string{
 	"GET /sharing/messages/{sharing_message_token}.json",
 	"POST /sharing/messages/{sharing_message_token}.json",
 	"DELETE /sharing/messages/{sharing_message_token}.json",
+	"GET /sharing/pages.json",
+	"GET /sharing/pages/page.json",
+	"GET /sharing/pages/{sharing_page_token}.json",
 }
 
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
@@ -184,6 +187,9 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"GetSharingMessage":         func(r *http.Response) (any, error) { return api.ParseGetSharingMessageResponse(r) },
 	"RepublishSharingMessage":   func(r *http.Response) (any, error) { return api.ParseRepublishSharingMessageResponse(r) },
 	"DeleteSharingMessage":      func(r *http.Response) (any, error) { return api.ParseDeleteSharingMessageResponse(r) },
+	"ListSharingPages":          func(r *http.Response) (any, error) { return api.ParseListSharingPagesResponse(r) },
+	"GetSharingPageByURL":       func(r *http.Response) (any, error) { return api.ParseGetSharingPageByURLResponse(r) },
+	"GetSharingPage":            func(r *http.Response) (any, error) { return api.ParseGetSharingPageResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.

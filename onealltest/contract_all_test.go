@@ -29,6 +29,10 @@ var allStatuses = map[string][]int{
 	"GetSharingMessage":       {200, 401, 404},
 	"RepublishSharingMessage": {200, 207, 400, 401, 403, 404},
 	"DeleteSharingMessage":    {200, 400, 401, 404},
+	// ---- Shared pages.
+	"ListSharingPages":    {200, 400, 401},
+	"GetSharingPage":      {200, 400, 401, 404},
+	"GetSharingPageByURL": {200, 400, 401, 404},
 }
 
 func init() { maps.Copy(wantStatuses, allStatuses) }
@@ -72,6 +76,23 @@ func (k *contract) exerciseAll() {
 	k.expect(400, "GET", "/site/connections.json?page=0", "", invalid)
 
 	k.exerciseSharing(unknown)
+
+	// ---- Shared pages (seeded).
+	pages, err := c.Sharing.ListPages(ctx, &wrapper.ListOptions{EntriesPerPage: 2})
+	k.check(err, nil)
+	k.expect(400, "GET", "/sharing/pages.json?page=0", "", invalid)
+	if pages != nil && len(pages.Entries) > 0 {
+		_, err = c.Sharing.GetPage(ctx, pages.Entries[0].SharingPageToken, &wrapper.ListOptions{EntriesPerPage: 1})
+		k.check(err, nil)
+		k.expect(400, "GET", "/sharing/pages/"+pages.Entries[0].SharingPageToken+".json?order_direction=up", "", invalid)
+	}
+	_, err = c.Sharing.GetPage(ctx, unknown, nil)
+	k.check(err, wrapper.ErrNotFound)
+	_, err = c.Sharing.GetPageByURL(ctx, "www.example.com", nil)
+	k.check(err, nil)
+	_, err = c.Sharing.GetPageByURL(ctx, "https://nowhere.example/", nil)
+	k.check(err, wrapper.ErrNotFound)
+	k.expect(400, "GET", "/sharing/pages/page.json", "", invalid)
 }
 
 // exerciseSharing drives the sharing messages: a user with a Twitter and a
@@ -137,5 +158,9 @@ func validAllRequests() []validRequest {
 		{"GetSharingMessage", "GET", "/sharing/messages/" + token + ".json", ""},
 		{"RepublishSharingMessage", "POST", "/sharing/messages/" + token + ".json", `{"request":{"sharing_message":{"publish_for_identity":{"identity_token":"` + token + `"}}}}`},
 		{"DeleteSharingMessage", "DELETE", "/sharing/messages/" + token + ".json?confirm_deletion=true", ""},
+		// ---- Shared pages.
+		{"ListSharingPages", "GET", "/sharing/pages.json", ""},
+		{"GetSharingPage", "GET", "/sharing/pages/" + token + ".json", ""},
+		{"GetSharingPageByURL", "GET", "/sharing/pages/page.json?page_url=https%3A%2F%2Fwww.example.com%2F", ""},
 	}
 }

@@ -75,10 +75,12 @@ type publication struct {
 type sharingState struct {
 	messages    map[string]*sharingMessage
 	messageList []*sharingMessage // by creation date
+	pages       []*sharedPage     // seeded, see sharingpages.go
 }
 
 func (ss *sharingState) init() {
 	ss.messages = map[string]*sharingMessage{}
+	ss.pages = seedPages()
 }
 
 // partsNode is the parts of a message as the API shows them (uploads and

@@ -73,6 +73,10 @@ var handlers = map[string]func(*Server, *call) *response{
 	"GetSharingMessage":       (*Server).getSharingMessage,
 	"RepublishSharingMessage": (*Server).republishSharingMessage,
 	"DeleteSharingMessage":    (*Server).deleteSharingMessage,
+
+	"ListSharingPages":    (*Server).listSharingPages,
+	"GetSharingPage":      (*Server).getSharingPage,
+	"GetSharingPageByURL": (*Server).getSharingPageByURL,
 }
 
 // operation is one operation of openapi.yaml with its handler.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/url"
 	"testing"
 )
 
@@ -90,5 +91,21 @@ func TestPublishBadInputSendsNothing(t *testing.T) {
 	}
 	if len(f.hits) != 0 {
 		t.Errorf("requests were sent: %v", f.hits)
+	}
+}
+
+// The page URL is sent encoded (OneAll's PHP SDK does not encode it).
+func TestGetPageByURLEncodes(t *testing.T) {
+	f := setup(t)
+	f.handle("/sharing/pages/page.json", expect{method: "GET", query: url.Values{"page_url": {"https://shop.example/?a=1&b=2"}}}, 200,
+		ok(200, "/sharing/pages/page.json", `{"sharing_page":{"sharing_page_token":"023f93e0-2968-47f4-a6d7-e77d232a2125","num_times_shared":"3","targets":[{"key":"twitter","num_times_shared":3}]}}`))
+	p, err := f.client.Sharing.GetPageByURL(context.Background(), "https://shop.example/?a=1&b=2", nil)
+	if err != nil || p.NumTimesShared.Int() != 3 || p.Targets[0].Key != "twitter" {
+		t.Fatalf("%+v, %v", p, err)
+	}
+	for _, bad := range []string{"", "https://a.example/\n"} {
+		if _, err := f.client.Sharing.GetPageByURL(context.Background(), bad, nil); !errors.Is(err, ErrInvalidInput) {
+			t.Errorf("GetPageByURL(%q): %v", bad, err)
+		}
 	}
 }

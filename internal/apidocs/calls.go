@@ -167,4 +167,14 @@ var calls = map[string]call{
 	"DeleteSharingMessage": {
 		Go: []string{`err := c.Sharing.DeleteMessage(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0")`},
 	},
+	// ---- Shared pages.
+	"ListSharingPages": {
+		Go: []string{"page, err := c.Sharing.ListPages(ctx, nil) // page.Entries: []api.SharingPage", "for p, err := range c.Sharing.AllPages(ctx, nil) { /* every api.SharingPage */ }"},
+	},
+	"GetSharingPage": {
+		Go: []string{`p, err := c.Sharing.GetPage(ctx, "023f93e0-2968-47f4-a6d7-e77d232a2125", nil) // p.Targets, p.SharingPageShares.Entries`, `for share, err := range c.Sharing.AllPageShares(ctx, "023f93e0-2968-47f4-a6d7-e77d232a2125", nil) { /* every api.SharingPageShare */ }`},
+	},
+	"GetSharingPageByURL": {
+		Go: []string{`p, err := c.Sharing.GetPageByURL(ctx, "https://www.oneall.com", nil)`},
+	},
 }
