@@ -845,6 +845,23 @@ type ImportUserBody struct {
 	} `json:"request"`
 }
 
+// InitiateSharingAnalyticsSnapshotBody defines model for InitiateSharingAnalyticsSnapshotBody.
+type InitiateSharingAnalyticsSnapshotBody struct {
+	Request struct {
+		Analytics struct {
+			Sharing struct {
+				// PingbackURI Requested by OneAll once the snapshot is processed; null (OneAll's PHP SDK) or absent means none.
+				PingbackURI string `json:"pingback_uri,omitempty,omitzero"`
+
+				// SharingMessageToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+				//
+				// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+				SharingMessageToken Token `json:"sharing_message_token"`
+			} `json:"sharing"`
+		} `json:"analytics"`
+	} `json:"request"`
+}
+
 // Interest defines model for Interest.
 type Interest struct {
 	Category string `json:"category,omitempty,omitzero"`
@@ -973,6 +990,55 @@ type ProviderListEnvelope struct {
 			Status Status `json:"status,omitempty,omitzero"`
 		} `json:"result"`
 	} `json:"response"`
+}
+
+// PublicationSnapshot What a snapshot measured of one publication: the referrals of each
+// URL (`urls`), and where the network tells, `likes`, `retweets` and
+// `comments`, whose entries are kept as they come ("depending on the
+// social network, more or less information is available").
+type PublicationSnapshot struct {
+	Comments SnapshotReactions `json:"comments,omitempty,omitzero"`
+
+	// DateProcessed An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateProcessed Timestamp         `json:"date_processed,omitempty,omitzero"`
+	Likes         SnapshotReactions `json:"likes,omitempty,omitzero"`
+	Retweets      SnapshotReactions `json:"retweets,omitempty,omitzero"`
+
+	// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+	Status Status `json:"status,omitempty,omitzero"`
+	Urls   struct {
+		// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+		Count   FlexInt       `json:"count,omitempty,omitzero"`
+		Entries []SnapshotURL `json:"entries,omitempty,omitzero"`
+	} `json:"urls,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PublicationSnapshotEntry A publication and what the snapshot measured of it (third-party C# client).
+type PublicationSnapshotEntry struct {
+	// Publication A publication of a message: the network, the user and identity it was
+	// published for, when, its outcome (`status`, with `message` rather than
+	// `info`; from a third-party C# client) and, with tracking, its short
+	// URLs. More members may come; they are kept.
+	Publication SharingPublication `json:"publication,omitempty,omitzero"`
+
+	// PublicationSnapshot What a snapshot measured of one publication: the referrals of each
+	// URL (`urls`), and where the network tells, `likes`, `retweets` and
+	// `comments`, whose entries are kept as they come ("depending on the
+	// social network, more or less information is available").
+	PublicationSnapshot  PublicationSnapshot    `json:"publication_snapshot,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PublicationSnapshotList defines model for PublicationSnapshotList.
+type PublicationSnapshotList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt                    `json:"count,omitempty,omitzero"`
+	Entries []PublicationSnapshotEntry `json:"entries,omitempty,omitzero"`
 }
 
 // PublishSharingMessageBody defines model for PublishSharingMessageBody.
@@ -1150,6 +1216,96 @@ type SSOSessionSettings struct {
 
 	// TopRealm Example: vegetables
 	TopRealm string `json:"top_realm,omitempty,omitzero"`
+}
+
+// SharingAnalyticsSnapshot A snapshot of a message. Documented: the token, `date_initiated`, the
+// message and, once done, `status` ("processed") and `date_finished`.
+// `publication_snapshots` is in the details (its members from a
+// third-party C# client). More members may come; they are kept.
+type SharingAnalyticsSnapshot struct {
+	// DateFinished An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateFinished Timestamp `json:"date_finished,omitempty,omitzero"`
+
+	// DateInitiated An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	DateInitiated        Timestamp               `json:"date_initiated,omitempty,omitzero"`
+	PublicationSnapshots PublicationSnapshotList `json:"publication_snapshots,omitempty,omitzero"`
+
+	// SharingAnalyticsSnapshotToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+	//
+	// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+	SharingAnalyticsSnapshotToken Token `json:"sharing_analytics_snapshot_token,omitempty,omitzero"`
+
+	// SharingMessage A published message. The list shows the token and the dates; the
+	// details add the parts and the publications (documented, cut off in
+	// the link's description). More members may come; they are kept.
+	SharingMessage SharingMessage `json:"sharing_message,omitempty,omitzero"`
+
+	// Status `processed` when done (documented); the fake says `scheduled` before (inferred).
+	//
+	// Example: processed
+	Status               string                 `json:"status,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SharingAnalyticsSnapshotData defines model for SharingAnalyticsSnapshotData.
+type SharingAnalyticsSnapshotData struct {
+	// SharingAnalyticsSnapshot A snapshot of a message. Documented: the token, `date_initiated`, the
+	// message and, once done, `status` ("processed") and `date_finished`.
+	// `publication_snapshots` is in the details (its members from a
+	// third-party C# client). More members may come; they are kept.
+	SharingAnalyticsSnapshot SharingAnalyticsSnapshot `json:"sharing_analytics_snapshot"`
+}
+
+// SharingAnalyticsSnapshotEnvelope defines model for SharingAnalyticsSnapshotEnvelope.
+type SharingAnalyticsSnapshotEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SharingAnalyticsSnapshotData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// SharingAnalyticsSnapshotList One page of snapshots (documented). An empty list may come without `entries`.
+type SharingAnalyticsSnapshotList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt                    `json:"count,omitempty,omitzero"`
+	Entries []SharingAnalyticsSnapshot `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination Pagination `json:"pagination,omitempty,omitzero"`
+}
+
+// SharingAnalyticsSnapshotListData defines model for SharingAnalyticsSnapshotListData.
+type SharingAnalyticsSnapshotListData struct {
+	// SharingAnalyticsSnapshots One page of snapshots (documented). An empty list may come without `entries`.
+	SharingAnalyticsSnapshots SharingAnalyticsSnapshotList `json:"sharing_analytics_snapshots"`
+}
+
+// SharingAnalyticsSnapshotListEnvelope defines model for SharingAnalyticsSnapshotListEnvelope.
+type SharingAnalyticsSnapshotListEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SharingAnalyticsSnapshotListData `json:"data"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
 }
 
 // SharingAudience Who a message is published for: `publish_for_user` (a user and the
@@ -1618,6 +1774,24 @@ type SiteEnvelope struct {
 	} `json:"response"`
 }
 
+// SnapshotReactions defines model for SnapshotReactions.
+type SnapshotReactions struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count                FlexInt                  `json:"count,omitempty,omitzero"`
+	Entries              []map[string]interface{} `json:"entries,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
+}
+
+// SnapshotURL defines model for SnapshotURL.
+type SnapshotURL struct {
+	// NumReferrals An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	NumReferrals FlexInt `json:"num_referrals,omitempty,omitzero"`
+
+	// Target The URL.
+	Target               string                 `json:"target,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // StartSSOSessionBody defines model for StartSSOSessionBody.
 type StartSSOSessionBody struct {
 	Request struct {
@@ -2080,6 +2254,11 @@ type ReferralsPerPage = int
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type SSOSessionToken = Token
 
+// SharingAnalyticsSnapshotToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
+//
+// Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
+type SharingAnalyticsSnapshotToken = Token
+
 // SharingMessageToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
@@ -2180,6 +2359,30 @@ type ListFacebookPostsParams struct {
 
 	// OrderDirection Sort order on the creation date.
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// ListSharingAnalyticsSnapshotsParams defines parameters for ListSharingAnalyticsSnapshots.
+type ListSharingAnalyticsSnapshotsParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+
+	// IdentityToken Only the snapshots of messages published for this identity.
+	IdentityToken *Token `form:"identity_token,omitempty" json:"identity_token,omitempty"`
+
+	// UserToken Only the snapshots of messages published for this user.
+	UserToken *Token `form:"user_token,omitempty" json:"user_token,omitempty"`
+}
+
+// DeleteSharingAnalyticsSnapshotParams defines parameters for DeleteSharingAnalyticsSnapshot.
+type DeleteSharingAnalyticsSnapshotParams struct {
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
 }
 
 // ListSharingMessagesParams defines parameters for ListSharingMessages.
@@ -2327,6 +2530,9 @@ type RelinkIdentityJSONRequestBody = RelinkBody
 
 // SynchronizeIdentityJSONRequestBody defines body for SynchronizeIdentity for application/json ContentType.
 type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
+
+// InitiateSharingAnalyticsSnapshotJSONRequestBody defines body for InitiateSharingAnalyticsSnapshot for application/json ContentType.
+type InitiateSharingAnalyticsSnapshotJSONRequestBody = InitiateSharingAnalyticsSnapshotBody
 
 // PublishSharingMessageJSONRequestBody defines body for PublishSharingMessage for application/json ContentType.
 type PublishSharingMessageJSONRequestBody = PublishSharingMessageBody
@@ -3065,6 +3271,70 @@ func (a ProviderList) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for PublicationSnapshot. Returns the specified
+// element and whether it was found
+func (a PublicationSnapshot) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PublicationSnapshot
+func (a *PublicationSnapshot) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPublicationSnapshot names the members of PublicationSnapshot that are not additional properties.
+var fieldsPublicationSnapshot = newFieldSet("comments", "date_processed", "likes", "retweets", "status", "urls")
+
+// UnmarshalJSON decodes PublicationSnapshot in one pass; members that name no field go to AdditionalProperties.
+func (a *PublicationSnapshot) UnmarshalJSON(b []byte) error {
+	type plain PublicationSnapshot
+	return unmarshalAdditional(b, (*plain)(a), fieldsPublicationSnapshot, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PublicationSnapshot's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PublicationSnapshot) MarshalJSON() ([]byte, error) {
+	type plain PublicationSnapshot
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PublicationSnapshotEntry. Returns the specified
+// element and whether it was found
+func (a PublicationSnapshotEntry) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PublicationSnapshotEntry
+func (a *PublicationSnapshotEntry) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPublicationSnapshotEntry names the members of PublicationSnapshotEntry that are not additional properties.
+var fieldsPublicationSnapshotEntry = newFieldSet("publication", "publication_snapshot")
+
+// UnmarshalJSON decodes PublicationSnapshotEntry in one pass; members that name no field go to AdditionalProperties.
+func (a *PublicationSnapshotEntry) UnmarshalJSON(b []byte) error {
+	type plain PublicationSnapshotEntry
+	return unmarshalAdditional(b, (*plain)(a), fieldsPublicationSnapshotEntry, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PublicationSnapshotEntry's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PublicationSnapshotEntry) MarshalJSON() ([]byte, error) {
+	type plain PublicationSnapshotEntry
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for SSOSession. Returns the specified
 // element and whether it was found
 func (a SSOSession) Get(fieldName string) (value interface{}, found bool) {
@@ -3094,6 +3364,38 @@ func (a *SSOSession) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes SSOSession's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SSOSession) MarshalJSON() ([]byte, error) {
 	type plain SSOSession
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SharingAnalyticsSnapshot. Returns the specified
+// element and whether it was found
+func (a SharingAnalyticsSnapshot) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SharingAnalyticsSnapshot
+func (a *SharingAnalyticsSnapshot) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSharingAnalyticsSnapshot names the members of SharingAnalyticsSnapshot that are not additional properties.
+var fieldsSharingAnalyticsSnapshot = newFieldSet("date_finished", "date_initiated", "publication_snapshots", "sharing_analytics_snapshot_token", "sharing_message", "status")
+
+// UnmarshalJSON decodes SharingAnalyticsSnapshot in one pass; members that name no field go to AdditionalProperties.
+func (a *SharingAnalyticsSnapshot) UnmarshalJSON(b []byte) error {
+	type plain SharingAnalyticsSnapshot
+	return unmarshalAdditional(b, (*plain)(a), fieldsSharingAnalyticsSnapshot, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SharingAnalyticsSnapshot's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SharingAnalyticsSnapshot) MarshalJSON() ([]byte, error) {
+	type plain SharingAnalyticsSnapshot
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -3382,6 +3684,70 @@ func (a *Site) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes Site's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Site) MarshalJSON() ([]byte, error) {
 	type plain Site
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SnapshotReactions. Returns the specified
+// element and whether it was found
+func (a SnapshotReactions) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SnapshotReactions
+func (a *SnapshotReactions) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSnapshotReactions names the members of SnapshotReactions that are not additional properties.
+var fieldsSnapshotReactions = newFieldSet("count", "entries")
+
+// UnmarshalJSON decodes SnapshotReactions in one pass; members that name no field go to AdditionalProperties.
+func (a *SnapshotReactions) UnmarshalJSON(b []byte) error {
+	type plain SnapshotReactions
+	return unmarshalAdditional(b, (*plain)(a), fieldsSnapshotReactions, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SnapshotReactions's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SnapshotReactions) MarshalJSON() ([]byte, error) {
+	type plain SnapshotReactions
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SnapshotURL. Returns the specified
+// element and whether it was found
+func (a SnapshotURL) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SnapshotURL
+func (a *SnapshotURL) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSnapshotURL names the members of SnapshotURL that are not additional properties.
+var fieldsSnapshotURL = newFieldSet("num_referrals", "target")
+
+// UnmarshalJSON decodes SnapshotURL in one pass; members that name no field go to AdditionalProperties.
+func (a *SnapshotURL) UnmarshalJSON(b []byte) error {
+	type plain SnapshotURL
+	return unmarshalAdditional(b, (*plain)(a), fieldsSnapshotURL, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SnapshotURL's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SnapshotURL) MarshalJSON() ([]byte, error) {
+	type plain SnapshotURL
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -3882,6 +4248,71 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListSharingAnalyticsSnapshots List all snapshots
+	//
+	// Returns one page of the site's analytics snapshots, each with the
+	// message it measures; `identity_token` and `user_token` keep only the
+	// snapshots of messages published for that identity or user. Documented
+	// by OneAll. OneAll's PHP SDK sends `user_token` only when an identity
+	// token is given too (a client bug).
+	//
+	// Corresponds with GET /sharing/analytics/snapshots.json (the `ListSharingAnalyticsSnapshots` operationId).
+	ListSharingAnalyticsSnapshots(ctx context.Context, params *ListSharingAnalyticsSnapshotsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InitiateSharingAnalyticsSnapshotWithBody Initiate a snapshot
+	//
+	// Schedules a snapshot of a published message: the clicks on its
+	// tracked URLs and the reactions on each network. 201 with the flag
+	// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+	// snapshot of that message is already pending ("one snapshot at a time
+	// for a given sharing_message_token"). With `pingback_uri`, OneAll
+	// POSTs its envelope to that URI once the snapshot is processed (the Go
+	// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+	// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+	// given, which means none.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+	InitiateSharingAnalyticsSnapshotWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// InitiateSharingAnalyticsSnapshot Initiate a snapshot
+	//
+	// Schedules a snapshot of a published message: the clicks on its
+	// tracked URLs and the reactions on each network. 201 with the flag
+	// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+	// snapshot of that message is already pending ("one snapshot at a time
+	// for a given sharing_message_token"). With `pingback_uri`, OneAll
+	// POSTs its envelope to that URI once the snapshot is processed (the Go
+	// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+	// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+	// given, which means none.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+	InitiateSharingAnalyticsSnapshot(ctx context.Context, body InitiateSharingAnalyticsSnapshotJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteSharingAnalyticsSnapshot Delete a snapshot
+	//
+	// Deletes a snapshot. OneAll refuses the request unless it carries
+	// `confirm_deletion=true`. Documented by OneAll: the answer has no result.
+	//
+	// Corresponds with DELETE /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `DeleteSharingAnalyticsSnapshot` operationId).
+	DeleteSharingAnalyticsSnapshot(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, params *DeleteSharingAnalyticsSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetSharingAnalyticsSnapshot Read a snapshot
+	//
+	// Returns a snapshot: its message and, once processed, one
+	// publication snapshot per publication (the referrals of each tracked
+	// URL, and the likes, retweets and comments where the network tells).
+	// Documented by OneAll (the example is cut off); the publication
+	// snapshot's members come from a third-party C# client, and everything
+	// is kept as it comes.
+	//
+	// Corresponds with GET /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `GetSharingAnalyticsSnapshot` operationId).
+	GetSharingAnalyticsSnapshot(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSharingMessages List published messages
 	//
@@ -4695,6 +5126,121 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 // Corresponds with GET /providers.json (the `ListProviders` operationId).
 func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListSharingAnalyticsSnapshots List all snapshots
+//
+// Returns one page of the site's analytics snapshots, each with the
+// message it measures; `identity_token` and `user_token` keep only the
+// snapshots of messages published for that identity or user. Documented
+// by OneAll. OneAll's PHP SDK sends `user_token` only when an identity
+// token is given too (a client bug).
+//
+// Corresponds with GET /sharing/analytics/snapshots.json (the `ListSharingAnalyticsSnapshots` operationId).
+func (c *Client) ListSharingAnalyticsSnapshots(ctx context.Context, params *ListSharingAnalyticsSnapshotsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListSharingAnalyticsSnapshotsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InitiateSharingAnalyticsSnapshotWithBody Initiate a snapshot
+//
+// Schedules a snapshot of a published message: the clicks on its
+// tracked URLs and the reactions on each network. 201 with the flag
+// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+// snapshot of that message is already pending ("one snapshot at a time
+// for a given sharing_message_token"). With `pingback_uri`, OneAll
+// POSTs its envelope to that URI once the snapshot is processed (the Go
+// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+// given, which means none.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+func (c *Client) InitiateSharingAnalyticsSnapshotWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInitiateSharingAnalyticsSnapshotRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// InitiateSharingAnalyticsSnapshot Initiate a snapshot
+//
+// Schedules a snapshot of a published message: the clicks on its
+// tracked URLs and the reactions on each network. 201 with the flag
+// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+// snapshot of that message is already pending ("one snapshot at a time
+// for a given sharing_message_token"). With `pingback_uri`, OneAll
+// POSTs its envelope to that URI once the snapshot is processed (the Go
+// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+// given, which means none.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+func (c *Client) InitiateSharingAnalyticsSnapshot(ctx context.Context, body InitiateSharingAnalyticsSnapshotJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInitiateSharingAnalyticsSnapshotRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteSharingAnalyticsSnapshot Delete a snapshot
+//
+// Deletes a snapshot. OneAll refuses the request unless it carries
+// `confirm_deletion=true`. Documented by OneAll: the answer has no result.
+//
+// Corresponds with DELETE /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `DeleteSharingAnalyticsSnapshot` operationId).
+func (c *Client) DeleteSharingAnalyticsSnapshot(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, params *DeleteSharingAnalyticsSnapshotParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteSharingAnalyticsSnapshotRequest(c.Server, sharingAnalyticsSnapshotToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetSharingAnalyticsSnapshot Read a snapshot
+//
+// Returns a snapshot: its message and, once processed, one
+// publication snapshot per publication (the referrals of each tracked
+// URL, and the likes, retweets and comments where the network tells).
+// Documented by OneAll (the example is cut off); the publication
+// snapshot's members come from a third-party C# client, and everything
+// is kept as it comes.
+//
+// Corresponds with GET /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `GetSharingAnalyticsSnapshot` operationId).
+func (c *Client) GetSharingAnalyticsSnapshot(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetSharingAnalyticsSnapshotRequest(c.Server, sharingAnalyticsSnapshotToken)
 	if err != nil {
 		return nil, err
 	}
@@ -6286,6 +6832,239 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	}
 
 	operationPath := fmt.Sprintf("/providers.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListSharingAnalyticsSnapshotsRequest constructs an http.Request for the ListSharingAnalyticsSnapshots method
+func NewListSharingAnalyticsSnapshotsRequest(server string, params *ListSharingAnalyticsSnapshotsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/analytics/snapshots.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IdentityToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "identity_token", *params.IdentityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserToken != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_token", *params.UserToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "uuid"}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewInitiateSharingAnalyticsSnapshotRequest calls the generic InitiateSharingAnalyticsSnapshot builder with application/json body
+func NewInitiateSharingAnalyticsSnapshotRequest(server string, body InitiateSharingAnalyticsSnapshotJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewInitiateSharingAnalyticsSnapshotRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewInitiateSharingAnalyticsSnapshotRequestWithBody constructs an http.Request for the InitiateSharingAnalyticsSnapshot method, with any body, and a specified content type
+func NewInitiateSharingAnalyticsSnapshotRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/analytics/snapshots.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteSharingAnalyticsSnapshotRequest constructs an http.Request for the DeleteSharingAnalyticsSnapshot method
+func NewDeleteSharingAnalyticsSnapshotRequest(server string, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, params *DeleteSharingAnalyticsSnapshotParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sharing_analytics_snapshot_token", sharingAnalyticsSnapshotToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/analytics/snapshots/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetSharingAnalyticsSnapshotRequest constructs an http.Request for the GetSharingAnalyticsSnapshot method
+func NewGetSharingAnalyticsSnapshotRequest(server string, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "sharing_analytics_snapshot_token", sharingAnalyticsSnapshotToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/sharing/analytics/snapshots/%s.json", pathParam0)
 	if operationPath[0] == '/' {
 		operationPath = "." + operationPath
 	}
@@ -8216,6 +8995,77 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// ListSharingAnalyticsSnapshotsWithResponse List all snapshots
+	//
+	// Returns one page of the site's analytics snapshots, each with the
+	// message it measures; `identity_token` and `user_token` keep only the
+	// snapshots of messages published for that identity or user. Documented
+	// by OneAll. OneAll's PHP SDK sends `user_token` only when an identity
+	// token is given too (a client bug).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/analytics/snapshots.json (the `ListSharingAnalyticsSnapshots` operationId).
+	ListSharingAnalyticsSnapshotsWithResponse(ctx context.Context, params *ListSharingAnalyticsSnapshotsParams, reqEditors ...RequestEditorFn) (*ListSharingAnalyticsSnapshotsResponse, error)
+
+	// InitiateSharingAnalyticsSnapshotWithBodyWithResponse Initiate a snapshot
+	//
+	// Schedules a snapshot of a published message: the clicks on its
+	// tracked URLs and the reactions on each network. 201 with the flag
+	// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+	// snapshot of that message is already pending ("one snapshot at a time
+	// for a given sharing_message_token"). With `pingback_uri`, OneAll
+	// POSTs its envelope to that URI once the snapshot is processed (the Go
+	// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+	// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+	// given, which means none.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+	InitiateSharingAnalyticsSnapshotWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InitiateSharingAnalyticsSnapshotResponse, error)
+
+	// InitiateSharingAnalyticsSnapshotWithResponse Initiate a snapshot
+	//
+	// Schedules a snapshot of a published message: the clicks on its
+	// tracked URLs and the reactions on each network. 201 with the flag
+	// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+	// snapshot of that message is already pending ("one snapshot at a time
+	// for a given sharing_message_token"). With `pingback_uri`, OneAll
+	// POSTs its envelope to that URI once the snapshot is processed (the Go
+	// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+	// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+	// given, which means none.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+	InitiateSharingAnalyticsSnapshotWithResponse(ctx context.Context, body InitiateSharingAnalyticsSnapshotJSONRequestBody, reqEditors ...RequestEditorFn) (*InitiateSharingAnalyticsSnapshotResponse, error)
+
+	// DeleteSharingAnalyticsSnapshotWithResponse Delete a snapshot
+	//
+	// Deletes a snapshot. OneAll refuses the request unless it carries
+	// `confirm_deletion=true`. Documented by OneAll: the answer has no result.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `DeleteSharingAnalyticsSnapshot` operationId).
+	DeleteSharingAnalyticsSnapshotWithResponse(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, params *DeleteSharingAnalyticsSnapshotParams, reqEditors ...RequestEditorFn) (*DeleteSharingAnalyticsSnapshotResponse, error)
+
+	// GetSharingAnalyticsSnapshotWithResponse Read a snapshot
+	//
+	// Returns a snapshot: its message and, once processed, one
+	// publication snapshot per publication (the referrals of each tracked
+	// URL, and the likes, retweets and comments where the network tells).
+	// Documented by OneAll (the example is cut off); the publication
+	// snapshot's members come from a third-party C# client, and everything
+	// is kept as it comes.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `GetSharingAnalyticsSnapshot` operationId).
+	GetSharingAnalyticsSnapshotWithResponse(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, reqEditors ...RequestEditorFn) (*GetSharingAnalyticsSnapshotResponse, error)
 
 	// ListSharingMessagesWithResponse List published messages
 	//
@@ -10193,6 +11043,485 @@ func (r ListProvidersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListSharingAnalyticsSnapshotsResponse429Headers the declared response headers of an HTTP 429 response for ListSharingAnalyticsSnapshots
+type ListSharingAnalyticsSnapshotsResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListSharingAnalyticsSnapshotsResponse503Headers the declared response headers of an HTTP 503 response for ListSharingAnalyticsSnapshots
+type ListSharingAnalyticsSnapshotsResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListSharingAnalyticsSnapshotsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingAnalyticsSnapshotListEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListSharingAnalyticsSnapshotsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListSharingAnalyticsSnapshotsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON200() *SharingAnalyticsSnapshotListEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListSharingAnalyticsSnapshotsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListSharingAnalyticsSnapshotsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListSharingAnalyticsSnapshotsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListSharingAnalyticsSnapshotsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListSharingAnalyticsSnapshotsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// InitiateSharingAnalyticsSnapshotResponse429Headers the declared response headers of an HTTP 429 response for InitiateSharingAnalyticsSnapshot
+type InitiateSharingAnalyticsSnapshotResponse429Headers struct {
+	RetryAfter string
+}
+
+// InitiateSharingAnalyticsSnapshotResponse503Headers the declared response headers of an HTTP 503 response for InitiateSharingAnalyticsSnapshot
+type InitiateSharingAnalyticsSnapshotResponse503Headers struct {
+	RetryAfter string
+}
+
+type InitiateSharingAnalyticsSnapshotResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *SharingAnalyticsSnapshotEnvelope
+	// JSON207 the response for an HTTP 207 `application/json` response
+	JSON207 *SharingAnalyticsSnapshotEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *InitiateSharingAnalyticsSnapshotResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *InitiateSharingAnalyticsSnapshotResponse503Headers
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON201() *SharingAnalyticsSnapshotEnvelope {
+	return r.JSON201
+}
+
+// GetJSON207 returns the response for an HTTP 207 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON207() *SharingAnalyticsSnapshotEnvelope {
+	return r.JSON207
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r InitiateSharingAnalyticsSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r InitiateSharingAnalyticsSnapshotResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r InitiateSharingAnalyticsSnapshotResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r InitiateSharingAnalyticsSnapshotResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r InitiateSharingAnalyticsSnapshotResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteSharingAnalyticsSnapshotResponse429Headers the declared response headers of an HTTP 429 response for DeleteSharingAnalyticsSnapshot
+type DeleteSharingAnalyticsSnapshotResponse429Headers struct {
+	RetryAfter string
+}
+
+// DeleteSharingAnalyticsSnapshotResponse503Headers the declared response headers of an HTTP 503 response for DeleteSharingAnalyticsSnapshot
+type DeleteSharingAnalyticsSnapshotResponse503Headers struct {
+	RetryAfter string
+}
+
+type DeleteSharingAnalyticsSnapshotResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteSharingAnalyticsSnapshotResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteSharingAnalyticsSnapshotResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteSharingAnalyticsSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteSharingAnalyticsSnapshotResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteSharingAnalyticsSnapshotResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteSharingAnalyticsSnapshotResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteSharingAnalyticsSnapshotResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetSharingAnalyticsSnapshotResponse429Headers the declared response headers of an HTTP 429 response for GetSharingAnalyticsSnapshot
+type GetSharingAnalyticsSnapshotResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetSharingAnalyticsSnapshotResponse503Headers the declared response headers of an HTTP 503 response for GetSharingAnalyticsSnapshot
+type GetSharingAnalyticsSnapshotResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetSharingAnalyticsSnapshotResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SharingAnalyticsSnapshotEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetSharingAnalyticsSnapshotResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetSharingAnalyticsSnapshotResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON200() *SharingAnalyticsSnapshotEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetSharingAnalyticsSnapshotResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetSharingAnalyticsSnapshotResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetSharingAnalyticsSnapshotResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetSharingAnalyticsSnapshotResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetSharingAnalyticsSnapshotResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -14310,6 +15639,107 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 	return ParseListProvidersResponse(rsp)
 }
 
+// ListSharingAnalyticsSnapshotsWithResponse List all snapshots
+//
+// Returns one page of the site's analytics snapshots, each with the
+// message it measures; `identity_token` and `user_token` keep only the
+// snapshots of messages published for that identity or user. Documented
+// by OneAll. OneAll's PHP SDK sends `user_token` only when an identity
+// token is given too (a client bug).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/analytics/snapshots.json (the `ListSharingAnalyticsSnapshots` operationId).
+func (c *ClientWithResponses) ListSharingAnalyticsSnapshotsWithResponse(ctx context.Context, params *ListSharingAnalyticsSnapshotsParams, reqEditors ...RequestEditorFn) (*ListSharingAnalyticsSnapshotsResponse, error) {
+	rsp, err := c.ListSharingAnalyticsSnapshots(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListSharingAnalyticsSnapshotsResponse(rsp)
+}
+
+// InitiateSharingAnalyticsSnapshotWithBodyWithResponse Initiate a snapshot
+//
+// Schedules a snapshot of a published message: the clicks on its
+// tracked URLs and the reactions on each network. 201 with the flag
+// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+// snapshot of that message is already pending ("one snapshot at a time
+// for a given sharing_message_token"). With `pingback_uri`, OneAll
+// POSTs its envelope to that URI once the snapshot is processed (the Go
+// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+// given, which means none.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+func (c *ClientWithResponses) InitiateSharingAnalyticsSnapshotWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InitiateSharingAnalyticsSnapshotResponse, error) {
+	rsp, err := c.InitiateSharingAnalyticsSnapshotWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInitiateSharingAnalyticsSnapshotResponse(rsp)
+}
+
+// InitiateSharingAnalyticsSnapshotWithResponse Initiate a snapshot
+//
+// Schedules a snapshot of a published message: the clicks on its
+// tracked URLs and the reactions on each network. 201 with the flag
+// `scheduled` and the new `sharing_analytics_snapshot_token`; 207 when a
+// snapshot of that message is already pending ("one snapshot at a time
+// for a given sharing_message_token"). With `pingback_uri`, OneAll
+// POSTs its envelope to that URI once the snapshot is processed (the Go
+// handler is package callbacks); otherwise poll GetSharingAnalyticsSnapshot. Documented
+// by OneAll. OneAll's PHP SDK sends `"pingback_uri": null` when none is
+// given, which means none.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /sharing/analytics/snapshots.json (the `InitiateSharingAnalyticsSnapshot` operationId).
+func (c *ClientWithResponses) InitiateSharingAnalyticsSnapshotWithResponse(ctx context.Context, body InitiateSharingAnalyticsSnapshotJSONRequestBody, reqEditors ...RequestEditorFn) (*InitiateSharingAnalyticsSnapshotResponse, error) {
+	rsp, err := c.InitiateSharingAnalyticsSnapshot(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseInitiateSharingAnalyticsSnapshotResponse(rsp)
+}
+
+// DeleteSharingAnalyticsSnapshotWithResponse Delete a snapshot
+//
+// Deletes a snapshot. OneAll refuses the request unless it carries
+// `confirm_deletion=true`. Documented by OneAll: the answer has no result.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `DeleteSharingAnalyticsSnapshot` operationId).
+func (c *ClientWithResponses) DeleteSharingAnalyticsSnapshotWithResponse(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, params *DeleteSharingAnalyticsSnapshotParams, reqEditors ...RequestEditorFn) (*DeleteSharingAnalyticsSnapshotResponse, error) {
+	rsp, err := c.DeleteSharingAnalyticsSnapshot(ctx, sharingAnalyticsSnapshotToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteSharingAnalyticsSnapshotResponse(rsp)
+}
+
+// GetSharingAnalyticsSnapshotWithResponse Read a snapshot
+//
+// Returns a snapshot: its message and, once processed, one
+// publication snapshot per publication (the referrals of each tracked
+// URL, and the likes, retweets and comments where the network tells).
+// Documented by OneAll (the example is cut off); the publication
+// snapshot's members come from a third-party C# client, and everything
+// is kept as it comes.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json (the `GetSharingAnalyticsSnapshot` operationId).
+func (c *ClientWithResponses) GetSharingAnalyticsSnapshotWithResponse(ctx context.Context, sharingAnalyticsSnapshotToken SharingAnalyticsSnapshotToken, reqEditors ...RequestEditorFn) (*GetSharingAnalyticsSnapshotResponse, error) {
+	rsp, err := c.GetSharingAnalyticsSnapshot(ctx, sharingAnalyticsSnapshotToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetSharingAnalyticsSnapshotResponse(rsp)
+}
+
 // ListSharingMessagesWithResponse List published messages
 //
 // Returns one page of the messages published through the Sharing API
@@ -16464,6 +17894,461 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListSharingAnalyticsSnapshotsResponse parses an HTTP response from a ListSharingAnalyticsSnapshotsWithResponse call
+func ParseListSharingAnalyticsSnapshotsResponse(rsp *http.Response) (*ListSharingAnalyticsSnapshotsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListSharingAnalyticsSnapshotsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingAnalyticsSnapshotListEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListSharingAnalyticsSnapshotsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListSharingAnalyticsSnapshotsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseInitiateSharingAnalyticsSnapshotResponse parses an HTTP response from a InitiateSharingAnalyticsSnapshotWithResponse call
+func ParseInitiateSharingAnalyticsSnapshotResponse(rsp *http.Response) (*InitiateSharingAnalyticsSnapshotResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &InitiateSharingAnalyticsSnapshotResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest SharingAnalyticsSnapshotEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 207:
+		var dest SharingAnalyticsSnapshotEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON207 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers InitiateSharingAnalyticsSnapshotResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers InitiateSharingAnalyticsSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteSharingAnalyticsSnapshotResponse parses an HTTP response from a DeleteSharingAnalyticsSnapshotWithResponse call
+func ParseDeleteSharingAnalyticsSnapshotResponse(rsp *http.Response) (*DeleteSharingAnalyticsSnapshotResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteSharingAnalyticsSnapshotResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteSharingAnalyticsSnapshotResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteSharingAnalyticsSnapshotResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetSharingAnalyticsSnapshotResponse parses an HTTP response from a GetSharingAnalyticsSnapshotWithResponse call
+func ParseGetSharingAnalyticsSnapshotResponse(rsp *http.Response) (*GetSharingAnalyticsSnapshotResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetSharingAnalyticsSnapshotResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SharingAnalyticsSnapshotEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetSharingAnalyticsSnapshotResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetSharingAnalyticsSnapshotResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

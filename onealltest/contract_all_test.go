@@ -7,6 +7,7 @@ package onealltest
 
 import (
 	"maps"
+	"time"
 
 	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/wrapper"
@@ -33,6 +34,11 @@ var allStatuses = map[string][]int{
 	"ListSharingPages":    {200, 400, 401},
 	"GetSharingPage":      {200, 400, 401, 404},
 	"GetSharingPageByURL": {200, 400, 401, 404},
+	// ---- Sharing analytics.
+	"ListSharingAnalyticsSnapshots":    {200, 400, 401},
+	"InitiateSharingAnalyticsSnapshot": {201, 207, 400, 401, 404},
+	"GetSharingAnalyticsSnapshot":      {200, 401, 404},
+	"DeleteSharingAnalyticsSnapshot":   {200, 400, 401, 404},
 }
 
 func init() { maps.Copy(wantStatuses, allStatuses) }
@@ -93,6 +99,44 @@ func (k *contract) exerciseAll() {
 	_, err = c.Sharing.GetPageByURL(ctx, "https://nowhere.example/", nil)
 	k.check(err, wrapper.ErrNotFound)
 	k.expect(400, "GET", "/sharing/pages/page.json", "", invalid)
+
+	k.exerciseAnalytics(unknown)
+}
+
+// exerciseAnalytics drives the snapshots: scheduled, pending, processed on
+// the clock, listed, deleted.
+func (k *contract) exerciseAnalytics(unknown string) {
+	srv, c, ctx := k.srv, k.c, k.t.Context()
+	user := srv.AddUser(User{})
+	tw := srv.AddIdentity(user, "twitter", api.Identity{})
+	res, err := c.Sharing.Publish(ctx, wrapper.ForIdentity(tw), wrapper.Message{Text: "x", Link: &wrapper.Link{URL: "https://a.example/"}, Tracking: true})
+	k.check(err, nil)
+	if res == nil {
+		return
+	}
+	msg := res.Message.SharingMessageToken
+	s, err := c.SharingAnalytics.Initiate(ctx, msg, "") // 201
+	k.check(err, nil)
+	_, err = c.SharingAnalytics.Initiate(ctx, msg, "") // 207
+	k.check(err, nil)
+	_, err = c.SharingAnalytics.Initiate(ctx, unknown, "")
+	k.check(err, wrapper.ErrNotFound)
+	k.expect(400, "PUT", "/sharing/analytics/snapshots.json", `{"request":{"analytics":{"sharing":{"sharing_message_token":"`+msg+`","pingback_uri":"https://www.example.com/"}}}}`)
+	k.expect(400, "PUT", "/sharing/analytics/snapshots.json", `{"request":{"analytics":{}}}`, invalid)
+	_, err = c.SharingAnalytics.List(ctx, &wrapper.SnapshotListOptions{UserToken: user})
+	k.check(err, nil)
+	k.expect(400, "GET", "/sharing/analytics/snapshots.json?page=0", "", invalid)
+	_, err = c.SharingAnalytics.Get(ctx, unknown)
+	k.check(err, wrapper.ErrNotFound)
+	k.check(c.SharingAnalytics.Delete(ctx, unknown), wrapper.ErrNotFound)
+	if s == nil {
+		return
+	}
+	srv.Advance(5 * time.Minute)
+	_, err = c.SharingAnalytics.Get(ctx, s.Snapshot.SharingAnalyticsSnapshotToken) // processed
+	k.check(err, nil)
+	k.expect(400, "DELETE", "/sharing/analytics/snapshots/"+s.Snapshot.SharingAnalyticsSnapshotToken+".json", "", invalid)
+	k.check(c.SharingAnalytics.Delete(ctx, s.Snapshot.SharingAnalyticsSnapshotToken), nil)
 }
 
 // exerciseSharing drives the sharing messages: a user with a Twitter and a
@@ -162,5 +206,10 @@ func validAllRequests() []validRequest {
 		{"ListSharingPages", "GET", "/sharing/pages.json", ""},
 		{"GetSharingPage", "GET", "/sharing/pages/" + token + ".json", ""},
 		{"GetSharingPageByURL", "GET", "/sharing/pages/page.json?page_url=https%3A%2F%2Fwww.example.com%2F", ""},
+		// ---- Sharing analytics.
+		{"ListSharingAnalyticsSnapshots", "GET", "/sharing/analytics/snapshots.json?identity_token=" + token, ""},
+		{"InitiateSharingAnalyticsSnapshot", "PUT", "/sharing/analytics/snapshots.json", `{"request":{"analytics":{"sharing":{"sharing_message_token":"` + token + `","pingback_uri":null}}}}`},
+		{"GetSharingAnalyticsSnapshot", "GET", "/sharing/analytics/snapshots/" + token + ".json", ""},
+		{"DeleteSharingAnalyticsSnapshot", "DELETE", "/sharing/analytics/snapshots/" + token + ".json?confirm_deletion=true", ""},
 	}
 }

@@ -77,6 +77,11 @@ var handlers = map[string]func(*Server, *call) *response{
 	"ListSharingPages":    (*Server).listSharingPages,
 	"GetSharingPage":      (*Server).getSharingPage,
 	"GetSharingPageByURL": (*Server).getSharingPageByURL,
+
+	"ListSharingAnalyticsSnapshots":    (*Server).listSharingAnalyticsSnapshots,
+	"InitiateSharingAnalyticsSnapshot": (*Server).initiateSharingAnalyticsSnapshot,
+	"GetSharingAnalyticsSnapshot":      (*Server).getSharingAnalyticsSnapshot,
+	"DeleteSharingAnalyticsSnapshot":   (*Server).deleteSharingAnalyticsSnapshot,
 }
 
 // operation is one operation of openapi.yaml with its handler.

@@ -85,6 +85,7 @@ type state struct {
 	shortURLs    shortURLState        // short URLs (issue 17)
 	site         siteAdminState       // allowed domains, connection log (issue 17)
 	sharing      sharingState         // sharing messages and pages (issue 17)
+	analytics    analyticsState       // sharing analytics snapshots (issue 17)
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64
@@ -101,6 +102,7 @@ func (st *state) init() {
 	st.conn.init()
 	st.shortURLs.init()
 	st.sharing.init()
+	st.analytics.init()
 	st.tokens = rand.New(rand.NewPCG(tokenSeed, tokenSeed>>7))
 	st.nextExternalID = firstExternalID
 }

@@ -55,6 +55,8 @@ type Client struct {
 	ShortURLs *ShortURLsService
 	// Sharing publishes messages on social networks and reads shared pages.
 	Sharing *SharingService
+	// SharingAnalytics measures published messages with snapshots.
+	SharingAnalytics *SharingAnalyticsService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -140,6 +142,7 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Providers = &ProvidersService{c: c}
 	c.ShortURLs = &ShortURLsService{c: c}
 	c.Sharing = &SharingService{c: c}
+	c.SharingAnalytics = &SharingAnalyticsService{c: c}
 	return c
 }
 

@@ -177,4 +177,17 @@ var calls = map[string]call{
 	"GetSharingPageByURL": {
 		Go: []string{`p, err := c.Sharing.GetPageByURL(ctx, "https://www.oneall.com", nil)`},
 	},
+	// ---- Sharing analytics.
+	"ListSharingAnalyticsSnapshots": {
+		Go: []string{"page, err := c.SharingAnalytics.List(ctx, &wrapper.SnapshotListOptions{UserToken: userToken})", "for snap, err := range c.SharingAnalytics.All(ctx, nil) { /* every api.SharingAnalyticsSnapshot */ }"},
+	},
+	"InitiateSharingAnalyticsSnapshot": {
+		Go: []string{`res, err := c.SharingAnalytics.Initiate(ctx, "a1ddb4d0-9263-4872-b0e7-18a5565bf78b", "https://shop.example/oneall/pingback") // res.Snapshot, res.AlreadyPending`},
+	},
+	"GetSharingAnalyticsSnapshot": {
+		Go: []string{`snap, err := c.SharingAnalytics.Get(ctx, "ace99ec8-969d-462d-a93d-ae896ddffdba") // snap.Status, snap.PublicationSnapshots`},
+	},
+	"DeleteSharingAnalyticsSnapshot": {
+		Go: []string{`err := c.SharingAnalytics.Delete(ctx, "ace99ec8-969d-462d-a93d-ae896ddffdba")`},
+	},
 }
