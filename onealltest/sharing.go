@@ -181,8 +181,7 @@ func (a *audience) check(c *call) *response {
 // why none could be made. s.mu is held for writing.
 func (s *Server) publish(c *call, m *sharingMessage, a *audience, now time.Time) ([]*publication, *response) {
 	st := &s.st
-	var ids []*identity
-	var pubs []*publication
+	var pubs []*publication // in the order of the providers asked for
 	if a.ForIdentity != nil {
 		id := st.identities[a.ForIdentity.IdentityToken]
 		if id == nil {
@@ -191,43 +190,44 @@ func (s *Server) publish(c *call, m *sharingMessage, a *audience, now time.Time)
 		if !publishers[id.provider] {
 			return nil, c.fail(http.StatusForbidden, infoProviderCannotPublish)
 		}
-		ids = []*identity{id}
+		pubs = append(pubs, publicationOf(id, now))
 	} else {
 		u := st.users[a.ForUser.UserToken]
 		if u == nil {
 			return nil, c.noUser()
 		}
 		for _, p := range a.ForUser.Providers {
-			n := len(ids)
+			n := len(pubs)
 			for _, id := range u.identities {
 				if id.provider == p {
-					ids = append(ids, id)
+					pubs = append(pubs, publicationOf(id, now))
 				}
 			}
-			if len(ids) == n {
+			if len(pubs) == n {
 				pubs = append(pubs, &publication{provider: p, userToken: u.token, at: now,
 					status: api.Status{Flag: "error", Code: http.StatusNotFound, Message: msgNoIdentityOfProvider}})
 			}
 		}
 	}
-	ok := 0
-	for _, id := range ids {
-		p := &publication{provider: id.provider, userToken: id.user.token, identityToken: id.token, at: now}
-		if !publishers[id.provider] {
-			p.status = api.Status{Flag: "error", Code: http.StatusForbidden, Message: infoProviderCannotPublish}
-		} else {
-			p.status = api.Status{Flag: "success", Code: http.StatusOK, Message: msgPublished}
-			ok++
-			if m.tracking && m.parts.Link != nil {
-				p.shortURLs = []*shortURL{st.addShortURL(m.parts.Link.URL, now)}
-			}
-		}
-		pubs = append(pubs, p)
-	}
-	if ok == 0 {
+	if !slices.ContainsFunc(pubs, func(p *publication) bool { return p.status.Flag == "success" }) {
 		return nil, c.fail(http.StatusForbidden, infoNothingPublished)
 	}
+	for _, p := range pubs {
+		if p.status.Flag == "success" && m.tracking && m.parts.Link != nil {
+			p.shortURLs = []*shortURL{st.addShortURL(m.parts.Link.URL, now)}
+		}
+	}
 	return pubs, nil
+}
+
+// publicationOf publishes on an identity's network, if it allows it.
+func publicationOf(id *identity, now time.Time) *publication {
+	p := &publication{provider: id.provider, userToken: id.user.token, identityToken: id.token, at: now,
+		status: api.Status{Flag: "success", Code: http.StatusOK, Message: msgPublished}}
+	if !publishers[id.provider] {
+		p.status = api.Status{Flag: "error", Code: http.StatusForbidden, Message: infoProviderCannotPublish}
+	}
+	return p
 }
 
 // published records publications and answers 200, or 207 when some failed.

@@ -56,15 +56,16 @@ func TestPublishForUser(t *testing.T) {
 		t.Fatalf("read %+v, %v", read, err)
 	}
 
-	// Re-published for the user on Facebook and Steam: Facebook publishes,
-	// Steam cannot (207, each publication says why).
+	// Re-published for the user on Facebook, Steam and LinkedIn: Facebook
+	// publishes, Steam cannot, the user has no LinkedIn identity (207, each
+	// publication says why, in the order of the providers asked for).
 	again, err := c.Sharing.Republish(ctx, m.SharingMessageToken, wrapper.ForUser(user, "facebook", "steam", "linkedin"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	pubs := again.Message.Publications.Entries
-	if !again.Partial || len(pubs) != 5 || pubs[2].Provider != "linkedin" || pubs[2].Status.Code.Int() != 404 ||
-		pubs[3].Provider != "facebook" || pubs[3].Status.Flag != "success" || pubs[4].Status.Code.Int() != 403 {
+	if !again.Partial || len(pubs) != 5 || pubs[2].Provider != "facebook" || pubs[2].Status.Flag != "success" ||
+		pubs[3].Provider != "steam" || pubs[3].Status.Code.Int() != 403 || pubs[4].Provider != "linkedin" || pubs[4].Status.Code.Int() != 404 {
 		t.Fatalf("republished = %+v", again)
 	}
 	if !again.Message.DateLastPublished.After(m.DateCreation.Time) {
