@@ -125,10 +125,10 @@ func (s *Server) pingbackBody(sn *snapshot) []byte {
 	return b
 }
 
-// deliver POSTs the pingbacks, one after the other, each within
+// deliverPingbacks POSTs the pingbacks, one after the other, each within
 // pingbackTimeout, to loopback addresses only. Failures are dropped, as a
 // pingback is not retried.
-func deliver(pbs []pingback) {
+func deliverPingbacks(pbs []pingback) {
 	if len(pbs) == 0 {
 		return
 	}
@@ -238,7 +238,7 @@ func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response {
 			" The test server sends pingbacks to loopback addresses only (127.0.0.1, ::1, localhost).")
 	}
 	due := s.settle()
-	defer deliver(due)
+	defer deliverPingbacks(due)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := s.st.sharing.messages[in.SharingMessageToken]
@@ -262,7 +262,7 @@ func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response {
 
 // GET /sharing/analytics/snapshots/{token}.json
 func (s *Server) getSharingAnalyticsSnapshot(c *call) *response {
-	defer deliver(s.settle())
+	defer deliverPingbacks(s.settle())
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	sn := s.st.analytics.byToken[c.token]
@@ -277,7 +277,7 @@ func (s *Server) deleteSharingAnalyticsSnapshot(c *call) *response {
 	if bad := c.confirmed(); bad != nil {
 		return bad
 	}
-	defer deliver(s.settle())
+	defer deliverPingbacks(s.settle())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	as := &s.st.analytics
@@ -300,7 +300,7 @@ func (s *Server) listSharingAnalyticsSnapshots(c *call) *response {
 	}
 	identity, _ := c.param("identity_token")
 	user, _ := c.param("user_token")
-	defer deliver(s.settle())
+	defer deliverPingbacks(s.settle())
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var keep []*snapshot

@@ -96,7 +96,7 @@ func (s *Server) Advance(d time.Duration) {
 	s.ticks.Add(int64((d + tickStep - 1) / tickStep))
 	due := s.settleLocked()
 	s.mu.Unlock()
-	deliver(due)
+	deliverPingbacks(due)
 }
 
 // PUT /sso/sessions/identities/{identity_token}.json

@@ -44,7 +44,7 @@ func (s *SharingAnalyticsService) Initiate(ctx context.Context, sharingMessageTo
 		return nil, err
 	}
 	if pingbackURI != "" {
-		if err := checkURL("pingback_uri", pingbackURI); err != nil {
+		if err := checkHTTPURL("pingback_uri", pingbackURI); err != nil {
 			return nil, err
 		}
 	}

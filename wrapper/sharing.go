@@ -26,12 +26,12 @@ const (
 	MaxUploadBytes = 5 << 20
 	// MaxMessageText bounds the text of a message, in bytes.
 	MaxMessageText = 64 << 10
-	// maxProviders bounds the providers of one publication.
-	maxProviders = 32
+	// maxSharingProviders bounds the providers of one publication.
+	maxSharingProviders = 32
 )
 
-// providerKeyRE is a provider key such as "facebook" or "windowslive".
-var providerKeyRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+// sharingProviderRE is a provider key such as "facebook" or "windowslive".
+var sharingProviderRE = regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
 
 // Audience is who a message is published for: a user on some of its
 // social networks (ForUser) or one identity (ForIdentity).
@@ -63,12 +63,12 @@ func (a Audience) check() error {
 	if err := checkToken("user_token", a.userToken); err != nil {
 		return err
 	}
-	if len(a.providers) == 0 || len(a.providers) > maxProviders {
-		return invalidInput("providers", "must name 1 to %d providers, got %d", maxProviders, len(a.providers))
+	if len(a.providers) == 0 || len(a.providers) > maxSharingProviders {
+		return invalidInput("providers", "must name 1 to %d providers, got %d", maxSharingProviders, len(a.providers))
 	}
 	seen := map[string]bool{}
 	for _, p := range a.providers {
-		if !providerKeyRE.MatchString(p) {
+		if !sharingProviderRE.MatchString(p) {
 			return invalidInput("providers", "%q is not a provider key", truncate(p, 32))
 		}
 		if seen[p] {
@@ -139,13 +139,13 @@ func (m Message) parts(p *api.SharingMessageInput) error {
 	}
 	for field, u := range map[string]string{"parts.picture.url": m.PictureURL, "parts.video.url": m.VideoURL} {
 		if u != "" {
-			if err := checkURL(field, u); err != nil {
+			if err := checkHTTPURL(field, u); err != nil {
 				return err
 			}
 		}
 	}
 	if m.Link != nil {
-		if err := checkURL("parts.link.url", m.Link.URL); err != nil {
+		if err := checkHTTPURL("parts.link.url", m.Link.URL); err != nil {
 			return err
 		}
 		p.Parts.Link = api.SharingLink{URL: m.Link.URL, Name: m.Link.Name, Caption: m.Link.Caption, Description: m.Link.Description}

@@ -34,8 +34,8 @@ func checkShortToken(token string) error {
 // maxURLLength bounds the URLs sent to OneAll (a browser's practical limit).
 const maxURLLength = 8192
 
-// checkURL refuses a URL that is not absolute http(s), before anything is sent.
-func checkURL(field, raw string) error {
+// checkHTTPURL refuses a URL that is not absolute http(s), before anything is sent.
+func checkHTTPURL(field, raw string) error {
 	if raw == "" {
 		return invalidInput(field, "is empty")
 	}
@@ -54,7 +54,7 @@ func checkURL(field, raw string) error {
 // another short URL, so Create is never retried once it may have reached
 // OneAll.
 func (s *ShortURLsService) Create(ctx context.Context, originalURL string, opts ...Option) (*api.ShortURL, error) {
-	if err := checkURL("original_url", originalURL); err != nil {
+	if err := checkHTTPURL("original_url", originalURL); err != nil {
 		return nil, err
 	}
 	var body api.CreateShortURLBody
