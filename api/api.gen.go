@@ -489,14 +489,7 @@ type CreateShortURLBody struct {
 // CreateStorageUserBody defines model for CreateStorageUserBody.
 type CreateStorageUserBody struct {
 	Request struct {
-		// User The user data sent to the cloud storage endpoints. Give only what should be
-		// set or changed. `identity` holds the profile (any identity field plus
-		// free-form `customData`).
-		//
-		// In Go, `externalid` and `login` are `api.Optional[string]`: left unset
-		// they are not sent (the stored value stays), `api.Set(v)` sends v and
-		// `api.Null[string]()` sends null, which removes the stored value in a
-		// `replace` update and is ignored in an `append` one.
+		// User The user data (StorageUserInput); PHP clients send `[]` for none (PHPEmptyObject).
 		User StorageUserInput `json:"user"`
 	} `json:"request"`
 }
@@ -1795,6 +1788,7 @@ type SnapshotURL struct {
 // StartSSOSessionBody defines model for StartSSOSessionBody.
 type StartSSOSessionBody struct {
 	Request struct {
+		// SSOSession The session's settings (SSOSessionSettings); PHP clients send `[]` for none (PHPEmptyObject).
 		SSOSession SSOSessionSettings `json:"sso_session,omitempty,omitzero"`
 	} `json:"request"`
 }
@@ -1979,9 +1973,7 @@ type StorageUserInput struct {
 	// ExternalID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
 	ExternalID Optional[string] `json:"externalid,omitempty,omitzero"`
 
-	// Identity A social network profile, in Portable Contacts style. Every field is
-	// optional: what is present depends on the social network. More fields may
-	// come; they are kept.
+	// Identity The profile, an Identity; PHP clients send `[]` for none (PHPEmptyObject).
 	Identity Identity `json:"identity,omitempty,omitzero"`
 
 	// Login Example: john.doe
@@ -2000,6 +1992,7 @@ type SubscriptionPlan struct {
 // SynchronizeIdentityBody defines model for SynchronizeIdentityBody.
 type SynchronizeIdentityBody struct {
 	Request struct {
+		// Synchronize The settings; PHP clients send `[]` for none (PHPEmptyObject).
 		Synchronize SynchronizeIdentitySettings `json:"synchronize,omitempty,omitzero"`
 	} `json:"request"`
 }
@@ -2020,14 +2013,7 @@ type SynchronizeStorageUserBody struct {
 			// Identifier The field and value that identify the user to synchronize.
 			Identifier StorageIdentifier `json:"identifier"`
 
-			// User The user data sent to the cloud storage endpoints. Give only what should be
-			// set or changed. `identity` holds the profile (any identity field plus
-			// free-form `customData`).
-			//
-			// In Go, `externalid` and `login` are `api.Optional[string]`: left unset
-			// they are not sent (the stored value stays), `api.Set(v)` sends v and
-			// `api.Null[string]()` sends null, which removes the stored value in a
-			// `replace` update and is ignored in an `append` one.
+			// User The user data (StorageUserInput); PHP clients send `[]` for none (PHPEmptyObject).
 			User StorageUserInput `json:"user"`
 		} `json:"synchronize"`
 	} `json:"request"`
@@ -2050,14 +2036,7 @@ type UpdateStorageUserBody struct {
 	Request struct {
 		UpdateMode UpdateStorageUserBodyRequestUpdateMode `json:"update_mode,omitempty,omitzero"`
 
-		// User The user data sent to the cloud storage endpoints. Give only what should be
-		// set or changed. `identity` holds the profile (any identity field plus
-		// free-form `customData`).
-		//
-		// In Go, `externalid` and `login` are `api.Optional[string]`: left unset
-		// they are not sent (the stored value stays), `api.Set(v)` sends v and
-		// `api.Null[string]()` sends null, which removes the stored value in a
-		// `replace` update and is ignored in an `append` one.
+		// User The user data (StorageUserInput); PHP clients send `[]` for none (PHPEmptyObject).
 		User StorageUserInput `json:"user"`
 	} `json:"request"`
 }

@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
+	"slices"
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -30,6 +31,9 @@ var (
 	// ErrInvalidState is a callback whose state is missing, expired, forged
 	// or made for another browser: a possible login CSRF. Nothing was sent.
 	ErrInvalidState = errors.New("login: the callback's state is missing, invalid or expired")
+	// ErrStateUsed is a state that served a login already, or had all the
+	// callbacks one state may cause. It matches ErrInvalidState too.
+	ErrStateUsed = fmt.Errorf("%w: it was used already", ErrInvalidState)
 	// ErrUnknownToken is a connection_token that OneAll does not know, or
 	// that was used already. It also matches wrapper.ErrNotFound.
 	ErrUnknownToken = errors.New("login: the connection_token is unknown or was used already")
@@ -37,6 +41,18 @@ var (
 	// network account belongs to another user: the person should log out
 	// and log in with that account. It is wrapper's sentinel.
 	ErrIdentityLinkedToAnotherUser = wrapper.ErrIdentityLinkedToAnotherUser
+	// ErrActionMismatch is a connection whose service or outcome is not
+	// the one of the oa_action posted: a link token posted as social_login,
+	// say. Someone posted another service's token here.
+	ErrActionMismatch = errors.New("login: the posted oa_action does not match what OneAll says happened")
+	// ErrUnexpectedOutcome is an outcome the application did not take (see
+	// Handle and Outcomes): a link, an unlink or an SSO login where only
+	// logins are taken. When the posted oa_action alone says so, nothing is
+	// sent to OneAll.
+	ErrUnexpectedOutcome = errors.New("login: an outcome this callback does not take")
+	// ErrStateStore is a Store that failed: the callback is refused, since
+	// a state that cannot be counted cannot be bounded.
+	ErrStateStore = errors.New("login: the state store failed")
 )
 
 // maxForm bounds the callback's body. OneAll posts four short fields.
@@ -47,20 +63,23 @@ var knownActions = map[string]bool{
 	wrapper.ServiceSocialLogin: true, wrapper.ServiceSocialLink: true, wrapper.ServiceSingleSignOn: true,
 }
 
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-
 // Callback redeems the connection tokens that OneAll posts to a site's
 // callback URI. It is safe for concurrent use.
 type Callback struct {
-	client *wrapper.Client
-	state  *stateSigner // nil: no state
+	client    *wrapper.Client
+	state     *stateSigner // nil: no state (WithoutState)
+	stateless bool         // WithoutState was given
+	store     Store
+	log       *slog.Logger // nil: slog.Default() at the time of logging
 }
 
 // Option configures a Callback.
 type Option func(*Callback) error
 
-// New returns the callback of a client's site. Without WithState it does not
-// protect against login CSRF (see the package documentation).
+// New returns the callback of a client's site. It needs WithState, or
+// WithoutState to say that the site goes without protection against login
+// CSRF (see the package documentation); without either it fails with
+// wrapper.ErrInvalidInput.
 func New(c *wrapper.Client, opts ...Option) (*Callback, error) {
 	if c == nil {
 		return nil, fmt.Errorf("%w: login.New: the client is nil", wrapper.ErrInvalidInput)
@@ -70,6 +89,16 @@ func New(c *wrapper.Client, opts ...Option) (*Callback, error) {
 		if err := o(cb); err != nil {
 			return nil, err
 		}
+	}
+	switch {
+	case cb.state == nil && !cb.stateless:
+		return nil, fmt.Errorf("%w: login.New: no WithState: without it anyone can log a visitor into their own account (login CSRF); "+
+			"pass login.WithState(key, 0), or login.WithoutState() if the site knows why it needs none", wrapper.ErrInvalidInput)
+	case cb.state != nil && cb.stateless:
+		return nil, fmt.Errorf("%w: login.New: both WithState and WithoutState", wrapper.ErrInvalidInput)
+	}
+	if cb.store == nil {
+		cb.store = NewMemoryStore()
 	}
 	return cb, nil
 }
@@ -94,6 +123,54 @@ func WithState(key []byte, maxAge time.Duration) Option {
 	}
 }
 
+// WithoutState is DANGEROUS: the callback checks no state, so any web page
+// can make a visitor's browser post the page author's own connection_token
+// and log the visitor into the author's account (login CSRF), and every
+// callback, whatever its origin, costs a request to OneAll with the site's
+// keys. Use it only where something else binds the callback to the
+// browser that started the login; New refuses to build a callback without
+// WithState otherwise.
+func WithoutState() Option {
+	return func(cb *Callback) error {
+		cb.stateless = true
+		return nil
+	}
+}
+
+// WithStore keeps the states' counters (how many callbacks a state had,
+// whether it served its login) in s instead of this process's memory. An
+// application with several instances gives them all one shared Store (see
+// Store), so that a state serves one login across all of them.
+func WithStore(s Store) Option {
+	return func(cb *Callback) error {
+		if s == nil {
+			return fmt.Errorf("%w: login.WithStore: nil store", wrapper.ErrInvalidInput)
+		}
+		cb.store = s
+		return nil
+	}
+}
+
+// WithLogger is where the default error answer of Handler logs a refused
+// callback (slog.Default() otherwise). Connection tokens appear at DEBUG
+// only.
+func WithLogger(l *slog.Logger) Option {
+	return func(cb *Callback) error {
+		if l == nil {
+			return fmt.Errorf("%w: login.WithLogger: nil logger", wrapper.ErrInvalidInput)
+		}
+		cb.log = l
+		return nil
+	}
+}
+
+func (cb *Callback) logger() *slog.Logger {
+	if cb.log != nil {
+		return cb.log
+	}
+	return slog.Default()
+}
+
 // Result is what a callback learned: what happened, and who.
 type Result struct {
 	// Outcome is what happened: wrapper.OutcomeLogin, OutcomeLink,
@@ -105,8 +182,9 @@ type Result struct {
 	IdentityToken string
 	// Profile is the identity normalized: provider, email, names, avatar.
 	Profile Profile
-	// Identity is the identity as OneAll sent it (nil if the answer had
-	// none). Its Source.AccessToken is the person's token at the network.
+	// Identity is the identity as OneAll sent it (never nil: an answer
+	// without one is refused). Its Source.AccessToken is the person's token
+	// at the network.
 	Identity *api.Identity
 	// Identities lists every identity of the user (token and provider), in
 	// answers since 2016.
@@ -133,26 +211,61 @@ func (r Result) LogValue() slog.Value {
 
 // Handle is the callback for any framework: it reads what OneAll posted to r
 // (the form body or the query: oa_action, connection_token,
-// oa_social_login_token, identity_vault_key), checks the state if the
-// Callback has one, redeems the token and returns the Result. With a state,
-// a connection whose callback_uri (which OneAll echoes) carries another
-// state is refused too, with ErrInvalidState: the token was made for another
-// browser's login, and was posted here with this browser's state. The checks of
-// the request happen before any request to OneAll. The body is read up to
-// 64 KiB.
-func (cb *Callback) Handle(ctx context.Context, r *http.Request) (*Result, error) {
-	if r == nil {
-		return nil, fmt.Errorf("%w: no request", ErrInvalidCallback)
+// oa_social_login_token, identity_vault_key), checks the state, redeems the
+// token and returns the Result. accept lists the outcomes the caller takes;
+// none means wrapper.OutcomeLogin alone. Another outcome is
+// ErrUnexpectedOutcome: before anything is sent when the posted oa_action
+// says so.
+//
+// It fails closed: a state that is missing, forged, expired, spent, or
+// past MaxCallbacksPerState is refused before anything is sent, and so is a
+// connection whose echoed callback_uri carries another state (a token made
+// for another browser's login). An answer that does not say, consistently,
+// that the person connected (see ErrInvalidAnswer) is refused, and so is
+// one whose service is not the posted oa_action (ErrActionMismatch). On
+// success the state is spent: its cookie is deleted on w and the state is
+// refused from then on. The body is read up to 64 KiB. The error's text
+// never holds the connection token. w and r must not be nil.
+func (cb *Callback) Handle(ctx context.Context, w http.ResponseWriter, r *http.Request, accept ...wrapper.Outcome) (*Result, error) {
+	if r == nil || w == nil {
+		return nil, fmt.Errorf("%w: no request or no ResponseWriter", ErrInvalidCallback)
+	}
+	if len(accept) == 0 {
+		accept = []wrapper.Outcome{wrapper.OutcomeLogin}
 	}
 	p, err := parse(r)
 	if err != nil {
 		return nil, err
 	}
+	if !slices.ContainsFunc(accept, func(o wrapper.Outcome) bool { return serviceOf(o) == p.action }) {
+		return nil, fmt.Errorf("%w: oa_action %s", ErrUnexpectedOutcome, p.action)
+	}
+	var st checked
 	if cb.state != nil {
-		if err := cb.state.check(r); err != nil {
+		if st, err = cb.state.check(r); err != nil {
+			if nc, ok := err.(*noCookieError); ok {
+				return nil, cb.whyNoCookie(ctx, nc)
+			}
+			return nil, err
+		}
+		if err := cb.redeem(ctx, st); err != nil {
 			return nil, err
 		}
 	}
+	res, err := cb.redeemToken(ctx, r, p, accept)
+	if err != nil {
+		return nil, redact(err, p.token)
+	}
+	if cb.state != nil {
+		if err := cb.spend(ctx, w, st); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// redeemToken reads the connection at OneAll and checks the answer.
+func (cb *Callback) redeemToken(ctx context.Context, r *http.Request, p posted, accept []wrapper.Outcome) (*Result, error) {
 	conn, err := cb.client.Connections.Get(ctx, p.token)
 	if errors.Is(err, wrapper.ErrNotFound) {
 		return nil, fmt.Errorf("%w: %w", ErrUnknownToken, err)
@@ -165,12 +278,14 @@ func (cb *Callback) Handle(ctx context.Context, r *http.Request) (*Result, error
 			return nil, err
 		}
 	}
-	res := &Result{Outcome: conn.Outcome, UserToken: conn.UserToken, Identity: conn.Identity, Identities: conn.Identities, Connection: conn}
-	if conn.Identity != nil {
-		res.IdentityToken = conn.Identity.IdentityToken
-		res.Profile = normalize(conn.Identity)
+	if err := checkAnswer(conn, p); err != nil {
+		return nil, err
 	}
-	return res, nil
+	if !slices.Contains(accept, conn.Outcome) {
+		return nil, fmt.Errorf("%w: %s", ErrUnexpectedOutcome, conn.Outcome)
+	}
+	return &Result{Outcome: conn.Outcome, UserToken: conn.UserToken, Identity: conn.Identity, Identities: conn.Identities,
+		Connection: conn, IdentityToken: conn.Identity.IdentityToken, Profile: normalize(conn.Identity)}, nil
 }
 
 // posted is what OneAll posted, checked.
@@ -211,64 +326,21 @@ func parse(r *http.Request) (posted, error) {
 	for t := range tokens {
 		p.token = t
 	}
-	if !uuidRE.MatchString(p.token) {
+	if !uuid.Valid(p.token) {
 		return p, fmt.Errorf("%w: the connection_token is not a UUID", ErrInvalidCallback)
 	}
+	// OneAll always posts oa_action (every plugin of its own checks it); it
+	// says which service the token is for, and the answer must agree.
 	actions := r.Form["oa_action"]
-	if len(actions) > 1 {
-		return p, fmt.Errorf("%w: %d oa_action fields", ErrInvalidCallback, len(actions))
+	if len(actions) != 1 {
+		return p, fmt.Errorf("%w: %d oa_action fields, want 1", ErrInvalidCallback, len(actions))
 	}
-	if len(actions) == 1 {
-		p.action = actions[0]
-		if !knownActions[p.action] {
-			return p, fmt.Errorf("%w: unknown oa_action %.32q", ErrInvalidCallback, p.action)
-		}
+	p.action = actions[0]
+	if !knownActions[p.action] {
+		return p, fmt.Errorf("%w: unknown oa_action %.32q", ErrInvalidCallback, p.action)
 	}
 	if r.Form.Get("identity_vault_key") != "" {
 		return p, ErrEncrypted
 	}
 	return p, nil
-}
-
-// Handler returns the callback as an http.Handler: Handle, then onLogin with
-// the Result, which logs the person in with the application's own sessions
-// and writes the answer (a redirect, usually). A failure goes to onError; a
-// nil onError answers with a short plain-text page: 403 for ErrInvalidState,
-// 400 for the other errors of the request or the token, 502 when OneAll
-// could not be reached or failed.
-func (cb *Callback) Handler(onLogin func(http.ResponseWriter, *http.Request, *Result), onError func(http.ResponseWriter, *http.Request, error)) http.Handler {
-	if onError == nil {
-		onError = defaultError
-	}
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodPost && r.Method != http.MethodGet {
-			w.Header().Set("Allow", "GET, POST")
-			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-			return
-		}
-		res, err := cb.Handle(r.Context(), r)
-		if err != nil {
-			onError(w, r, err)
-			return
-		}
-		onLogin(w, r, res)
-	})
-}
-
-// defaultError answers a failed callback.
-func defaultError(w http.ResponseWriter, _ *http.Request, err error) {
-	http.Error(w, "The login failed: "+err.Error(), statusOf(err))
-}
-
-// statusOf is the HTTP status that fits a callback error.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, ErrInvalidState):
-		return http.StatusForbidden
-	case errors.Is(err, ErrNoToken), errors.Is(err, ErrInvalidCallback), errors.Is(err, ErrEncrypted),
-		errors.Is(err, ErrUnknownToken), errors.Is(err, ErrIdentityLinkedToAnotherUser), errors.Is(err, wrapper.ErrNotAuthenticated):
-		return http.StatusBadRequest
-	default:
-		return http.StatusBadGateway
-	}
 }

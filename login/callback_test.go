@@ -17,9 +17,17 @@ import (
 
 const someToken = "1481c1d9-6b8e-4c49-a2de-0e6f3d1c9a52"
 
-// site is a fake OneAll site and a state-less Callback for it.
+// discard is a logger that drops everything.
+var discard = slog.New(slog.DiscardHandler)
+
+// site is a fake OneAll site and a Callback for it, state-less (and
+// protected by nothing) unless opts say otherwise.
 func site(t *testing.T, opts ...Option) (*onealltest.Server, *Callback) {
 	t.Helper()
+	if len(opts) == 0 {
+		opts = []Option{WithoutState()}
+	}
+	opts = append(opts, WithLogger(discard))
 	srv := onealltest.NewServer()
 	t.Cleanup(srv.Close)
 	cb, err := New(srv.Client(wrapper.WithRetries(0)), opts...)
@@ -49,7 +57,7 @@ func TestHandleLogin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := cb.Handle(t.Context(), post("https://app.example/cb", oneAllForm("social_login", token)))
+	res, err := cb.Handle(t.Context(), httptest.NewRecorder(), post("https://app.example/cb", oneAllForm("social_login", token)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,13 +70,13 @@ func TestHandleLogin(t *testing.T) {
 		t.Errorf("profile = %+v\nwant      %+v", res.Profile, want)
 	}
 	// The token is spent: OneAll's callback is not a bookmark.
-	_, err = cb.Handle(t.Context(), post("https://app.example/cb", oneAllForm("social_login", token)))
+	_, err = cb.Handle(t.Context(), httptest.NewRecorder(), post("https://app.example/cb", oneAllForm("social_login", token)))
 	if !errors.Is(err, ErrUnknownToken) || !errors.Is(err, wrapper.ErrNotFound) {
 		t.Errorf("replayed token: %v; want ErrUnknownToken", err)
 	}
 	// A token in the query (some proxies turn the POST into a GET) works too.
 	token2, _ := srv.Connect(onealltest.ConnectRequest{IdentityToken: res.IdentityToken})
-	res2, err := cb.Handle(t.Context(), httptest.NewRequest(http.MethodGet, "/cb?connection_token="+token2, nil))
+	res2, err := cb.Handle(t.Context(), httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "/cb?oa_action=social_login&connection_token="+token2, nil))
 	if err != nil || res2.UserToken != res.UserToken {
 		t.Errorf("query token: %v, %v", res2, err)
 	}
@@ -83,7 +91,7 @@ func TestHandleRefusedOutcomes(t *testing.T) {
 	}
 	other := srv.Accounts("twitter")[0]
 	token, _ := srv.Connect(onealltest.ConnectRequest{Service: "social_link", IdentityToken: ids[0].IdentityToken, UserToken: other.UserToken})
-	_, err := cb.Handle(t.Context(), post("/cb", oneAllForm("social_link", token)))
+	_, err := cb.Handle(t.Context(), httptest.NewRecorder(), post("/cb", oneAllForm("social_link", token)), wrapper.OutcomeLink)
 	var ce *wrapper.ConnectionError
 	if !errors.Is(err, ErrIdentityLinkedToAnotherUser) || !errors.As(err, &ce) || ce.Connection.UserToken != ids[0].UserToken {
 		t.Errorf("link of another user's account: %v", err)
@@ -92,7 +100,7 @@ func TestHandleRefusedOutcomes(t *testing.T) {
 		t.Errorf("status %d", statusOf(err))
 	}
 	token, _ = srv.Connect(onealltest.ConnectRequest{Provider: "google", Declined: true})
-	if _, err := cb.Handle(t.Context(), post("/cb", oneAllForm("social_login", token))); !errors.Is(err, wrapper.ErrNotAuthenticated) {
+	if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), post("/cb", oneAllForm("social_login", token))); !errors.Is(err, wrapper.ErrNotAuthenticated) {
 		t.Errorf("declined: %v", err)
 	}
 }
@@ -114,12 +122,14 @@ func TestHandleRefusesBadCallbacks(t *testing.T) {
 		{"the two names differ", post("/cb", url.Values{"connection_token": {someToken}, "oa_social_login_token": {"8875cb47-9b2e-40f9-8ae0-8428c06937a9"}}), ErrInvalidCallback},
 		{"unknown action", post("/cb", url.Values{"connection_token": {someToken}, "oa_action": {"social_share"}}), ErrInvalidCallback},
 		{"two actions", post("/cb", url.Values{"connection_token": {someToken}, "oa_action": {"social_login", "social_link"}}), ErrInvalidCallback},
-		{"encrypted", post("/cb", url.Values{"connection_token": {someToken}, "identity_vault_key": {"k"}}), ErrEncrypted},
+		{"encrypted", post("/cb", url.Values{"oa_action": {"social_login"}, "connection_token": {someToken}, "identity_vault_key": {"k"}}), ErrEncrypted},
+		{"no action", post("/cb", url.Values{"connection_token": {someToken}}), ErrInvalidCallback},
+		{"a link where logins only are taken", post("/cb", oneAllForm("social_link", someToken)), ErrUnexpectedOutcome},
 		{"huge form", post("/cb", huge), ErrInvalidCallback},
 		{"bad encoding", post("/cb?x=%zz", url.Values{"connection_token": {someToken}}), ErrInvalidCallback},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := cb.Handle(t.Context(), tc.r)
+			_, err := cb.Handle(t.Context(), httptest.NewRecorder(), tc.r)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
@@ -132,7 +142,7 @@ func TestHandleRefusesBadCallbacks(t *testing.T) {
 		t.Errorf("%d requests reached OneAll", n)
 	}
 	// The same token twice, under both names, is one token.
-	_, err := cb.Handle(t.Context(), post("/cb", oneAllForm("social_login", someToken)))
+	_, err := cb.Handle(t.Context(), httptest.NewRecorder(), post("/cb", oneAllForm("social_login", someToken)))
 	if !errors.Is(err, ErrUnknownToken) {
 		t.Errorf("one token twice: %v; want it redeemed (and unknown)", err)
 	}
@@ -176,7 +186,7 @@ func TestHandler(t *testing.T) {
 func TestResultKeepsSecretsOut(t *testing.T) {
 	srv, cb := site(t)
 	token, _ := srv.Connect(onealltest.ConnectRequest{Provider: "facebook"})
-	res, err := cb.Handle(t.Context(), post("/cb", oneAllForm("social_login", token)))
+	res, err := cb.Handle(t.Context(), httptest.NewRecorder(), post("/cb", oneAllForm("social_login", token)))
 	if err != nil {
 		t.Fatal(err)
 	}

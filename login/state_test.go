@@ -50,21 +50,28 @@ func TestStateAcceptsItsBrowser(t *testing.T) {
 	if u.Query().Get("redirect_to") != "/cart" || u.Query().Get(StateParam) == "" || u.Host != "shop.example" {
 		t.Errorf("callback URI = %s", uri)
 	}
-	if cookie.Name != StateCookie || !cookie.HttpOnly || !cookie.Secure || cookie.SameSite != http.SameSiteNoneMode || cookie.MaxAge != 600 {
+	if cookie.Name != StateCookieSecure || !cookie.HttpOnly || !cookie.Secure || cookie.SameSite != http.SameSiteNoneMode || cookie.MaxAge != 600 {
 		t.Errorf("cookie = %+v; want HttpOnly, Secure, SameSite=None (OneAll posts cross-site), 10 minutes", cookie)
 	}
-	token, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: uri})
-	if _, err := cb.Handle(t.Context(), callback(uri, token, cookie)); err != nil {
-		t.Fatal(err)
-	}
-	// A second login from the same browser keeps its cookie (two tabs).
+	// A second login started in another tab keeps the browser's cookie, so
+	// that both states hold until one of them logs the person in.
 	uri2, cookie2 := begin(t, cb, "https://shop.example/oneall/callback", cookie)
 	if cookie2.Value != cookie.Value {
 		t.Error("a second login replaced the browser's nonce: the first tab's login would fail")
 	}
-	token2, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
-	if _, err := cb.Handle(t.Context(), callback(uri2, token2, cookie)); err != nil {
+	token, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: uri})
+	w := httptest.NewRecorder()
+	if _, err := cb.Handle(t.Context(), w, callback(uri, token, cookie)); err != nil {
 		t.Fatal(err)
+	}
+	if set := w.Result().Cookies(); len(set) != 1 || set[0].Name != cookie.Name || set[0].MaxAge >= 0 {
+		t.Errorf("the login did not delete the state cookie: %v", set)
+	}
+	// The person is logged in: the other tab's login, now without the
+	// cookie, is refused; it starts again if it must.
+	token2, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: uri2})
+	if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), callback(uri2, token2)); !errors.Is(err, ErrInvalidState) {
+		t.Errorf("the other tab without the cookie: %v", err)
 	}
 	// On plain http (a loopback demo) the cookie cannot be Secure.
 	_, plain := begin(t, cb, "http://127.0.0.1:8080/callback")
@@ -99,7 +106,7 @@ func TestStateRefusesOtherBrowsers(t *testing.T) {
 		{"a malformed state", callback("https://shop.example/cb?login_state=nodot", token, attackerCookie)},
 		{"a cookie that is no nonce", callback(attackerURI, token, &http.Cookie{Name: StateCookie, Value: "x"})},
 	} {
-		if _, err := cb.Handle(t.Context(), tc.r); !errors.Is(err, ErrInvalidState) {
+		if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), tc.r); !errors.Is(err, ErrInvalidState) {
 			t.Errorf("%s: %v; want ErrInvalidState", tc.name, err)
 		}
 		if statusOf(ErrInvalidState) != http.StatusForbidden {
@@ -108,7 +115,7 @@ func TestStateRefusesOtherBrowsers(t *testing.T) {
 	}
 	// Expired: the clock moves past the max age.
 	cb.state.now = func() time.Time { return time.Now().Add(2 * time.Minute) }
-	if _, err := cb.Handle(t.Context(), callback(attackerURI, token, attackerCookie)); !errors.Is(err, ErrInvalidState) || !strings.Contains(err.Error(), "expired") {
+	if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), callback(attackerURI, token, attackerCookie)); !errors.Is(err, ErrInvalidState) || !strings.Contains(err.Error(), "expired") {
 		t.Errorf("expired state: %v", err)
 	}
 	if n := len(srv.Requests()); n != 0 {
@@ -129,7 +136,7 @@ func TestCallbackURLChecksItsInput(t *testing.T) {
 	if u, err := cb.CallbackURL(httptest.NewRecorder(), nil, "https://x/cb"); err != nil || !strings.Contains(u, StateParam) {
 		t.Errorf("without a request: %q, %v", u, err)
 	}
-	if _, err := cb.Handle(t.Context(), nil); !errors.Is(err, ErrInvalidCallback) {
+	if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), nil); !errors.Is(err, ErrInvalidCallback) {
 		t.Errorf("Handle(nil) = %v", err)
 	}
 	w := httptest.NewRecorder()
@@ -149,17 +156,19 @@ func TestStateBindsTheToken(t *testing.T) {
 		t.Fatal("two browsers got the same state")
 	}
 	alices, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: aliceURI})
-	_, err := cb.Handle(t.Context(), callback(bobURI, alices, bobCookie))
+	_, err := cb.Handle(t.Context(), httptest.NewRecorder(), callback(bobURI, alices, bobCookie))
 	if !errors.Is(err, ErrInvalidState) || !strings.Contains(err.Error(), "another login") {
 		t.Errorf("Alice's token in Bob's callback: %v; want ErrInvalidState", err)
 	}
 	bobs, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google", CallbackURI: bobURI})
-	if _, err := cb.Handle(t.Context(), callback(bobURI, bobs, bobCookie)); err != nil {
+	if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), callback(bobURI, bobs, bobCookie)); err != nil {
 		t.Errorf("Bob's own token: %v", err)
 	}
-	// An answer without callback_uri (before 2016) cannot be checked.
+	// An answer without callback_uri (before 2016) cannot be checked. (Bob's
+	// first state is spent: he starts again.)
+	bobURI, bobCookie = begin(t, cb, "https://shop.example/cb", bobCookie)
 	old, _ := srv.Connect(onealltest.ConnectRequest{Provider: "google"})
-	if _, err := cb.Handle(t.Context(), callback(bobURI, old, bobCookie)); err != nil {
+	if _, err := cb.Handle(t.Context(), httptest.NewRecorder(), callback(bobURI, old, bobCookie)); err != nil {
 		t.Errorf("a token without callback_uri: %v", err)
 	}
 }

@@ -290,6 +290,7 @@ func TestContract(t *testing.T) {
 	_, err = c.Identities.Synchronize(ctx, fb, &wrapper.SynchronizeOptions{ForceTokenUpdate: true})
 	k.check(err, nil)
 	k.expect(200, "PUT", "/identities/"+fb+"/synchronize.json", "")
+	k.expect(200, "PUT", "/identities/"+fb+"/synchronize.json", `{"request":{"synchronize":[]}}`) // PHP's empty settings
 	_, err = c.Identities.Synchronize(ctx, unknown, nil)
 	k.check(err, wrapper.ErrNotFound)
 	k.expect(400, "PUT", "/identities/"+fb+"/synchronize.json", `{"request":{"synchronize":{"force_token_update":"yes"}}}`, invalid)
@@ -372,6 +373,13 @@ func TestContract(t *testing.T) {
 	_, err = c.Storage.SynchronizeUser(ctx, wrapper.Identifier{Field: wrapper.ByLogin, Value: "max"}, api.StorageUserInput{Login: api.Set("ann")})
 	k.check(err, wrapper.ErrConflict)
 	k.expect(400, "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":""},"user":{}}}}`)
+	// PHP's bodies: an empty user as [], or no user at all.
+	k.expect(201, "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":"php"},"user":[]}}}`)
+	k.expect(202, "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":"php"},"user":{"identity":[]}}}}`)
+	k.expect(201, "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":"no-user-node"}}}}`)
+	k.expect(201, "POST", "/storage/users.json", `{"request":{"user":[]}}`)
+	k.expect(200, "PUT", "/storage/users/"+steamOwner+".json", `{"request":{"user":[]}}`)
+	k.expect(400, "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":"php"},"user":[{}]}}}`, invalid)
 	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "ann", Password: "pw"})
 	k.check(err, nil)
 	_, err = c.Storage.LookupUser(ctx, wrapper.Lookup{Login: "ann", Password: "wrong"})

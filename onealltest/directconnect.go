@@ -129,28 +129,8 @@ func (s *Server) parseDirect(provider string, v url.Values) (directRequest, erro
 		}
 	}
 	d.Service, d.Action, d.UserToken = v.Get("service"), v.Get("action"), v.Get("user_token")
-	switch d.Service {
-	case serviceSocialLogin:
-		if d.Action != "" || d.UserToken != "" {
-			return d, errors.New("action and user_token are Social Link's parameters (service=social_link)")
-		}
-	case serviceSocialLink:
-		if d.Action == "" {
-			d.Action = actionLink
-		}
-		if d.Action != actionLink && d.Action != actionUnlink {
-			return d, fmt.Errorf("unknown action %.40q: link_identity or unlink_identity", d.Action)
-		}
-		if d.Action == actionUnlink && d.UserToken == "" {
-			return d, errors.New("unlink_identity needs the user_token of the user to unlink from")
-		}
-		if d.UserToken != "" && s.st.users[d.UserToken] == nil {
-			return d, errors.New("no user has been found for the specified user_token")
-		}
-	case "":
-		return d, errors.New("the parameter service is required: social_login or social_link")
-	default:
-		return d, fmt.Errorf("unknown service %.40q: social_login or social_link", d.Service)
+	if err := s.checkDirectService(&d); err != nil {
+		return d, err
 	}
 	uri, err := checkLoopbackCallback(v.Get("callback_uri"))
 	if err != nil {
@@ -158,6 +138,35 @@ func (s *Server) parseDirect(provider string, v url.Values) (directRequest, erro
 	}
 	d.CallbackURI = uri
 	return d, nil
+}
+
+// checkDirectService checks d's service, and the action and user of a
+// Social Link, filling in its default action. s.mu is held.
+func (s *Server) checkDirectService(d *directRequest) error {
+	switch d.Service {
+	case serviceSocialLogin:
+		if d.Action != "" || d.UserToken != "" {
+			return errors.New("action and user_token are Social Link's parameters (service=social_link)")
+		}
+	case serviceSocialLink:
+		if d.Action == "" {
+			d.Action = actionLink
+		}
+		if d.Action != actionLink && d.Action != actionUnlink {
+			return fmt.Errorf("unknown action %.40q: link_identity or unlink_identity", d.Action)
+		}
+		if d.Action == actionUnlink && d.UserToken == "" {
+			return errors.New("unlink_identity needs the user_token of the user to unlink from")
+		}
+		if d.UserToken != "" && s.st.users[d.UserToken] == nil {
+			return errors.New("no user has been found for the specified user_token")
+		}
+	case "":
+		return errors.New("the parameter service is required: social_login or social_link")
+	default:
+		return fmt.Errorf("unknown service %.40q: social_login or social_link", d.Service)
+	}
+	return nil
 }
 
 // checkLoopbackCallback accepts an absolute http(s) URL on a loopback host:

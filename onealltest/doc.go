@@ -72,6 +72,11 @@
 //     404 (a new user could not have that token); by login or externalid it
 //     creates the user, named as the identifier says unless the user data
 //     says otherwise.
+//   - Where a request's object node may be empty (sso_session, a storage
+//     user node and its identity, an identity synchronize's settings), []
+//     is read as {}: PHP's json_encode writes an empty object so, and
+//     OneAll's own PHP SDK sends it. A storage synchronize may leave user
+//     out altogether, as OneAll's docs allow.
 //   - Updating the cloud storage data of a user that has no storage identity
 //     adds one and answers 201, as documented; a synchronize that updates
 //     answers 202.

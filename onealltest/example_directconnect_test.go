@@ -21,7 +21,7 @@ func ExampleDirectConnect() {
 	c := srv.Client()
 	ctx := context.Background()
 
-	cb, err := login.New(c) // a real site adds login.WithState(key, 0)
+	cb, err := login.New(c, login.WithoutState()) // for brevity only: a real site uses login.WithState(key, 0)
 	if err != nil {
 		log.Fatal(err)
 	}

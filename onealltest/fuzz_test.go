@@ -21,6 +21,7 @@ var bodyOperations = []struct{ method, path string }{
 	{http.MethodPut, "/users.json"},
 	{http.MethodPut, "/identities/{identity}/link.json"},
 	{http.MethodPut, "/identities/{identity}/synchronize.json"},
+	{http.MethodPut, "/sso/sessions/identities/{identity}.json"},
 }
 
 // FuzzRequestBodies sends any body to every operation that reads one: the
@@ -41,6 +42,9 @@ func FuzzRequestBodies(f *testing.F) {
 		`{"request":{"user":{"user_token":"5360232a-d9ca-4433-8128-44a9e1d9cec3"}}}`,
 		`{"request":{"synchronize":{"update_user_data":true,"force_token_update":false}}}`,
 		`{"request":{"synchronize":{"update_user_data":"#update_user_data#"}}}`,
+		// OneAll's PHP SDK: [] for an empty object.
+		`{"request":{"synchronize":{"identifier":{"field":"login","value":"php"},"user":[]}}}`,
+		`{"request":{"sso_session":[]}}`, `{"request":{"user":[ ],"update_mode":"append"}}`, `{"request":{"synchronize":[]}}`,
 		`{"request":{}}`, `{}`, `[]`, `null`, ``, `{"request":null}`, `{"request":{"user":"x"}}`, `{"request":{}} {}`,
 	}
 	for op := range bodyOperations {

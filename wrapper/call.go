@@ -38,6 +38,15 @@ func (op operation) path() string {
 	return "/" + strings.TrimLeft(strings.TrimPrefix(op.url.EscapedPath(), op.basePath), "/")
 }
 
+// loggedPath is a path for a log line above DEBUG: a connection token,
+// which could still be redeemed by whoever reads the log, is left out.
+func loggedPath(path string) string {
+	if strings.HasPrefix(path, "/connections/") {
+		return "/connections/{connection_token}.json"
+	}
+	return path
+}
+
 // builder makes a call's request with one of the generated request builders
 // of package api (api.NewGetIdentityRequest...), given the base URL: the
 // spec is the one source of every method and path.
@@ -101,9 +110,10 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 			wait = backoff(cs.backoffMin, cs.backoffMax, n)
 		}
 		wait = min(wait, maxRetryAfter)
+		path := op.path()
 		cs.logger.LogAttrs(ctx, slog.LevelInfo, "oneall: retrying",
-			slog.String("method", op.method), slog.String("path", op.path()),
-			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
+			slog.String("method", op.method), slog.String("path", loggedPath(path)),
+			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", strings.ReplaceAll(err.Error(), path, loggedPath(path))))
 		if err := c.sleep(ctx, wait); err != nil {
 			return decoded[D]{}, stopped(op, err, lastErr)
 		}
@@ -113,7 +123,7 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 // attempt sends the request once and decodes the answer as it arrives, all
 // within the per-attempt timeout.
 func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, n int, need check[D]) (decoded[D], error) {
-	actx, cancel := context.WithTimeout(ctx, cs.timeout)
+	actx, cancel := attemptContext(ctx, cs.timeout)
 	defer cancel()
 	r := req.WithContext(actx)
 	if n > 1 && req.GetBody != nil {
@@ -134,6 +144,16 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 	resp.Body.Close()
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err
+}
+
+// attemptContext bounds an attempt by timeout: with ctx itself when ctx's
+// own deadline comes first, since a context derived from it would end at
+// the same time and only cost a timer; else with a context that times out.
+func attemptContext(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= timeout {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, timeout)
 }
 
 // do sends one request: through the transport directly when that is the
@@ -172,18 +192,6 @@ func logAttempt(ctx context.Context, l *slog.Logger, op operation, status, n int
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
-}
-
-// sleepCtx waits for d, or returns at once when ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }
 
 // stopped reports a call ended by its context, keeping the last failure.

@@ -101,7 +101,16 @@ type Connection struct {
 // the person's access token at the network.
 func (c *Connection) String() string {
 	return fmt.Sprintf("wrapper.Connection{Token: %s, Outcome: %s, Service: %s, Status: %s, Reason: %s, UserToken: %s}",
-		c.Token, c.Outcome, c.Service, c.Status, c.Reason, c.UserToken)
+		tokenStart(c.Token), c.Outcome, c.Service, c.Status, c.Reason, c.UserToken)
+}
+
+// tokenStart is what prints of a connection token: its first 8 characters,
+// enough to match a log line with a request, too few to redeem it.
+func tokenStart(token string) string {
+	if len(token) <= 8 {
+		return token
+	}
+	return token[:8] + "…"
 }
 
 // GoString is String: %#v must not print the access token either.
@@ -110,7 +119,7 @@ func (c *Connection) GoString() string { return c.String() }
 // LogValue keeps the profile out of structured logs, for a Connection and a
 // *Connection alike.
 func (c Connection) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("token", c.Token), slog.String("outcome", string(c.Outcome)),
+	return slog.GroupValue(slog.String("token", tokenStart(c.Token)), slog.String("outcome", string(c.Outcome)),
 		slog.String("service", c.Service), slog.String("status", c.Status), slog.String("reason", c.Reason),
 		slog.String("user_token", c.UserToken))
 }

@@ -114,6 +114,17 @@
 // the loop reads; entries and errors still come in list order, and breaking
 // out of the loop cancels and waits for the fetches ahead.
 //
+// # Calls the services do not model
+//
+// [Client.Do] sends any other call, path relative to the API root, with the
+// same keys, envelope checks, retries, errors and logging; the body goes as
+// is (OneAll's {"request": ...} envelope included) and out receives
+// result.data. POST and PATCH are sent once unless [WithIdempotent] says
+// the call may be repeated:
+//
+//	var out struct{ ShortURL json.RawMessage `json:"shorturl"` }
+//	err := c.Do(ctx, "GET", "/shorturls/"+url.PathEscape(token)+".json", nil, &out)
+//
 // # Social login
 //
 // After a person logs in through OneAll, OneAll POSTs a connection_token to

@@ -61,6 +61,9 @@ type callSettings struct {
 	header http.Header
 	// prefetch is how many pages the All iterators fetch ahead (WithPrefetch).
 	prefetch int
+	// doReplay is Client.Do's retry class (WithIdempotent): 0 by the
+	// method, 1 idempotent, -1 sent once. Typed methods ignore it.
+	doReplay int8
 }
 
 // Defaults, chosen for an interactive API with a documented 429.

@@ -137,21 +137,14 @@ func (m Message) parts(p *api.SharingMessageInput) error {
 	if len(m.Text) > MaxMessageText || !utf8.ValidString(m.Text) {
 		return invalidInput("parts.text", "must be valid UTF-8 of at most %d bytes", MaxMessageText)
 	}
-	for field, u := range map[string]string{"parts.picture.url": m.PictureURL, "parts.video.url": m.VideoURL} {
-		if u != "" {
-			if err := checkHTTPURL(field, u); err != nil {
-				return err
-			}
-		}
-	}
-	if m.Link != nil {
-		if err := checkHTTPURL("parts.link.url", m.Link.URL); err != nil {
-			return err
-		}
-		p.Parts.Link = api.SharingLink{URL: m.Link.URL, Name: m.Link.Name, Caption: m.Link.Caption, Description: m.Link.Description}
+	if err := m.checkURLs(); err != nil {
+		return err
 	}
 	if err := checkUploads(m.Uploads); err != nil {
 		return err
+	}
+	if m.Link != nil {
+		p.Parts.Link = api.SharingLink{URL: m.Link.URL, Name: m.Link.Name, Caption: m.Link.Caption, Description: m.Link.Description}
 	}
 	for _, u := range m.Uploads {
 		p.Parts.Uploads = append(p.Parts.Uploads, api.SharingUpload{Name: u.Name, Data: base64.StdEncoding.EncodeToString(u.Data)})
@@ -163,6 +156,21 @@ func (m Message) parts(p *api.SharingMessageInput) error {
 		tracking = 1
 	}
 	p.Parts.Flags.EnableTracking = tracking // 0 or 1, as OneAll's examples send it
+	return nil
+}
+
+// checkURLs refuses a picture, video or link URL that is not absolute http(s).
+func (m Message) checkURLs() error {
+	for field, u := range map[string]string{"parts.picture.url": m.PictureURL, "parts.video.url": m.VideoURL} {
+		if u != "" {
+			if err := checkHTTPURL(field, u); err != nil {
+				return err
+			}
+		}
+	}
+	if m.Link != nil {
+		return checkHTTPURL("parts.link.url", m.Link.URL)
+	}
 	return nil
 }
 

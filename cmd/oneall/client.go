@@ -119,6 +119,9 @@ func (a *app) client() (*wrapper.Client, error) {
 		if a.fakeSrv == nil {
 			a.fakeSrv = onealltest.NewServer()
 			a.fakeSrv.Seed(fakeSeed)
+			if err := fakeLogin(a.ctx, a.fakeSrv); err != nil {
+				return nil, err
+			}
 		}
 		return a.fakeSrv.Client(a.options()...), nil
 	}

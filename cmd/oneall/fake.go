@@ -37,7 +37,7 @@ func (a *app) fakeServe() *cobra.Command {
 	var cfg fakeConfig
 	var kinds []string
 	cmd := &cobra.Command{
-		Use:   "serve [--addr HOST:PORT] [--seed N] [--public-key K --private-key K] [--faults KINDS --fault-rate R]",
+		Use:   "serve [--addr HOST:PORT|PORT] [--seed N] [--public-key K --private-key K] [--faults KINDS --fault-rate R]",
 		Short: "Serve a fake OneAll site over HTTP until SIGINT, SIGTERM or the reader of stdout goes away",
 		Long: `Serve the in-memory fake OneAll site of onealltest, for tests written in any
 language. The first line of stdout is
@@ -82,11 +82,16 @@ loopback host. Faults do not apply to these pages.`,
 			if err := parseFaultFlags(cmd, kinds, &cfg.faults); err != nil {
 				return err
 			}
+			addr, err := listenAddr(cfg.addr)
+			if err != nil {
+				return err
+			}
+			cfg.addr = addr
 			return a.serveFake(cmd.Context(), cfg)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "the address to listen on (port 0: any free port)")
+	f.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "the address to listen on: HOST:PORT, or a bare PORT on 127.0.0.1 (port 0: any free port)")
 	f.IntVar(&cfg.seed, "seed", 0, "seed the site with N users having 1 to 3 identities each (deterministic)")
 	f.StringVar(&cfg.pub, "public-key", "", "the site's public key (test data; default random)")
 	f.StringVar(&cfg.priv, "private-key", "", "the site's private key (test data; default random)")
@@ -157,8 +162,8 @@ func (a *app) serveFake(ctx context.Context, cfg fakeConfig) error {
 	defer stopWatching()
 
 	fmt.Fprintf(a.stderr, "oneall: fake OneAll site on %s with %d seeded users%s; SIGINT or SIGTERM stops it\n", srv.URL, cfg.seed, faultSummary(cfg.faults))
-	if h, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(h).IsLoopback() {
-		fmt.Fprintf(a.stderr, "oneall: warning: %s is not a loopback address: the fake speaks plain http, which the SDK accepts only on loopback\n", h)
+	if w := loopbackWarning(cfg.addr, ln.Addr()); w != "" {
+		fmt.Fprintln(a.stderr, w)
 	}
 	select {
 	case <-ctx.Done():

@@ -45,7 +45,7 @@ func TestTour(t *testing.T) {
 		"oa_action=social_login connection_token=",
 		"result.Outcome = login, result.UserToken = ",
 		"result.Profile = google: ",
-		"errors.Is(err, login.ErrUnknownToken) = true",
+		"errors.Is(err, login.ErrInvalidState) = true",
 		"result.Outcome = link_identity, same user: true, now with 2 identities: google, github",
 		"11. Start a Single Sign-On session",
 		"Done: ",

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 	"github.com/oneall-go/oneall-go/onealltest"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
@@ -76,7 +76,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitOK
 	}
 	code := exitCode(err, a.started)
-	msg := oneLine(err)
+	msg := errorWords(err)
 	if code == exitUsage && cmd != nil {
 		msg += fmt.Sprintf(" (see '%s --help')", cmd.CommandPath())
 	}
@@ -93,7 +93,7 @@ func exitCode(err error, started bool) int {
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		return exitFailure
-	case errors.As(err, &apiErr):
+	case errors.As(err, &apiErr), errors.Is(err, wrapper.ErrUnexpectedResponse):
 		return exitAPI
 	case errors.Is(err, wrapper.ErrNetwork), errors.Is(err, context.DeadlineExceeded):
 		return exitNetwork
@@ -149,7 +149,11 @@ environment:
 
 or by --credentials-file FILE (KEY=VALUE lines with those names). Keys are
 never taken from flags: process lists are readable. --fake runs a command
-against an embedded, seeded fake server instead.
+against an embedded fake server instead, seeded with 20 users, one social
+login (a connection not yet read) and one Single Sign-On session; it starts
+afresh for every command, so what a command changes is gone for the next.
+"oneall fake serve" keeps state across commands: run it, export the line it
+prints, and drop --fake.
 
 Results are JSON on stdout (--all: one entry per line). Errors go to stderr;
 the exit code is 0 on success, 2 for a usage error, 3 for an error answered
@@ -159,7 +163,7 @@ by OneAll, 4 for a network error or timeout, 1 for anything else.`,
   export ONEALL_SUBDOMAIN=mysite ONEALL_PUBLIC_KEY=... ONEALL_PRIVATE_KEY=...
   oneall users list --all | jq -r .user_token
   oneall storage import users.csv --identifier login --concurrency 16`,
-		Args:          cobra.NoArgs,
+		Args:          noSubcommand,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -172,14 +176,16 @@ by OneAll, 4 for a network error or timeout, 1 for anything else.`,
 	f := root.PersistentFlags()
 	f.StringVar(&a.baseURL, "base-url", "", "send requests to this base URL instead of https://<subdomain>.api.oneall.com (or ONEALL_BASE_URL)")
 	f.StringVar(&a.credsFile, "credentials-file", "", "read ONEALL_SUBDOMAIN, ONEALL_PUBLIC_KEY, ONEALL_PRIVATE_KEY (and ONEALL_BASE_URL) from this KEY=VALUE file")
-	f.BoolVar(&a.fake, "fake", false, "run against an embedded fake OneAll server, seeded with test data")
+	f.BoolVar(&a.fake, "fake", false, "run against an embedded fake OneAll server, seeded with test data and a login; fresh for every command (oneall fake serve keeps state)")
 	f.DurationVar(&a.timeout, "timeout", wrapper.DefaultTimeout, "time limit of each attempt of a request")
 	f.IntVar(&a.retries, "retries", wrapper.DefaultRetries, "retries of a request after a rate limit, a 500/502/503/504 or a connection error")
 	_ = root.MarkPersistentFlagFilename("credentials-file")
+	root.SetFlagErrorFunc(flagError)
 
 	root.AddCommand(a.identitiesCommand(), a.usersCommand(), a.storageCommand(),
 		a.connectionsCommand(), a.ssoCommand(), a.siteCommand(), a.pingCommand(), a.providersCommand(),
 		a.fakeCommand(), a.tourCommand())
+	a.addOpCommands(root, opCommands) // after the hand-written ones: they win
 	markStarted(root, &a.started)
 	return root
 }

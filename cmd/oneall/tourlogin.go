@@ -89,7 +89,7 @@ func (s *tourSite) start(w http.ResponseWriter, r *http.Request) {
 
 // callback is the callback: it keeps what Handle returned.
 func (s *tourSite) callback(w http.ResponseWriter, r *http.Request) {
-	res, err := s.cb.Handle(r.Context(), r)
+	res, err := s.cb.Handle(r.Context(), w, r, wrapper.OutcomeLogin, wrapper.OutcomeLink)
 	s.mu.Lock()
 	s.res, s.err = res, err
 	s.mu.Unlock()
@@ -169,7 +169,7 @@ func (a *app) tourLogin(ctx context.Context, n *narrator, c *wrapper.Client) err
 	n.say("the browser goes to %s", directPath(to))
 	n.say("the person picks \"a new person\" on the consent screen; OneAll's page POSTs to the callback:")
 	n.say("  oa_action=%s connection_token=%s", post.Form.Get("oa_action"), post.Token())
-	n.code("result, err := cb.Handle(ctx, r) // the callback's handler (or cb.Handler(onLogin, onError)): checks the state, redeems the token")
+	n.code("result, err := cb.Handle(ctx, w, r, wrapper.OutcomeLogin, wrapper.OutcomeLink) // the callback's handler (or cb.Handler(onLogin, onError) for logins only): checks the state, redeems the token, spends the state")
 	if err != nil {
 		return fmt.Errorf("tour: the callback: %w", err)
 	}
@@ -177,10 +177,10 @@ func (a *app) tourLogin(ctx context.Context, n *narrator, c *wrapper.Client) err
 	p := res.Profile
 	n.say("result.Profile = %s: %s, %s (verified: %v), %s", p.Provider, p.Name, p.Email, p.EmailVerified, p.ProfileURL)
 
-	n.say("the same POST again, a replayed token:")
-	n.code("_, err = cb.Handle(ctx, r)")
+	n.say("the same POST again, a replayed callback:")
+	n.code("_, err = cb.Handle(ctx, w, r, wrapper.OutcomeLogin, wrapper.OutcomeLink)")
 	_, err = site.send(ctx, post)
-	n.say("errors.Is(err, login.ErrUnknownToken) = %v: a connection token is redeemed once", errors.Is(err, login.ErrUnknownToken))
+	n.say("errors.Is(err, login.ErrInvalidState) = %v: a state serves one login, refused before OneAll (which redeems a token once)", errors.Is(err, login.ErrInvalidState))
 	if err == nil {
 		return errors.New("tour: a replayed token was accepted")
 	}
@@ -192,7 +192,7 @@ func (a *app) tourLogin(ctx context.Context, n *narrator, c *wrapper.Client) err
 	if err != nil {
 		return err
 	}
-	n.code("result, err = cb.Handle(ctx, r)")
+	n.code("result, err = cb.Handle(ctx, w, r, wrapper.OutcomeLogin, wrapper.OutcomeLink)")
 	n.say("result.Outcome = %s, same user: %v, now with %d identities: %s", res.Outcome, res.UserToken == user,
 		len(res.Identities), providersOf(res))
 

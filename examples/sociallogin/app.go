@@ -36,6 +36,7 @@ type config struct {
 type app struct {
 	c         *wrapper.Client
 	cb        *login.Callback
+	onOneAll  http.Handler // the callback: package login, then loggedIn, linked or refuse
 	url       string
 	providers []string
 	log       *slog.Logger
@@ -56,11 +57,17 @@ func newApp(cfg config) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{
+	a := &app{
 		c: cfg.Client, cb: cb, url: cfg.URL, providers: cfg.Providers, log: cfg.Logger,
 		sessions: newSessions(sessionTTL, u.Scheme == "https"),
 		oneall:   base.Scheme + "://" + base.Host,
-	}, nil
+	}
+	// The outcomes the demo takes, each to its own code; package login
+	// refuses any other.
+	a.onOneAll = cb.HandlerFor(login.Outcomes{
+		Login: a.loggedIn, SingleSignOn: a.loggedIn, Link: a.linked, Unlink: a.linked, Error: a.refuse,
+	})
+	return a, nil
 }
 
 // handler is the app's routes behind net/http's protection against
@@ -77,7 +84,7 @@ func (a *app) handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.AddInsecureBypassPattern(callbackPath)
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		a.fail(w, http.StatusForbidden, "This form was posted from another site.")
+		a.failAs(w, r, http.StatusForbidden, "This form came from another site", "This form was posted from another site.")
 	}))
 	return a.accessLog(cop.Handler(mux))
 }
@@ -145,7 +152,7 @@ func (a *app) start(w http.ResponseWriter, r *http.Request) {
 	provider := r.PostFormValue("provider")
 	sess := a.sessions.get(r)
 	if r.URL.Path != "/login" && sess == nil {
-		a.fail(w, http.StatusForbidden, "Log in first.")
+		a.failAs(w, nil, http.StatusForbidden, "You are logged out", "Log in first.")
 		return
 	}
 	callback, err := a.cb.CallbackURL(w, r, a.url+callbackPath)
@@ -164,7 +171,7 @@ func (a *app) start(w http.ResponseWriter, r *http.Request) {
 		to, err = login.UnlinkURL(a.c, provider, callback, sess.UserToken)
 	}
 	if err != nil {
-		a.fail(w, http.StatusBadRequest, "No such network: "+err.Error())
+		a.failAs(w, r, http.StatusBadRequest, "No such network", "No such network: "+err.Error())
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
@@ -176,20 +183,7 @@ func (a *app) callback(w http.ResponseWriter, r *http.Request) {
 	if a.bounce(w, r) {
 		return
 	}
-	res, err := a.cb.Handle(r.Context(), r)
-	if err != nil {
-		a.refuse(w, err)
-		return
-	}
-	switch res.Outcome {
-	case wrapper.OutcomeLogin, wrapper.OutcomeSingleSignOn:
-		a.loggedIn(w, r, res)
-	case wrapper.OutcomeLink, wrapper.OutcomeUnlink:
-		a.linked(w, r, res)
-	default:
-		a.log.Warn("callback: unknown outcome", "result", res)
-		a.fail(w, http.StatusBadRequest, "OneAll reported something this site does not know.")
-	}
+	a.onOneAll.ServeHTTP(w, r)
 }
 
 // loggedIn starts a session for the person, and an SSO session at OneAll
@@ -204,7 +198,9 @@ func (a *app) loggedIn(w http.ResponseWriter, r *http.Request, res *login.Result
 		// SSO is a plan feature: the login works without it.
 		a.log.Warn("no SSO session", "err", err)
 	} else {
-		sess.SSOToken, sess.SSOExpires = sso.SSOSessionToken, sso.DateExpiration.Time
+		// The end on this machine's clock: OneAll's (the fake's logical
+		// one) may differ, the session's lifetime does not.
+		sess.SSOToken, sess.SSOExpires = sso.SSOSessionToken, time.Now().Add(ssoLifetime(sso))
 	}
 	if err := a.sessions.create(w, r, sess); err != nil {
 		a.fail(w, http.StatusInternalServerError, "No session could be made.")
@@ -220,12 +216,12 @@ func (a *app) loggedIn(w http.ResponseWriter, r *http.Request, res *login.Result
 func (a *app) linked(w http.ResponseWriter, r *http.Request, res *login.Result) {
 	sess := a.sessions.get(r)
 	if sess == nil {
-		a.fail(w, http.StatusForbidden, "Log in before you link or unlink a network.")
+		a.failAs(w, nil, http.StatusForbidden, "You are logged out", "Log in before you link or unlink a network.")
 		return
 	}
 	if res.UserToken != sess.UserToken {
 		a.log.Warn("callback: a link for another user", "result", res)
-		a.fail(w, http.StatusForbidden, "This link was made for another account.")
+		a.failAs(w, r, http.StatusForbidden, "This link was for another account", "This link was made for another account.")
 		return
 	}
 	msg := "Linked " + providerName(res) + "."
@@ -255,20 +251,27 @@ func (a *app) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// refuse answers a callback that failed, with what the person can do.
-func (a *app) refuse(w http.ResponseWriter, err error) {
+// refuse answers a callback that failed, headed with what happened and
+// saying what the person can do. The error's text never holds the
+// connection token.
+func (a *app) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	a.log.Warn("callback refused", "err", err)
 	switch {
+	case errors.Is(err, login.ErrStateUsed):
+		a.failAs(w, r, http.StatusForbidden, "This login was already used", "This login was used already: a login link serves once. Start again to log in with another account.")
 	case errors.Is(err, login.ErrInvalidState):
-		a.fail(w, http.StatusForbidden, "This login was not started in this browser, or it took too long. Start again.")
+		a.failAs(w, r, http.StatusForbidden, "This login expired or started elsewhere", "This login was not started in this browser, or it took too long. Start again.")
 	case errors.Is(err, login.ErrIdentityLinkedToAnotherUser):
-		a.fail(w, http.StatusConflict, "That account belongs to another user of this site. Log out, then log in with it.")
-	case errors.Is(err, wrapper.ErrNotAuthenticated):
-		a.fail(w, http.StatusBadRequest, "You did not log in at the social network.")
+		a.failAs(w, r, http.StatusConflict, "Link refused", "That account belongs to another user of this site. Log out, then log in with it.")
+	case errors.Is(err, wrapper.ErrNotAuthenticated), errors.Is(err, login.ErrPluginFailed), errors.Is(err, login.ErrConnectionFailed):
+		a.failAs(w, r, http.StatusBadRequest, cancelled(err), "You did not log in at the social network.")
 	case errors.Is(err, login.ErrUnknownToken):
-		a.fail(w, http.StatusBadRequest, "This login was used already, or OneAll does not know it. Start again.")
-	case errors.Is(err, login.ErrNoToken), errors.Is(err, login.ErrInvalidCallback), errors.Is(err, login.ErrEncrypted):
-		a.fail(w, http.StatusBadRequest, "This is not a login that OneAll sent: "+err.Error())
+		a.failAs(w, r, http.StatusBadRequest, "This login was already used", "This login was used already, or OneAll does not know it. Start again.")
+	case errors.Is(err, login.ErrNoToken), errors.Is(err, login.ErrInvalidCallback), errors.Is(err, login.ErrEncrypted),
+		errors.Is(err, login.ErrActionMismatch), errors.Is(err, login.ErrUnexpectedOutcome):
+		a.failAs(w, r, http.StatusBadRequest, "Not a login from OneAll", "This is not a login that OneAll sent: "+err.Error())
+	case errors.Is(err, login.ErrInvalidAnswer):
+		a.failAs(w, r, http.StatusBadGateway, "OneAll's answer was not a login", "OneAll's answer did not say that you logged in. Start again.")
 	default:
 		a.fail(w, http.StatusBadGateway, "OneAll could not be reached: try again.")
 	}

@@ -2,9 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
+	"time"
+
+	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/wrapper"
 )
 
 // render writes a page. The pages load nothing from anywhere (no script,
@@ -32,10 +39,102 @@ func (a *app) renderCSP(w http.ResponseWriter, status int, t *template.Template,
 	_, _ = w.Write(b.Bytes())
 }
 
-// fail answers an error page.
+// fail answers an error page headed by what its status says happened; the
+// pages that can say more use failAs.
 func (a *app) fail(w http.ResponseWriter, status int, msg string) {
-	a.render(w, status, errorPage, map[string]any{"Status": status, "Msg": msg})
+	a.failAs(w, nil, status, statusTitles[status], msg)
 }
+
+// statusTitles head the error pages that say no more than their status.
+var statusTitles = map[int]string{
+	http.StatusBadRequest:          "Refused",
+	http.StatusForbidden:           "Refused",
+	http.StatusInternalServerError: "This site could not finish",
+	http.StatusBadGateway:          "OneAll could not be reached",
+}
+
+// failAs answers an error page headed by title, what happened. With r, it
+// says when the person is still logged in, and leads back to their page.
+func (a *app) failAs(w http.ResponseWriter, r *http.Request, status int, title, msg string) {
+	if title == "" {
+		title = http.StatusText(status)
+	}
+	loggedIn := r != nil && a.sessions.get(r) != nil
+	a.render(w, status, errorPage, map[string]any{"Status": status, "Title": title, "Msg": msg, "LoggedIn": loggedIn})
+}
+
+// cancelled heads the page of a person who cancelled at the network: what
+// they cancelled, a login, a link or an unlink, as the connection says.
+func cancelled(err error) string {
+	var ce *wrapper.ConnectionError
+	if errors.As(err, &ce) && ce.Connection != nil {
+		switch ce.Connection.Outcome {
+		case wrapper.OutcomeLink:
+			return "Link cancelled"
+		case wrapper.OutcomeUnlink:
+			return "Unlink cancelled"
+		}
+	}
+	return "Login cancelled"
+}
+
+// providerNames are the networks as people (and OneAll's /providers.json)
+// name them, for the buttons and pages; a key not here shows as it is.
+var providerNames = map[string]string{
+	"amazon": "Amazon", "apple": "Apple", "discord": "Discord", "disqus": "Disqus",
+	"facebook": "Facebook", "github": "GitHub", "google": "Google", "instagram": "Instagram",
+	"linkedin": "LinkedIn", "microsoft": "Microsoft", "paypal": "PayPal", "reddit": "Reddit",
+	"steam": "Steam", "twitch": "Twitch", "twitter": "Twitter", "vkontakte": "VKontakte",
+	"windowslive": "Windows Live", "yahoo": "Yahoo", "youtube": "YouTube",
+}
+
+// networkName is a provider key as people name the network.
+func networkName(key string) string {
+	if name, ok := providerNames[key]; ok {
+		return name
+	}
+	return key
+}
+
+// remaining says how long until t, in hours and minutes: a duration stays
+// true whatever OneAll's clock says (the fake's is a logical one).
+func remaining(t time.Time) string {
+	d := time.Until(t).Round(time.Minute)
+	if d <= 0 {
+		return "has ended"
+	}
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	var parts []string
+	if h > 0 {
+		parts = append(parts, plural(h, "hour"))
+	}
+	if m > 0 {
+		parts = append(parts, plural(m, "minute"))
+	}
+	if len(parts) == 0 {
+		return "ends in less than a minute"
+	}
+	return "ends in " + strings.Join(parts, " ")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", unit)
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// ssoLifetime is how long an SSO session lasts: its end less its start as
+// OneAll answered them, or (OneAll documents only the end) what was asked.
+func ssoLifetime(s *api.SSOSession) time.Duration {
+	if !s.DateCreation.IsZero() && s.DateExpiration.After(s.DateCreation.Time) {
+		return s.DateExpiration.Sub(s.DateCreation.Time)
+	}
+	return sessionTTL
+}
+
+// funcs are the pages' helpers.
+var funcs = template.FuncMap{"network": networkName, "remaining": remaining}
 
 // The fields OneAll posts, which a bounce carries over.
 var callbackFields = []string{"oa_action", "connection_token", "oa_social_login_token", "identity_vault_key"}
@@ -58,7 +157,7 @@ func (a *app) bounce(w http.ResponseWriter, r *http.Request) bool {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		a.fail(w, http.StatusBadRequest, "This is not a login that OneAll sent: the form is larger than 64 KiB or does not parse.")
+		a.failAs(w, nil, http.StatusBadRequest, "Not a login from OneAll", "This is not a login that OneAll sent: the form is larger than 64 KiB or does not parse.")
 		return true
 	}
 	if r.PostForm.Get(bouncedField) != "" {
@@ -77,53 +176,56 @@ func (a *app) bounce(w http.ResponseWriter, r *http.Request) bool {
 
 const head = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}
-form.inline{display:inline}button{font:inherit;margin:.2em 0;padding:.3em .8em;cursor:pointer}
+<style>*{box-sizing:border-box}
+body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em;overflow-wrap:anywhere}
+form.inline{display:inline}button{font:inherit;margin:.2em 0;padding:.3em .8em;cursor:pointer;max-width:100%}
 .flash{background:#eef6ee;padding:.5em 1em}.note{color:#555;font-size:.9em}
-table{border-collapse:collapse}td{padding:.2em .8em .2em 0;vertical-align:top}</style>`
+table{border-collapse:collapse;width:100%}td{padding:.2em .8em .2em 0;vertical-align:top}
+td:first-child{white-space:nowrap;width:1%}code{word-break:break-all}</style>`
 
 var (
-	loginPage = template.Must(template.New("login").Parse(head + `
+	loginPage = template.Must(template.New("login").Funcs(funcs).Parse(head + `
 <title>Social login demo</title></head><body>
 <h1>Social login demo</h1>
 {{with .Flash}}<p class="flash">{{.}}</p>{{end}}
 <p>Log in with a social network, through OneAll.</p>
-{{range .Providers}}<form class="inline" method="post" action="/login"><input type="hidden" name="provider" value="{{.}}"><button type="submit">Log in with {{.}}</button></form>
+{{range .Providers}}<form class="inline" method="post" action="/login"><input type="hidden" name="provider" value="{{.}}"><button type="submit">Log in with {{network .}}</button></form>
 {{end}}
 <p class="note">oneall-go's examples/sociallogin: package login's callback with its state, and a session of its own.</p>
 </body></html>
 `))
 
-	greetPage = template.Must(template.New("greet").Parse(head + `
+	greetPage = template.Must(template.New("greet").Funcs(funcs).Parse(head + `
 <title>Hello, {{.S.Profile.Name}}</title></head><body>
 <h1>Hello, {{or .S.Profile.Name .S.Profile.NickName "stranger"}}</h1>
 {{with .Flash}}<p class="flash">{{.}}</p>{{end}}
 <table>
-<tr><td>Logged in with</td><td>{{or .S.Profile.ProviderName .S.Profile.Provider}}</td></tr>
+<tr><td>Logged in with</td><td>{{or .S.Profile.ProviderName (network .S.Profile.Provider)}}</td></tr>
 <tr><td>Email</td><td>{{with .S.Profile.Email}}{{.}} ({{if $.S.Profile.EmailVerified}}verified{{else}}not verified{{end}}){{else}}none given{{end}}</td></tr>
 {{with .S.Profile.ProfileURL}}<tr><td>Profile</td><td><a href="{{.}}" rel="noreferrer">{{.}}</a></td></tr>{{end}}
 {{with .S.Profile.AvatarURL}}<tr><td>Picture</td><td><a href="{{.}}" rel="noreferrer">{{.}}</a></td></tr>{{end}}
 <tr><td>OneAll user</td><td><code id="user-token">{{.S.UserToken}}</code></td></tr>
-<tr><td>SSO session</td><td>{{if .S.SSOToken}}<code id="sso-token">{{.S.SSOToken}}</code> until {{.S.SSOExpires.UTC.Format "2006-01-02 15:04 UTC"}}{{else}}none{{end}}</td></tr>
+<tr><td>SSO session</td><td>{{if .S.SSOToken}}<code id="sso-token">{{.S.SSOToken}}</code>, {{remaining .S.SSOExpires}}{{else}}none{{end}}</td></tr>
 </table>
 <h2>Linked networks</h2>
 <ul>
-{{range .Identities}}<li class="identity" data-provider="{{.Provider}}">{{.Provider}}{{with .DisplayName}}: {{.}}{{end}}
+{{range .Identities}}<li class="identity" data-provider="{{.Provider}}">{{network .Provider}}{{with .DisplayName}}: {{.}}{{end}}
  <form class="inline" method="post" action="/unlink"><input type="hidden" name="provider" value="{{.Provider}}"><button type="submit">Unlink</button></form></li>
 {{end}}</ul>
 {{if .Last}}<p class="note">This is your only network: unlink it and you can no longer log in.</p>{{end}}
 {{with .Linkable}}<h2>Link another network</h2>
-{{range .}}<form class="inline" method="post" action="/link"><input type="hidden" name="provider" value="{{.}}"><button type="submit">Link {{.}}</button></form>
+{{range .}}<form class="inline" method="post" action="/link"><input type="hidden" name="provider" value="{{.}}"><button type="submit">Link {{network .}}</button></form>
 {{end}}{{end}}
 <form method="post" action="/logout"><button type="submit">Log out</button></form>
 </body></html>
 `))
 
 	errorPage = template.Must(template.New("error").Parse(head + `
-<title>The login failed</title></head><body>
-<h1>The login failed</h1>
+<title>{{.Title}}</title></head><body>
+<h1>{{.Title}}</h1>
 <p class="error" data-status="{{.Status}}">{{.Msg}}</p>
-<p><a href="/">Back to the start</a></p>
+{{if .LoggedIn}}<p>You are still logged in; nothing changed.</p>
+<p><a href="/">Back to your page</a></p>{{else}}<p><a href="/">Back to the start</a></p>{{end}}
 </body></html>
 `))
 

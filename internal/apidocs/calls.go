@@ -88,7 +88,7 @@ var calls = map[string]call{
 		CLI: []string{"oneall connections list [--page N] [--per-page N] [--order asc|desc] [--all]"},
 	},
 	"GetConnection": {
-		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "result, err := cb.Handle(ctx, r) // or http.Handle(\"/oneall/callback\", cb.Handler(onLogin, nil))"},
+		Go:  []string{"conn, err := c.Connections.Get(ctx, connectionToken) // *wrapper.Connection: Outcome, UserToken, Identity", "cb, err := login.New(c, login.WithState(key, 0)) // package login: the callback that redeems the token", "http.Handle(\"/oneall/callback\", cb.Handler(func(w http.ResponseWriter, r *http.Request, res *login.Result) { /* a login: res.UserToken */ }, nil)) // or cb.Handle(ctx, w, r) in any framework"},
 		CLI: []string{"oneall connections get CONNECTION_TOKEN"},
 	},
 	"ListSSOSessions": {

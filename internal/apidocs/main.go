@@ -170,6 +170,7 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 		}
 		p.f("  - [`%s %s`](#%s): %s%s\n", o.method, o.path, anchor(o.OperationID), o.Summary, dep)
 	}
+	p.f("- [Known client bugs](#known-client-bugs)\n") // clientbugs.go
 	p.f("\n")
 
 	lastTag = ""
@@ -183,6 +184,7 @@ func render(w io.Writer, doc *openapi3.T, specName string, calls map[string]call
 		}
 		p.operation(o, calls[o.OperationID])
 	}
+	p.f("%s", clientBugs) // clientbugs.go
 	return p.err
 }
 
@@ -209,58 +211,75 @@ func (p *printer) operation(o op, c call) {
 	p.f("- CLI: %s\n\n", codeList(c.CLI))
 	p.f("```go\n%s\n```\n\n", strings.Join(c.Go, "\n"))
 
-	if len(o.params) > 0 {
-		p.f("**Parameters**\n\n")
-		p.f("| name | in | type | required | default | description |\n|---|---|---|---|---|---|\n")
-		params := slices.Clone(o.params)
-		inOrder := map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
-		sort.SliceStable(params, func(i, j int) bool {
-			return inOrder[params[i].Value.In] < inOrder[params[j].Value.In]
-		})
-		for _, pr := range params {
-			v := pr.Value
-			def := ""
-			if v.Schema != nil && v.Schema.Value != nil && v.Schema.Value.Default != nil {
-				def = "`" + jsonCompact(v.Schema.Value.Default) + "`"
-			}
-			p.f("| `%s` | %s | %s | %s | %s | %s |\n", v.Name, v.In, schemaType(v.Schema), yesNo(v.Required), def, cell(v.Description))
-		}
-		p.f("\n")
-	}
+	p.parameters(o)
+	p.requestBody(o)
+	p.responses(o)
+}
 
-	if rb := o.RequestBody; rb != nil && rb.Value != nil {
-		req := "optional"
-		if rb.Value.Required {
-			req = "required"
-		}
-		for _, mime := range sortedKeys(rb.Value.Content) {
-			mt := rb.Value.Content[mime]
-			p.f("**Request body** (%s, `%s`): %s\n\n", req, mime, schemaName(mt.Schema))
-			if ex := firstExample(mt); ex != nil {
-				p.f("```json\n%s\n```\n\n", jsonIndent(ex))
-			}
-		}
+// parameters prints the table of o's parameters, path ones first.
+func (p *printer) parameters(o op) {
+	if len(o.params) == 0 {
+		return
 	}
+	p.f("**Parameters**\n\n")
+	p.f("| name | in | type | required | default | description |\n|---|---|---|---|---|---|\n")
+	params := slices.Clone(o.params)
+	inOrder := map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
+	sort.SliceStable(params, func(i, j int) bool {
+		return inOrder[params[i].Value.In] < inOrder[params[j].Value.In]
+	})
+	for _, pr := range params {
+		v := pr.Value
+		def := ""
+		if v.Schema != nil && v.Schema.Value != nil && v.Schema.Value.Default != nil {
+			def = "`" + jsonCompact(v.Schema.Value.Default) + "`"
+		}
+		p.f("| `%s` | %s | %s | %s | %s | %s |\n", v.Name, v.In, schemaType(v.Schema), yesNo(v.Required), def, cell(v.Description))
+	}
+	p.f("\n")
+}
 
-	if o.Responses != nil {
-		p.f("**Responses**\n\n| status | description | schema |\n|---|---|---|\n")
-		for _, code := range sortedKeys(o.Responses.Map()) {
-			r := o.Responses.Value(code)
-			if r == nil || r.Value == nil {
-				continue
-			}
-			desc := ""
-			if r.Value.Description != nil {
-				desc = *r.Value.Description
-			}
-			var schemas []string
-			for _, mime := range sortedKeys(r.Value.Content) {
-				schemas = append(schemas, schemaName(r.Value.Content[mime].Schema))
-			}
-			p.f("| %s | %s | %s |\n", code, cell(desc), strings.Join(schemas, ", "))
-		}
-		p.f("\n")
+// requestBody prints o's request body, with its example, per media type.
+func (p *printer) requestBody(o op) {
+	rb := o.RequestBody
+	if rb == nil || rb.Value == nil {
+		return
 	}
+	req := "optional"
+	if rb.Value.Required {
+		req = "required"
+	}
+	for _, mime := range sortedKeys(rb.Value.Content) {
+		mt := rb.Value.Content[mime]
+		p.f("**Request body** (%s, `%s`): %s\n\n", req, mime, schemaName(mt.Schema))
+		if ex := firstExample(mt); ex != nil {
+			p.f("```json\n%s\n```\n\n", jsonIndent(ex))
+		}
+	}
+}
+
+// responses prints the table of o's responses.
+func (p *printer) responses(o op) {
+	if o.Responses == nil {
+		return
+	}
+	p.f("**Responses**\n\n| status | description | schema |\n|---|---|---|\n")
+	for _, code := range sortedKeys(o.Responses.Map()) {
+		r := o.Responses.Value(code)
+		if r == nil || r.Value == nil {
+			continue
+		}
+		desc := ""
+		if r.Value.Description != nil {
+			desc = *r.Value.Description
+		}
+		var schemas []string
+		for _, mime := range sortedKeys(r.Value.Content) {
+			schemas = append(schemas, schemaName(r.Value.Content[mime].Schema))
+		}
+		p.f("| %s | %s | %s |\n", code, cell(desc), strings.Join(schemas, ", "))
+	}
+	p.f("\n")
 }
 
 // schemaName names a body schema: its component name, or its type.

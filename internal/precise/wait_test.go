@@ -12,13 +12,17 @@ import (
 // the order they were added in (a later wait with an earlier deadline
 // re-arms the alarm).
 func TestWaitUntilEndsEachWaitAtItsDeadline(t *testing.T) {
-	base := time.Now().Add(20 * time.Millisecond)
-	offsets := []time.Duration{40, 10, 30, 0, 20, 10} // ms after base, added in this order
+	// Deadlines 100 ms apart: far more than a goroutine takes to be
+	// scheduled on a busy machine, so the order in which the waits end is
+	// the queue's, not the scheduler's (10 ms apart failed under load).
+	const unit = 100 * time.Millisecond
+	base := time.Now().Add(unit)
+	offsets := []time.Duration{4, 1, 3, 0, 2, 1} // units after base, added in this order
 	var mu sync.Mutex
 	var order []time.Duration
 	var wg sync.WaitGroup
 	for i, off := range offsets {
-		deadline := base.Add(off * time.Millisecond)
+		deadline := base.Add(off * unit)
 		wg.Go(func() {
 			if !WaitUntil(context.Background(), deadline) {
 				t.Errorf("wait %d did not complete", i)
@@ -35,7 +39,7 @@ func TestWaitUntilEndsEachWaitAtItsDeadline(t *testing.T) {
 	wg.Wait()
 	for i := 1; i < len(order); i++ {
 		if order[i] < order[i-1] {
-			t.Fatalf("waits ended in the order %v (ms after the first deadline), want ascending", order)
+			t.Fatalf("waits ended in the order %v (units of %v after the first deadline), want ascending", order, unit)
 		}
 	}
 }

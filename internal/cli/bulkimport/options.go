@@ -119,8 +119,20 @@ func DefaultStatePaths(path string, shard Shard) (checkpoint, failures string) {
 	return base + ".checkpoint", base + ".failures.jsonl"
 }
 
-// defaults fills in the defaults and checks the options.
+// defaults fills in the defaults and checks the options, in the order the
+// command line lists them: input, pace, state.
 func (o *Options) defaults() error {
+	if err := o.defaultInput(); err != nil {
+		return err
+	}
+	if err := o.defaultPace(); err != nil {
+		return err
+	}
+	return o.defaultState()
+}
+
+// defaultInput checks the input file, its format and the identifier.
+func (o *Options) defaultInput() error {
 	if o.Path == "" {
 		return usagef("no input file")
 	}
@@ -133,9 +145,12 @@ func (o *Options) defaults() error {
 	if _, err := ParseFormat(string(o.Format)); err != nil {
 		return err
 	}
-	if _, err := ParseIdentifier(string(o.Identifier)); err != nil {
-		return err
-	}
+	_, err := ParseIdentifier(string(o.Identifier))
+	return err
+}
+
+// defaultPace checks the concurrency, the rate and the longest wait.
+func (o *Options) defaultPace() error {
 	if o.Concurrency == 0 {
 		o.Concurrency = DefaultConcurrency
 	}
@@ -148,6 +163,12 @@ func (o *Options) defaults() error {
 	if o.MaxWait == 0 {
 		o.MaxWait = DefaultMaxWait
 	}
+	return nil
+}
+
+// defaultState checks the shard and the restart and fills in the state
+// files' paths.
+func (o *Options) defaultState() error {
 	if o.Shard.Count > 1 && (o.Shard.Index < 0 || o.Shard.Index >= o.Shard.Count) {
 		return usagef("shard %d/%d is out of range", o.Shard.Index, o.Shard.Count)
 	}

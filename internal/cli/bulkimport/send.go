@@ -226,18 +226,6 @@ func (s *sender) attempt(stop, work context.Context, r *row, tr *tries) (res *wr
 	return nil, transientError, wait, true, err
 }
 
-// sleepCtx waits for d, or returns ctx's error once it is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

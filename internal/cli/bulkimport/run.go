@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/oneall-go/oneall-go/internal/ctxsleep"
 )
 
 // deps are what a run depends on besides its options: the file system its
@@ -98,7 +100,7 @@ func openInput(path string) (*os.File, error) {
 
 // newSender builds the sender of the options.
 func newSender(s Syncer, o *Options) *sender {
-	sd := &sender{s: s, field: o.Identifier, maxWait: o.MaxWait, sleep: sleepCtx}
+	sd := &sender{s: s, field: o.Identifier, maxWait: o.MaxWait, sleep: ctxsleep.Sleep}
 	if o.Rate > 0 {
 		sd.limiter = rate.NewLimiter(rate.Limit(o.Rate), 1)
 	}

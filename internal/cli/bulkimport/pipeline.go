@@ -151,46 +151,64 @@ func (p *pipeline) dispatch(input io.Reader) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", p.o.Path, err)
 		}
-		switch p.classify(&rec) {
-		case doneBefore:
-			p.skipped.Add(1)
-			continue
-		case failedBefore:
-			p.skipped.Add(1)
-			if err := p.sink.record(entry{seq: rec.seq, line: rec.line, o: failed}, nil); err != nil {
+		if skipped, err := p.skipEarlier(&rec); skipped || err != nil {
+			if err != nil {
 				return err
 			}
-			continue
-		case notRetried:
-			p.tracker.done(entry{seq: rec.seq, line: rec.line})
 			continue
 		}
 		if p.tracker.waitAhead(stop, rec.seq, p.runAhead) != nil || p.seq.waitRoom(stop, parkBudget) != nil {
 			return nil
 		}
-		r := p.parser.parse(&rec)
-		switch {
-		case r.err != nil && !p.o.Shard.first():
-			p.otherShard(&rec)
-		case r.err != nil:
-			p.fail(&rec, r.err)
-		case !p.o.Shard.Keeps(r.id):
-			p.otherShard(&rec)
-		default:
-			r.keys = append(r.keys, p.history.released(&r)...)
-			t := &task{rec: rec, row: r}
-			t.rec.text = slices.Clone(rec.text)
-			t.rec.fields = slices.Clone(rec.fields)
-			t.size = int64(len(rec.text)) + 64
-			for _, f := range rec.fields {
-				t.size += int64(len(f)) + 16
-			}
-			p.queue.admitted()
-			if p.seq.admit(t) && !p.queue.push(t, true) {
-				return nil
-			}
+		if !p.hand(&rec) {
+			return nil
 		}
 	}
+}
+
+// skipEarlier settles a row that earlier runs did or failed, or that is not
+// tried again, and reports whether it did.
+func (p *pipeline) skipEarlier(rec *record) (bool, error) {
+	switch p.classify(rec) {
+	case doneBefore:
+		p.skipped.Add(1)
+		return true, nil
+	case failedBefore:
+		p.skipped.Add(1)
+		return true, p.sink.record(entry{seq: rec.seq, line: rec.line, o: failed}, nil)
+	case notRetried:
+		p.tracker.done(entry{seq: rec.seq, line: rec.line})
+		return true, nil
+	}
+	return false, nil
+}
+
+// hand parses a row and hands it to the senders in order, or settles it as
+// failed or as another shard's. It reports false when the pipeline stops.
+func (p *pipeline) hand(rec *record) bool {
+	r := p.parser.parse(rec)
+	switch {
+	case r.err != nil && !p.o.Shard.first():
+		p.otherShard(rec)
+	case r.err != nil:
+		p.fail(rec, r.err)
+	case !p.o.Shard.Keeps(r.id):
+		p.otherShard(rec)
+	default:
+		r.keys = append(r.keys, p.history.released(&r)...)
+		t := &task{rec: *rec, row: r}
+		t.rec.text = slices.Clone(rec.text)
+		t.rec.fields = slices.Clone(rec.fields)
+		t.size = int64(len(rec.text)) + 64
+		for _, f := range rec.fields {
+			t.size += int64(len(f)) + 16
+		}
+		p.queue.admitted()
+		if p.seq.admit(t) && !p.queue.push(t, true) {
+			return false
+		}
+	}
+	return true
 }
 
 // otherShard settles a row another shard sends.

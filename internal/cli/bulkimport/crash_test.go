@@ -179,8 +179,16 @@ func TestCrashesResumeExactly(t *testing.T) {
 	if len(s.sent()) != int(good) {
 		t.Fatalf("%d rows sent, want the %d good ones", len(s.sent()), good)
 	}
-	if cp := st.Checkpoint; !cp.Complete || cp.Line != rows || cp.Created+cp.Updated != good || cp.Failed != int64(len(bad)) || cp.Updated != int64(resent) {
-		t.Errorf("final checkpoint %+v, want created+updated %d (updated %d: sent again after a crash), failed %d", cp, good, resent, len(bad))
+	// A row sent again after two crashes in a row counts twice in resent,
+	// but it was created once: updated counts the rows, not the sends.
+	again := 0
+	for _, n := range s.sent() {
+		if n > 1 {
+			again++
+		}
+	}
+	if cp := st.Checkpoint; !cp.Complete || cp.Line != rows || cp.Created+cp.Updated != good || cp.Failed != int64(len(bad)) || cp.Updated != int64(again) {
+		t.Errorf("final checkpoint %+v, want created+updated %d (updated %d: rows sent again after a crash), failed %d", cp, good, again, len(bad))
 	}
 	seen := map[int64]int{}
 	for _, f := range readFailures(t, fPath) {
