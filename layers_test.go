@@ -34,9 +34,10 @@ var layers = []struct {
 	{"internal/", 0, "ground"},
 	{"api", 1, "the generated client"},
 	{"wrapper", 2, "the SDK"},
-	// login and onealltest build on wrapper, side by side: neither imports
-	// the other.
+	// login, callbacks and onealltest build on wrapper, side by side: none
+	// imports another.
 	{"login", 3, "beside the SDK"},
+	{"callbacks", 3, "beside the SDK"},
 	{"onealltest", 3, "beside the SDK"},
 	// Programs and their tests: nothing imports them.
 	{"cmd/", 5, "programs"},

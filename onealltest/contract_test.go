@@ -403,8 +403,12 @@ func TestContract(t *testing.T) {
 
 	// ---- Every operation from its valid request: the success of those
 	// without a special fixture, 401, the faults; then the coverage.
+	k.exerciseAll() // short URLs, site administration, sharing, analytics
+
 	k.everyOperation(v, doc, map[string]string{
 		"identity_token": fb, "user_token": fbOwner,
 		"connection_token": unknown, "sso_session_token": unknown,
+		"shorturl_token": "mOTlo", "sharing_message_token": unknown,
+		"sharing_page_token": unknown, "sharing_analytics_snapshot_token": unknown,
 	})
 }

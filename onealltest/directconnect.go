@@ -53,6 +53,10 @@ func (s *Server) withSocialize(api http.Handler) http.Handler {
 			s.serveSocialize(w, r)
 			return
 		}
+		if strings.HasPrefix(r.URL.Path, shortLinkPrefix) {
+			s.serveShortLink(w, r)
+			return
+		}
 		api.ServeHTTP(w, r)
 	})
 }

@@ -62,6 +62,35 @@ var routes = []operation{
 		handler: (*Server).listSSOSessions,
 	},
 	{
+		id: "ListConnectionLogs", method: "GET", template: "/site/connections.json",
+		segs: []segment{{lit: "site"}, {lit: "connections.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListConnectionLogs needs its handler: func (s *Server) listConnectionLogs(c *call) *response
+		handler: (*Server).listConnectionLogs,
+	},
+	{
+		id: "CreateConnectionLog", method: "POST", template: "/site/connections.json",
+		segs: []segment{{lit: "site"}, {lit: "connections.json"}},
+		// CreateConnectionLog needs its handler: func (s *Server) createConnectionLog(c *call) *response
+		handler: (*Server).createConnectionLog,
+	},
+	{
+		id: "ListAllowedDomains", method: "GET", template: "/site/allowed-domains.json",
+		segs: []segment{{lit: "site"}, {lit: "allowed-domains.json"}},
+		// ListAllowedDomains needs its handler: func (s *Server) listAllowedDomains(c *call) *response
+		handler: (*Server).listAllowedDomains,
+	},
+	{
+		id: "AddAllowedDomains", method: "PUT", template: "/site/allowed-domains.json",
+		segs: []segment{{lit: "site"}, {lit: "allowed-domains.json"}},
+		// AddAllowedDomains needs its handler: func (s *Server) addAllowedDomains(c *call) *response
+		handler: (*Server).addAllowedDomains,
+	},
+	{
 		id: "GetSite", method: "GET", template: "/site.json",
 		segs: []segment{{lit: "site.json"}},
 		// GetSite needs its handler: func (s *Server) getSite(c *call) *response
@@ -77,6 +106,71 @@ var routes = []operation{
 		},
 		// ListShortURLs needs its handler: func (s *Server) listShortURLs(c *call) *response
 		handler: (*Server).listShortURLs,
+	},
+	{
+		id: "CreateShortURL", method: "POST", template: "/shorturls.json",
+		segs: []segment{{lit: "shorturls.json"}},
+		// CreateShortURL needs its handler: func (s *Server) createShortURL(c *call) *response
+		handler: (*Server).createShortURL,
+	},
+	{
+		id: "GetSharingPageByURL", method: "GET", template: "/sharing/pages/page.json",
+		segs: []segment{{lit: "sharing"}, {lit: "pages"}, {lit: "page.json"}},
+		query: []queryParam{
+			{name: "page_url", typ: "string"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// GetSharingPageByURL needs its handler: func (s *Server) getSharingPageByURL(c *call) *response
+		handler: (*Server).getSharingPageByURL,
+	},
+	{
+		id: "ListSharingPages", method: "GET", template: "/sharing/pages.json",
+		segs: []segment{{lit: "sharing"}, {lit: "pages.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListSharingPages needs its handler: func (s *Server) listSharingPages(c *call) *response
+		handler: (*Server).listSharingPages,
+	},
+	{
+		id: "ListSharingMessages", method: "GET", template: "/sharing/messages.json",
+		segs: []segment{{lit: "sharing"}, {lit: "messages.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListSharingMessages needs its handler: func (s *Server) listSharingMessages(c *call) *response
+		handler: (*Server).listSharingMessages,
+	},
+	{
+		id: "PublishSharingMessage", method: "POST", template: "/sharing/messages.json",
+		segs: []segment{{lit: "sharing"}, {lit: "messages.json"}},
+		// PublishSharingMessage needs its handler: func (s *Server) publishSharingMessage(c *call) *response
+		handler: (*Server).publishSharingMessage,
+	},
+	{
+		id: "ListSharingAnalyticsSnapshots", method: "GET", template: "/sharing/analytics/snapshots.json",
+		segs: []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+			{name: "identity_token", typ: "string"},
+			{name: "user_token", typ: "string"},
+		},
+		// ListSharingAnalyticsSnapshots needs its handler: func (s *Server) listSharingAnalyticsSnapshots(c *call) *response
+		handler: (*Server).listSharingAnalyticsSnapshots,
+	},
+	{
+		id: "InitiateSharingAnalyticsSnapshot", method: "PUT", template: "/sharing/analytics/snapshots.json",
+		segs: []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots.json"}},
+		// InitiateSharingAnalyticsSnapshot needs its handler: func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response
+		handler: (*Server).initiateSharingAnalyticsSnapshot,
 	},
 	{
 		id: "ListProviders", method: "GET", template: "/providers.json",
@@ -182,6 +276,81 @@ var routes = []operation{
 		handler: (*Server).startIdentitySSOSession,
 	},
 	{
+		id: "DeleteShortURL", method: "DELETE", template: "/shorturls/{shorturl_token}.json",
+		segs:  []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "shorturl_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteShortURL needs its handler: func (s *Server) deleteShortURL(c *call) *response
+		handler: (*Server).deleteShortURL,
+	},
+	{
+		id: "GetShortURL", method: "GET", template: "/shorturls/{shorturl_token}.json",
+		segs:  []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "shorturl_token",
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "50"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// GetShortURL needs its handler: func (s *Server) getShortURL(c *call) *response
+		handler: (*Server).getShortURL,
+	},
+	{
+		id: "GetSharingPage", method: "GET", template: "/sharing/pages/{sharing_page_token}.json",
+		segs:  []segment{{lit: "sharing"}, {lit: "pages"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "sharing_page_token",
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// GetSharingPage needs its handler: func (s *Server) getSharingPage(c *call) *response
+		handler: (*Server).getSharingPage,
+	},
+	{
+		id: "DeleteSharingMessage", method: "DELETE", template: "/sharing/messages/{sharing_message_token}.json",
+		segs:  []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "sharing_message_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteSharingMessage needs its handler: func (s *Server) deleteSharingMessage(c *call) *response
+		handler: (*Server).deleteSharingMessage,
+	},
+	{
+		id: "GetSharingMessage", method: "GET", template: "/sharing/messages/{sharing_message_token}.json",
+		segs:  []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "sharing_message_token",
+		// GetSharingMessage needs its handler: func (s *Server) getSharingMessage(c *call) *response
+		handler: (*Server).getSharingMessage,
+	},
+	{
+		id: "RepublishSharingMessage", method: "POST", template: "/sharing/messages/{sharing_message_token}.json",
+		segs:  []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "sharing_message_token",
+		// RepublishSharingMessage needs its handler: func (s *Server) republishSharingMessage(c *call) *response
+		handler: (*Server).republishSharingMessage,
+	},
+	{
+		id: "DeleteSharingAnalyticsSnapshot", method: "DELETE", template: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json",
+		segs:  []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "sharing_analytics_snapshot_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteSharingAnalyticsSnapshot needs its handler: func (s *Server) deleteSharingAnalyticsSnapshot(c *call) *response
+		handler: (*Server).deleteSharingAnalyticsSnapshot,
+	},
+	{
+		id: "GetSharingAnalyticsSnapshot", method: "GET", template: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json",
+		segs:  []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "sharing_analytics_snapshot_token",
+		// GetSharingAnalyticsSnapshot needs its handler: func (s *Server) getSharingAnalyticsSnapshot(c *call) *response
+		handler: (*Server).getSharingAnalyticsSnapshot,
+	},
+	{
 		id: "ListYouTubeVideos", method: "GET", template: "/identities/{identity_token}/youtube/videos.json",
 		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
 		param: "identity_token",
@@ -268,4 +437,5 @@ var sharedQuery = []queryParam{
 	{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
 	{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
 	{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+	{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "50"},
 }

@@ -357,7 +357,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Reading the whole body first also lets net/http notice a client that
 	// goes away during the latency below.
-	c.body, c.bodyErr = readBody(r)
+	c.body, c.bodyErr = readBody(r, bodyLimit(c.op.id))
 	c.body = phpEmptyAsObjects(c.op.id, c.body)
 	// The latency is a network's: half of it before the request is
 	// handled, the rest before its answer leaves (see WithLatency).

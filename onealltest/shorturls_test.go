@@ -1,49 +1,134 @@
-package onealltest_test
+package onealltest
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 
-	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/wrapper"
 )
 
-// TestListShortURLs: Seed gives every fourth user a short URL; the list is
-// paginated and ordered like every other list.
-func TestListShortURLs(t *testing.T) {
-	srv := newServer(t)
-	list := func(path string) api.ShortURLList {
-		t.Helper()
-		r := do(t, srv, "GET", path, "")
-		if r.status != http.StatusOK || r.env.Response.Result == nil {
-			t.Fatalf("GET %s: %d %s", path, r.status, r.body)
+// listedShortURLs reads the list that ListShortURLs serves.
+func listedShortURLs(t *testing.T, s *Server) []string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", "/shorturls.json", nil)
+	resp := s.listShortURLs(&call{s: s, r: req, op: unknownOp, resource: "/shorturls.json"})
+	var env struct {
+		Response struct {
+			Result struct {
+				Data struct {
+					ShortURLs struct {
+						Entries []struct {
+							Token string `json:"shorturl_token"`
+						} `json:"entries"`
+					} `json:"shorturls"`
+				} `json:"data"`
+			} `json:"result"`
+		} `json:"response"`
+	}
+	if err := json.Unmarshal(resp.body, &env); err != nil || resp.status != 200 {
+		t.Fatalf("list: %d %v %s", resp.status, err, resp.body)
+	}
+	var tokens []string
+	for _, e := range env.Response.Result.Data.ShortURLs.Entries {
+		tokens = append(tokens, e.Token)
+	}
+	return tokens
+}
+
+// follow follows a short link without following its redirect.
+func follow(t *testing.T, link, referrer string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), "GET", link, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Referer", referrer)
+	req.Header.Set("User-Agent", "shorturl-test")
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}
+
+// A short URL is listed, counts a referral when its link is followed, and
+// is gone (link included) after delete.
+func TestShortURLLifecycle(t *testing.T) {
+	srv := New(t)
+	c := srv.Client()
+	ctx := t.Context()
+	su, err := c.ShortURLs.Create(ctx, "https://www.example.com/a/long/path?x=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(su.ShortURLToken) != 5 || strings.Contains(su.ShortURLToken, "-") || su.NumReferrals.Int() != 0 ||
+		!su.DateLastReferral.IsZero() || su.ShortURL != srv.URL+"/s/"+su.ShortURLToken {
+		t.Fatalf("created = %+v", su)
+	}
+	other, err := c.ShortURLs.Create(ctx, "http://other.example/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := listedShortURLs(t, srv); len(got) != 2 || got[0] != su.ShortURLToken || got[1] != other.ShortURLToken {
+		t.Fatalf("listed %v", got)
+	}
+
+	for _, ref := range []string{"https://blog.example/post", "https://news.example/"} {
+		resp := follow(t, su.ShortURL, ref)
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "https://www.example.com/a/long/path?x=1" {
+			t.Fatalf("follow: %d %q", resp.StatusCode, resp.Header.Get("Location"))
 		}
-		var d api.ShortURLListData
-		if err := json.Unmarshal(r.env.Response.Result.Data, &d); err != nil {
+	}
+	got, err := c.ShortURLs.Get(ctx, su.ShortURLToken, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.NumReferrals.Int() != 2 || got.DateLastReferral.IsZero() || got.Referrals.Count.Int() != 2 {
+		t.Fatalf("after two clicks: %+v", got)
+	}
+	r0 := got.Referrals.Entries[0]
+	if r0.Page != "https://blog.example/post" || r0.IPAddress != "127.0.0.1" || r0.UserAgent != "shorturl-test" {
+		t.Errorf("first referral = %+v", r0)
+	}
+	var pages []string
+	for ref, err := range c.ShortURLs.AllReferrals(ctx, su.ShortURLToken, &wrapper.ListOptions{EntriesPerPage: 1, Order: "desc"}) {
+		if err != nil {
 			t.Fatal(err)
 		}
-		return d.ShortURLs
+		pages = append(pages, ref.Page)
 	}
-	if l := list("/shorturls.json"); l.Count.Int() != 0 || len(l.Entries) != 0 {
-		t.Errorf("an unseeded server lists %+v", l)
+	if len(pages) != 2 || pages[0] != "https://news.example/" {
+		t.Errorf("referrals newest first = %v", pages)
 	}
-	srv.Seed(8)
-	all := list("/shorturls.json")
-	if all.Count.Int() != 2 || len(all.Entries) != 2 || all.Pagination.TotalEntries.Int() != 2 {
-		t.Fatalf("8 seeded users: %+v, want 2 short URLs", all)
+
+	if err := c.ShortURLs.Delete(ctx, su.ShortURLToken); err != nil {
+		t.Fatal(err)
 	}
-	for _, u := range all.Entries {
-		if len(u.ShortURLToken) != 5 || u.ShortURL != "http://oal.lu/"+u.ShortURLToken ||
-			!strings.HasPrefix(u.OriginalURL, "https://") || u.DateCreation.IsZero() {
-			t.Errorf("short URL %+v", u)
+	if _, err := c.ShortURLs.Get(ctx, su.ShortURLToken, nil); !errors.Is(err, wrapper.ErrNotFound) {
+		t.Errorf("Get after delete: %v", err)
+	}
+	if err := c.ShortURLs.Delete(ctx, su.ShortURLToken); !errors.Is(err, wrapper.ErrNotFound) {
+		t.Errorf("second delete: %v", err)
+	}
+	if resp := follow(t, su.ShortURL, ""); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("link after delete: %d", resp.StatusCode)
+	}
+	if got := listedShortURLs(t, srv); len(got) != 1 || got[0] != other.ShortURLToken {
+		t.Errorf("listed after delete: %v", got)
+	}
+	// The link is logged under its own name.
+	var links int
+	for _, r := range srv.Requests() {
+		if r.Operation == "ShortLink" {
+			links++
 		}
 	}
-	desc := list("/shorturls.json?order_direction=desc&entries_per_page=1")
-	if len(desc.Entries) != 1 || desc.Entries[0].ShortURLToken != all.Entries[1].ShortURLToken {
-		t.Errorf("the first of the newest first: %+v, want %s", desc.Entries, all.Entries[1].ShortURLToken)
-	}
-	if r := do(t, srv, "GET", "/shorturls.json?entries_per_page=501", ""); r.status != http.StatusBadRequest {
-		t.Errorf("entries_per_page=501: %d", r.status)
+	if links != 3 {
+		t.Errorf("%d short link requests logged, want 3", links)
 	}
 }

@@ -54,6 +54,12 @@ type Client struct {
 	Tools *ToolsService
 	// Providers lists the social networks OneAll supports.
 	Providers *ProvidersService
+	// ShortURLs shortens URLs and counts the clicks on them.
+	ShortURLs *ShortURLsService
+	// Sharing publishes messages on social networks and reads shared pages.
+	Sharing *SharingService
+	// SharingAnalytics measures published messages with snapshots.
+	SharingAnalytics *SharingAnalyticsService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -137,6 +143,9 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Site = &SiteService{c: c}
 	c.Tools = &ToolsService{c: c}
 	c.Providers = &ProvidersService{c: c}
+	c.ShortURLs = &ShortURLsService{c: c}
+	c.Sharing = &SharingService{c: c}
+	c.SharingAnalytics = &SharingAnalyticsService{c: c}
 	return c
 }
 

@@ -178,4 +178,67 @@ var calls = map[string]call{
 	"ListProviders": {
 		Go: []string{"providers, err := c.Providers.List(ctx)"},
 	},
+	// ---- Issue 17 (branch allofoneall). No CLI here: branch cli-do generates the commands from x-oneall.cli.
+	// ---- Short URLs.
+	"CreateShortURL": {
+		Go: []string{`su, err := c.ShortURLs.Create(ctx, "https://www.example.com/a/long/path") // su.ShortURL, su.ShortURLToken`},
+	},
+	"GetShortURL": {
+		Go: []string{`su, err := c.ShortURLs.Get(ctx, "mOTlo", &wrapper.ListOptions{EntriesPerPage: 10}) // su.NumReferrals, su.Referrals.Entries`, `for ref, err := range c.ShortURLs.AllReferrals(ctx, "mOTlo", nil) { /* every api.ShortURLReferral */ }`},
+	},
+	"DeleteShortURL": {
+		Go: []string{`err := c.ShortURLs.Delete(ctx, "mOTlo")`},
+	},
+	// ---- Site administration.
+	"ListAllowedDomains": {
+		Go: []string{"domains, err := c.Site.AllowedDomains(ctx) // []string"},
+	},
+	"AddAllowedDomains": {
+		Go: []string{`domains, err := c.Site.AddAllowedDomains(ctx, []string{"www.example.com", "*.example.org"}) // the whole list`},
+	},
+	"ListConnectionLogs": {
+		Go: []string{"page, err := c.Site.ConnectionLogs(ctx, nil) // page.Entries: []api.ConnectionLog", "for entry, err := range c.Site.AllConnectionLogs(ctx, nil) { /* every api.ConnectionLog */ }"},
+	},
+	"CreateConnectionLog": {
+		Go: []string{`entry, err := c.Site.LogConnection(ctx, wrapper.ConnectionLogInput{Action: wrapper.ConnectionSignIn, Username: loginName, Email: "ann@example.com"})`},
+	},
+	// ---- Sharing messages.
+	"ListSharingMessages": {
+		Go: []string{"page, err := c.Sharing.ListMessages(ctx, nil) // page.Entries: []api.SharingMessage", "for msg, err := range c.Sharing.AllMessages(ctx, nil) { /* every api.SharingMessage */ }"},
+	},
+	"PublishSharingMessage": {
+		Go: []string{`res, err := c.Sharing.Publish(ctx, wrapper.ForUser(userToken, "facebook", "twitter"), wrapper.Message{Text: "Our shop is open", Link: &wrapper.Link{URL: "https://shop.example/"}, Tracking: true}) // res.Message.Publications, res.Partial`},
+	},
+	"GetSharingMessage": {
+		Go: []string{`msg, err := c.Sharing.GetMessage(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0") // msg.Parts, msg.Publications`},
+	},
+	"RepublishSharingMessage": {
+		Go: []string{`res, err := c.Sharing.Republish(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0", wrapper.ForIdentity(identityToken))`},
+	},
+	"DeleteSharingMessage": {
+		Go: []string{`err := c.Sharing.DeleteMessage(ctx, "328ef915-da13-4b58-83f6-6a35af3b08c0")`},
+	},
+	// ---- Shared pages.
+	"ListSharingPages": {
+		Go: []string{"page, err := c.Sharing.ListPages(ctx, nil) // page.Entries: []api.SharingPage", "for p, err := range c.Sharing.AllPages(ctx, nil) { /* every api.SharingPage */ }"},
+	},
+	"GetSharingPage": {
+		Go: []string{`p, err := c.Sharing.GetPage(ctx, "023f93e0-2968-47f4-a6d7-e77d232a2125", nil) // p.Targets, p.SharingPageShares.Entries`, `for share, err := range c.Sharing.AllPageShares(ctx, "023f93e0-2968-47f4-a6d7-e77d232a2125", nil) { /* every api.SharingPageShare */ }`},
+	},
+	"GetSharingPageByURL": {
+		Go: []string{`p, err := c.Sharing.GetPageByURL(ctx, "https://www.oneall.com", nil)`},
+	},
+	// ---- Sharing analytics.
+	"ListSharingAnalyticsSnapshots": {
+		Go: []string{"page, err := c.SharingAnalytics.List(ctx, &wrapper.SnapshotListOptions{UserToken: userToken})", "for snap, err := range c.SharingAnalytics.All(ctx, nil) { /* every api.SharingAnalyticsSnapshot */ }"},
+	},
+	"InitiateSharingAnalyticsSnapshot": {
+		Go: []string{`res, err := c.SharingAnalytics.Initiate(ctx, "a1ddb4d0-9263-4872-b0e7-18a5565bf78b", "https://shop.example/oneall/pingback") // res.Snapshot, res.AlreadyPending`},
+	},
+	"GetSharingAnalyticsSnapshot": {
+		Go: []string{`snap, err := c.SharingAnalytics.Get(ctx, "ace99ec8-969d-462d-a93d-ae896ddffdba") // snap.Status, snap.PublicationSnapshots`},
+	},
+	"DeleteSharingAnalyticsSnapshot": {
+		Go: []string{`err := c.SharingAnalytics.Delete(ctx, "ace99ec8-969d-462d-a93d-ae896ddffdba")`},
+	},
 }
