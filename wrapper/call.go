@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -147,8 +148,15 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 		logAttempt(actx, cs.logger, op, 0, n, start, err)
 		return decoded[D]{}, err
 	}
+	var body *bytes.Buffer
+	if cs.drift != nil {
+		body = captureBody(resp)
+	}
 	d, err := readAnswer(actx, op, resp, need)
 	resp.Body.Close()
+	if body != nil && err == nil {
+		checkDrift[D](cs.drift, op, body.Bytes())
+	}
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err
 }
