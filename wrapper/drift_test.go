@@ -138,4 +138,3 @@ func TestTokenless(t *testing.T) {
 		}
 	}
 }
-
