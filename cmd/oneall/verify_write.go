@@ -95,6 +95,9 @@ func (w *writeRun) sessions(ctx context.Context, it map[string]string) error {
 	if err := w.startSession(ctx, it, body); err != nil {
 		return err
 	}
+	if _, err := w.step(ctx, "GetIdentitySSOSession", it, nil); err != nil {
+		return err
+	}
 	// The read pass again: the user, its identity and session are there now.
 	if err := w.v.readPass(ctx); err != nil {
 		return err
