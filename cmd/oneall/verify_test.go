@@ -268,4 +268,3 @@ func TestVerifyExitCodes(t *testing.T) {
 	ts.Close()
 	cli(t, dead, "", "verify", "--retries", "0").fails(t, exitNetwork, "ListConnections")
 }
-
