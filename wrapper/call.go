@@ -155,7 +155,7 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 	d, err := readAnswer(actx, op, resp, need)
 	resp.Body.Close()
 	if body != nil && err == nil {
-		checkDrift[D](cs.drift, op, body.Bytes())
+		checkDrift[D](cs.drift, op, body)
 	}
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err

@@ -8,9 +8,9 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
 
 // Drift is a member that an answer of OneAll carried and that the models of
@@ -44,12 +44,12 @@ const MaxDriftPaths = 1024
 //
 // f runs on the goroutine of the call, after the answer decoded and before
 // the call returns; it must be quick and must not call the client. Off (the
-// default, or f nil) it costs nothing; on, each answer is decoded a second
-// time into a generic tree, which about doubles the decoding work.
+// default, or f nil) it costs one test of a nil pointer per call; on, each
+// answer is copied and its members scanned once more (bench/ measures it).
 func WithDriftHandler(f func(Drift)) Option {
 	var d *driftState
 	if f != nil {
-		d = &driftState{report: f}
+		d = &driftState{report: f, seen: map[string]struct{}{}}
 	}
 	return func(s *callSettings) error {
 		s.drift = d
@@ -60,14 +60,18 @@ func WithDriftHandler(f func(Drift)) Option {
 // driftState is one WithDriftHandler: its handler and what it reported.
 type driftState struct {
 	report func(Drift)
-	seen   sync.Map // "operation path" -> struct{}
-	n      atomic.Int64
+	mu     sync.RWMutex
+	seen   map[string]struct{} // "operation path"
 }
 
 // captureBody makes resp's body keep a copy of what is read from it, for
-// checkDrift. Only a call with a drift handler pays for it.
+// checkDrift, in a pooled buffer that checkDrift gives back. Only a call
+// with a drift handler pays for it.
 func captureBody(resp *http.Response) *bytes.Buffer {
-	buf := new(bytes.Buffer)
+	buf := driftBuffers.Get().(*bytes.Buffer)
+	if n := resp.ContentLength; n > 0 && n <= MaxAnswerSize {
+		buf.Grow(int(n))
+	}
 	resp.Body = struct {
 		io.Reader
 		io.Closer
@@ -75,15 +79,17 @@ func captureBody(resp *http.Response) *bytes.Buffer {
 	return buf
 }
 
+var driftBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // checkDrift reports the members of the answer body (an envelope around a
-// payload of type D) that the models do not know.
-func checkDrift[D any](d *driftState, op operation, body []byte) {
-	var tree any
-	if json.Unmarshal(body, &tree) != nil {
-		return // the answer decoded, so this is a body cut short; nothing to say
+// payload of type D) that the models do not know, and frees body.
+func checkDrift[D any](d *driftState, op operation, body *bytes.Buffer) {
+	w := driftWalk{state: d, op: op}
+	w.value(body.Bytes(), reflect.TypeFor[driftEnvelope[D]]())
+	if body.Cap() <= 1<<20 {
+		body.Reset()
+		driftBuffers.Put(body)
 	}
-	w := driftWalk{state: d, op: op.method + " " + tokenless(op.path())}
-	w.value(tree, reflect.TypeFor[driftEnvelope[D]](), "")
 }
 
 // driftEnvelope is the envelope as the models know it: envelope[D] holds
@@ -127,93 +133,128 @@ func isWord(s string) bool {
 	return true
 }
 
-// driftWalk walks a decoded answer beside the Go type that received it.
+// driftWalk walks an answer, as it came, beside the Go type that received
+// it. It allocates only for what it reports: the path is built in place.
 type driftWalk struct {
 	state *driftState
-	op    string
+	op    operation
+	// opName is the Drift's Operation, worked out at the first report.
+	opName    string
+	path, key []byte
 }
 
-func (w *driftWalk) value(v any, t reflect.Type, path string) {
+func (w *driftWalk) value(data []byte, t reflect.Type) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	switch x := v.(type) {
-	case map[string]any:
+	switch firstByte(data) {
+	case '{':
 		if t.Kind() != reflect.Struct {
 			return // a map or an interface takes any member; another kind is a type drift, not ours
 		}
 		fields := fieldsOf(t)
-		for k, mv := range x {
-			ft, ok := fields.lookup(k)
-			if !ok {
-				w.found(path, k, mv)
-				continue
+		jsonscan.EachMember(data, func(key, value []byte) bool {
+			if bytes.IndexByte(key, '\\') >= 0 {
+				var k string
+				if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) == nil {
+					key = []byte(k)
+				}
 			}
-			w.value(mv, ft, join(path, k))
-		}
-	case []any:
+			n := len(w.path)
+			if n > 0 {
+				w.path = append(w.path, '.')
+			}
+			w.path = append(w.path, key...)
+			if ft, ok := fields.lookup(key); ok {
+				w.value(value, ft)
+			} else {
+				w.found(value)
+			}
+			w.path = w.path[:n]
+			return true
+		})
+	case '[':
 		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
 			return
 		}
-		for _, e := range x {
-			w.value(e, t.Elem(), path+"[]")
+		n := len(w.path)
+		w.path = append(w.path, "[]"...)
+		jsonscan.EachElement(data, func(e []byte) bool {
+			w.value(e, t.Elem())
+			return true
+		})
+		w.path = w.path[:n]
+	}
+}
+
+// found reports the unknown member at w.path, once.
+func (w *driftWalk) found(value []byte) {
+	if w.opName == "" {
+		w.opName = w.op.method + " " + tokenless(w.op.path())
+	}
+	w.key = append(append(append(w.key[:0], w.opName...), ' '), w.path...)
+	d := w.state
+	d.mu.RLock()
+	_, seen := d.seen[string(w.key)] // no allocation for the lookup
+	full := len(d.seen) >= MaxDriftPaths
+	d.mu.RUnlock()
+	if seen || full {
+		return
+	}
+	d.mu.Lock()
+	if _, seen = d.seen[string(w.key)]; !seen && len(d.seen) < MaxDriftPaths {
+		d.seen[string(w.key)] = struct{}{}
+	} else {
+		seen = true
+	}
+	d.mu.Unlock()
+	if !seen {
+		d.report(Drift{Operation: w.opName, Path: string(w.path), Type: rawType(value)})
+	}
+}
+
+func firstByte(data []byte) byte {
+	for _, c := range data {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return c
 		}
 	}
+	return 0
 }
 
-// found reports the unknown member k of the object at path, once.
-func (w *driftWalk) found(path, k string, v any) {
-	p := join(path, k)
-	key := w.op + " " + p
-	if _, ok := w.state.seen.Load(key); ok {
-		return
-	}
-	if w.state.n.Load() >= MaxDriftPaths {
-		return
-	}
-	if _, loaded := w.state.seen.LoadOrStore(key, struct{}{}); loaded {
-		return
-	}
-	w.state.n.Add(1)
-	w.state.report(Drift{Operation: w.op, Path: p, Type: jsonType(v)})
-}
-
-func join(path, k string) string {
-	if path == "" {
-		return k
-	}
-	return path + "." + k
-}
-
-// jsonType names the JSON type of a value decoded into any.
-func jsonType(v any) string {
-	switch v.(type) {
-	case map[string]any:
+// rawType names the JSON type of a raw value.
+func rawType(v []byte) string {
+	switch c := firstByte(v); {
+	case c == '{':
 		return "object"
-	case []any:
+	case c == '[':
 		return "array"
-	case string:
+	case c == '"':
 		return "string"
-	case float64:
-		return "number"
-	case bool:
+	case c == 't' || c == 'f':
 		return "boolean"
+	case c == 'n':
+		return "null"
 	}
-	return "null"
+	return "number"
 }
 
 // fieldSet is the JSON members of a struct type and their Go types.
 type fieldSet struct {
-	exact  map[string]reflect.Type
-	folded map[string]reflect.Type // lower-cased: encoding/json matches case-insensitively
+	exact map[string]reflect.Type
+	names []string // to match case-insensitively, as encoding/json does
 }
 
-func (f *fieldSet) lookup(k string) (reflect.Type, bool) {
-	if t, ok := f.exact[k]; ok {
+func (f *fieldSet) lookup(k []byte) (reflect.Type, bool) {
+	if t, ok := f.exact[string(k)]; ok { // no allocation for the lookup
 		return t, true
 	}
-	t, ok := f.folded[strings.ToLower(k)]
-	return t, ok
+	for _, n := range f.names {
+		if bytes.EqualFold(k, []byte(n)) {
+			return f.exact[n], true
+		}
+	}
+	return nil, false
 }
 
 var fieldSets sync.Map // reflect.Type -> *fieldSet
@@ -224,7 +265,7 @@ func fieldsOf(t reflect.Type) *fieldSet {
 	if f, ok := fieldSets.Load(t); ok {
 		return f.(*fieldSet)
 	}
-	f := &fieldSet{exact: map[string]reflect.Type{}, folded: map[string]reflect.Type{}}
+	f := &fieldSet{exact: map[string]reflect.Type{}}
 	addFields(f, t)
 	actual, _ := fieldSets.LoadOrStore(t, f)
 	return actual.(*fieldSet)
@@ -255,6 +296,6 @@ func addFields(f *fieldSet, t reflect.Type) {
 			name = sf.Name
 		}
 		f.exact[name] = sf.Type
-		f.folded[strings.ToLower(name)] = sf.Type
+		f.names = append(f.names, name)
 	}
 }

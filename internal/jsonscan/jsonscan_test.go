@@ -106,3 +106,48 @@ func compact(t *testing.T, v []byte) []byte {
 	}
 	return out
 }
+
+func TestEachElement(t *testing.T) {
+	for in, want := range map[string][]string{
+		` [1, "a,]", {"b":[2,3]} ,[ ], null,true] `: {"1", `"a,]"`, `{"b":[2,3]}`, "[ ]", "null", "true"},
+		`[]`:      nil,
+		`{"a":1}`: nil,
+		`[1,`:     {"1"},
+		``:        nil,
+	} {
+		var got []string
+		EachElement([]byte(in), func(v []byte) bool { got = append(got, string(v)); return true })
+		if !slices.Equal(got, want) {
+			t.Errorf("EachElement(%s) = %q, want %q", in, got, want)
+		}
+	}
+	n := 0
+	EachElement([]byte(`[1,2,3]`), func([]byte) bool { n++; return n < 2 })
+	if n != 2 {
+		t.Errorf("f called %d times after returning false at the second element, want 2", n)
+	}
+}
+
+// FuzzEachElement: never a panic, and on a valid array the elements are the
+// ones encoding/json sees.
+func FuzzEachElement(f *testing.F) {
+	for _, s := range []string{`[1]`, `[1,`, `["a`, `[{"a":[`, `[]`, `[ 1 , [2] ]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got [][]byte
+		EachElement(data, func(v []byte) bool { got = append(got, v); return true })
+		var want []json.RawMessage
+		if json.Unmarshal(data, &want) != nil || want == nil {
+			return
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: %d elements, encoding/json has %d", data, len(got), len(want))
+		}
+		for i := range want {
+			if !json.Valid(got[i]) || string(compact(t, got[i])) != string(compact(t, want[i])) {
+				t.Fatalf("%q: element %d = %q, encoding/json has %q", data, i, got[i], want[i])
+			}
+		}
+	})
+}
