@@ -86,7 +86,7 @@ var driftBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func checkDrift[D any](d *driftState, op operation, body *bytes.Buffer) {
 	w := driftWalk{state: d, op: op}
 	w.value(body.Bytes(), reflect.TypeFor[driftEnvelope[D]]())
-	if body.Cap() <= 1<<20 {
+	if body.Cap() <= MaxAnswerSize {
 		body.Reset()
 		driftBuffers.Put(body)
 	}

@@ -160,6 +160,9 @@ func (v *verifier) call(ctx context.Context, o *vop, tokens map[string]string, b
 	}
 	if stopStatus(a.status) {
 		v.rep.stop = fmt.Errorf("%w: %s answered %d %s", errStop, o.id, a.status, http.StatusText(a.status))
+		if a.status == http.StatusUnauthorized {
+			return a, v.rep.stop // every other call would be refused too
+		}
 	}
 	return a, nil
 }

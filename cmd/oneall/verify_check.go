@@ -99,12 +99,13 @@ func listedStatuses(op *openapi3.Operation) []string {
 	return out
 }
 
-// related reports whether one path is the other or holds it.
+// related reports whether one path is the other or holds it; the answer
+// itself ("") is related only to itself.
 func related(a, b string) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	return a == "" || a == b || strings.HasPrefix(b, a) && (b[len(a)] == '.' || b[len(a)] == '[')
+	return a == b || a != "" && strings.HasPrefix(b, a) && (b[len(a)] == '.' || b[len(a)] == '[')
 }
 
 // validate is kin-openapi's response validation, as findings.

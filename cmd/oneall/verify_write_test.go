@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -108,4 +112,33 @@ func tokenIn(p string) string {
 		}
 	}
 	return ""
+}
+
+// An interrupt midway (Ctrl-C cancels the run's context) still deletes what
+// the run created; the run exits 1, as interrupted commands do.
+func TestVerifyWriteInterrupted(t *testing.T) {
+	srv, env := site(t, 4)
+	before := fakeState(t, srv)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	h := srv.Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == "PUT" && strings.HasPrefix(r.URL.Path, "/storage/users/") {
+			cancel() // the user presses Ctrl-C while the update is on its way
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer ts.Close()
+	env[envBaseURL] = ts.URL
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"verify", "--write", "--yes"}, strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d; stderr: %s", code, exitFailure, errb.String())
+	}
+	if after := fakeState(t, srv); after != before {
+		t.Errorf("state before:\n%s\nafter:\n%s", before, after)
+	}
+	if n := srv.RequestCount("POST", "/storage/users.json"); n != 1 {
+		t.Errorf("%d creations, want 1", n)
+	}
 }
