@@ -268,3 +268,11 @@ func TestVerifyExitCodes(t *testing.T) {
 	ts.Close()
 	cli(t, dead, "", "verify", "--retries", "0").fails(t, exitNetwork, "ListConnections")
 }
+
+// --fake verifies the embedded fake, --write included.
+func TestVerifyEmbeddedFake(t *testing.T) {
+	out := cli(t, nil, "", "--fake", "verify", "--write", "--yes").ok(t)
+	if !strings.Contains(out, "ok      DeleteUser") || !strings.Contains(out, " 0 drift") {
+		t.Errorf("report:\n%s", out)
+	}
+}
