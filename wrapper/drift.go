@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"bytes"
-	"encoding/json"
 	"io"
 	"net/http"
 	"reflect"
@@ -10,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/oneall-go/oneall-go/api"
-	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
 
 // Drift is a member that an answer of OneAll carried and that the models of
@@ -85,7 +83,7 @@ var driftBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // payload of type D) that the models do not know, and frees body.
 func checkDrift[D any](d *driftState, op operation, body *bytes.Buffer) {
 	w := driftWalk{state: d, op: op}
-	w.value(body.Bytes(), reflect.TypeFor[driftEnvelope[D]]())
+	w.walk(body.Bytes(), 0, reflect.TypeFor[driftEnvelope[D]]())
 	if body.Cap() <= MaxAnswerSize {
 		body.Reset()
 		driftBuffers.Put(body)
@@ -134,57 +132,15 @@ func isWord(s string) bool {
 }
 
 // driftWalk walks an answer, as it came, beside the Go type that received
-// it. It allocates only for what it reports: the path is built in place.
+// it, in one pass (drift_scan.go). It allocates only for what it reports:
+// the path is built in place.
 type driftWalk struct {
 	state *driftState
 	op    operation
 	// opName is the Drift's Operation, worked out at the first report.
 	opName    string
 	path, key []byte
-}
-
-func (w *driftWalk) value(data []byte, t reflect.Type) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	switch firstByte(data) {
-	case '{':
-		if t.Kind() != reflect.Struct {
-			return // a map or an interface takes any member; another kind is a type drift, not ours
-		}
-		fields := fieldsOf(t)
-		jsonscan.EachMember(data, func(key, value []byte) bool {
-			if bytes.IndexByte(key, '\\') >= 0 {
-				var k string
-				if json.Unmarshal(append(append([]byte{'"'}, key...), '"'), &k) == nil {
-					key = []byte(k)
-				}
-			}
-			n := len(w.path)
-			if n > 0 {
-				w.path = append(w.path, '.')
-			}
-			w.path = append(w.path, key...)
-			if ft, ok := fields.lookup(key); ok {
-				w.value(value, ft)
-			} else {
-				w.found(value)
-			}
-			w.path = w.path[:n]
-			return true
-		})
-	case '[':
-		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
-			return
-		}
-		n := len(w.path)
-		w.path = append(w.path, "[]"...)
-		jsonscan.EachElement(data, func(e []byte) bool {
-			w.value(e, t.Elem())
-			return true
-		})
-		w.path = w.path[:n]
-	}
+	depth     int
 }
 
 // found reports the unknown member at w.path, once.

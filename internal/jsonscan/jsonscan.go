@@ -130,24 +130,3 @@ func endsLiteral(c byte) bool {
 	}
 	return false
 }
-
-// EachElement calls f with the raw value of every element of the JSON array
-// data, in order, until f returns false. Anything but an array has no
-// elements. Like EachMember, it never reads past the end of data.
-func EachElement(data []byte, f func(value []byte) bool) {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '[' {
-		return
-	}
-	i = skipSpace(data, i+1)
-	for i < len(data) && data[i] != ']' {
-		vend := valueEnd(data, i)
-		if vend == i || !f(data[i:vend]) {
-			return
-		}
-		i = skipSpace(data, vend)
-		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
-		}
-	}
-}
