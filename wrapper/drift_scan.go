@@ -18,8 +18,6 @@ func (w *driftWalk) walk(data []byte, i int, t reflect.Type) int {
 	if i >= len(data) || w.depth > maxDriftDepth {
 		return len(data)
 	}
-	w.depth++
-	defer func() { w.depth-- }()
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -28,12 +26,18 @@ func (w *driftWalk) walk(data []byte, i int, t reflect.Type) int {
 		if t != nil && t.Kind() != reflect.Struct {
 			t = nil
 		}
-		return w.object(data, i, t)
+		w.depth++
+		end := w.object(data, i, t)
+		w.depth--
+		return end
 	case '[':
 		if t != nil && t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
 			t = nil
 		}
-		return w.array(data, i, t)
+		w.depth++
+		end := w.array(data, i, t)
+		w.depth--
+		return end
 	case '"':
 		return jsonStringEnd(data, i)
 	}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -97,4 +98,11 @@ func FuzzDriftWalk(f *testing.F) {
 			t.Fatalf("%q:\nwalk      %v\nreference %v", data, got, want)
 		}
 	})
+}
+
+// An answer nested past encoding/json's limit (it would not have decoded)
+// stops the walk instead of growing its stack without end.
+func TestDriftWalkDeep(t *testing.T) {
+	driftPaths([]byte(strings.Repeat("[", 1<<20)))
+	driftPaths([]byte(`{"response":` + strings.Repeat(`{"a":`, 1<<18)))
 }
