@@ -32,15 +32,6 @@ func (r verifyReport) lines(sev string) []string {
 	return out
 }
 
-func (r verifyReport) result(op string) opResult {
-	for _, o := range r.Operations {
-		if o.Operation == op {
-			return o
-		}
-	}
-	return opResult{}
-}
-
 // Against the fake, every read-only operation that has a token to read is
 // called, and nothing drifts: the fake answers as the spec says.
 func TestVerifyFakeNoDrift(t *testing.T) {
