@@ -106,3 +106,25 @@ func TestDriftWalkDeep(t *testing.T) {
 	driftPaths([]byte(strings.Repeat("[", 1<<20)))
 	driftPaths([]byte(`{"response":` + strings.Repeat(`{"a":`, 1<<18)))
 }
+
+// Once its unknown members are reported, checking an answer allocates
+// nothing: the walk builds its paths in place and looks them up without
+// converting them.
+func TestDriftCheckAllocatesNothingOnceReported(t *testing.T) {
+	body := []byte(ok(200, "/identities.json", `{"identities":{`+pagination(1, 1, 2, 2)+`,"count":2,"entries":[`+identityJSON+`,`+identityJSON+`]}}`))
+	var reports int
+	d := &driftState{seen: map[string]struct{}{}, report: func(Drift) { reports++ }}
+	op := operation{method: "GET", url: &url.URL{Path: "/identities.json"}}
+	w := driftWalk{state: d, op: op}
+	w.walk(body, 0, reflect.TypeFor[driftEnvelope[identityListData]]())
+	if reports != 1 { // futureField
+		t.Fatalf("%d reports, want 1", reports)
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		w.walk(body, 0, reflect.TypeFor[driftEnvelope[identityListData]]())
+	})
+	if allocs != 0 || reports != 1 {
+		t.Errorf("%v allocations per walk, %d reports", allocs, reports)
+	}
+}
+
