@@ -127,4 +127,3 @@ func TestDriftCheckAllocatesNothingOnceReported(t *testing.T) {
 		t.Errorf("%v allocations per walk, %d reports", allocs, reports)
 	}
 }
-

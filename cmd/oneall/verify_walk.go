@@ -214,4 +214,3 @@ func examplePaths(mt *openapi3.MediaType) map[string]bool {
 	}
 	return paths
 }
-
