@@ -127,7 +127,7 @@ func (c *checker) validate(ctx context.Context, o *vop, a *answer) []finding {
 	var out []finding
 	for _, se := range schemaErrors(err) {
 		out = append(out, finding{Severity: sevDrift, Operation: o.id, Status: a.status, Path: pointerPath(se.JSONPointer()),
-			Kind: kindInvalid, Expected: truncate(se.Reason, 160), Got: "not that"})
+			Kind: kindInvalid, Expected: truncate(se.Reason, 160), Got: jsonType(se.Value)})
 	}
 	if len(out) == 0 {
 		// Not a schema error: the content type, or a body that is not JSON.

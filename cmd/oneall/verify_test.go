@@ -267,3 +267,34 @@ func TestVerifyEmbeddedFake(t *testing.T) {
 		t.Errorf("report:\n%s", out)
 	}
 }
+
+// What only kin-openapi's validation sees (here a content type the spec
+// does not list) is reported too, as "invalid", once.
+func TestVerifyReportsWhatValidationRefuses(t *testing.T) {
+	srv, env := site(t, 3)
+	h := srv.Handler()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/providers.json" {
+			w = textPlain{w}
+		}
+		h.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	env[envBaseURL] = ts.URL
+	r := cli(t, env, "", "verify", "--json")
+	if r.code != exitDrift {
+		t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+	}
+	rep := decode[verifyReport](t, r.stdout)
+	if got, want := rep.lines(sevDrift), []string{"ListProviders invalid "}; !slices.Equal(got, want) {
+		t.Errorf("drift %q, want %q", got, want)
+	}
+}
+
+// textPlain answers with Content-Type text/plain, whatever the handler says.
+type textPlain struct{ http.ResponseWriter }
+
+func (w textPlain) WriteHeader(code int) {
+	w.Header().Set("Content-Type", "text/plain")
+	w.ResponseWriter.WriteHeader(code)
+}
