@@ -127,7 +127,7 @@ func (c *checker) validate(ctx context.Context, o *vop, a *answer) []finding {
 	var out []finding
 	for _, se := range schemaErrors(err) {
 		out = append(out, finding{Severity: sevDrift, Operation: o.id, Status: a.status, Path: pointerPath(se.JSONPointer()),
-			Kind: kindInvalid, Expected: truncate(se.Reason, 160), Got: jsonType(se.Value)})
+			Kind: kindInvalid, Expected: cutRunes(se.Reason, 160), Got: jsonType(se.Value)})
 	}
 	if len(out) == 0 {
 		// Not a schema error: the content type, or a body that is not JSON.
@@ -137,14 +137,14 @@ func (c *checker) validate(ctx context.Context, o *vop, a *answer) []finding {
 			reason = re.Reason // without the error it wraps, which may quote the body
 		}
 		out = append(out, finding{Severity: sevDrift, Operation: o.id, Status: a.status, Kind: kindInvalid,
-			Expected: truncate(reason, 160), Got: contentType(a)})
+			Expected: cutRunes(reason, 160), Got: contentType(a)})
 	}
 	return out
 }
 
 func contentType(a *answer) string {
 	if ct := a.header.Get("Content-Type"); ct != "" {
-		return truncate(ct, 60)
+		return cutRunes(ct, 60)
 	}
 	return "no Content-Type"
 }
@@ -204,7 +204,7 @@ func shownValue(key string, v any) string {
 		return fmt.Sprintf("[%d elements]", len(x))
 	}
 	b, _ := json.Marshal(v)
-	return truncate(string(b), 80)
+	return cutRunes(string(b), 80)
 }
 
 // secretName reports a member whose value may be a secret.
@@ -218,8 +218,8 @@ func secretName(key string) bool {
 	return false
 }
 
-// truncate is s cut to n bytes at most, on a rune boundary.
-func truncate(s string, n int) string {
+// cutRunes is s cut to n bytes at most, on a rune boundary.
+func cutRunes(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
