@@ -1,7 +1,6 @@
 package wrapper
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -148,7 +147,7 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 		logAttempt(actx, cs.logger, op, 0, n, start, err)
 		return decoded[D]{}, err
 	}
-	var body *bytes.Buffer
+	var body *driftScratch
 	if cs.drift != nil {
 		body = captureBody(resp)
 	}

@@ -62,31 +62,51 @@ type driftState struct {
 	seen   map[string]struct{} // "operation path"
 }
 
-// captureBody makes resp's body keep a copy of what is read from it, for
-// checkDrift, in a pooled buffer that checkDrift gives back. Only a call
-// with a drift handler pays for it.
-func captureBody(resp *http.Response) *bytes.Buffer {
-	buf := driftBuffers.Get().(*bytes.Buffer)
-	if n := resp.ContentLength; n > 0 && n <= MaxAnswerSize {
-		buf.Grow(int(n))
-	}
-	resp.Body = struct {
-		io.Reader
-		io.Closer
-	}{io.TeeReader(resp.Body, buf), resp.Body}
-	return buf
+// driftScratch is a check's buffers: the answer's copy, the path being
+// walked and the lookup key; pooled, so that a check allocates nothing.
+type driftScratch struct {
+	src       io.ReadCloser // the answer's body, while it is read
+	body      bytes.Buffer
+	path, key []byte
 }
 
-var driftBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// Read reads the answer and keeps a copy of what it read.
+func (sc *driftScratch) Read(p []byte) (int, error) {
+	n, err := sc.src.Read(p)
+	sc.body.Write(p[:n])
+	return n, err
+}
 
-// checkDrift reports the members of the answer body (an envelope around a
-// payload of type D) that the models do not know, and frees body.
-func checkDrift[D any](d *driftState, op operation, body *bytes.Buffer) {
-	w := driftWalk{state: d, op: op}
-	w.walk(body.Bytes(), 0, reflect.TypeFor[driftEnvelope[D]]())
-	if body.Cap() <= MaxAnswerSize {
-		body.Reset()
-		driftBuffers.Put(body)
+// Close closes the answer's body.
+func (sc *driftScratch) Close() error { return sc.src.Close() }
+
+var driftScratches = sync.Pool{New: func() any { return new(driftScratch) }}
+
+// captureBody makes resp's body keep a copy of what is read from it, for
+// checkDrift, in pooled buffers that checkDrift gives back. Only a call
+// with a drift handler pays for it.
+func captureBody(resp *http.Response) *driftScratch {
+	sc := driftScratches.Get().(*driftScratch)
+	if n := resp.ContentLength; n > 0 && n <= MaxAnswerSize {
+		sc.body.Grow(int(n))
+	}
+	sc.src, resp.Body = resp.Body, sc
+	return sc
+}
+
+// checkDrift reports the members of the answer sc.body (an envelope around
+// a payload of type D) that the models do not know, and frees sc.
+func checkDrift[D any](d *driftState, op operation, sc *driftScratch) {
+	// The key starts with the operation: "GET /identities/{token}.json ".
+	key := append(append(sc.key[:0], op.method...), ' ', '/')
+	key = appendTokenless(key, strings.TrimLeft(strings.TrimPrefix(op.url.EscapedPath(), op.basePath), "/"))
+	key = append(key, ' ')
+	w := driftWalk{state: d, path: sc.path[:0], key: key, keyOp: len(key)}
+	w.walk(sc.body.Bytes(), 0, reflect.TypeFor[driftEnvelope[D]]())
+	sc.path, sc.key, sc.src = w.path, w.key, nil
+	if sc.body.Cap() <= MaxAnswerSize {
+		sc.body.Reset()
+		driftScratches.Put(sc)
 	}
 }
 
@@ -107,17 +127,29 @@ type driftEnvelope[D any] struct {
 // an identifier) replaced by "{token}", keeping a ".json" suffix: the
 // operation's path template, as far as it can be told from the request.
 func tokenless(path string) string {
-	segs := strings.Split(path, "/")
-	for i, s := range segs {
-		base, ext := strings.CutSuffix(s, ".json")
-		if base != "" && !isWord(base) {
-			segs[i] = "{token}"
-			if ext {
-				segs[i] += ".json"
-			}
+	return string(appendTokenless(nil, path))
+}
+
+// appendTokenless appends tokenless(path) to dst.
+func appendTokenless(dst []byte, path string) []byte {
+	for i := 0; ; i++ {
+		seg, rest, more := strings.Cut(path, "/")
+		if i > 0 {
+			dst = append(dst, '/')
 		}
+		if base, ext := strings.CutSuffix(seg, ".json"); base != "" && !isWord(base) {
+			dst = append(dst, "{token}"...)
+			if ext {
+				dst = append(dst, ".json"...)
+			}
+		} else {
+			dst = append(dst, seg...)
+		}
+		if !more {
+			return dst
+		}
+		path = rest
 	}
-	return strings.Join(segs, "/")
 }
 
 // isWord reports whether s is lower-case letters and underscores only, as
@@ -136,19 +168,16 @@ func isWord(s string) bool {
 // the path is built in place.
 type driftWalk struct {
 	state *driftState
-	op    operation
-	// opName is the Drift's Operation, worked out at the first report.
-	opName    string
+	// path is where the walk is; key is the operation (its first keyOp
+	// bytes, "GET /users/{token}.json ") and, past it, a path to look up.
 	path, key []byte
+	keyOp     int
 	depth     int
 }
 
 // found reports the unknown member at w.path, once.
 func (w *driftWalk) found(value []byte) {
-	if w.opName == "" {
-		w.opName = w.op.method + " " + tokenless(w.op.path())
-	}
-	w.key = append(append(append(w.key[:0], w.opName...), ' '), w.path...)
+	w.key = append(w.key[:w.keyOp], w.path...)
 	d := w.state
 	d.mu.RLock()
 	_, seen := d.seen[string(w.key)] // no allocation for the lookup
@@ -165,7 +194,7 @@ func (w *driftWalk) found(value []byte) {
 	}
 	d.mu.Unlock()
 	if !seen {
-		d.report(Drift{Operation: w.opName, Path: string(w.path), Type: rawType(value)})
+		d.report(Drift{Operation: string(w.key[:w.keyOp-1]), Path: string(w.path), Type: rawType(value)})
 	}
 }
 

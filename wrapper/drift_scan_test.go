@@ -18,8 +18,9 @@ import (
 func driftPaths(data []byte) map[string]string {
 	got := map[string]string{}
 	d := &driftState{seen: map[string]struct{}{}, report: func(dr Drift) { got[dr.Path] = dr.Type }}
-	w := driftWalk{state: d, op: operation{method: "GET", url: &url.URL{Path: "/identities/x.json"}}}
-	w.walk(data, 0, reflect.TypeFor[driftEnvelope[api.IdentityData]]())
+	sc := &driftScratch{}
+	sc.body.Write(data)
+	checkDrift[api.IdentityData](d, operation{method: "GET", url: &url.URL{Path: "/identities/x.json"}}, sc)
 	return got
 }
 
@@ -108,22 +109,24 @@ func TestDriftWalkDeep(t *testing.T) {
 }
 
 // Once its unknown members are reported, checking an answer allocates
-// nothing: the walk builds its paths in place and looks them up without
-// converting them.
-func TestDriftCheckAllocatesNothingOnceReported(t *testing.T) {
+// nothing: the walk builds its paths and lookup keys in place, in buffers
+// pooled with the answer's copy.
+func TestCheckDriftAllocatesNothingOnceReported(t *testing.T) {
 	body := []byte(ok(200, "/identities.json", `{"identities":{`+pagination(1, 1, 2, 2)+`,"count":2,"entries":[`+identityJSON+`,`+identityJSON+`]}}`))
-	var reports int
-	d := &driftState{seen: map[string]struct{}{}, report: func(Drift) { reports++ }}
-	op := operation{method: "GET", url: &url.URL{Path: "/identities.json"}}
-	w := driftWalk{state: d, op: op}
-	w.walk(body, 0, reflect.TypeFor[driftEnvelope[identityListData]]())
-	if reports != 1 { // futureField
-		t.Fatalf("%d reports, want 1", reports)
+	var reports []Drift
+	d := &driftState{seen: map[string]struct{}{}, report: func(dr Drift) { reports = append(reports, dr) }}
+	op := operation{method: "GET", url: &url.URL{Path: "/base/identities.json"}, basePath: "/base"}
+	check := func() {
+		sc := driftScratches.Get().(*driftScratch)
+		sc.body.Write(body)
+		checkDrift[identityListData](d, op, sc)
 	}
-	allocs := testing.AllocsPerRun(100, func() {
-		w.walk(body, 0, reflect.TypeFor[driftEnvelope[identityListData]]())
-	})
-	if allocs != 0 || reports != 1 {
-		t.Errorf("%v allocations per walk, %d reports", allocs, reports)
+	check()
+	want := []Drift{{Operation: "GET /identities.json", Path: "response.result.data.identities.entries[].futureField", Type: "object"}}
+	if !slices.Equal(reports, want) {
+		t.Fatalf("reports %+v, want %+v", reports, want)
+	}
+	if allocs := testing.AllocsPerRun(100, check); allocs != 0 || len(reports) != 1 {
+		t.Errorf("%v allocations per check, %d reports", allocs, len(reports))
 	}
 }
