@@ -85,7 +85,13 @@ var driftScratches = sync.Pool{New: func() any { return new(driftScratch) }}
 // captureBody makes resp's body keep a copy of what is read from it, for
 // checkDrift, in pooled buffers that checkDrift gives back. Only a call
 // with a drift handler pays for it.
+//
+// An answer compressed without being asked (the transport undoes the gzip it
+// asks for) is not checked: its copy would be the compressed bytes.
 func captureBody(resp *http.Response) *driftScratch {
+	if ce := resp.Header.Get("Content-Encoding"); ce != "" && !resp.Uncompressed && !strings.EqualFold(ce, "identity") {
+		return nil
+	}
 	sc := driftScratches.Get().(*driftScratch)
 	if n := resp.ContentLength; n > 0 && n <= MaxAnswerSize {
 		sc.body.Grow(int(n))
