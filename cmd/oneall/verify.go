@@ -110,7 +110,7 @@ func (a *app) verify(ctx context.Context, f verifyFlags) error {
 		runErr = v.writePass(ctx)
 	}
 	v.skipRest(f.write)
-	if err := v.rep.print(a.stdout, f.json); err != nil {
+	if err := v.rep.write(a.stdout, f.json); err != nil {
 		return err
 	}
 	if n := v.rep.Summary.Drift; n > 0 {

@@ -105,9 +105,9 @@ func (r *report) summarize() {
 	}
 }
 
-// print writes the report: one JSON document, or one line per operation
+// write writes the report: one JSON document, or one line per operation
 // and per finding.
-func (r *report) print(w io.Writer, asJSON bool) error {
+func (r *report) write(w io.Writer, asJSON bool) error {
 	r.summarize()
 	if r.Findings == nil {
 		r.Findings = []finding{}

@@ -60,8 +60,14 @@ func TestVerifyFakeNoDrift(t *testing.T) {
 			t.Errorf("%s %s: %s (%s)", o.Method, o.Operation, o.Result, o.Reason)
 		}
 	}
-	if rep.Summary.Called != 17 || rep.Summary.Operations != 29 {
-		t.Errorf("summary %+v, want the 17 GETs of the 29 operations called", rep.Summary)
+	gets := 0
+	for _, o := range rep.Operations {
+		if o.Method == "GET" {
+			gets++
+		}
+	}
+	if rep.Summary.Called != gets || gets < 17 {
+		t.Errorf("summary %+v, want the %d GETs called", rep.Summary, gets)
 	}
 	// The text report says the same, one line per operation and finding.
 	text := cli(t, env, "", "verify").ok(t)

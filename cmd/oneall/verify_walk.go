@@ -41,11 +41,16 @@ func (w *walker) value(v any, s *openapi3.Schema, path, key string) {
 			w.value(v, sub.Value, path, key)
 		}
 	}
-	got := jsonType(v)
 	if s.Type != nil && !typeAllows(s.Type, v) {
-		w.add(finding{Path: path, Kind: kindType, Expected: describe(s), Got: got}, v, key)
+		w.add(finding{Path: path, Kind: kindType, Expected: describe(s), Got: jsonType(v)}, v, key)
 		return
 	}
+	w.contents(v, s, path, key)
+}
+
+// contents checks what v holds, its type being one s allows: an object's
+// members, an array's elements, a scalar's value.
+func (w *walker) contents(v any, s *openapi3.Schema, path, key string) {
 	switch x := v.(type) {
 	case map[string]any:
 		w.object(x, s, path)
@@ -57,7 +62,7 @@ func (w *walker) value(v any, s *openapi3.Schema, path, key string) {
 		}
 	default:
 		if err := s.VisitJSON(v, openapi3.MultiErrors()); err != nil {
-			w.add(finding{Path: path, Kind: kindValue, Expected: describe(s), Got: got}, v, key)
+			w.add(finding{Path: path, Kind: kindValue, Expected: describe(s), Got: jsonType(v)}, v, key)
 		}
 	}
 }
