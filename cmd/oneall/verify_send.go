@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/oneall-go/oneall-go/internal/ctxsleep"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -39,7 +40,7 @@ func (a *app) sender() (*sender, error) {
 		}},
 		base:      c.BaseURL(),
 		retries:   a.retries,
-		sleep:     sleepCtx,
+		sleep:     ctxsleep.Sleep,
 		userAgent: "oneall-cli/" + wrapper.Version + " (verify)",
 	}
 	if a.fake {
@@ -52,17 +53,6 @@ func (a *app) sender() (*sender, error) {
 	}
 	s.user, s.pass = getenv(envPublicKey), getenv(envPrivateKey)
 	return s, nil
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // netError is a request that got no answer.
