@@ -101,7 +101,7 @@ func (a *app) verify(ctx context.Context, f verifyFlags) error {
 	v.rep.Spec, v.rep.Write = doc.Info.Version, f.write
 	for _, o := range ops {
 		v.byID[o.id] = o
-		for _, n := range o.pathParams {
+		for _, n := range o.needs {
 			v.names[n] = true
 		}
 	}
@@ -186,8 +186,10 @@ func (v *verifier) skipRest(write bool) {
 		switch {
 		case !o.readOnly() && !write:
 			why = "changes data: only with --write --yes"
+		case !o.readOnly() && !writeSteps[o.id]:
+			why = cmpOr(notExercised[o.id], "not exercised by --write")
 		case !o.readOnly():
-			why = cmpOr(notExercised[o.id], "not reached: an earlier step failed")
+			why = "not reached: an earlier step failed"
 		default:
 			_, missing := v.tokens.tokensFor(o)
 			why = "no " + missing + " in an earlier answer"

@@ -22,6 +22,9 @@ type vop struct {
 	item   *openapi3.PathItem
 	// pathParams are the names of the path's parameters, in order.
 	pathParams []string
+	// needs are the values the call takes from earlier answers: the path
+	// parameters, then the required query parameters but confirm_deletion.
+	needs []string
 	// query are the query parameters of the operation and its path.
 	query []*openapi3.Parameter
 	// once: x-oneall.retry is "once" (a creation, an import...).
@@ -56,6 +59,12 @@ func loadSpec(ctx context.Context) (*openapi3.T, []*vop, error) {
 					o.query = append(o.query, v)
 				}
 			}
+			o.needs = slices.Clone(o.pathParams)
+			for _, q := range o.query {
+				if q.Required && q.Name != "confirm_deletion" {
+					o.needs = append(o.needs, q.Name)
+				}
+			}
 			// Without x-oneall, a POST is taken for a creation.
 			retry := xOneAll(op, "retry")
 			o.once = retry == "once" || retry == "" && method == "POST"
@@ -64,7 +73,7 @@ func loadSpec(ctx context.Context) (*openapi3.T, []*vop, error) {
 	}
 	// Lists (no token needed) first, then by path: the order of the report.
 	slices.SortFunc(ops, func(a, b *vop) int {
-		if d := len(a.pathParams) - len(b.pathParams); d != 0 {
+		if d := len(a.needs) - len(b.needs); d != 0 {
 			return d
 		}
 		return strings.Compare(a.path+" "+a.method, b.path+" "+b.method)
@@ -96,6 +105,8 @@ func (o *vop) target(base string, tokens map[string]string) string {
 			q.Set(param.Name, strconv.Itoa(minimum(param)))
 		case param.Name == "confirm_deletion":
 			q.Set(param.Name, "true")
+		case param.Required:
+			q.Set(param.Name, tokens[param.Name])
 		}
 	}
 	u := strings.TrimSuffix(base, "/") + p
@@ -119,7 +130,14 @@ type harvest map[string][]candidate
 // candidate is a token and the provider of the object that held it.
 type candidate struct{ value, provider string }
 
-// collect adds every string member of v named like a path parameter.
+// queryFrom names, for a required query parameter whose value no member of
+// the same name gives, the member that does and a member beside it that
+// tells the right object.
+var queryFrom = map[string]struct{ member, beside string }{
+	"page_url": {"url", "sharing_page_token"},
+}
+
+// collect adds every string member of v named like a needed value.
 func (h harvest) collect(v any, names map[string]bool) {
 	switch x := v.(type) {
 	case map[string]any:
@@ -127,11 +145,14 @@ func (h harvest) collect(v any, names map[string]bool) {
 		if src, ok := x["source"].(map[string]any); ok && provider == "" {
 			provider, _ = src["key"].(string)
 		}
+		for name, from := range queryFrom {
+			if s, ok := x[from.member].(string); ok && s != "" && x[from.beside] != nil {
+				h.add(name, candidate{s, provider})
+			}
+		}
 		for k, mv := range x {
 			if s, ok := mv.(string); ok && names[k] && s != "" {
-				if !slices.ContainsFunc(h[k], func(c candidate) bool { return c.value == s }) {
-					h[k] = append(h[k], candidate{s, provider})
-				}
+				h.add(k, candidate{s, provider})
 				continue
 			}
 			h.collect(mv, names)
@@ -143,12 +164,18 @@ func (h harvest) collect(v any, names map[string]bool) {
 	}
 }
 
-// tokensFor picks a token for each path parameter of o, preferring one of
-// the provider that a provider's path names (/steam/games.json), or says
-// which is missing.
+func (h harvest) add(name string, c candidate) {
+	if !slices.ContainsFunc(h[name], func(o candidate) bool { return o.value == c.value }) {
+		h[name] = append(h[name], c)
+	}
+}
+
+// tokensFor picks a value for each need of o, preferring one of the
+// provider that a provider's path names (/steam/games.json), or says which
+// is missing.
 func (h harvest) tokensFor(o *vop) (map[string]string, string) {
 	tokens := map[string]string{}
-	for _, name := range o.pathParams {
+	for _, name := range o.needs {
 		cands := h[name]
 		if len(cands) == 0 {
 			return nil, name

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/oneall-go/oneall-go/onealltest"
+	"github.com/oneall-go/oneall-go/wrapper"
 )
 
 // verifyReport is verify's --json output, as a test reads it.
@@ -46,6 +47,19 @@ func TestVerifyFakeNoDrift(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := c.SSO.Start(t.Context(), ids.Entries[0].IdentityToken, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A shared message and its analytics snapshot, for theirs.
+	var msg *wrapper.PublishResult
+	for _, id := range ids.Entries {
+		if msg, err = c.Sharing.Publish(t.Context(), wrapper.ForIdentity(id.IdentityToken), wrapper.Message{Text: "verify"}); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SharingAnalytics.Initiate(t.Context(), msg.Message.SharingMessageToken, ""); err != nil {
 		t.Fatal(err)
 	}
 	srv.ResetRequests()

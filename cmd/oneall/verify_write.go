@@ -17,6 +17,13 @@ var notExercised = map[string]string{
 	"DeleteIdentity":      "not exercised: the throwaway user's only identity goes with the user",
 }
 
+// writeSteps are the operations that --write calls.
+var writeSteps = map[string]bool{
+	"CreateStorageUser": true, "UpdateStorageUser": true, "LookupStorageUser": true, "SynchronizeStorageUser": true,
+	"StartIdentitySSOSession": true, "GetIdentitySSOSession": true, "DestroyIdentitySSOSession": true,
+	"DeleteSSOSession": true, "DeleteUser": true,
+}
+
 // cleanupTimeout bounds the cleanup, which runs even after an interrupt.
 const cleanupTimeout = time.Minute
 
