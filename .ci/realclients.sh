@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs OneAll's own Node SDK (npm `oneall`, pinned in
+# .ci/realclients/package-lock.json, as published, unmodified) against
+# `oneall fake serve` on loopback: every method of the SDK, one test file per
+# family in .ci/realclients/node/. Calls that fail because of the SDK's own
+# bugs, or of a family the fake does not serve yet, are node:test TODOs with
+# the reason; everything else must pass. OneAll's PHP SDK cannot be installed
+# from here: docs/real-clients.md says how to run it by hand.
+#
+# Needs Node.js >= 20 and npm (installed from Debian if missing). The SDK is
+# installed once with `npm ci` into .ci/realclients/node_modules (git-ignored)
+# and reused while package-lock.json and Node stay the same.
+#
+# Usage: bash .ci/realclients.sh [test files…]   (default: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=.ci/realclients
+export GOTOOLCHAIN=local
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "realclients: no npm on this machine; installing Debian's nodejs and npm" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+# --ignore-scripts: neither `oneall` nor `request` needs an install script.
+stamp=$dir/node_modules/.realclients-stamp
+want="$(node --version) $(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "realclients: npm ci in $dir"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+fi
+
+tmp=$(mktemp -d)
+pid=
+stop() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap stop EXIT
+
+go build -o "$tmp/oneall" ./cmd/oneall
+
+# The fake prints its address and keys on the first line of stdout; stdout
+# stays open (a file), since the fake stops when its reader goes away.
+"$tmp/oneall" fake serve --addr 127.0.0.1:0 --seed 5 >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+for _ in $(seq 100); do
+  [ -s "$tmp/out" ] && break
+  kill -0 "$pid" 2>/dev/null || { cat "$tmp/err" >&2; exit 1; }
+  sleep 0.1
+done
+line=$(head -1 "$tmp/out")
+case $line in
+ONEALL_BASE_URL=http://127.0.0.1:*) ;;
+*) echo "realclients: unexpected first line from oneall fake serve: $line" >&2; exit 1 ;;
+esac
+# The line is shell-quotable KEY=VALUE words (documented in `fake serve --help`).
+eval "export $line"
+echo "realclients: oneall fake serve on $ONEALL_BASE_URL; Node SDK oneall@$(node -p "require('./$dir/node_modules/oneall/package.json').version")"
+
+if [ $# -eq 0 ]; then set -- "$dir"/node/*.test.js; fi
+# One file at a time: the files share the fake, and each keeps to its own data.
+node --test --test-concurrency=1 --test-reporter="./$dir/reporter.mjs" "$@"
