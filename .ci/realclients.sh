@@ -11,21 +11,34 @@
 # installed once with `npm ci` into .ci/realclients/node_modules (git-ignored)
 # and reused while package-lock.json and Node stay the same.
 #
-# Usage: bash .ci/realclients.sh [test files…]   (default: all)
+# `bash .ci/realclients.sh php` runs OneAll's PHP SDK instead, from a checkout
+# named by ONEALL_PHP_SDK (docs/real-clients.md): .ci/realclients/php/run.php.
+#
+# Usage: bash .ci/realclients.sh [test files…]        (default: all)
+#        ONEALL_PHP_SDK=DIR bash .ci/realclients.sh php [families…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=.ci/realclients
 export GOTOOLCHAIN=local
+mode=node
+if [ "${1:-}" = php ]; then
+  mode=php
+  shift
+  if [ -z "${ONEALL_PHP_SDK:-}" ] || ! command -v php >/dev/null 2>&1; then
+    echo "realclients php: needs php (apt-get install -y php-cli php-curl) and ONEALL_PHP_SDK, a checkout of github.com/oneall/php-sdk (docs/real-clients.md)" >&2
+    exit 2
+  fi
+fi
 
-if ! command -v npm >/dev/null 2>&1; then
+if [ $mode = node ] && ! command -v npm >/dev/null 2>&1; then
   echo "realclients: no npm on this machine; installing Debian's nodejs and npm" >&2
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 
 # --ignore-scripts: neither `oneall` nor `request` needs an install script.
 stamp=$dir/node_modules/.realclients-stamp
-want="$(node --version) $(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+want="$(node --version 2>/dev/null) $(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+if [ $mode = node ] && [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "realclients: npm ci in $dir"
   (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   echo "$want" >"$stamp"
@@ -57,6 +70,11 @@ ONEALL_BASE_URL=http://127.0.0.1:*) ;;
 esac
 # The line is shell-quotable KEY=VALUE words (documented in `fake serve --help`).
 eval "export $line"
+if [ $mode = php ]; then
+  echo "realclients: oneall fake serve on $ONEALL_BASE_URL; PHP SDK from $ONEALL_PHP_SDK ($(git -C "$ONEALL_PHP_SDK" rev-parse --short HEAD 2>/dev/null || echo 'not a git checkout')); $(php -r 'echo "PHP ", PHP_VERSION, ", curl ", curl_version()["version"];')"
+  php "$dir/php/run.php" "$@"
+  exit
+fi
 echo "realclients: oneall fake serve on $ONEALL_BASE_URL; Node SDK oneall@$(node -p "require('./$dir/node_modules/oneall/package.json').version")"
 
 if [ $# -eq 0 ]; then set -- "$dir"/node/*.test.js; fi

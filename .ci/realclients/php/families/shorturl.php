@@ -1,0 +1,20 @@
+<?php
+// Oneall\Api\Apis\ShortUrl: getAll, create, get, delete.
+// SPDX-License-Identifier: MIT
+declare(strict_types=1);
+
+return function (Run $run): void {
+    $api = $run->api->getShorturlApi();
+    $pending = pending('POST /shorturls.json and /shorturls/{token}.json'); // set to null when they land
+
+    $run->check('ShortUrl::getAll', $api->getAll(), 200,
+        fn ($d) => $d['shorturls']['count'] > 0 && preg_match('/^[A-Za-z0-9]+$/', $d['shorturls']['entries'][0]['shorturl_token']) === 1);
+    $s = $run->check('ShortUrl::create', $api->create('https://example.com/php'), 201,
+        fn ($d) => $d['shorturl']['original_url'] === 'https://example.com/php', $pending);
+    $t = $s['shorturl']['shorturl_token'] ?? 'none';
+    $run->check('ShortUrl::get', $api->get($t), 200, fn ($d) => $d['shorturl']['shorturl_token'] === $t, $pending);
+    $run->check('ShortUrl::delete', $api->delete($t), 200, null, $pending);
+    if ($s) {
+        $run->check('ShortUrl::get (deleted)', $api->get($t), 404);
+    }
+};
