@@ -20,6 +20,11 @@ final class Run
             fwrite(STDERR, "ONEALL_BASE_URL must be the fake's http://127.0.0.1:PORT (loopback only), not '$base'\n");
             exit(2);
         }
+        // *.localhost resolves to loopback inside libcurl since 7.85 (curl/curl#9296).
+        if (version_compare(curl_version()['version'], '7.85.0', '<')) {
+            fwrite(STDERR, 'libcurl ' . curl_version()['version'] . " is older than 7.85: it does not resolve site.api.localhost to the loopback address\n");
+            exit(2);
+        }
         return new self($base, (int) $u['port'], getenv('ONEALL_PUBLIC_KEY') ?: '', getenv('ONEALL_PRIVATE_KEY') ?: '');
     }
 
