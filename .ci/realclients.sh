@@ -14,7 +14,7 @@
 # `bash .ci/realclients.sh php` runs OneAll's PHP SDK instead, from a checkout
 # named by ONEALL_PHP_SDK (docs/real-clients.md): .ci/realclients/php/run.php.
 #
-# Usage: bash .ci/realclients.sh [test files…]        (default: all)
+# Usage: bash .ci/realclients.sh [test files…]        (default: node/*.test.js)
 #        ONEALL_PHP_SDK=DIR bash .ci/realclients.sh php [families…]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,6 +77,5 @@ if [ $mode = php ]; then
 fi
 echo "realclients: oneall fake serve on $ONEALL_BASE_URL; Node SDK oneall@$(node -p "require('./$dir/node_modules/oneall/package.json').version")"
 
-if [ $# -eq 0 ]; then set -- "$dir"/node/*.test.js; fi
-# One file at a time: the files share the fake, and each keeps to its own data.
-node --test --test-concurrency=1 --test-reporter="./$dir/reporter.mjs" "$@"
+# All files in one process (node/all.js says why); exits 1 when a test fails.
+node --test-reporter="./$dir/reporter.mjs" "$dir/node/all.js" "$@"
