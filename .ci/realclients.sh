@@ -47,8 +47,16 @@ fi
 tmp=$(mktemp -d)
 pid=
 stop() {
+  rc=$?
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  # Under REALCLIENTS_RACE=1 a data race in the fake fails the run.
+  if grep -q "DATA RACE" "$tmp/err" 2>/dev/null; then
+    echo "realclients: the race detector found a data race in the fake:" >&2
+    cat "$tmp/err" >&2
+    rc=1
+  fi
   rm -rf "$tmp"
+  exit $rc
 }
 trap stop EXIT
 
