@@ -22,13 +22,13 @@ test('shorturl.getAll lists the short URLs', async () => {
 // transport here, and the SDK method itself is a TODO.
 test('POST /shorturls.json creates a short URL (through the SDK transport)', { todo: PENDING }, async () => {
   const r = await api('post', 'shorturls', null, { shorturl: { original_url: 'https://example.com/rc' } });
-  assert.equal(r.response.request.status.code, 201);
+  assert.ok([200, 201].includes(r.response.request.status.code), 'OneAll\'s PHP example reads 200'); // 201 would say created
   assert.equal(r.response.result.data.shorturl.original_url, 'https://example.com/rc');
 });
 
 test('shorturl.create creates a short URL', { todo: 'SDK bug: its callback is unbound (TypeError on this.api) and reads result.data.shorturls' }, async () => {
   const r = await callGuarded(sdk.shorturl.create, 'https://example.com/rc-sdk');
-  ok(r, 201);
+  assert.ok([200, 201].includes(r.status.code), JSON.stringify(r.status));
   assert.equal(r.data.original_url, 'https://example.com/rc-sdk');
 });
 

@@ -147,6 +147,29 @@ final class Run
         return $m[1];
     }
 
+    /**
+     * identityOf answers the identity token of a new login with $provider
+     * (Direct Connect, then the connection's user), or null when the fake
+     * does not know the provider.
+     */
+    public function identityOf(string $provider): ?string
+    {
+        try {
+            $c = $this->login($provider);
+        } catch (RuntimeException $e) {
+            return null;
+        }
+        [, $body] = $this->http('GET', '/connections/' . $c . '.json');
+        return json_decode($body, true)['response']['result']['data']['user']['identity']['identity_token'] ?? null;
+    }
+
+    /** created answers 200 or 201 as the response says, for a creation whose code OneAll does not give. */
+    public static function created($response): int
+    {
+        return $response instanceof \Oneall\Client\Response && in_array((int) $response->getStatusCode(), [200, 201], true)
+            ? (int) $response->getStatusCode() : 201;
+    }
+
     /** seededUsers lists the users that `--seed N` made. */
     public function seededUsers(): array
     {
