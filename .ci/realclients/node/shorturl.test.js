@@ -7,7 +7,7 @@ const { sdk, call, callGuarded, api, ok, pending, assert } = require('./fake');
 // A suite per file, so that its before() hooks run for its tests only.
 describe('shorturl', () => {
   // Only the list is served today; set to false when the family lands.
-  const PENDING = pending('POST /shorturls.json and /shorturls/{token}.json');
+  const PENDING = false; // served since the short-URL branch
 
   test('shorturl.getAll lists the short URLs', async () => {
     const r = await call(sdk.shorturl.getAll, 1);

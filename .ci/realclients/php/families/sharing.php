@@ -8,7 +8,7 @@ declare(strict_types=1);
 
 return function (Run $run): void {
     $api = $run->api->getSharingApi();
-    $pending = pending('/sharing/messages and /sharing/pages'); // set to null when they land
+    $pending = null; // served
     $user = $run->seededUsers()[0];
     $provider = $user['identities'][0]['provider'];
     $identity = $user['identities'][0]['identity_token'];
