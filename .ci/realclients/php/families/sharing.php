@@ -38,5 +38,6 @@ return function (Run $run): void {
     preg_match('/"sharing_page_token":"([^"]+)"/', json_encode($pages), $pm);
     preg_match('/"page_url":"([^"]+)"/', stripslashes(json_encode($pages)), $um);
     $run->check('Sharing::getPageByToken', $api->getPageByToken($pm[1] ?? 'none'), 200, null, $pending);
+    // The SDK puts $url into the query as it comes: the caller encodes it.
     $run->check('Sharing::getPageByUrl', $api->getPageByUrl(urlencode($um[1] ?? 'https://example.com/')), 200, null, $pending);
 };
