@@ -51,6 +51,11 @@ type Client struct {
 	Tools *ToolsService
 	// Providers lists the social networks OneAll supports.
 	Providers *ProvidersService
+	// LoudVoice runs OneAll's comments: discussions, comments, authors,
+	// author sessions and votes.
+	LoudVoice *LoudVoiceService
+	// Exports schedules exports of the site's users.
+	Exports *ExportsService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -134,6 +139,8 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Site = &SiteService{c: c}
 	c.Tools = &ToolsService{c: c}
 	c.Providers = &ProvidersService{c: c}
+	c.LoudVoice = &LoudVoiceService{c: c}
+	c.Exports = &ExportsService{c: c}
 	return c
 }
 
