@@ -2124,7 +2124,7 @@ type ListAuthorSessionsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 
 	// Filters `field:operator:value`; the documented filter is `author_token:eq:<author_token>`.
-	Filters LoudVoiceFilters `form:"filters,omitempty" json:"filters,omitempty,omitzero"`
+	Filters *LoudVoiceFilters `form:"filters,omitempty" json:"filters,omitempty"`
 }
 
 // DeleteAuthorSessionParams defines parameters for DeleteAuthorSession.
@@ -7075,12 +7075,16 @@ func NewListAuthorSessionsRequest(server string, params *ListAuthorSessionsParam
 
 		}
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filters", params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
-			return nil, err
-		} else {
-			for _, qp := range strings.Split(queryFrag, "&") {
-				rawQueryFragments = append(rawQueryFragments, qp)
+		if params.Filters != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "filters", *params.Filters, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
 			}
+
 		}
 
 		if encoded := queryValues.Encode(); encoded != "" {

@@ -72,6 +72,31 @@ var wantOperations = []string{
 	"GET /site.json",
 	"GET /tools/ping.json",
 	"GET /providers.json",
+	// LoudVoice (comments) and Export.
+	"GET /loudvoice/discussions.json",
+	"POST /loudvoice/discussions.json",
+	"GET /loudvoice/discussions/{discussion_token}.json",
+	"PUT /loudvoice/discussions/{discussion_token}.json",
+	"DELETE /loudvoice/discussions/{discussion_token}.json",
+	"GET /loudvoice/comments/{discussion_token}/comments.json",
+	"GET /loudvoice/comments.json",
+	"POST /loudvoice/comments.json",
+	"GET /loudvoice/comments/{comment_token}.json",
+	"PUT /loudvoice/comments/{comment_token}.json",
+	"DELETE /loudvoice/comments/{comment_token}.json",
+	"GET /loudvoice/authors.json",
+	"POST /loudvoice/authors.json",
+	"GET /loudvoice/authors/{author_token}.json",
+	"PUT /loudvoice/authors/{author_token}.json",
+	"DELETE /loudvoice/authors/{author_token}.json",
+	"GET /loudvoice/authors/sessions.json",
+	"PUT /loudvoice/authors/sessions.json",
+	"DELETE /loudvoice/authors/sessions/{author_session_token}.json",
+	"GET /loudvoice/votes.json",
+	"GET /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
+	"PUT /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
+	"DELETE /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
+	"PUT /exports.json",
 }
 
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
@@ -160,6 +185,32 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"GetSite":                   func(r *http.Response) (any, error) { return api.ParseGetSiteResponse(r) },
 	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
 	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
+
+	// LoudVoice and Export.
+	"ListDiscussions":        func(r *http.Response) (any, error) { return api.ParseListDiscussionsResponse(r) },
+	"CreateDiscussion":       func(r *http.Response) (any, error) { return api.ParseCreateDiscussionResponse(r) },
+	"GetDiscussion":          func(r *http.Response) (any, error) { return api.ParseGetDiscussionResponse(r) },
+	"UpdateDiscussion":       func(r *http.Response) (any, error) { return api.ParseUpdateDiscussionResponse(r) },
+	"DeleteDiscussion":       func(r *http.Response) (any, error) { return api.ParseDeleteDiscussionResponse(r) },
+	"ListDiscussionComments": func(r *http.Response) (any, error) { return api.ParseListDiscussionCommentsResponse(r) },
+	"ListComments":           func(r *http.Response) (any, error) { return api.ParseListCommentsResponse(r) },
+	"CreateComment":          func(r *http.Response) (any, error) { return api.ParseCreateCommentResponse(r) },
+	"GetComment":             func(r *http.Response) (any, error) { return api.ParseGetCommentResponse(r) },
+	"UpdateComment":          func(r *http.Response) (any, error) { return api.ParseUpdateCommentResponse(r) },
+	"DeleteComment":          func(r *http.Response) (any, error) { return api.ParseDeleteCommentResponse(r) },
+	"ListAuthors":            func(r *http.Response) (any, error) { return api.ParseListAuthorsResponse(r) },
+	"CreateAuthor":           func(r *http.Response) (any, error) { return api.ParseCreateAuthorResponse(r) },
+	"GetAuthor":              func(r *http.Response) (any, error) { return api.ParseGetAuthorResponse(r) },
+	"UpdateAuthor":           func(r *http.Response) (any, error) { return api.ParseUpdateAuthorResponse(r) },
+	"DeleteAuthor":           func(r *http.Response) (any, error) { return api.ParseDeleteAuthorResponse(r) },
+	"ListAuthorSessions":     func(r *http.Response) (any, error) { return api.ParseListAuthorSessionsResponse(r) },
+	"StartAuthorSession":     func(r *http.Response) (any, error) { return api.ParseStartAuthorSessionResponse(r) },
+	"DeleteAuthorSession":    func(r *http.Response) (any, error) { return api.ParseDeleteAuthorSessionResponse(r) },
+	"ListVotes":              func(r *http.Response) (any, error) { return api.ParseListVotesResponse(r) },
+	"GetVote":                func(r *http.Response) (any, error) { return api.ParseGetVoteResponse(r) },
+	"CastVote":               func(r *http.Response) (any, error) { return api.ParseCastVoteResponse(r) },
+	"DeleteVote":             func(r *http.Response) (any, error) { return api.ParseDeleteVoteResponse(r) },
+	"ScheduleExport":         func(r *http.Response) (any, error) { return api.ParseScheduleExportResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.
@@ -172,6 +223,17 @@ var requestBodies = map[string]func() any{
 	"SynchronizeStorageUser":  func() any { return new(api.SynchronizeStorageUserJSONRequestBody) },
 	"LookupStorageUser":       func() any { return new(api.LookupStorageUserJSONRequestBody) },
 	"StartIdentitySSOSession": func() any { return new(api.StartIdentitySSOSessionJSONRequestBody) },
+
+	// LoudVoice and Export.
+	"CreateDiscussion":   func() any { return new(api.CreateDiscussionJSONRequestBody) },
+	"UpdateDiscussion":   func() any { return new(api.UpdateDiscussionJSONRequestBody) },
+	"CreateComment":      func() any { return new(api.CreateCommentJSONRequestBody) },
+	"UpdateComment":      func() any { return new(api.UpdateCommentJSONRequestBody) },
+	"CreateAuthor":       func() any { return new(api.CreateAuthorJSONRequestBody) },
+	"UpdateAuthor":       func() any { return new(api.UpdateAuthorJSONRequestBody) },
+	"StartAuthorSession": func() any { return new(api.StartAuthorSessionJSONRequestBody) },
+	"CastVote":           func() any { return new(api.CastVoteJSONRequestBody) },
+	"ScheduleExport":     func() any { return new(api.ScheduleExportJSONRequestBody) },
 }
 
 func TestSpecExamplesRoundTripThroughGeneratedModels(t *testing.T) {

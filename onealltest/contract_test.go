@@ -391,6 +391,9 @@ func TestContract(t *testing.T) {
 	// ---- Connections, SSO sessions, site, ping, providers.
 	k.exerciseLogin(fb, steamOwner)
 
+	// ---- LoudVoice (comments) and Export (contract_loudvoice_test.go).
+	lvLeft := k.exerciseLoudVoice()
+
 	// ---- Deletes.
 	k.expect(400, "DELETE", "/identities/"+yt+".json", "", invalid)
 	_, err = c.Identities.Delete(ctx, yt)
@@ -405,6 +408,7 @@ func TestContract(t *testing.T) {
 
 	// ---- 401 and the fault envelopes, for every operation, from a valid request.
 	valid := append(validRequests(fb, fbOwner), validLoginRequests(fb)...)
+	valid = append(valid, validLoudVoiceRequests(lvLeft)...)
 	for _, r := range valid {
 		k.expect(401, r.method, r.path, r.body, wrongKeys)
 		if r.op != "ImportUser" {

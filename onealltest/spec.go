@@ -57,6 +57,32 @@ var handlers = map[string]func(*Server, *call) *response{
 	"GetSite":                   (*Server).getSite,
 	"Ping":                      (*Server).ping,
 	"ListProviders":             (*Server).listProviders,
+
+	// LoudVoice and Export (loudvoice*.go, export.go).
+	"ListDiscussions":        (*Server).listDiscussions,
+	"CreateDiscussion":       (*Server).createDiscussion,
+	"GetDiscussion":          (*Server).getDiscussion,
+	"UpdateDiscussion":       (*Server).updateDiscussion,
+	"DeleteDiscussion":       (*Server).deleteDiscussion,
+	"ListDiscussionComments": (*Server).listDiscussionComments,
+	"ListComments":           (*Server).listComments,
+	"CreateComment":          (*Server).createComment,
+	"GetComment":             (*Server).getComment,
+	"UpdateComment":          (*Server).updateComment,
+	"DeleteComment":          (*Server).deleteComment,
+	"ListAuthors":            (*Server).listAuthors,
+	"CreateAuthor":           (*Server).createAuthor,
+	"GetAuthor":              (*Server).getAuthor,
+	"UpdateAuthor":           (*Server).updateAuthor,
+	"DeleteAuthor":           (*Server).deleteAuthor,
+	"ListAuthorSessions":     (*Server).listAuthorSessions,
+	"StartAuthorSession":     (*Server).startAuthorSession,
+	"DeleteAuthorSession":    (*Server).deleteAuthorSession,
+	"ListVotes":              (*Server).listVotes,
+	"GetVote":                (*Server).getVote,
+	"CastVote":               (*Server).castVote,
+	"DeleteVote":             (*Server).deleteVote,
+	"ScheduleExport":         (*Server).scheduleExport,
 }
 
 // operation is one operation of openapi.yaml with its handler.

@@ -82,6 +82,8 @@ type state struct {
 	externalids  map[string]*user
 	imports      map[string]*identity // provider + token -> identity
 	conn         connState            // connections and SSO sessions
+	lv           *lvState             // LoudVoice, created on first use (loudvoice.go)
+	exports      map[string][]byte    // export_token -> CSV (export.go)
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64

@@ -110,8 +110,8 @@ func (s *LoudVoiceService) ListAuthorSessions(ctx context.Context, lo *ListOptio
 	}
 	page, perPage, order := lo.query()
 	params := &api.ListAuthorSessionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order}
-	if lo != nil {
-		params.Filters = lo.Filters
+	if lo != nil && lo.Filters != "" {
+		params.Filters = &lo.Filters
 	}
 	d, err := s.lvCall(ctx, opts, idempotent, "author_sessions", func(server string) (*http.Request, error) {
 		return api.NewListAuthorSessionsRequest(server, params)

@@ -131,98 +131,98 @@ var calls = map[string]call{
 	// ---- LoudVoice (comments) and Export.
 	"ListDiscussions": {
 		Go:  []string{`page, err := c.LoudVoice.ListDiscussions(ctx, &wrapper.ListOptions{Page: 1}) // page.Entries: []api.LoudVoiceDiscussion`, `for d, err := range c.LoudVoice.AllDiscussions(ctx, nil) { /* every discussion */ }`},
-		CLI: []string{"oneall loudvoice discussions list [--page N] [--entries-per-page N] [--order-direction asc|desc]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions list [--page N] [--entries-per-page N] [--order-direction asc|desc]"},
 	},
 	"CreateDiscussion": {
 		Go:  []string{`d, err := c.LoudVoice.CreateDiscussion(ctx, api.LoudVoiceDiscussionInput{DiscussionReference: "/product/1", Title: "The sneaker"}) // d.DiscussionToken`},
-		CLI: []string{"oneall loudvoice discussions create --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions create --file BODY.json"},
 	},
 	"GetDiscussion": {
 		Go:  []string{`d, err := c.LoudVoice.GetDiscussion(ctx, "DISCUSSION_TOKEN")`},
-		CLI: []string{"oneall loudvoice discussions get DISCUSSION_TOKEN"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions get DISCUSSION_TOKEN"},
 	},
 	"UpdateDiscussion": {
 		Go:  []string{`d, err := c.LoudVoice.UpdateDiscussion(ctx, "DISCUSSION_TOKEN", api.LoudVoiceDiscussionInput{IsClosed: api.Set(true)})`},
-		CLI: []string{"oneall loudvoice discussions update DISCUSSION_TOKEN --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions update DISCUSSION_TOKEN --file BODY.json"},
 	},
 	"DeleteDiscussion": {
 		Go:  []string{`err := c.LoudVoice.DeleteDiscussion(ctx, "DISCUSSION_TOKEN")`},
-		CLI: []string{"oneall loudvoice discussions delete DISCUSSION_TOKEN --confirm-deletion"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions delete DISCUSSION_TOKEN --confirm-deletion"},
 	},
 	"ListDiscussionComments": {
 		Go:  []string{`page, err := c.LoudVoice.DiscussionComments(ctx, "DISCUSSION_TOKEN", nil) // page.Entries: []api.LoudVoiceComment`, `for cm, err := range c.LoudVoice.AllDiscussionComments(ctx, "DISCUSSION_TOKEN", nil) { /* every comment of the discussion */ }`},
-		CLI: []string{"oneall loudvoice discussions comments DISCUSSION_TOKEN [--page N]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions comments DISCUSSION_TOKEN [--page N]"},
 	},
 	"ListComments": {
 		Go:  []string{`page, err := c.LoudVoice.ListComments(ctx, nil)`, `for cm, err := range c.LoudVoice.AllComments(ctx, nil) { /* every comment */ }`},
-		CLI: []string{"oneall loudvoice comments list [--page N]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice comments list [--page N]"},
 	},
 	"CreateComment": {
 		Go:  []string{`cm, err := c.LoudVoice.CreateComment(ctx, wrapper.NewComment{DiscussionReference: "/product/1", Comment: api.LoudVoiceCommentInput{Text: "Nice!", Author: api.LoudVoiceAuthorInput{Name: "Jane", Email: "jane@example.com"}}})`},
-		CLI: []string{"oneall loudvoice comments create --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice comments create --file BODY.json"},
 	},
 	"GetComment": {
 		Go:  []string{`cm, err := c.LoudVoice.GetComment(ctx, "COMMENT_TOKEN") // cm.ParentCommentToken, cm.Votes, cm.IsSpam`},
-		CLI: []string{"oneall loudvoice comments get COMMENT_TOKEN"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice comments get COMMENT_TOKEN"},
 	},
 	"UpdateComment": {
 		Go:  []string{`cm, err := c.LoudVoice.UpdateComment(ctx, "COMMENT_TOKEN", api.LoudVoiceCommentInput{HasBeenApproved: api.Set(true), IsSpam: api.Set(false)})`},
-		CLI: []string{"oneall loudvoice comments update COMMENT_TOKEN --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice comments update COMMENT_TOKEN --file BODY.json"},
 	},
 	"DeleteComment": {
 		Go:  []string{`err := c.LoudVoice.DeleteComment(ctx, "COMMENT_TOKEN", true) // true: its replies too`},
-		CLI: []string{"oneall loudvoice comments delete COMMENT_TOKEN --confirm-deletion [--delete-sub-comments]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice comments delete COMMENT_TOKEN --confirm-deletion [--delete-sub-comments]"},
 	},
 	"ListAuthors": {
 		Go:  []string{`page, err := c.LoudVoice.ListAuthors(ctx, nil)`, `for a, err := range c.LoudVoice.AllAuthors(ctx, nil) { /* every author */ }`},
-		CLI: []string{"oneall loudvoice authors list [--page N]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice authors list [--page N]"},
 	},
 	"CreateAuthor": {
 		Go:  []string{`a, err := c.LoudVoice.CreateAuthor(ctx, api.LoudVoiceAuthorInput{AuthorReference: "AUTHOR-1", Name: "Jane", Email: "jane@example.com"})`},
-		CLI: []string{"oneall loudvoice authors create --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice authors create --file BODY.json"},
 	},
 	"GetAuthor": {
 		Go:  []string{`a, err := c.LoudVoice.GetAuthor(ctx, "AUTHOR_TOKEN") // a.NumComments`},
-		CLI: []string{"oneall loudvoice authors get AUTHOR_TOKEN"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice authors get AUTHOR_TOKEN"},
 	},
 	"UpdateAuthor": {
 		Go:  []string{`a, err := c.LoudVoice.UpdateAuthor(ctx, "AUTHOR_TOKEN", api.LoudVoiceAuthorInput{WebsiteURL: "https://example.com"})`},
-		CLI: []string{"oneall loudvoice authors update AUTHOR_TOKEN --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice authors update AUTHOR_TOKEN --file BODY.json"},
 	},
 	"DeleteAuthor": {
 		Go:  []string{`err := c.LoudVoice.DeleteAuthor(ctx, "AUTHOR_TOKEN")`},
-		CLI: []string{"oneall loudvoice authors delete AUTHOR_TOKEN --confirm-deletion"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice authors delete AUTHOR_TOKEN --confirm-deletion"},
 	},
 	"ListAuthorSessions": {
 		Go:  []string{`page, err := c.LoudVoice.ListAuthorSessions(ctx, &wrapper.ListOptions{Filters: "author_token:eq:AUTHOR_TOKEN"})`, `for s, err := range c.LoudVoice.AllAuthorSessions(ctx, nil) { /* every session */ }`},
-		CLI: []string{"oneall loudvoice sessions list [--filters author_token:eq:AUTHOR_TOKEN]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice sessions list [--filters author_token:eq:AUTHOR_TOKEN]"},
 	},
 	"StartAuthorSession": {
 		Go:  []string{`s, err := c.LoudVoice.StartAuthorSession(ctx, api.LoudVoiceAuthorInput{AuthorReference: "AUTHOR-1", AllowCreateNew: true, Name: "Jane"}) // s.AuthorSessionToken, for the widget`},
-		CLI: []string{"oneall loudvoice sessions start --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice sessions start --file BODY.json"},
 	},
 	"DeleteAuthorSession": {
 		Go:  []string{`err := c.LoudVoice.DeleteAuthorSession(ctx, "AUTHOR_SESSION_TOKEN")`},
-		CLI: []string{"oneall loudvoice sessions delete AUTHOR_SESSION_TOKEN --confirm-deletion"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice sessions delete AUTHOR_SESSION_TOKEN --confirm-deletion"},
 	},
 	"ListVotes": {
 		Go:  []string{`page, err := c.LoudVoice.ListVotes(ctx, nil)`, `for v, err := range c.LoudVoice.AllVotes(ctx, nil) { /* every vote */ }`},
-		CLI: []string{"oneall loudvoice votes list [--page N]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice votes list [--page N]"},
 	},
 	"GetVote": {
 		Go:  []string{`v, err := c.LoudVoice.GetVote(ctx, "COMMENT_TOKEN", "AUTHOR_TOKEN")`},
-		CLI: []string{"oneall loudvoice votes get COMMENT_TOKEN AUTHOR_TOKEN"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice votes get COMMENT_TOKEN AUTHOR_TOKEN"},
 	},
 	"CastVote": {
 		Go:  []string{`v, err := c.LoudVoice.CastVote(ctx, "COMMENT_TOKEN", "AUTHOR_TOKEN", wrapper.VoteUp)`},
-		CLI: []string{"oneall loudvoice votes cast COMMENT_TOKEN AUTHOR_TOKEN [--file BODY.json]"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice votes cast COMMENT_TOKEN AUTHOR_TOKEN [--file BODY.json]"},
 	},
 	"DeleteVote": {
 		Go:  []string{`err := c.LoudVoice.DeleteVote(ctx, "COMMENT_TOKEN", "AUTHOR_TOKEN")`},
-		CLI: []string{"oneall loudvoice votes delete COMMENT_TOKEN AUTHOR_TOKEN --confirm-deletion"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice votes delete COMMENT_TOKEN AUTHOR_TOKEN --confirm-deletion"},
 	},
 	"ScheduleExport": {
 		Go:  []string{`export, err := c.Exports.ScheduleUsersCSV(ctx) // export.ExportToken (the fake's; OneAll documents no answer)`},
-		CLI: []string{"oneall exports schedule --file BODY.json"},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall exports schedule --file BODY.json"},
 	},
 }
