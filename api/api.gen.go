@@ -1958,6 +1958,9 @@ type YouTubeVideosEnvelope struct {
 	} `json:"response"`
 }
 
+// AuthorReference Example: AUTHOR-1234567890
+type AuthorReference = string
+
 // AuthorSessionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
@@ -1986,6 +1989,9 @@ type DeleteSubComments = bool
 
 // DisableCache defines model for DisableCache.
 type DisableCache = bool
+
+// DiscussionReference Example: /product/shoes/sneaker/1
+type DiscussionReference = string
 
 // DiscussionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
@@ -2112,6 +2118,12 @@ type ListAuthorsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// GetAuthorByReferenceParams defines parameters for GetAuthorByReference.
+type GetAuthorByReferenceParams struct {
+	// AuthorReference Your own key of the author (`author_reference`).
+	AuthorReference AuthorReference `form:"author_reference" json:"author_reference"`
+}
+
 // ListAuthorSessionsParams defines parameters for ListAuthorSessions.
 type ListAuthorSessionsParams struct {
 	// Page The page to return, starting at 1.
@@ -2174,6 +2186,27 @@ type ListDiscussionCommentsParams struct {
 
 // ListDiscussionsParams defines parameters for ListDiscussions.
 type ListDiscussionsParams struct {
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// EntriesPerPage Entries per page, 250 by default, at most 500.
+	EntriesPerPage *EntriesPerPage `form:"entries_per_page,omitempty" json:"entries_per_page,omitempty"`
+
+	// OrderDirection Sort order on the creation date.
+	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// GetDiscussionByReferenceParams defines parameters for GetDiscussionByReference.
+type GetDiscussionByReferenceParams struct {
+	// DiscussionReference Your own key of the discussion (`discussion_reference`).
+	DiscussionReference DiscussionReference `form:"discussion_reference" json:"discussion_reference"`
+}
+
+// ListDiscussionCommentsByReferenceParams defines parameters for ListDiscussionCommentsByReference.
+type ListDiscussionCommentsByReferenceParams struct {
+	// DiscussionReference Your own key of the discussion (`discussion_reference`).
+	DiscussionReference DiscussionReference `form:"discussion_reference" json:"discussion_reference"`
+
 	// Page The page to return, starting at 1.
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
@@ -4025,6 +4058,16 @@ type ClientInterface interface {
 	// Corresponds with POST /loudvoice/authors.json (the `CreateAuthor` operationId).
 	CreateAuthor(ctx context.Context, body CreateAuthorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// GetAuthorByReference Read an author by reference
+	//
+	// Returns the author whose `author_reference` is given. Documented by
+	// OneAll in the same resource table
+	// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	//
+	// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
+	GetAuthorByReference(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListAuthorSessions List all author sessions
 	//
 	// Returns one page of the active author sessions. The documented filter
@@ -4283,6 +4326,27 @@ type ClientInterface interface {
 	//
 	// Corresponds with POST /loudvoice/discussions.json (the `CreateDiscussion` operationId).
 	CreateDiscussion(ctx context.Context, body CreateDiscussionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetDiscussionByReference Read a discussion by its reference
+	//
+	// Returns the discussion whose `discussion_reference` is given, the
+	// other key of the read. Documented by OneAll in the resource table of
+	// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+	// in the layout the stored copies of the author sessions page show); 404
+	// when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	//
+	// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
+	GetDiscussionByReference(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ListDiscussionCommentsByReference Read discussion comments by reference
+	//
+	// Returns one page of the comments of the discussion whose
+	// `discussion_reference` is given. Documented by OneAll in the same
+	// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+	// OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	//
+	// Corresponds with GET /loudvoice/discussions/discussion/comments.json (the `ListDiscussionCommentsByReference` operationId).
+	ListDiscussionCommentsByReference(ctx context.Context, params *ListDiscussionCommentsByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteDiscussion Delete a discussion
 	//
@@ -5071,6 +5135,26 @@ func (c *Client) CreateAuthor(ctx context.Context, body CreateAuthorJSONRequestB
 	return c.Client.Do(req)
 }
 
+// GetAuthorByReference Read an author by reference
+//
+// Returns the author whose `author_reference` is given. Documented by
+// OneAll in the same resource table
+// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+//
+// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
+func (c *Client) GetAuthorByReference(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAuthorByReferenceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListAuthorSessions List all author sessions
 //
 // Returns one page of the active author sessions. The documented filter
@@ -5510,6 +5594,47 @@ func (c *Client) CreateDiscussionWithBody(ctx context.Context, contentType strin
 // Corresponds with POST /loudvoice/discussions.json (the `CreateDiscussion` operationId).
 func (c *Client) CreateDiscussion(ctx context.Context, body CreateDiscussionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCreateDiscussionRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetDiscussionByReference Read a discussion by its reference
+//
+// Returns the discussion whose `discussion_reference` is given, the
+// other key of the read. Documented by OneAll in the resource table of
+// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+// in the layout the stored copies of the author sessions page show); 404
+// when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+//
+// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
+func (c *Client) GetDiscussionByReference(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetDiscussionByReferenceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ListDiscussionCommentsByReference Read discussion comments by reference
+//
+// Returns one page of the comments of the discussion whose
+// `discussion_reference` is given. Documented by OneAll in the same
+// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+// OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+//
+// Corresponds with GET /loudvoice/discussions/discussion/comments.json (the `ListDiscussionCommentsByReference` operationId).
+func (c *Client) ListDiscussionCommentsByReference(ctx context.Context, params *ListDiscussionCommentsByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListDiscussionCommentsByReferenceRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7011,6 +7136,56 @@ func NewCreateAuthorRequestWithBody(server string, contentType string, body io.R
 	return req, nil
 }
 
+// NewGetAuthorByReferenceRequest constructs an http.Request for the GetAuthorByReference method
+func NewGetAuthorByReferenceRequest(server string, params *GetAuthorByReferenceParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/authors/author.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "author_reference", params.AuthorReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListAuthorSessionsRequest constructs an http.Request for the ListAuthorSessions method
 func NewListAuthorSessionsRequest(server string, params *ListAuthorSessionsParams) (*http.Request, error) {
 	var err error
@@ -7803,6 +7978,142 @@ func NewCreateDiscussionRequestWithBody(server string, contentType string, body 
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewGetDiscussionByReferenceRequest constructs an http.Request for the GetDiscussionByReference method
+func NewGetDiscussionByReferenceRequest(server string, params *GetDiscussionByReferenceParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/discussions/discussion.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discussion_reference", params.DiscussionReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewListDiscussionCommentsByReferenceRequest constructs an http.Request for the ListDiscussionCommentsByReference method
+func NewListDiscussionCommentsByReferenceRequest(server string, params *ListDiscussionCommentsByReferenceParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/discussions/discussion/comments.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discussion_reference", params.DiscussionReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.EntriesPerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "entries_per_page", *params.EntriesPerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OrderDirection != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "order_direction", *params.OrderDirection, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -9314,6 +9625,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /loudvoice/authors.json (the `CreateAuthor` operationId).
 	CreateAuthorWithResponse(ctx context.Context, body CreateAuthorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAuthorResponse, error)
 
+	// GetAuthorByReferenceWithResponse Read an author by reference
+	//
+	// Returns the author whose `author_reference` is given. Documented by
+	// OneAll in the same resource table
+	// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
+	GetAuthorByReferenceWithResponse(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*GetAuthorByReferenceResponse, error)
+
 	// ListAuthorSessionsWithResponse List all author sessions
 	//
 	// Returns one page of the active author sessions. The documented filter
@@ -9590,6 +9913,31 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with POST /loudvoice/discussions.json (the `CreateDiscussion` operationId).
 	CreateDiscussionWithResponse(ctx context.Context, body CreateDiscussionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDiscussionResponse, error)
+
+	// GetDiscussionByReferenceWithResponse Read a discussion by its reference
+	//
+	// Returns the discussion whose `discussion_reference` is given, the
+	// other key of the read. Documented by OneAll in the resource table of
+	// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+	// in the layout the stored copies of the author sessions page show); 404
+	// when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
+	GetDiscussionByReferenceWithResponse(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*GetDiscussionByReferenceResponse, error)
+
+	// ListDiscussionCommentsByReferenceWithResponse Read discussion comments by reference
+	//
+	// Returns one page of the comments of the discussion whose
+	// `discussion_reference` is given. Documented by OneAll in the same
+	// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+	// OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /loudvoice/discussions/discussion/comments.json (the `ListDiscussionCommentsByReference` operationId).
+	ListDiscussionCommentsByReferenceWithResponse(ctx context.Context, params *ListDiscussionCommentsByReferenceParams, reqEditors ...RequestEditorFn) (*ListDiscussionCommentsByReferenceResponse, error)
 
 	// DeleteDiscussionWithResponse Delete a discussion
 	//
@@ -11670,6 +12018,124 @@ func (r CreateAuthorResponse) ContentType() string {
 	return ""
 }
 
+// GetAuthorByReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetAuthorByReference
+type GetAuthorByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetAuthorByReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetAuthorByReference
+type GetAuthorByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetAuthorByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LoudVoiceEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetAuthorByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetAuthorByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON200() *LoudVoiceEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetAuthorByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetAuthorByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetAuthorByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetAuthorByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetAuthorByReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListAuthorSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListAuthorSessions
 type ListAuthorSessionsResponse429Headers struct {
 	RetryAfter string
@@ -13330,6 +13796,242 @@ func (r CreateDiscussionResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateDiscussionResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetDiscussionByReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetDiscussionByReference
+type GetDiscussionByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// GetDiscussionByReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetDiscussionByReference
+type GetDiscussionByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type GetDiscussionByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LoudVoiceEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetDiscussionByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetDiscussionByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON200() *LoudVoiceEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetDiscussionByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r GetDiscussionByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetDiscussionByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetDiscussionByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetDiscussionByReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// ListDiscussionCommentsByReferenceResponse429Headers the declared response headers of an HTTP 429 response for ListDiscussionCommentsByReference
+type ListDiscussionCommentsByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// ListDiscussionCommentsByReferenceResponse503Headers the declared response headers of an HTTP 503 response for ListDiscussionCommentsByReference
+type ListDiscussionCommentsByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type ListDiscussionCommentsByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LoudVoiceEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *ListDiscussionCommentsByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *ListDiscussionCommentsByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON200() *LoudVoiceEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r ListDiscussionCommentsByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r ListDiscussionCommentsByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ListDiscussionCommentsByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ListDiscussionCommentsByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ListDiscussionCommentsByReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16687,6 +17389,24 @@ func (c *ClientWithResponses) CreateAuthorWithResponse(ctx context.Context, body
 	return ParseCreateAuthorResponse(rsp)
 }
 
+// GetAuthorByReferenceWithResponse Read an author by reference
+//
+// Returns the author whose `author_reference` is given. Documented by
+// OneAll in the same resource table
+// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
+func (c *ClientWithResponses) GetAuthorByReferenceWithResponse(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*GetAuthorByReferenceResponse, error) {
+	rsp, err := c.GetAuthorByReference(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetAuthorByReferenceResponse(rsp)
+}
+
 // ListAuthorSessionsWithResponse List all author sessions
 //
 // Returns one page of the active author sessions. The documented filter
@@ -17076,6 +17796,43 @@ func (c *ClientWithResponses) CreateDiscussionWithResponse(ctx context.Context, 
 		return nil, err
 	}
 	return ParseCreateDiscussionResponse(rsp)
+}
+
+// GetDiscussionByReferenceWithResponse Read a discussion by its reference
+//
+// Returns the discussion whose `discussion_reference` is given, the
+// other key of the read. Documented by OneAll in the resource table of
+// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+// in the layout the stored copies of the author sessions page show); 404
+// when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
+func (c *ClientWithResponses) GetDiscussionByReferenceWithResponse(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*GetDiscussionByReferenceResponse, error) {
+	rsp, err := c.GetDiscussionByReference(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetDiscussionByReferenceResponse(rsp)
+}
+
+// ListDiscussionCommentsByReferenceWithResponse Read discussion comments by reference
+//
+// Returns one page of the comments of the discussion whose
+// `discussion_reference` is given. Documented by OneAll in the same
+// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+// OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /loudvoice/discussions/discussion/comments.json (the `ListDiscussionCommentsByReference` operationId).
+func (c *ClientWithResponses) ListDiscussionCommentsByReferenceWithResponse(ctx context.Context, params *ListDiscussionCommentsByReferenceParams, reqEditors ...RequestEditorFn) (*ListDiscussionCommentsByReferenceResponse, error) {
+	rsp, err := c.ListDiscussionCommentsByReference(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseListDiscussionCommentsByReferenceResponse(rsp)
 }
 
 // DeleteDiscussionWithResponse Delete a discussion
@@ -19270,6 +20027,118 @@ func ParseCreateAuthorResponse(rsp *http.Response) (*CreateAuthorResponse, error
 	return response, nil
 }
 
+// ParseGetAuthorByReferenceResponse parses an HTTP response from a GetAuthorByReferenceWithResponse call
+func ParseGetAuthorByReferenceResponse(rsp *http.Response) (*GetAuthorByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetAuthorByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LoudVoiceEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetAuthorByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetAuthorByReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListAuthorSessionsResponse parses an HTTP response from a ListAuthorSessionsWithResponse call
 func ParseListAuthorSessionsResponse(rsp *http.Response) (*ListAuthorSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -20839,6 +21708,230 @@ func ParseCreateDiscussionResponse(rsp *http.Response) (*CreateDiscussionRespons
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers CreateDiscussionResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetDiscussionByReferenceResponse parses an HTTP response from a GetDiscussionByReferenceWithResponse call
+func ParseGetDiscussionByReferenceResponse(rsp *http.Response) (*GetDiscussionByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetDiscussionByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LoudVoiceEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetDiscussionByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetDiscussionByReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseListDiscussionCommentsByReferenceResponse parses an HTTP response from a ListDiscussionCommentsByReferenceWithResponse call
+func ParseListDiscussionCommentsByReferenceResponse(rsp *http.Response) (*ListDiscussionCommentsByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ListDiscussionCommentsByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LoudVoiceEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers ListDiscussionCommentsByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers ListDiscussionCommentsByReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

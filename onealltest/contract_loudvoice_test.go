@@ -33,6 +33,10 @@ var loudVoiceStatuses = map[string][]int{
 	"CastVote":               {200, 201, 400, 401, 403, 404},
 	"DeleteVote":             {200, 400, 401, 404},
 	"ScheduleExport":         {201, 400, 401},
+
+	"GetDiscussionByReference":          {200, 400, 401, 404},
+	"ListDiscussionCommentsByReference": {200, 400, 401, 404},
+	"GetAuthorByReference":              {200, 400, 401, 404},
 }
 
 func init() { maps.Copy(wantStatuses, loudVoiceStatuses) }
@@ -124,6 +128,23 @@ func (k *contract) exerciseLoudVoice() lvTokens {
 	k.check(err, wrapper.ErrNotFound)
 	k.expect(400, "PUT", "/loudvoice/comments/"+reply.CommentToken+".json", `{"request":{"comment":{"text":" "}}}`)
 
+	// Lookups by reference.
+	_, err = lv.GetDiscussionByReference(ctx, "/p/1")
+	k.check(err, nil)
+	_, err = lv.GetDiscussionByReference(ctx, "/nowhere")
+	k.check(err, wrapper.ErrNotFound)
+	k.expect(400, "GET", "/loudvoice/discussions/discussion.json", "", invalid)
+	_, err = lv.DiscussionCommentsByReference(ctx, "/p/1", &wrapper.ListOptions{Order: "desc"})
+	k.check(err, nil)
+	_, err = lv.DiscussionCommentsByReference(ctx, "/nowhere", nil)
+	k.check(err, wrapper.ErrNotFound)
+	k.expect(400, "GET", "/loudvoice/discussions/discussion/comments.json?discussion_reference=", "", invalid)
+	_, err = lv.GetAuthorByReference(ctx, "A")
+	k.check(err, nil)
+	_, err = lv.GetAuthorByReference(ctx, "nobody")
+	k.check(err, wrapper.ErrNotFound)
+	k.expect(400, "GET", "/loudvoice/authors/author.json", "", invalid)
+
 	// Votes.
 	_, err = lv.CastVote(ctx, top.CommentToken, b.AuthorToken, wrapper.VoteUp)
 	k.check(err, nil) // 201
@@ -210,5 +231,8 @@ func validLoudVoiceRequests(lt lvTokens) []validRequest {
 		{"CastVote", "PUT", vote, `{"request":{"vote":{"direction":"up"}}}`},
 		{"DeleteVote", "DELETE", vote + "?confirm_deletion=true", ""},
 		{"ScheduleExport", "PUT", "/exports.json", `{"request":{"export":{"resource":"users","format":"csv"}}}`},
+		{"GetDiscussionByReference", "GET", "/loudvoice/discussions/discussion.json?discussion_reference=r", ""},
+		{"ListDiscussionCommentsByReference", "GET", "/loudvoice/discussions/discussion/comments.json?discussion_reference=r", ""},
+		{"GetAuthorByReference", "GET", "/loudvoice/authors/author.json?author_reference=r", ""},
 	}
 }

@@ -14,20 +14,21 @@ import (
 // the answers are the fake's, but infoNoDiscussion, which OneAll's own
 // LoudVoice plugin matches.
 const (
-	infoNoDiscussion       = "The node [request->discussion->discussion_token] is invalid, no discussion has been found for that token"
-	infoNoDiscussionToken  = "No discussion has been found for the specified discussion_token"
-	infoNoComment          = "No comment has been found for the specified comment_token"
-	infoNoParentComment    = "The node [request->comment->parent_comment_token] is invalid, no comment of this discussion has been found for that token"
-	infoNoAuthor           = "No author has been found for the specified author_token"
-	infoNoAuthorReference  = "No author has been found for the specified author_reference"
-	infoNoAuthorSession    = "No author session has been found for the specified author_session_token"
-	infoNoVote             = "No vote has been found for this comment and author"
-	infoOwnComment         = "Authors may not vote for their own comments"
-	infoDiscussionDeleted  = "The discussion has successfully been removed"
-	infoCommentDeleted     = "The comment has successfully been removed"
-	infoAuthorDeleted      = "The author has successfully been removed"
-	infoAuthorSessionEnded = "The author session has successfully been removed"
-	infoVoteDeleted        = "The vote has successfully been removed"
+	infoNoDiscussion          = "The node [request->discussion->discussion_token] is invalid, no discussion has been found for that token"
+	infoNoDiscussionToken     = "No discussion has been found for the specified discussion_token"
+	infoNoDiscussionReference = "No discussion has been found for the specified discussion_reference"
+	infoNoComment             = "No comment has been found for the specified comment_token"
+	infoNoParentComment       = "The node [request->comment->parent_comment_token] is invalid, no comment of this discussion has been found for that token"
+	infoNoAuthor              = "No author has been found for the specified author_token"
+	infoNoAuthorReference     = "No author has been found for the specified author_reference"
+	infoNoAuthorSession       = "No author session has been found for the specified author_session_token"
+	infoNoVote                = "No vote has been found for this comment and author"
+	infoOwnComment            = "Authors may not vote for their own comments"
+	infoDiscussionDeleted     = "The discussion has successfully been removed"
+	infoCommentDeleted        = "The comment has successfully been removed"
+	infoAuthorDeleted         = "The author has successfully been removed"
+	infoAuthorSessionEnded    = "The author session has successfully been removed"
+	infoVoteDeleted           = "The vote has successfully been removed"
 )
 
 // authorSessionLifetime is how long an author session lives (inferred:
@@ -255,13 +256,24 @@ func (s *Server) deleteDiscussion(c *call) *response {
 
 // GET /loudvoice/comments/{discussion_token}/comments.json
 func (s *Server) listDiscussionComments(c *call) *response {
+	return s.discussionComments(c, s.pathDiscussion)
+}
+
+// GET /loudvoice/discussions/discussion/comments.json?discussion_reference=
+func (s *Server) listDiscussionCommentsByReference(c *call) *response {
+	return s.discussionComments(c, s.referencedDiscussion)
+}
+
+// discussionComments answers a page of the comments of the discussion that
+// find finds.
+func (s *Server) discussionComments(c *call, find func(*call) (*lvDiscussion, *response)) *response {
 	p, bad := c.parsePaging()
 	if bad != nil {
 		return bad
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	d, bad := s.pathDiscussion(c)
+	d, bad := find(c)
 	if bad != nil {
 		return bad
 	}
@@ -272,4 +284,38 @@ func (s *Server) listDiscussionComments(c *call) *response {
 		}
 	}
 	return c.ok(http.StatusOK, map[string]any{"comments": pageMapped(of, p, (*lvComment).node)}, nil)
+}
+
+// reference reads a required reference parameter.
+func (c *call) reference(name string) (string, *response) {
+	v, given := c.param(name)
+	if !given || v == "" {
+		return "", c.badParam("The parameter " + name + " is required")
+	}
+	return v, nil
+}
+
+// referencedDiscussion is the discussion of the discussion_reference
+// parameter, or a 400 or 404.
+func (s *Server) referencedDiscussion(c *call) (*lvDiscussion, *response) {
+	ref, bad := c.reference("discussion_reference")
+	if bad != nil {
+		return nil, bad
+	}
+	d := s.st.loudvoice().discussionByReference(ref)
+	if d == nil {
+		return nil, c.fail(http.StatusNotFound, infoNoDiscussionReference)
+	}
+	return d, nil
+}
+
+// GET /loudvoice/discussions/discussion.json?discussion_reference=
+func (s *Server) getDiscussionByReference(c *call) *response {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	d, bad := s.referencedDiscussion(c)
+	if bad != nil {
+		return bad
+	}
+	return c.ok(http.StatusOK, map[string]any{"discussion": d.node()}, nil)
 }

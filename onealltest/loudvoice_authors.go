@@ -186,6 +186,21 @@ func (s *Server) getAuthor(c *call) *response {
 	return c.ok(http.StatusOK, map[string]any{"author": a.node()}, nil)
 }
 
+// GET /loudvoice/authors/author.json?author_reference=
+func (s *Server) getAuthorByReference(c *call) *response {
+	ref, bad := c.reference("author_reference")
+	if bad != nil {
+		return bad
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	a := s.st.loudvoice().authorWhere(func(a *lvAuthor) bool { return a.reference == ref })
+	if a == nil {
+		return c.fail(http.StatusNotFound, infoNoAuthorReference)
+	}
+	return c.ok(http.StatusOK, map[string]any{"author": a.node()}, nil)
+}
+
 // PUT /loudvoice/authors/{author_token}.json
 func (s *Server) updateAuthor(c *call) *response {
 	in, bad := c.decodeAuthor()

@@ -89,6 +89,17 @@ func TestLoudVoiceThread(t *testing.T) {
 		t.Fatalf("votes = %+v", p)
 	}
 
+	// Lookups by reference.
+	if byRef := lvGot(lv.GetDiscussionByReference(ctx, "/product/1")).must(t); byRef.DiscussionToken != d.DiscussionToken {
+		t.Fatalf("by reference: %+v", byRef)
+	}
+	if p := lvGot(lv.DiscussionCommentsByReference(ctx, "/product/1", nil)).must(t); p.TotalEntries != 2 {
+		t.Fatalf("comments by reference: %+v", p)
+	}
+	if a := lvGot(lv.GetAuthorByReference(ctx, "ANN")).must(t); a.AuthorToken != ann.AuthorToken {
+		t.Fatalf("author by reference: %+v", a)
+	}
+
 	// Deletes: the comment with its replies, then the discussion.
 	if err := lv.DeleteComment(ctx, top.CommentToken, true); err != nil {
 		t.Fatal(err)

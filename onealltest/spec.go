@@ -83,6 +83,10 @@ var handlers = map[string]func(*Server, *call) *response{
 	"CastVote":               (*Server).castVote,
 	"DeleteVote":             (*Server).deleteVote,
 	"ScheduleExport":         (*Server).scheduleExport,
+
+	"GetDiscussionByReference":          (*Server).getDiscussionByReference,
+	"ListDiscussionCommentsByReference": (*Server).listDiscussionCommentsByReference,
+	"GetAuthorByReference":              (*Server).getAuthorByReference,
 }
 
 // operation is one operation of openapi.yaml with its handler.

@@ -192,3 +192,69 @@ func (s *LoudVoiceService) AllDiscussionComments(ctx context.Context, discussion
 		return s.DiscussionComments(ctx, discussionToken, lo, opts...)
 	})
 }
+
+// ---- Lookups by your own references (discussion_reference, author_reference).
+
+// checkReference refuses an empty reference, which OneAll would not find.
+func checkReference(field, ref string) error {
+	if ref == "" {
+		return invalidInput(field, "is empty")
+	}
+	return nil
+}
+
+// GetDiscussionByReference returns the discussion of your own reference.
+func (s *LoudVoiceService) GetDiscussionByReference(ctx context.Context, discussionReference string, opts ...Option) (*api.LoudVoiceDiscussion, error) {
+	if err := checkReference("discussion_reference", discussionReference); err != nil {
+		return nil, err
+	}
+	d, err := s.lvCall(ctx, opts, idempotent, "discussion", func(server string) (*http.Request, error) {
+		return api.NewGetDiscussionByReferenceRequest(server, &api.GetDiscussionByReferenceParams{DiscussionReference: discussionReference})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.Discussion, nil
+}
+
+// DiscussionCommentsByReference returns one page of the comments of the
+// discussion of your own reference.
+func (s *LoudVoiceService) DiscussionCommentsByReference(ctx context.Context, discussionReference string, lo *ListOptions, opts ...Option) (*Page[api.LoudVoiceComment], error) {
+	if err := checkReference("discussion_reference", discussionReference); err != nil {
+		return nil, err
+	}
+	if err := lo.validate(false); err != nil {
+		return nil, err
+	}
+	page, perPage, order := lo.query()
+	d, err := s.lvCall(ctx, opts, idempotent, "comments", func(server string) (*http.Request, error) {
+		return api.NewListDiscussionCommentsByReferenceRequest(server, &api.ListDiscussionCommentsByReferenceParams{
+			DiscussionReference: discussionReference, Page: page, EntriesPerPage: perPage, OrderDirection: order})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return newPage(d.Comments.Entries, d.Comments.Pagination), nil
+}
+
+// AllDiscussionCommentsByReference iterates over every comment of the
+// discussion of your own reference.
+func (s *LoudVoiceService) AllDiscussionCommentsByReference(ctx context.Context, discussionReference string, lo *ListOptions, opts ...Option) iter.Seq2[api.LoudVoiceComment, error] {
+	return paginate(ctx, s.c, opts, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.LoudVoiceComment], error) {
+		return s.DiscussionCommentsByReference(ctx, discussionReference, lo, opts...)
+	})
+}
+
+// GetAuthorByReference returns the author of your own reference.
+func (s *LoudVoiceService) GetAuthorByReference(ctx context.Context, authorReference string, opts ...Option) (*api.LoudVoiceAuthor, error) {
+	if err := checkReference("author_reference", authorReference); err != nil {
+		return nil, err
+	}
+	d, err := s.lvCall(ctx, opts, idempotent, "author", func(server string) (*http.Request, error) {
+		return api.NewGetAuthorByReferenceRequest(server, &api.GetAuthorByReferenceParams{AuthorReference: authorReference})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.Author, nil
+}

@@ -225,4 +225,16 @@ var calls = map[string]call{
 		Go:  []string{`export, err := c.Exports.ScheduleUsersCSV(ctx) // export.ExportToken (the fake's; OneAll documents no answer)`},
 		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall exports schedule --file BODY.json"},
 	},
+	"GetDiscussionByReference": {
+		Go:  []string{`d, err := c.LoudVoice.GetDiscussionByReference(ctx, "/product/1")`},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions get-by-reference --discussion-reference REF"},
+	},
+	"ListDiscussionCommentsByReference": {
+		Go:  []string{`page, err := c.LoudVoice.DiscussionCommentsByReference(ctx, "/product/1", nil)`, `for cm, err := range c.LoudVoice.AllDiscussionCommentsByReference(ctx, "/product/1", nil) { /* every comment of the discussion */ }`},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice discussions comments-by-reference --discussion-reference REF [--page N]"},
+	},
+	"GetAuthorByReference": {
+		Go:  []string{`a, err := c.LoudVoice.GetAuthorByReference(ctx, "AUTHOR-1")`},
+		CLI: []string{"(generated from x-oneall.cli, with the generated CLI) oneall loudvoice authors get-by-reference --author-reference REF"},
+	},
 }
