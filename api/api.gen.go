@@ -3868,11 +3868,13 @@ type ClientInterface interface {
 	//
 	// Schedules an export of the site's users as CSV. The only source is
 	// OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-	// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+	// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+	// request example) and handles 201 as "scheduled" (and a 1xx code as
 	// "processing"); it links `/api/resources/exports/create-export/`, a page
 	// not found in any stored copy. Other `resource` and `format` values, the
 	// answer's body and how the file is read are undocumented: the answer's
-	// `export` node is modelled open, and only its key is assumed. The fake
+	// `export` node is modelled open and optional (no x-oneall payload: whether
+	// OneAll answers any data is unknown), and only its key is assumed. The fake
 	// answers 201 with `request.status.flag` `scheduled` and an `export`
 	// node holding an `export_token` (inferred, optional); the CSV it produces
 	// of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -3887,11 +3889,13 @@ type ClientInterface interface {
 	//
 	// Schedules an export of the site's users as CSV. The only source is
 	// OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-	// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+	// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+	// request example) and handles 201 as "scheduled" (and a 1xx code as
 	// "processing"); it links `/api/resources/exports/create-export/`, a page
 	// not found in any stored copy. Other `resource` and `format` values, the
 	// answer's body and how the file is read are undocumented: the answer's
-	// `export` node is modelled open, and only its key is assumed. The fake
+	// `export` node is modelled open and optional (no x-oneall payload: whether
+	// OneAll answers any data is unknown), and only its key is assumed. The fake
 	// answers 201 with `request.status.flag` `scheduled` and an `export`
 	// node holding an `export_token` (inferred, optional); the CSV it produces
 	// of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -4788,11 +4792,13 @@ func (c *Client) GetConnection(ctx context.Context, connectionToken ConnectionTo
 //
 // Schedules an export of the site's users as CSV. The only source is
 // OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+// request example) and handles 201 as "scheduled" (and a 1xx code as
 // "processing"); it links `/api/resources/exports/create-export/`, a page
 // not found in any stored copy. Other `resource` and `format` values, the
 // answer's body and how the file is read are undocumented: the answer's
-// `export` node is modelled open, and only its key is assumed. The fake
+// `export` node is modelled open and optional (no x-oneall payload: whether
+// OneAll answers any data is unknown), and only its key is assumed. The fake
 // answers 201 with `request.status.flag` `scheduled` and an `export`
 // node holding an `export_token` (inferred, optional); the CSV it produces
 // of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -4817,11 +4823,13 @@ func (c *Client) ScheduleExportWithBody(ctx context.Context, contentType string,
 //
 // Schedules an export of the site's users as CSV. The only source is
 // OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+// request example) and handles 201 as "scheduled" (and a 1xx code as
 // "processing"); it links `/api/resources/exports/create-export/`, a page
 // not found in any stored copy. Other `resource` and `format` values, the
 // answer's body and how the file is read are undocumented: the answer's
-// `export` node is modelled open, and only its key is assumed. The fake
+// `export` node is modelled open and optional (no x-oneall payload: whether
+// OneAll answers any data is unknown), and only its key is assumed. The fake
 // answers 201 with `request.status.flag` `scheduled` and an `export`
 // node holding an `export_token` (inferred, optional); the CSV it produces
 // of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -9419,11 +9427,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Schedules an export of the site's users as CSV. The only source is
 	// OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-	// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+	// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+	// request example) and handles 201 as "scheduled" (and a 1xx code as
 	// "processing"); it links `/api/resources/exports/create-export/`, a page
 	// not found in any stored copy. Other `resource` and `format` values, the
 	// answer's body and how the file is read are undocumented: the answer's
-	// `export` node is modelled open, and only its key is assumed. The fake
+	// `export` node is modelled open and optional (no x-oneall payload: whether
+	// OneAll answers any data is unknown), and only its key is assumed. The fake
 	// answers 201 with `request.status.flag` `scheduled` and an `export`
 	// node holding an `export_token` (inferred, optional); the CSV it produces
 	// of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -9438,11 +9448,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Schedules an export of the site's users as CSV. The only source is
 	// OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-	// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+	// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+	// request example) and handles 201 as "scheduled" (and a 1xx code as
 	// "processing"); it links `/api/resources/exports/create-export/`, a page
 	// not found in any stored copy. Other `resource` and `format` values, the
 	// answer's body and how the file is read are undocumented: the answer's
-	// `export` node is modelled open, and only its key is assumed. The fake
+	// `export` node is modelled open and optional (no x-oneall payload: whether
+	// OneAll answers any data is unknown), and only its key is assumed. The fake
 	// answers 201 with `request.status.flag` `scheduled` and an `export`
 	// node holding an `export_token` (inferred, optional); the CSV it produces
 	// of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -17087,11 +17099,13 @@ func (c *ClientWithResponses) GetConnectionWithResponse(ctx context.Context, con
 //
 // Schedules an export of the site's users as CSV. The only source is
 // OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+// request example) and handles 201 as "scheduled" (and a 1xx code as
 // "processing"); it links `/api/resources/exports/create-export/`, a page
 // not found in any stored copy. Other `resource` and `format` values, the
 // answer's body and how the file is read are undocumented: the answer's
-// `export` node is modelled open, and only its key is assumed. The fake
+// `export` node is modelled open and optional (no x-oneall payload: whether
+// OneAll answers any data is unknown), and only its key is assumed. The fake
 // answers 201 with `request.status.flag` `scheduled` and an `export`
 // node holding an `export_token` (inferred, optional); the CSV it produces
 // of its users is read with onealltest's Server.ExportCSV, since no API to
@@ -17112,11 +17126,13 @@ func (c *ClientWithResponses) ScheduleExportWithBodyWithResponse(ctx context.Con
 //
 // Schedules an export of the site's users as CSV. The only source is
 // OneAll's PHP example `lib/export_api/schedule_export.php` (2014), which
-// sends the body below and handles 201 as "scheduled" (and a 1xx code as
+// sends `{"request":{"export":{"resource":"users","format":"csv"}}}` (the
+// request example) and handles 201 as "scheduled" (and a 1xx code as
 // "processing"); it links `/api/resources/exports/create-export/`, a page
 // not found in any stored copy. Other `resource` and `format` values, the
 // answer's body and how the file is read are undocumented: the answer's
-// `export` node is modelled open, and only its key is assumed. The fake
+// `export` node is modelled open and optional (no x-oneall payload: whether
+// OneAll answers any data is unknown), and only its key is assumed. The fake
 // answers 201 with `request.status.flag` `scheduled` and an `export`
 // node holding an `export_token` (inferred, optional); the CSV it produces
 // of its users is read with onealltest's Server.ExportCSV, since no API to
