@@ -4036,12 +4036,19 @@ type ClientInterface interface {
 
 	// CreateAuthorWithBody Create an author
 	//
-	// Creates an author from the members of the author node (all optional;
-	// `author_reference` is your own key for the person). Documented by
-	// OneAll; the body is modelled on the author node, whose documentation
-	// is stored (the create page is not). 201 when created; 200 when an author
-	// with the same `author_reference` existed and was updated (the fake's
-	// choice, as for discussions).
+	// Creates an author. The documentation's request, verbatim:
+	//
+	// ```
+	// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+	// ```
+	//
+	// `author_reference` is "Your custom reference for this author, e.g. the
+	// unique id of the user in your system. The value must be unique amongst
+	// all authors." (documentation): the fake answers 409 when it is taken (the
+	// status is its choice). `identity_token` "Links the author to an existing
+	// identity" (documentation, cut off after "and popu…"): the fake takes the
+	// identity's name when none is given, and answers 404 for an unknown
+	// identity. 201 when created.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4050,12 +4057,19 @@ type ClientInterface interface {
 
 	// CreateAuthor Create an author
 	//
-	// Creates an author from the members of the author node (all optional;
-	// `author_reference` is your own key for the person). Documented by
-	// OneAll; the body is modelled on the author node, whose documentation
-	// is stored (the create page is not). 201 when created; 200 when an author
-	// with the same `author_reference` existed and was updated (the fake's
-	// choice, as for discussions).
+	// Creates an author. The documentation's request, verbatim:
+	//
+	// ```
+	// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+	// ```
+	//
+	// `author_reference` is "Your custom reference for this author, e.g. the
+	// unique id of the user in your system. The value must be unique amongst
+	// all authors." (documentation): the fake answers 409 when it is taken (the
+	// status is its choice). `identity_token` "Links the author to an existing
+	// identity" (documentation, cut off after "and popu…"): the fake takes the
+	// identity's name when none is given, and answers 404 for an unknown
+	// identity. 201 when created.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -4088,12 +4102,15 @@ type ClientInterface interface {
 	// person logged in on your site: give its `author_session_token` to the
 	// widget. The author is named by `author_token` or `author_reference`;
 	// with `allow_create_new` an unknown reference creates the author from
-	// the name, email and other members sent. The documentation's request
-	// starts, verbatim (the stored copy is cut off):
+	// the name, email and other members sent ("Use case 1/3 · Start a session
+	// and automatically create/update the author"). The documentation's
+	// request, verbatim as far as the stored copy goes:
 	//
 	// ```
-	// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+	// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 	// ```
+	//
+	// The two other use cases are cut off in every stored copy.
 	//
 	// 201 when a session was created; 200 when the author's session was
 	// updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -4110,12 +4127,15 @@ type ClientInterface interface {
 	// person logged in on your site: give its `author_session_token` to the
 	// widget. The author is named by `author_token` or `author_reference`;
 	// with `allow_create_new` an unknown reference creates the author from
-	// the name, email and other members sent. The documentation's request
-	// starts, verbatim (the stored copy is cut off):
+	// the name, email and other members sent ("Use case 1/3 · Start a session
+	// and automatically create/update the author"). The documentation's
+	// request, verbatim as far as the stored copy goes:
 	//
 	// ```
-	// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+	// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 	// ```
+	//
+	// The two other use cases are cut off in every stored copy.
 	//
 	// 201 when a session was created; 200 when the author's session was
 	// updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -4153,8 +4173,12 @@ type ClientInterface interface {
 
 	// UpdateAuthorWithBody Update an author
 	//
-	// Changes an author: the members sent replace the stored ones. Documented
-	// by OneAll (the body is modelled on the author node).
+	// Changes an author: "Only the fields specified in the request are
+	// updated, the other fields remain unchanged." (documentation). A taken
+	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+	// documents the same update by reference
+	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+	// not serve yet.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -4163,8 +4187,12 @@ type ClientInterface interface {
 
 	// UpdateAuthor Update an author
 	//
-	// Changes an author: the members sent replace the stored ones. Documented
-	// by OneAll (the body is modelled on the author node).
+	// Changes an author: "Only the fields specified in the request are
+	// updated, the other fields remain unchanged." (documentation). A taken
+	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+	// documents the same update by reference
+	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+	// not serve yet.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -5097,12 +5125,19 @@ func (c *Client) ListAuthors(ctx context.Context, params *ListAuthorsParams, req
 
 // CreateAuthorWithBody Create an author
 //
-// Creates an author from the members of the author node (all optional;
-// `author_reference` is your own key for the person). Documented by
-// OneAll; the body is modelled on the author node, whose documentation
-// is stored (the create page is not). 201 when created; 200 when an author
-// with the same `author_reference` existed and was updated (the fake's
-// choice, as for discussions).
+// Creates an author. The documentation's request, verbatim:
+//
+// ```
+// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+// ```
+//
+// `author_reference` is "Your custom reference for this author, e.g. the
+// unique id of the user in your system. The value must be unique amongst
+// all authors." (documentation): the fake answers 409 when it is taken (the
+// status is its choice). `identity_token` "Links the author to an existing
+// identity" (documentation, cut off after "and popu…"): the fake takes the
+// identity's name when none is given, and answers 404 for an unknown
+// identity. 201 when created.
 //
 // Takes any type of body and a specified content type.
 //
@@ -5121,12 +5156,19 @@ func (c *Client) CreateAuthorWithBody(ctx context.Context, contentType string, b
 
 // CreateAuthor Create an author
 //
-// Creates an author from the members of the author node (all optional;
-// `author_reference` is your own key for the person). Documented by
-// OneAll; the body is modelled on the author node, whose documentation
-// is stored (the create page is not). 201 when created; 200 when an author
-// with the same `author_reference` existed and was updated (the fake's
-// choice, as for discussions).
+// Creates an author. The documentation's request, verbatim:
+//
+// ```
+// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+// ```
+//
+// `author_reference` is "Your custom reference for this author, e.g. the
+// unique id of the user in your system. The value must be unique amongst
+// all authors." (documentation): the fake answers 409 when it is taken (the
+// status is its choice). `identity_token` "Links the author to an existing
+// identity" (documentation, cut off after "and popu…"): the fake takes the
+// identity's name when none is given, and answers 404 for an unknown
+// identity. 201 when created.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -5189,12 +5231,15 @@ func (c *Client) ListAuthorSessions(ctx context.Context, params *ListAuthorSessi
 // person logged in on your site: give its `author_session_token` to the
 // widget. The author is named by `author_token` or `author_reference`;
 // with `allow_create_new` an unknown reference creates the author from
-// the name, email and other members sent. The documentation's request
-// starts, verbatim (the stored copy is cut off):
+// the name, email and other members sent ("Use case 1/3 · Start a session
+// and automatically create/update the author"). The documentation's
+// request, verbatim as far as the stored copy goes:
 //
 // ```
-// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 // ```
+//
+// The two other use cases are cut off in every stored copy.
 //
 // 201 when a session was created; 200 when the author's session was
 // updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -5221,12 +5266,15 @@ func (c *Client) StartAuthorSessionWithBody(ctx context.Context, contentType str
 // person logged in on your site: give its `author_session_token` to the
 // widget. The author is named by `author_token` or `author_reference`;
 // with `allow_create_new` an unknown reference creates the author from
-// the name, email and other members sent. The documentation's request
-// starts, verbatim (the stored copy is cut off):
+// the name, email and other members sent ("Use case 1/3 · Start a session
+// and automatically create/update the author"). The documentation's
+// request, verbatim as far as the stored copy goes:
 //
 // ```
-// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 // ```
+//
+// The two other use cases are cut off in every stored copy.
 //
 // 201 when a session was created; 200 when the author's session was
 // updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -5304,8 +5352,12 @@ func (c *Client) GetAuthor(ctx context.Context, authorToken AuthorToken, reqEdit
 
 // UpdateAuthorWithBody Update an author
 //
-// Changes an author: the members sent replace the stored ones. Documented
-// by OneAll (the body is modelled on the author node).
+// Changes an author: "Only the fields specified in the request are
+// updated, the other fields remain unchanged." (documentation). A taken
+// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+// documents the same update by reference
+// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+// not serve yet.
 //
 // Takes any type of body and a specified content type.
 //
@@ -5324,8 +5376,12 @@ func (c *Client) UpdateAuthorWithBody(ctx context.Context, authorToken AuthorTok
 
 // UpdateAuthor Update an author
 //
-// Changes an author: the members sent replace the stored ones. Documented
-// by OneAll (the body is modelled on the author node).
+// Changes an author: "Only the fields specified in the request are
+// updated, the other fields remain unchanged." (documentation). A taken
+// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+// documents the same update by reference
+// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+// not serve yet.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9611,12 +9667,19 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAuthorWithBodyWithResponse Create an author
 	//
-	// Creates an author from the members of the author node (all optional;
-	// `author_reference` is your own key for the person). Documented by
-	// OneAll; the body is modelled on the author node, whose documentation
-	// is stored (the create page is not). 201 when created; 200 when an author
-	// with the same `author_reference` existed and was updated (the fake's
-	// choice, as for discussions).
+	// Creates an author. The documentation's request, verbatim:
+	//
+	// ```
+	// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+	// ```
+	//
+	// `author_reference` is "Your custom reference for this author, e.g. the
+	// unique id of the user in your system. The value must be unique amongst
+	// all authors." (documentation): the fake answers 409 when it is taken (the
+	// status is its choice). `identity_token` "Links the author to an existing
+	// identity" (documentation, cut off after "and popu…"): the fake takes the
+	// identity's name when none is given, and answers 404 for an unknown
+	// identity. 201 when created.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9625,12 +9688,19 @@ type ClientWithResponsesInterface interface {
 
 	// CreateAuthorWithResponse Create an author
 	//
-	// Creates an author from the members of the author node (all optional;
-	// `author_reference` is your own key for the person). Documented by
-	// OneAll; the body is modelled on the author node, whose documentation
-	// is stored (the create page is not). 201 when created; 200 when an author
-	// with the same `author_reference` existed and was updated (the fake's
-	// choice, as for discussions).
+	// Creates an author. The documentation's request, verbatim:
+	//
+	// ```
+	// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+	// ```
+	//
+	// `author_reference` is "Your custom reference for this author, e.g. the
+	// unique id of the user in your system. The value must be unique amongst
+	// all authors." (documentation): the fake answers 409 when it is taken (the
+	// status is its choice). `identity_token` "Links the author to an existing
+	// identity" (documentation, cut off after "and popu…"): the fake takes the
+	// identity's name when none is given, and answers 404 for an unknown
+	// identity. 201 when created.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9667,12 +9737,15 @@ type ClientWithResponsesInterface interface {
 	// person logged in on your site: give its `author_session_token` to the
 	// widget. The author is named by `author_token` or `author_reference`;
 	// with `allow_create_new` an unknown reference creates the author from
-	// the name, email and other members sent. The documentation's request
-	// starts, verbatim (the stored copy is cut off):
+	// the name, email and other members sent ("Use case 1/3 · Start a session
+	// and automatically create/update the author"). The documentation's
+	// request, verbatim as far as the stored copy goes:
 	//
 	// ```
-	// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+	// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 	// ```
+	//
+	// The two other use cases are cut off in every stored copy.
 	//
 	// 201 when a session was created; 200 when the author's session was
 	// updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -9689,12 +9762,15 @@ type ClientWithResponsesInterface interface {
 	// person logged in on your site: give its `author_session_token` to the
 	// widget. The author is named by `author_token` or `author_reference`;
 	// with `allow_create_new` an unknown reference creates the author from
-	// the name, email and other members sent. The documentation's request
-	// starts, verbatim (the stored copy is cut off):
+	// the name, email and other members sent ("Use case 1/3 · Start a session
+	// and automatically create/update the author"). The documentation's
+	// request, verbatim as far as the stored copy goes:
 	//
 	// ```
-	// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+	// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 	// ```
+	//
+	// The two other use cases are cut off in every stored copy.
 	//
 	// 201 when a session was created; 200 when the author's session was
 	// updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -9738,8 +9814,12 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateAuthorWithBodyWithResponse Update an author
 	//
-	// Changes an author: the members sent replace the stored ones. Documented
-	// by OneAll (the body is modelled on the author node).
+	// Changes an author: "Only the fields specified in the request are
+	// updated, the other fields remain unchanged." (documentation). A taken
+	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+	// documents the same update by reference
+	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+	// not serve yet.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -9748,8 +9828,12 @@ type ClientWithResponsesInterface interface {
 
 	// UpdateAuthorWithResponse Update an author
 	//
-	// Changes an author: the members sent replace the stored ones. Documented
-	// by OneAll (the body is modelled on the author node).
+	// Changes an author: "Only the fields specified in the request are
+	// updated, the other fields remain unchanged." (documentation). A taken
+	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+	// documents the same update by reference
+	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+	// not serve yet.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -11918,8 +12002,6 @@ type CreateAuthorResponse503Headers struct {
 type CreateAuthorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *LoudVoiceEnvelope
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *LoudVoiceEnvelope
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -11944,11 +12026,6 @@ type CreateAuthorResponse struct {
 	Headers429 *CreateAuthorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
 	Headers503 *CreateAuthorResponse503Headers
-}
-
-// GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateAuthorResponse) GetJSON200() *LoudVoiceEnvelope {
-	return r.JSON200
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
@@ -17367,12 +17444,19 @@ func (c *ClientWithResponses) ListAuthorsWithResponse(ctx context.Context, param
 
 // CreateAuthorWithBodyWithResponse Create an author
 //
-// Creates an author from the members of the author node (all optional;
-// `author_reference` is your own key for the person). Documented by
-// OneAll; the body is modelled on the author node, whose documentation
-// is stored (the create page is not). 201 when created; 200 when an author
-// with the same `author_reference` existed and was updated (the fake's
-// choice, as for discussions).
+// Creates an author. The documentation's request, verbatim:
+//
+// ```
+// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+// ```
+//
+// `author_reference` is "Your custom reference for this author, e.g. the
+// unique id of the user in your system. The value must be unique amongst
+// all authors." (documentation): the fake answers 409 when it is taken (the
+// status is its choice). `identity_token` "Links the author to an existing
+// identity" (documentation, cut off after "and popu…"): the fake takes the
+// identity's name when none is given, and answers 404 for an unknown
+// identity. 201 when created.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -17387,12 +17471,19 @@ func (c *ClientWithResponses) CreateAuthorWithBodyWithResponse(ctx context.Conte
 
 // CreateAuthorWithResponse Create an author
 //
-// Creates an author from the members of the author node (all optional;
-// `author_reference` is your own key for the person). Documented by
-// OneAll; the body is modelled on the author node, whose documentation
-// is stored (the create page is not). 201 when created; 200 when an author
-// with the same `author_reference` existed and was updated (the fake's
-// choice, as for discussions).
+// Creates an author. The documentation's request, verbatim:
+//
+// ```
+// { "request": { "author": { "author_reference": "#author_reference#", "identity_token": "#identity_token#", "name": "#name#", "email": "#email#", "picture_url": "#picture_url#", "website_url": "#website_url#", "description": "#description#" } } }
+// ```
+//
+// `author_reference` is "Your custom reference for this author, e.g. the
+// unique id of the user in your system. The value must be unique amongst
+// all authors." (documentation): the fake answers 409 when it is taken (the
+// status is its choice). `identity_token` "Links the author to an existing
+// identity" (documentation, cut off after "and popu…"): the fake takes the
+// identity's name when none is given, and answers 404 for an unknown
+// identity. 201 when created.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -17447,12 +17538,15 @@ func (c *ClientWithResponses) ListAuthorSessionsWithResponse(ctx context.Context
 // person logged in on your site: give its `author_session_token` to the
 // widget. The author is named by `author_token` or `author_reference`;
 // with `allow_create_new` an unknown reference creates the author from
-// the name, email and other members sent. The documentation's request
-// starts, verbatim (the stored copy is cut off):
+// the name, email and other members sent ("Use case 1/3 · Start a session
+// and automatically create/update the author"). The documentation's
+// request, verbatim as far as the stored copy goes:
 //
 // ```
-// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 // ```
+//
+// The two other use cases are cut off in every stored copy.
 //
 // 201 when a session was created; 200 when the author's session was
 // updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -17475,12 +17569,15 @@ func (c *ClientWithResponses) StartAuthorSessionWithBodyWithResponse(ctx context
 // person logged in on your site: give its `author_session_token` to the
 // widget. The author is named by `author_token` or `author_reference`;
 // with `allow_create_new` an unknown reference creates the author from
-// the name, email and other members sent. The documentation's request
-// starts, verbatim (the stored copy is cut off):
+// the name, email and other members sent ("Use case 1/3 · Start a session
+// and automatically create/update the author"). The documentation's
+// request, verbatim as far as the stored copy goes:
 //
 // ```
-// {"request":{"author_session":{"author":{"author_reference", "allow_create_new", "name", "email", "description", "picture_url", "website_url"}, "sessi…
+// "request": { "author_session": { "author": { "author_reference": "#author_reference#", "allow_create_new": #allow_create_new#, "name": "#name#", "email": "#email#", "description": "#description#", "picture_url": "#picture_url#", "website_url": "#website_url#" "sessi…
 // ```
+//
+// The two other use cases are cut off in every stored copy.
 //
 // 201 when a session was created; 200 when the author's session was
 // updated (OneAll's LoudVoice plugin sends this PUT and reads both). The
@@ -17548,8 +17645,12 @@ func (c *ClientWithResponses) GetAuthorWithResponse(ctx context.Context, authorT
 
 // UpdateAuthorWithBodyWithResponse Update an author
 //
-// Changes an author: the members sent replace the stored ones. Documented
-// by OneAll (the body is modelled on the author node).
+// Changes an author: "Only the fields specified in the request are
+// updated, the other fields remain unchanged." (documentation). A taken
+// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+// documents the same update by reference
+// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+// not serve yet.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -17564,8 +17665,12 @@ func (c *ClientWithResponses) UpdateAuthorWithBodyWithResponse(ctx context.Conte
 
 // UpdateAuthorWithResponse Update an author
 //
-// Changes an author: the members sent replace the stored ones. Documented
-// by OneAll (the body is modelled on the author node).
+// Changes an author: "Only the fields specified in the request are
+// updated, the other fields remain unchanged." (documentation). A taken
+// `author_reference` is a 409 on the fake, as for a creation. OneAll also
+// documents the same update by reference
+// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
+// not serve yet.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -19938,13 +20043,6 @@ func ParseCreateAuthorResponse(rsp *http.Response) (*CreateAuthorResponse, error
 	}
 
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest LoudVoiceEnvelope
-		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
-			return nil, err
-		}
-		response.JSON200 = &dest
-
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
 		var dest LoudVoiceEnvelope
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {

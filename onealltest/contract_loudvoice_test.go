@@ -21,9 +21,9 @@ var loudVoiceStatuses = map[string][]int{
 	"UpdateComment":          {200, 400, 401, 404},
 	"DeleteComment":          {200, 400, 401, 404},
 	"ListAuthors":            {200, 400, 401},
-	"CreateAuthor":           {200, 201, 400, 401},
+	"CreateAuthor":           {201, 400, 401, 404, 409},
 	"GetAuthor":              {200, 401, 404},
-	"UpdateAuthor":           {200, 400, 401, 404},
+	"UpdateAuthor":           {200, 400, 401, 404, 409},
 	"DeleteAuthor":           {200, 400, 401, 404},
 	"ListAuthorSessions":     {200, 400, 401},
 	"StartAuthorSession":     {200, 201, 400, 401, 404},
@@ -82,7 +82,9 @@ func (k *contract) exerciseLoudVoice() lvTokens {
 	a, err := lv.CreateAuthor(ctx, api.LoudVoiceAuthorInput{AuthorReference: "A", Name: "Ann"})
 	must(err)
 	_, err = lv.CreateAuthor(ctx, api.LoudVoiceAuthorInput{AuthorReference: "A", Email: "ann@example.com"})
-	k.check(err, nil) // 200
+	k.check(err, wrapper.ErrConflict) // the reference is taken
+	_, err = lv.CreateAuthor(ctx, api.LoudVoiceAuthorInput{IdentityToken: unknown})
+	k.check(err, wrapper.ErrNotFound)
 	b, err := lv.CreateAuthor(ctx, api.LoudVoiceAuthorInput{Name: "Bob"})
 	must(err)
 	k.expect(400, "POST", "/loudvoice/authors.json", `{"request":{"author":[]}}`, invalid)
@@ -97,6 +99,8 @@ func (k *contract) exerciseLoudVoice() lvTokens {
 	k.check(err, nil)
 	_, err = lv.UpdateAuthor(ctx, unknown, api.LoudVoiceAuthorInput{})
 	k.check(err, wrapper.ErrNotFound)
+	_, err = lv.UpdateAuthor(ctx, b.AuthorToken, api.LoudVoiceAuthorInput{AuthorReference: "A"})
+	k.check(err, wrapper.ErrConflict)
 	k.expect(400, "PUT", "/loudvoice/authors/"+a.AuthorToken+".json", `{"request":{}}`, invalid)
 
 	// Comments.

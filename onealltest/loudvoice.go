@@ -23,6 +23,7 @@ const (
 	infoNoAuthorReference     = "No author has been found for the specified author_reference"
 	infoNoAuthorSession       = "No author session has been found for the specified author_session_token"
 	infoNoVote                = "No vote has been found for this comment and author"
+	infoAuthorReferenceTaken  = "The author_reference is already used by another author"
 	infoOwnComment            = "Authors may not vote for their own comments"
 	infoDiscussionDeleted     = "The discussion has successfully been removed"
 	infoCommentDeleted        = "The comment has successfully been removed"

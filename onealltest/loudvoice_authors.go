@@ -140,8 +140,10 @@ func (c *call) decodeAuthor() (lvAuthorIn, *response) {
 	return body.Request.Author, bad
 }
 
-// POST /loudvoice/authors.json: 201, or 200 when an author of that
-// reference exists (it is updated).
+// POST /loudvoice/authors.json: 201. "The value [of author_reference] must
+// be unique amongst all authors" (documentation): a taken one is a 409 (the
+// status is the fake's choice). An identity_token links the author to the
+// identity, whose name it takes unless one is given.
 func (s *Server) createAuthor(c *call) *response {
 	in, bad := c.decodeAuthor()
 	if bad != nil {
@@ -149,16 +151,29 @@ func (s *Server) createAuthor(c *call) *response {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st.changes++
-	lv := s.st.loudvoice()
-	if ref := str(in.AuthorReference); ref != "" {
-		if a := lv.authorWhere(func(a *lvAuthor) bool { return a.reference == ref }); a != nil {
-			in.apply(a)
-			a.updated = s.tick()
-			return c.ok(http.StatusOK, map[string]any{"author": a.node()}, nil)
+	if s.st.loudvoice().referenceTaken(str(in.AuthorReference), nil) {
+		return c.fail(http.StatusConflict, infoAuthorReferenceTaken)
+	}
+	var id *identity
+	if t := str(in.IdentityToken); t != "" {
+		if id = s.st.identities[t]; id == nil {
+			return c.noIdentity()
 		}
 	}
-	return c.ok(http.StatusCreated, map[string]any{"author": s.newAuthor(&in).node()}, nil)
+	a := s.newAuthor(&in)
+	if id != nil {
+		a.identityToken = id.token
+		if a.name == "" {
+			a.name = id.profile.DisplayName
+		}
+	}
+	s.st.changes++
+	return c.ok(http.StatusCreated, map[string]any{"author": a.node()}, nil)
+}
+
+// referenceTaken reports whether an author other than except has ref.
+func (lv *lvState) referenceTaken(ref string, except *lvAuthor) bool {
+	return ref != "" && lv.authorWhere(func(a *lvAuthor) bool { return a.reference == ref && a != except }) != nil
 }
 
 // GET /loudvoice/authors.json
@@ -212,6 +227,9 @@ func (s *Server) updateAuthor(c *call) *response {
 	a, bad := s.pathAuthor(c)
 	if bad != nil {
 		return bad
+	}
+	if s.st.loudvoice().referenceTaken(str(in.AuthorReference), a) {
+		return c.fail(http.StatusConflict, infoAuthorReferenceTaken)
 	}
 	in.apply(a)
 	a.updated = s.tick()

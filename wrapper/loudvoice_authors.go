@@ -42,8 +42,10 @@ func (s *LoudVoiceService) AllAuthors(ctx context.Context, lo *ListOptions, opts
 	})
 }
 
-// CreateAuthor creates an author (AuthorReference is your own key for the
-// person). It is sent once.
+// CreateAuthor creates an author. AuthorReference is your own key for the
+// person, unique amongst authors (documented): a taken one is ErrConflict on
+// the fake. IdentityToken links the author to a social identity. It is sent
+// once.
 func (s *LoudVoiceService) CreateAuthor(ctx context.Context, in api.LoudVoiceAuthorInput, opts ...Option) (*api.LoudVoiceAuthor, error) {
 	return s.writeAuthor(ctx, "", in, opts)
 }
