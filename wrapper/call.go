@@ -147,8 +147,15 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 		logAttempt(actx, cs.logger, op, 0, n, start, err)
 		return decoded[D]{}, err
 	}
+	var body *driftScratch
+	if cs.drift != nil {
+		body = captureBody(resp)
+	}
 	d, err := readAnswer(actx, op, resp, need)
 	resp.Body.Close()
+	if body != nil && err == nil {
+		checkDrift[D](cs.drift, op, body)
+	}
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err
 }
