@@ -169,6 +169,38 @@ func parseDecimalString(s string) (int, string) {
 	return int(n), ""
 }
 
+// parseExponent parses the exponent of a JSON number literal (after the
+// 'e'). One too large to mean anything gives fractional when negative,
+// overflow when positive.
+func parseExponent(exp, fractional, overflow string) (int, string) {
+	negExp := false
+	switch exp[0] {
+	case '-':
+		negExp = true
+		exp = exp[1:]
+	case '+':
+		exp = exp[1:]
+	}
+	exp = strings.TrimLeft(exp, "0")
+	if len(exp) > 9 { // beyond any meaningful scale; avoid Atoi overflow
+		if negExp {
+			return 0, fractional
+		}
+		return 0, overflow
+	}
+	e := 0
+	if exp != "" {
+		var err error
+		if e, err = strconv.Atoi(exp); err != nil {
+			return 0, "malformed exponent"
+		}
+	}
+	if negExp {
+		e = -e
+	}
+	return e, ""
+}
+
 // parseIntegralNumber converts a valid JSON number literal to an int if it
 // denotes an integer that fits. It works on the decimal digits directly
 // rather than through float64 so that large values are exact and huge
@@ -201,30 +233,9 @@ func parseIntegralNumber(lit string) (int, string) {
 	scale := (len(digits) - len(sig)) - len(frac)
 
 	if exp != "" {
-		negExp := false
-		switch exp[0] {
-		case '-':
-			negExp = true
-			exp = exp[1:]
-		case '+':
-			exp = exp[1:]
-		}
-		exp = strings.TrimLeft(exp, "0")
-		if len(exp) > 9 { // beyond any meaningful scale; avoid Atoi overflow
-			if negExp {
-				return 0, fractional
-			}
-			return 0, overflow
-		}
-		e := 0
-		if exp != "" {
-			var err error
-			if e, err = strconv.Atoi(exp); err != nil {
-				return 0, "malformed exponent"
-			}
-		}
-		if negExp {
-			e = -e
+		e, msg := parseExponent(exp, fractional, overflow)
+		if msg != "" {
+			return 0, msg
 		}
 		scale += e
 	}

@@ -41,67 +41,9 @@ func TestSpecIsValid(t *testing.T) {
 	}
 }
 
-// The documented operations, exactly: a new or a lost one must be a conscious change.
-var wantOperations = []string{
-	"GET /identities.json",
-	"GET /identities/{identity_token}.json",
-	"DELETE /identities/{identity_token}.json",
-	"PUT /identities/{identity_token}/link.json",
-	"PUT /identities/{identity_token}/synchronize.json",
-	"GET /identities/{identity_token}/contacts.json",
-	"GET /identities/{identity_token}/steam/games.json",
-	"GET /identities/{identity_token}/youtube/videos.json",
-	"GET /identities/{identity_token}/facebook/posts.json",
-	"GET /users.json",
-	"PUT /users.json",
-	"GET /users/{user_token}.json",
-	"DELETE /users/{user_token}.json",
-	"GET /users/{user_token}/contacts.json",
-	"POST /storage/users.json",
-	"PUT /storage/users/{user_token}.json",
-	"PUT /storage/users/user/synchronize.json",
-	"POST /storage/users/user/lookup.json",
-	"GET /connections.json",
-	"GET /connections/{connection_token}.json",
-	"GET /sso/sessions.json",
-	"GET /sso/sessions/{sso_session_token}.json",
-	"DELETE /sso/sessions/{sso_session_token}.json",
-	"GET /sso/sessions/identities/{identity_token}.json",
-	"PUT /sso/sessions/identities/{identity_token}.json",
-	"DELETE /sso/sessions/identities/{identity_token}.json",
-	"GET /site.json",
-	"GET /tools/ping.json",
-	"GET /providers.json",
-	// LoudVoice (comments) and Export.
-	"GET /loudvoice/discussions.json",
-	"POST /loudvoice/discussions.json",
-	"GET /loudvoice/discussions/{discussion_token}.json",
-	"PUT /loudvoice/discussions/{discussion_token}.json",
-	"DELETE /loudvoice/discussions/{discussion_token}.json",
-	"GET /loudvoice/comments/{discussion_token}/comments.json",
-	"GET /loudvoice/comments.json",
-	"POST /loudvoice/comments.json",
-	"GET /loudvoice/comments/{comment_token}.json",
-	"PUT /loudvoice/comments/{comment_token}.json",
-	"DELETE /loudvoice/comments/{comment_token}.json",
-	"GET /loudvoice/authors.json",
-	"POST /loudvoice/authors.json",
-	"GET /loudvoice/authors/{author_token}.json",
-	"PUT /loudvoice/authors/{author_token}.json",
-	"DELETE /loudvoice/authors/{author_token}.json",
-	"GET /loudvoice/authors/sessions.json",
-	"PUT /loudvoice/authors/sessions.json",
-	"DELETE /loudvoice/authors/sessions/{author_session_token}.json",
-	"GET /loudvoice/votes.json",
-	"GET /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-	"PUT /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-	"DELETE /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-	"PUT /exports.json",
-	"GET /loudvoice/discussions/discussion.json",
-	"GET /loudvoice/discussions/discussion/comments.json",
-	"GET /loudvoice/authors/author.json",
-}
-
+// TestSpecOperationsAreExactlyTheDocumentedOnes: the spec's operations are
+// those of the generated list (operations_gen_test.go), which a review sees
+// change; each has an operationId, a summary and a description.
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
 	doc := loadSpec(t)
 	var got []string
@@ -154,92 +96,6 @@ func TestSpecEveryOperationHasExamplesAndErrors(t *testing.T) {
 			}
 		}
 	}
-}
-
-// parsers maps each operationId to the generated parser that picks the model
-// for a status code: the examples are decoded by exactly the types users get.
-var parsers = map[string]func(*http.Response) (any, error){
-	"ListIdentities":            func(r *http.Response) (any, error) { return api.ParseListIdentitiesResponse(r) },
-	"GetIdentity":               func(r *http.Response) (any, error) { return api.ParseGetIdentityResponse(r) },
-	"DeleteIdentity":            func(r *http.Response) (any, error) { return api.ParseDeleteIdentityResponse(r) },
-	"RelinkIdentity":            func(r *http.Response) (any, error) { return api.ParseRelinkIdentityResponse(r) },
-	"SynchronizeIdentity":       func(r *http.Response) (any, error) { return api.ParseSynchronizeIdentityResponse(r) },
-	"ListIdentityContacts":      func(r *http.Response) (any, error) { return api.ParseListIdentityContactsResponse(r) },
-	"ListSteamGames":            func(r *http.Response) (any, error) { return api.ParseListSteamGamesResponse(r) },
-	"ListYouTubeVideos":         func(r *http.Response) (any, error) { return api.ParseListYouTubeVideosResponse(r) },
-	"ListFacebookPosts":         func(r *http.Response) (any, error) { return api.ParseListFacebookPostsResponse(r) },
-	"ListUsers":                 func(r *http.Response) (any, error) { return api.ParseListUsersResponse(r) },
-	"ImportUser":                func(r *http.Response) (any, error) { return api.ParseImportUserResponse(r) },
-	"GetUser":                   func(r *http.Response) (any, error) { return api.ParseGetUserResponse(r) },
-	"DeleteUser":                func(r *http.Response) (any, error) { return api.ParseDeleteUserResponse(r) },
-	"ListUserContacts":          func(r *http.Response) (any, error) { return api.ParseListUserContactsResponse(r) },
-	"CreateStorageUser":         func(r *http.Response) (any, error) { return api.ParseCreateStorageUserResponse(r) },
-	"UpdateStorageUser":         func(r *http.Response) (any, error) { return api.ParseUpdateStorageUserResponse(r) },
-	"SynchronizeStorageUser":    func(r *http.Response) (any, error) { return api.ParseSynchronizeStorageUserResponse(r) },
-	"LookupStorageUser":         func(r *http.Response) (any, error) { return api.ParseLookupStorageUserResponse(r) },
-	"ListConnections":           func(r *http.Response) (any, error) { return api.ParseListConnectionsResponse(r) },
-	"GetConnection":             func(r *http.Response) (any, error) { return api.ParseGetConnectionResponse(r) },
-	"ListSSOSessions":           func(r *http.Response) (any, error) { return api.ParseListSSOSessionsResponse(r) },
-	"GetSSOSession":             func(r *http.Response) (any, error) { return api.ParseGetSSOSessionResponse(r) },
-	"DeleteSSOSession":          func(r *http.Response) (any, error) { return api.ParseDeleteSSOSessionResponse(r) },
-	"GetIdentitySSOSession":     func(r *http.Response) (any, error) { return api.ParseGetIdentitySSOSessionResponse(r) },
-	"StartIdentitySSOSession":   func(r *http.Response) (any, error) { return api.ParseStartIdentitySSOSessionResponse(r) },
-	"DestroyIdentitySSOSession": func(r *http.Response) (any, error) { return api.ParseDestroyIdentitySSOSessionResponse(r) },
-	"GetSite":                   func(r *http.Response) (any, error) { return api.ParseGetSiteResponse(r) },
-	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
-	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
-
-	// LoudVoice and Export.
-	"ListDiscussions":                   func(r *http.Response) (any, error) { return api.ParseListDiscussionsResponse(r) },
-	"CreateDiscussion":                  func(r *http.Response) (any, error) { return api.ParseCreateDiscussionResponse(r) },
-	"GetDiscussion":                     func(r *http.Response) (any, error) { return api.ParseGetDiscussionResponse(r) },
-	"UpdateDiscussion":                  func(r *http.Response) (any, error) { return api.ParseUpdateDiscussionResponse(r) },
-	"DeleteDiscussion":                  func(r *http.Response) (any, error) { return api.ParseDeleteDiscussionResponse(r) },
-	"ListDiscussionComments":            func(r *http.Response) (any, error) { return api.ParseListDiscussionCommentsResponse(r) },
-	"ListComments":                      func(r *http.Response) (any, error) { return api.ParseListCommentsResponse(r) },
-	"CreateComment":                     func(r *http.Response) (any, error) { return api.ParseCreateCommentResponse(r) },
-	"GetComment":                        func(r *http.Response) (any, error) { return api.ParseGetCommentResponse(r) },
-	"UpdateComment":                     func(r *http.Response) (any, error) { return api.ParseUpdateCommentResponse(r) },
-	"DeleteComment":                     func(r *http.Response) (any, error) { return api.ParseDeleteCommentResponse(r) },
-	"ListAuthors":                       func(r *http.Response) (any, error) { return api.ParseListAuthorsResponse(r) },
-	"CreateAuthor":                      func(r *http.Response) (any, error) { return api.ParseCreateAuthorResponse(r) },
-	"GetAuthor":                         func(r *http.Response) (any, error) { return api.ParseGetAuthorResponse(r) },
-	"UpdateAuthor":                      func(r *http.Response) (any, error) { return api.ParseUpdateAuthorResponse(r) },
-	"DeleteAuthor":                      func(r *http.Response) (any, error) { return api.ParseDeleteAuthorResponse(r) },
-	"ListAuthorSessions":                func(r *http.Response) (any, error) { return api.ParseListAuthorSessionsResponse(r) },
-	"StartAuthorSession":                func(r *http.Response) (any, error) { return api.ParseStartAuthorSessionResponse(r) },
-	"DeleteAuthorSession":               func(r *http.Response) (any, error) { return api.ParseDeleteAuthorSessionResponse(r) },
-	"ListVotes":                         func(r *http.Response) (any, error) { return api.ParseListVotesResponse(r) },
-	"GetVote":                           func(r *http.Response) (any, error) { return api.ParseGetVoteResponse(r) },
-	"CastVote":                          func(r *http.Response) (any, error) { return api.ParseCastVoteResponse(r) },
-	"DeleteVote":                        func(r *http.Response) (any, error) { return api.ParseDeleteVoteResponse(r) },
-	"ScheduleExport":                    func(r *http.Response) (any, error) { return api.ParseScheduleExportResponse(r) },
-	"GetDiscussionByReference":          func(r *http.Response) (any, error) { return api.ParseGetDiscussionByReferenceResponse(r) },
-	"ListDiscussionCommentsByReference": func(r *http.Response) (any, error) { return api.ParseListDiscussionCommentsByReferenceResponse(r) },
-	"GetAuthorByReference":              func(r *http.Response) (any, error) { return api.ParseGetAuthorByReferenceResponse(r) },
-}
-
-// requestBodies maps each operationId with a body to a new generated body model.
-var requestBodies = map[string]func() any{
-	"RelinkIdentity":          func() any { return new(api.RelinkIdentityJSONRequestBody) },
-	"SynchronizeIdentity":     func() any { return new(api.SynchronizeIdentityJSONRequestBody) },
-	"ImportUser":              func() any { return new(api.ImportUserJSONRequestBody) },
-	"CreateStorageUser":       func() any { return new(api.CreateStorageUserJSONRequestBody) },
-	"UpdateStorageUser":       func() any { return new(api.UpdateStorageUserJSONRequestBody) },
-	"SynchronizeStorageUser":  func() any { return new(api.SynchronizeStorageUserJSONRequestBody) },
-	"LookupStorageUser":       func() any { return new(api.LookupStorageUserJSONRequestBody) },
-	"StartIdentitySSOSession": func() any { return new(api.StartIdentitySSOSessionJSONRequestBody) },
-
-	// LoudVoice and Export.
-	"CreateDiscussion":   func() any { return new(api.CreateDiscussionJSONRequestBody) },
-	"UpdateDiscussion":   func() any { return new(api.UpdateDiscussionJSONRequestBody) },
-	"CreateComment":      func() any { return new(api.CreateCommentJSONRequestBody) },
-	"UpdateComment":      func() any { return new(api.UpdateCommentJSONRequestBody) },
-	"CreateAuthor":       func() any { return new(api.CreateAuthorJSONRequestBody) },
-	"UpdateAuthor":       func() any { return new(api.UpdateAuthorJSONRequestBody) },
-	"StartAuthorSession": func() any { return new(api.StartAuthorSessionJSONRequestBody) },
-	"CastVote":           func() any { return new(api.CastVoteJSONRequestBody) },
-	"ScheduleExport":     func() any { return new(api.ScheduleExportJSONRequestBody) },
 }
 
 func TestSpecExamplesRoundTripThroughGeneratedModels(t *testing.T) {

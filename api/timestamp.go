@@ -65,8 +65,8 @@ type Timestamp struct {
 //   - RFC 1123 with a numeric zone, day of one or two digits:
 //     "Tue, 02 May 2017 15:27:08 +0200", "Tue, 1 Sep 2011 11:01:12 +0200";
 //   - the same with the "+" lost (a documentation artefact, probably from
-//     URL decoding, that leaves two spaces): "Tue, 02 May 2017 15:27:08  0200"
-//     means +02:00;
+//     URL decoding, that leaves two spaces or one): "Tue, 02 May 2017 15:27:08  0200"
+//     and "Wed, 01 Jan 2012 10:05:51 0100" mean +02:00 and +01:00;
 //   - RFC 1123 with an RFC 822 zone name: "Mon, 02 Jan 2006 15:04:05 MST"
 //     (UT, UTC, GMT, Z, EST, EDT, CST, CDT, MST, MDT, PST, PDT);
 //   - RFC 3339, as a fallback: "2017-05-02T15:27:08+02:00".
@@ -96,9 +96,9 @@ func parseTimestamp(s string) (time.Time, error) {
 		return withFixedZone(t, "")
 	}
 
-	// 2. Lost "+": "... 15:27:08  0200" → "... 15:27:08 +0200".
-	if n := len(s); n > 6 && s[n-6] == ' ' && s[n-5] == ' ' && isASCIIDigits(s[n-4:]) {
-		if t, err := time.Parse(parseLayoutNumericZone, s[:n-5]+"+"+s[n-4:]); err == nil {
+	// 2. Lost "+": "... 15:27:08  0200" or "... 15:27:08 0200" → "... 15:27:08 +0200".
+	if n := len(s); n > 6 && s[n-5] == ' ' && isASCIIDigits(s[n-4:]) {
+		if t, err := time.Parse(parseLayoutNumericZone, strings.TrimRight(s[:n-5], " ")+" +"+s[n-4:]); err == nil {
 			return withFixedZone(t, "")
 		}
 	}

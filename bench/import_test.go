@@ -15,7 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 	"github.com/oneall-go/oneall-go/internal/precise"
 	"github.com/oneall-go/oneall-go/wrapper"
 )

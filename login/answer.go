@@ -2,6 +2,7 @@ package login
 
 import (
 	"errors"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"strings"
 
 	"github.com/oneall-go/oneall-go/wrapper"
@@ -70,22 +71,31 @@ func checkAnswer(c *wrapper.Connection, p posted) error {
 	if c.Service == "" || (c.Status != "success" && !form2011) {
 		return ErrPluginFailed
 	}
-	if !uuidRE.MatchString(c.UserToken) {
+	if err := checkTokens(c); err != nil {
+		return err
+	}
+	if c.Service != p.action || serviceOf(c.Outcome) != p.action {
+		return ErrActionMismatch
+	}
+	return nil
+}
+
+// checkTokens fails closed on a user or identity token that is not a
+// UUID, and on an answer without an identity.
+func checkTokens(c *wrapper.Connection) error {
+	if !uuid.Valid(c.UserToken) {
 		return ErrMalformedToken
 	}
 	if c.Identity == nil || c.Identity.IdentityToken == "" {
 		return ErrNoIdentity
 	}
-	if !uuidRE.MatchString(c.Identity.IdentityToken) {
+	if !uuid.Valid(c.Identity.IdentityToken) {
 		return ErrMalformedToken
 	}
 	for _, id := range c.Identities {
-		if !uuidRE.MatchString(id.IdentityToken) {
+		if !uuid.Valid(id.IdentityToken) {
 			return ErrMalformedToken
 		}
-	}
-	if c.Service != p.action || serviceOf(c.Outcome) != p.action {
-		return ErrActionMismatch
 	}
 	return nil
 }

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"slices"
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -62,8 +62,6 @@ const maxForm = 64 << 10
 var knownActions = map[string]bool{
 	wrapper.ServiceSocialLogin: true, wrapper.ServiceSocialLink: true, wrapper.ServiceSingleSignOn: true,
 }
-
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // Callback redeems the connection tokens that OneAll posts to a site's
 // callback URI. It is safe for concurrent use.
@@ -328,7 +326,7 @@ func parse(r *http.Request) (posted, error) {
 	for t := range tokens {
 		p.token = t
 	}
-	if !uuidRE.MatchString(p.token) {
+	if !uuid.Valid(p.token) {
 		return p, fmt.Errorf("%w: the connection_token is not a UUID", ErrInvalidCallback)
 	}
 	// OneAll always posts oa_action (every plugin of its own checks it); it

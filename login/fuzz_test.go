@@ -3,6 +3,7 @@ package login
 import (
 	"encoding/json"
 	"errors"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -82,7 +83,7 @@ func FuzzCallbackForm(f *testing.F) {
 		case !early && (!errors.Is(err, ErrUnknownToken) || requests != 1):
 			t.Fatalf("%v after %d requests; want ErrUnknownToken after one", err, requests)
 		}
-		if token := r.Form.Get("connection_token"); uuidRE.MatchString(token) && strings.Contains(strings.ToLower(err.Error()), strings.ToLower(token)) {
+		if token := r.Form.Get("connection_token"); uuid.Valid(token) && strings.Contains(strings.ToLower(err.Error()), strings.ToLower(token)) {
 			t.Fatalf("the error holds the connection token: %v", err)
 		}
 	})
@@ -142,7 +143,7 @@ func FuzzCallbackAnswer(f *testing.F) {
 			return
 		}
 		c := res.Connection
-		if res.Outcome != wrapper.OutcomeLogin || !uuidRE.MatchString(res.UserToken) || !uuidRE.MatchString(res.IdentityToken) ||
+		if res.Outcome != wrapper.OutcomeLogin || !uuid.Valid(res.UserToken) || !uuid.Valid(res.IdentityToken) ||
 			res.Identity == nil || !strings.EqualFold(c.Data.Connection.ConnectionToken, someToken) || c.Service != wrapper.ServiceSocialLogin {
 			t.Fatalf("accepted %s as %v", answer, res)
 		}

@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"net/http"
 
 	"github.com/oneall-go/oneall-go/wrapper"
@@ -85,7 +86,7 @@ func (cb *Callback) defaultError(w http.ResponseWriter, r *http.Request, err err
 	status, msg := answerOf(err)
 	log := cb.logger()
 	log.Warn("login: callback refused", "ref", ref, "status", status, "err", err)
-	if token := r.Form.Get("connection_token"); uuidRE.MatchString(token) {
+	if token := r.Form.Get("connection_token"); uuid.Valid(token) {
 		log.Debug("login: callback refused", "ref", ref, "connection_token", token)
 	}
 	w.Header().Set("Cache-Control", "no-store")

@@ -57,34 +57,49 @@ func normalize(id *api.Identity) Profile {
 		}
 	}
 	p.Name = first(id.Name.Formatted, id.DisplayName, strings.TrimSpace(p.FirstName+" "+p.LastName))
-	for _, e := range id.Emails {
-		v := strings.TrimSpace(e.Value)
-		if v == "" {
-			continue
-		}
-		verified := e.IsVerified.Bool()
-		if p.Email == "" || (verified && !p.EmailVerified) {
-			p.Email, p.EmailVerified = v, verified
-		}
-		if verified {
-			break
-		}
-	}
+	p.Email, p.EmailVerified = pickEmail(id.Emails)
 	if p.AvatarURL == "" && len(id.Photos) > 0 {
 		p.AvatarURL = id.Photos[len(id.Photos)-1].Value
 	}
 	if p.ProfileURL == "" {
-		for _, u := range id.URLs {
-			if u.Type == "profile" {
-				p.ProfileURL = u.Value
-				break
-			}
-		}
-	}
-	if p.ProfileURL == "" && (strings.HasPrefix(id.ID, "http://") || strings.HasPrefix(id.ID, "https://")) {
-		p.ProfileURL = id.ID
+		p.ProfileURL = profileURL(id)
 	}
 	return p
+}
+
+// pickEmail returns the first verified address, else the first one.
+func pickEmail(emails []api.Email) (string, bool) {
+	email, verified := "", false
+	for _, e := range emails {
+		v := strings.TrimSpace(e.Value)
+		if v == "" {
+			continue
+		}
+		ok := e.IsVerified.Bool()
+		if email == "" || (ok && !verified) {
+			email, verified = v, ok
+		}
+		if ok {
+			break
+		}
+	}
+	return email, verified
+}
+
+// profileURL is the URL of type profile, else the profile's id when it is a
+// URL.
+func profileURL(id *api.Identity) string {
+	url := ""
+	for _, u := range id.URLs {
+		if u.Type == "profile" {
+			url = u.Value
+			break
+		}
+	}
+	if url == "" && (strings.HasPrefix(id.ID, "http://") || strings.HasPrefix(id.ID, "https://")) {
+		url = id.ID
+	}
+	return url
 }
 
 // first returns the first non-empty string.

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/oneall-go/oneall-go/internal/uuid"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -36,7 +37,7 @@ func UnlinkURL(c *wrapper.Client, provider, callbackURI, userToken string) (stri
 }
 
 func linkURL(c *wrapper.Client, provider, callbackURI, userToken, action string) (string, error) {
-	if !uuidRE.MatchString(userToken) {
+	if !uuid.Valid(userToken) {
 		return "", fmt.Errorf("%w: user token %.64q is not a UUID", wrapper.ErrInvalidInput, userToken)
 	}
 	return directConnect(c, provider, callbackURI, url.Values{

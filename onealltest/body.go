@@ -15,20 +15,20 @@ import (
 
 // ---- Request bodies.
 
-// errBodyTooLarge is reported for bodies over maxRequestBody.
+// errBodyTooLarge is reported for bodies over their limit (bodyLimit).
 var errBodyTooLarge = errors.New("request body too large")
 
 // readBody reads the whole request body, whatever its Content-Type: OneAll
 // accepts JSON sent as application/json or as a form.
-func readBody(r *http.Request) ([]byte, error) {
+func readBody(r *http.Request, limit int) ([]byte, error) {
 	if r.Body == nil {
 		return nil, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBody+1))
+	b, err := io.ReadAll(io.LimitReader(r.Body, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > maxRequestBody {
+	if len(b) > limit {
 		return nil, errBodyTooLarge
 	}
 	return b, nil

@@ -75,7 +75,7 @@ func (p *CallbackPost) Send(ctx context.Context, hc *http.Client) (*http.Respons
 	return hc.Do(req)
 }
 
-// The forms of the fake's pages, which html/template wrote: attributes in
+// The forms of the fake's pages (pages.go): attributes in
 // double quotes, in a known order.
 var (
 	formRE   = regexp.MustCompile(`<form method="post" action="([^"]*)">`)

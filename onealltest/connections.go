@@ -127,32 +127,12 @@ func (s *Server) Connect(req ConnectRequest) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := &s.st
-	if req.Service == "" {
-		req.Service = serviceSocialLogin
+	if err := req.checkService(); err != nil {
+		return "", err
 	}
-	switch req.Service {
-	case serviceSocialLogin, serviceSingleSignOn:
-		if req.Action != "" {
-			return "", fmt.Errorf("onealltest: Connect: the action %q is Social Link's", req.Action)
-		}
-	case serviceSocialLink:
-		if req.Action == "" {
-			req.Action = actionLink
-		}
-		if req.Action != actionLink && req.Action != actionUnlink {
-			return "", fmt.Errorf("onealltest: Connect: unknown action %q (link_identity or unlink_identity)", req.Action)
-		}
-	default:
-		return "", fmt.Errorf("onealltest: Connect: unknown service %q (social_login, social_link or single_sign_on)", req.Service)
-	}
-	var target *user
-	if req.UserToken != "" {
-		if req.Service != serviceSocialLink {
-			return "", errors.New("onealltest: Connect: only social_link takes a user token")
-		}
-		if target = st.users[req.UserToken]; target == nil {
-			return "", errors.New("onealltest: Connect: " + infoNoUser)
-		}
+	target, err := s.connectTarget(&req)
+	if err != nil {
+		return "", err
 	}
 	id, err := s.account(&req)
 	if err != nil {
@@ -172,6 +152,61 @@ func (s *Server) Connect(req ConnectRequest) (string, error) {
 		st.changes++
 		return st.addConnection(c), nil
 	}
+	id = s.connectAccount(&req, c, &o, id, target, now)
+	o.result(c, id)
+	if req.Action == actionUnlink {
+		st.removeIdentity(id)
+	}
+	st.changes++
+	return st.addConnection(c), nil
+}
+
+// checkService fills in the default service and action, and refuses an
+// unknown one or an action of another service.
+func (req *ConnectRequest) checkService() error {
+	if req.Service == "" {
+		req.Service = serviceSocialLogin
+	}
+	switch req.Service {
+	case serviceSocialLogin, serviceSingleSignOn:
+		if req.Action != "" {
+			return fmt.Errorf("onealltest: Connect: the action %q is Social Link's", req.Action)
+		}
+	case serviceSocialLink:
+		if req.Action == "" {
+			req.Action = actionLink
+		}
+		if req.Action != actionLink && req.Action != actionUnlink {
+			return fmt.Errorf("onealltest: Connect: unknown action %q (link_identity or unlink_identity)", req.Action)
+		}
+	default:
+		return fmt.Errorf("onealltest: Connect: unknown service %q (social_login, social_link or single_sign_on)", req.Service)
+	}
+	return nil
+}
+
+// connectTarget is the user that a Social Link request names, nil when it
+// names none.
+func (s *Server) connectTarget(req *ConnectRequest) (*user, error) {
+	if req.UserToken == "" {
+		return nil, nil
+	}
+	if req.Service != serviceSocialLink {
+		return nil, errors.New("onealltest: Connect: only social_link takes a user token")
+	}
+	target := s.st.users[req.UserToken]
+	if target == nil {
+		return nil, errors.New("onealltest: Connect: " + infoNoUser)
+	}
+	return target, nil
+}
+
+// connectAccount does what a connection that was not declined does to the
+// account (id, nil when OneAll has not seen it) and returns its identity:
+// a Single Sign-On or a Social Login logs its user in, a link links it
+// (to target, or a new user) unless another user owns it, which c then
+// reports.
+func (s *Server) connectAccount(req *ConnectRequest, c *connection, o *outcome, id *identity, target *user, now time.Time) *identity {
 	switch {
 	case req.Service == serviceSingleSignOn:
 		o.action = "login"
@@ -180,7 +215,7 @@ func (s *Server) Connect(req ConnectRequest) (string, error) {
 	case id != nil && target != nil && id.user != target:
 		c.status, o.refused = http.StatusBadRequest, true
 	case id == nil:
-		id = s.newAccount(&req, target, now)
+		id = s.newAccount(req, target, now)
 	default:
 		id.reconnect(now)
 	}
@@ -188,12 +223,7 @@ func (s *Server) Connect(req ConnectRequest) (string, error) {
 		o.action = "login"
 		id.user.countLogin(now)
 	}
-	o.result(c, id)
-	if req.Action == actionUnlink {
-		st.removeIdentity(id)
-	}
-	st.changes++
-	return st.addConnection(c), nil
+	return id
 }
 
 func (st *state) addConnection(c *connection) string {

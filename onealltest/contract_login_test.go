@@ -104,22 +104,3 @@ func (k *contract) exerciseLogin(fb, other string) {
 	_, err = c.SSO.GetForIdentity(ctx, fb)
 	k.check(err, wrapper.ErrNotFound)
 }
-
-// validLoginRequests are valid requests of the login operations, for the
-// 401 and fault checks.
-func validLoginRequests(identity string) []validRequest {
-	const token = "7d1c5a0e-3b2f-4c6d-9e8a-1f2b3c4d5e6f"
-	return []validRequest{
-		{"ListConnections", "GET", "/connections.json?page=1", ""},
-		{"GetConnection", "GET", "/connections/" + token + ".json", ""},
-		{"ListSSOSessions", "GET", "/sso/sessions.json", ""},
-		{"GetSSOSession", "GET", "/sso/sessions/" + token + ".json", ""},
-		{"DeleteSSOSession", "DELETE", "/sso/sessions/" + token + ".json?confirm_deletion=true", ""},
-		{"GetIdentitySSOSession", "GET", "/sso/sessions/identities/" + identity + ".json", ""},
-		{"StartIdentitySSOSession", "PUT", "/sso/sessions/identities/" + identity + ".json", `{"request":{"sso_session":{"lifetime":60}}}`},
-		{"DestroyIdentitySSOSession", "DELETE", "/sso/sessions/identities/" + identity + ".json?confirm_deletion=true", ""},
-		{"GetSite", "GET", "/site.json", ""},
-		{"Ping", "GET", "/tools/ping.json", ""},
-		{"ListProviders", "GET", "/providers.json", ""},
-	}
-}

@@ -41,14 +41,10 @@ var loudVoiceStatuses = map[string][]int{
 
 func init() { maps.Copy(wantStatuses, loudVoiceStatuses) }
 
-// lvTokens are the LoudVoice objects that exerciseLoudVoice leaves for the
-// 401 and fault checks.
-type lvTokens struct{ discussion, comment, author, session string }
-
 // exerciseLoudVoice drives the LoudVoice and Export operations through every
-// status the server produces for them, but 401 and the faults (see
-// validLoudVoiceRequests).
-func (k *contract) exerciseLoudVoice() lvTokens {
+// status the server produces for them, but 401 and the faults (from the
+// generated valid requests, in everyOperation).
+func (k *contract) exerciseLoudVoice() {
 	t, c, ctx := k.t, k.c, k.t.Context()
 	lv := c.LoudVoice
 	const unknown = "00000000-0000-4000-8000-000000000000"
@@ -202,41 +198,4 @@ func (k *contract) exerciseLoudVoice() lvTokens {
 	must(err)
 	k.check(lv.DeleteDiscussion(ctx, other.DiscussionToken), nil)
 	k.check(lv.DeleteDiscussion(ctx, other.DiscussionToken), wrapper.ErrNotFound)
-	return lvTokens{discussion: d.DiscussionToken, comment: top.CommentToken, author: a.AuthorToken, session: sess.AuthorSessionToken}
-}
-
-// validLoudVoiceRequests are valid requests of the LoudVoice and Export
-// operations, for the 401 and fault checks (they never reach a handler).
-func validLoudVoiceRequests(lt lvTokens) []validRequest {
-	disc, cm, au := lt.discussion, lt.comment, lt.author
-	vote := "/loudvoice/votes/comments/" + cm + "/authors/" + au + ".json"
-	return []validRequest{
-		{"ListDiscussions", "GET", "/loudvoice/discussions.json", ""},
-		{"CreateDiscussion", "POST", "/loudvoice/discussions.json", `{"request":{"discussion":{"title":"t"}}}`},
-		{"GetDiscussion", "GET", "/loudvoice/discussions/" + disc + ".json", ""},
-		{"UpdateDiscussion", "PUT", "/loudvoice/discussions/" + disc + ".json", `{"request":{"discussion":{"title":"t"}}}`},
-		{"DeleteDiscussion", "DELETE", "/loudvoice/discussions/" + disc + ".json?confirm_deletion=true", ""},
-		{"ListDiscussionComments", "GET", "/loudvoice/comments/" + disc + "/comments.json", ""},
-		{"ListComments", "GET", "/loudvoice/comments.json", ""},
-		{"CreateComment", "POST", "/loudvoice/comments.json", `{"request":{"discussion":{"discussion_token":"` + disc + `"},"comment":{"text":"t","author":{"author_token":"` + au + `"}}}}`},
-		{"GetComment", "GET", "/loudvoice/comments/" + cm + ".json", ""},
-		{"UpdateComment", "PUT", "/loudvoice/comments/" + cm + ".json", `{"request":{"comment":{"is_spam":true}}}`},
-		{"DeleteComment", "DELETE", "/loudvoice/comments/" + cm + ".json?confirm_deletion=true", ""},
-		{"ListAuthors", "GET", "/loudvoice/authors.json", ""},
-		{"CreateAuthor", "POST", "/loudvoice/authors.json", `{"request":{"author":{"name":"n"}}}`},
-		{"GetAuthor", "GET", "/loudvoice/authors/" + au + ".json", ""},
-		{"UpdateAuthor", "PUT", "/loudvoice/authors/" + au + ".json", `{"request":{"author":{"name":"n"}}}`},
-		{"DeleteAuthor", "DELETE", "/loudvoice/authors/" + au + ".json?confirm_deletion=true", ""},
-		{"ListAuthorSessions", "GET", "/loudvoice/authors/sessions.json", ""},
-		{"StartAuthorSession", "PUT", "/loudvoice/authors/sessions.json", `{"request":{"author_session":{"author":{"author_token":"` + au + `"}}}}`},
-		{"DeleteAuthorSession", "DELETE", "/loudvoice/authors/sessions/" + lt.session + ".json?confirm_deletion=true", ""},
-		{"ListVotes", "GET", "/loudvoice/votes.json", ""},
-		{"GetVote", "GET", vote, ""},
-		{"CastVote", "PUT", vote, `{"request":{"vote":{"direction":"up"}}}`},
-		{"DeleteVote", "DELETE", vote + "?confirm_deletion=true", ""},
-		{"ScheduleExport", "PUT", "/exports.json", `{"request":{"export":{"resource":"users","format":"csv"}}}`},
-		{"GetDiscussionByReference", "GET", "/loudvoice/discussions/discussion.json?discussion_reference=r", ""},
-		{"ListDiscussionCommentsByReference", "GET", "/loudvoice/discussions/discussion/comments.json?discussion_reference=r", ""},
-		{"GetAuthorByReference", "GET", "/loudvoice/authors/author.json?author_reference=r", ""},
-	}
 }

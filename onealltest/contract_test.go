@@ -13,8 +13,6 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -392,7 +390,7 @@ func TestContract(t *testing.T) {
 	k.exerciseLogin(fb, steamOwner)
 
 	// ---- LoudVoice (comments) and Export (contract_loudvoice_test.go).
-	lvLeft := k.exerciseLoudVoice()
+	k.exerciseLoudVoice()
 
 	// ---- Deletes.
 	k.expect(400, "DELETE", "/identities/"+yt+".json", "", invalid)
@@ -406,86 +404,15 @@ func TestContract(t *testing.T) {
 	_, err = c.Users.Delete(ctx, steamOwner)
 	k.check(err, wrapper.ErrNotFound)
 
-	// ---- 401 and the fault envelopes, for every operation, from a valid request.
-	valid := append(validRequests(fb, fbOwner), validLoginRequests(fb)...)
-	valid = append(valid, validLoudVoiceRequests(lvLeft)...)
-	for _, r := range valid {
-		k.expect(401, r.method, r.path, r.body, wrongKeys)
-		if r.op != "ImportUser" {
-			k.expect(401, r.method, r.path, r.body, noKeys, invalid)
-		}
-		for _, status := range faultStatuses {
-			kind := FaultKind(fmt.Sprint(status))
-			srv.SetFaults(Faults{Rate: 1, Kinds: []FaultKind{kind}, Paths: []string{r.method + " " + strings.Split(r.path, "?")[0]}})
-			k.expect(status, r.method, r.path, r.body)
-			srv.SetFaults(Faults{})
-		}
-	}
+	// ---- Every operation from its valid request: the success of those
+	// without a special fixture, 401, the faults; then the coverage.
+	k.exerciseAll() // short URLs, site administration, sharing, analytics
 
-	// ---- Coverage: every operation, every status the server can produce.
-	specOps := map[string]bool{}
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			specOps[op.OperationID] = true
-		}
-	}
-	if got, want := sortedKeys(specOps), sortedKeys(wantStatuses); !slices.Equal(got, want) {
-		t.Fatalf("the spec's operations %v differ from the contract's %v", got, want)
-	}
-	for op := range specOps {
-		if !v.exercised[op] {
-			t.Errorf("operation %s was never exercised", op)
-		}
-		if !slices.ContainsFunc(valid, func(r validRequest) bool { return r.op == op }) {
-			t.Errorf("operation %s has no valid request for the 401 and fault checks", op)
-		}
-		for _, status := range append(slices.Clone(wantStatuses[op]), faultStatuses...) {
-			if !v.validated[fmt.Sprintf("%s %d", op, status)] {
-				t.Errorf("%s %d was never produced and validated", op, status)
-			}
-		}
-	}
-	// And the server produced nothing else: the table above is complete.
-	for key := range v.validated {
-		var op string
-		var status int
-		fmt.Sscanf(key, "%s %d", &op, &status)
-		if !slices.Contains(wantStatuses[op], status) && !slices.Contains(faultStatuses, status) {
-			t.Errorf("%s answered %d, which the contract's table does not list", op, status)
-		}
-	}
-}
-
-// validRequest is a request the spec accepts, for one operation.
-type validRequest struct {
-	op, method, path, body string
-}
-
-func validRequests(identity, user string) []validRequest {
-	return []validRequest{
-		{"ListIdentities", "GET", "/identities.json?page=1", ""},
-		{"GetIdentity", "GET", "/identities/" + identity + ".json", ""},
-		{"DeleteIdentity", "DELETE", "/identities/" + identity + ".json?confirm_deletion=true", ""},
-		{"RelinkIdentity", "PUT", "/identities/" + identity + "/link.json", `{"request":{"user":{"user_token":"` + user + `"}}}`},
-		{"SynchronizeIdentity", "PUT", "/identities/" + identity + "/synchronize.json", `{"request":{"synchronize":{"update_user_data":true}}}`},
-		{"ListIdentityContacts", "GET", "/identities/" + identity + "/contacts.json", ""},
-		{"ListSteamGames", "GET", "/identities/" + identity + "/steam/games.json", ""},
-		{"ListYouTubeVideos", "GET", "/identities/" + identity + "/youtube/videos.json", ""},
-		{"ListFacebookPosts", "GET", "/identities/" + identity + "/facebook/posts.json", ""},
-		{"ListUsers", "GET", "/users.json", ""},
-		{"ImportUser", "PUT", "/users.json", `{"request":{"user":{"identity":{"source":{"key":"facebook","access_token":{"key":"k"}}}}}}`},
-		{"GetUser", "GET", "/users/" + user + ".json", ""},
-		{"DeleteUser", "DELETE", "/users/" + user + ".json?confirm_deletion=true", ""},
-		{"ListUserContacts", "GET", "/users/" + user + "/contacts.json", ""},
-		{"CreateStorageUser", "POST", "/storage/users.json", `{"request":{"user":{"login":"fresh"}}}`},
-		{"UpdateStorageUser", "PUT", "/storage/users/" + user + ".json", `{"request":{"user":{"login":"other"}}}`},
-		{"SynchronizeStorageUser", "PUT", "/storage/users/user/synchronize.json", `{"request":{"synchronize":{"identifier":{"field":"login","value":"s"},"user":{}}}}`},
-		{"LookupStorageUser", "POST", "/storage/users/user/lookup.json", `{"request":{"user":{"login":"ann"}}}`},
-	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := slices.Collect(maps.Keys(m))
-	sort.Strings(keys)
-	return keys
+	k.everyOperation(v, doc, map[string]string{
+		"identity_token": fb, "user_token": fbOwner,
+		"connection_token": unknown, "sso_session_token": unknown,
+		"shorturl_token": "mOTlo", "sharing_message_token": unknown,
+		"sharing_page_token": unknown, "sharing_analytics_snapshot_token": unknown,
+		"discussion_token": unknown, "comment_token": unknown, "author_token": unknown, "author_session_token": unknown,
+	})
 }

@@ -167,14 +167,18 @@ func newAccessToken(r *rand.Rand, provider string, now time.Time) accessToken {
 // dates on the clock (see Now). The first identity of the seeded users
 // rotates through facebook, twitter, google, linkedin, steam, youtube,
 // disqus and github, so Seed(8) covers every provider-specific endpoint;
-// more identities come from other providers at random. AddUser and
-// AddIdentity put in the exact users and identities a test needs.
+// more identities come from other providers at random. Every fourth seeded
+// user (the first, the fifth...) comes with a short URL of the site, which
+// GET /shorturls.json lists. AddUser and AddIdentity put in the exact users
+// and identities a test needs.
 func (s *Server) Seed(n int) []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tokens := make([]string, 0, max(n, 0))
 	for range n {
-		tokens = append(tokens, s.seedUser().token)
+		u := s.seedUser()
+		s.seedShortURL(u)
+		tokens = append(tokens, u.token)
 	}
 	if n > 0 {
 		s.st.changes++

@@ -3,7 +3,6 @@ package onealltest
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"net"
 	"net/http"
 	"net/url"
@@ -52,6 +51,10 @@ func (s *Server) withSocialize(api http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, socializePrefix) {
 			s.serveSocialize(w, r)
+			return
+		}
+		if strings.HasPrefix(r.URL.Path, shortLinkPrefix) {
+			s.serveShortLink(w, r)
 			return
 		}
 		api.ServeHTTP(w, r)
@@ -125,28 +128,8 @@ func (s *Server) parseDirect(provider string, v url.Values) (directRequest, erro
 		}
 	}
 	d.Service, d.Action, d.UserToken = v.Get("service"), v.Get("action"), v.Get("user_token")
-	switch d.Service {
-	case serviceSocialLogin:
-		if d.Action != "" || d.UserToken != "" {
-			return d, errors.New("action and user_token are Social Link's parameters (service=social_link)")
-		}
-	case serviceSocialLink:
-		if d.Action == "" {
-			d.Action = actionLink
-		}
-		if d.Action != actionLink && d.Action != actionUnlink {
-			return d, fmt.Errorf("unknown action %.40q: link_identity or unlink_identity", d.Action)
-		}
-		if d.Action == actionUnlink && d.UserToken == "" {
-			return d, errors.New("unlink_identity needs the user_token of the user to unlink from")
-		}
-		if d.UserToken != "" && s.st.users[d.UserToken] == nil {
-			return d, errors.New("no user has been found for the specified user_token")
-		}
-	case "":
-		return d, errors.New("the parameter service is required: social_login or social_link")
-	default:
-		return d, fmt.Errorf("unknown service %.40q: social_login or social_link", d.Service)
+	if err := s.checkDirectService(&d); err != nil {
+		return d, err
 	}
 	uri, err := checkLoopbackCallback(v.Get("callback_uri"))
 	if err != nil {
@@ -154,6 +137,35 @@ func (s *Server) parseDirect(provider string, v url.Values) (directRequest, erro
 	}
 	d.CallbackURI = uri
 	return d, nil
+}
+
+// checkDirectService checks d's service, and the action and user of a
+// Social Link, filling in its default action. s.mu is held.
+func (s *Server) checkDirectService(d *directRequest) error {
+	switch d.Service {
+	case serviceSocialLogin:
+		if d.Action != "" || d.UserToken != "" {
+			return errors.New("action and user_token are Social Link's parameters (service=social_link)")
+		}
+	case serviceSocialLink:
+		if d.Action == "" {
+			d.Action = actionLink
+		}
+		if d.Action != actionLink && d.Action != actionUnlink {
+			return fmt.Errorf("unknown action %.40q: link_identity or unlink_identity", d.Action)
+		}
+		if d.Action == actionUnlink && d.UserToken == "" {
+			return errors.New("unlink_identity needs the user_token of the user to unlink from")
+		}
+		if d.UserToken != "" && s.st.users[d.UserToken] == nil {
+			return errors.New("no user has been found for the specified user_token")
+		}
+	case "":
+		return errors.New("the parameter service is required: social_login or social_link")
+	default:
+		return fmt.Errorf("unknown service %.40q: social_login or social_link", d.Service)
+	}
+	return nil
 }
 
 // checkLoopbackCallback accepts an absolute http(s) URL on a loopback host:
@@ -207,10 +219,7 @@ func (s *Server) consentScreen(w http.ResponseWriter, r *http.Request, provider 
 	case actionUnlink:
 		what = "Unlink a " + d.ProviderName + " account from your account on the site"
 	}
-	render(w, http.StatusOK, consentTemplate, map[string]any{
-		"What": what, "Req": d, "Path": requestPath(r), "Choices": choices, "More": more,
-		"Unlink": d.Action == actionUnlink, "NewPerson": NewPerson, "Cancel": Cancel,
-	})
+	render(w, http.StatusOK, consentPage(what, d, requestPath(r), choices, more))
 }
 
 // requestPath is the path the browser asked for, which is not r.URL.Path
@@ -282,83 +291,5 @@ func (s *Server) consent(w http.ResponseWriter, r *http.Request, provider string
 		page(w, http.StatusBadRequest, "The connection failed: "+strings.TrimPrefix(err.Error(), "onealltest: Connect: "))
 		return
 	}
-	render(w, http.StatusOK, postTemplate, map[string]any{
-		"CallbackURI": d.CallbackURI, "Action": d.Service, "Token": token,
-	})
+	render(w, http.StatusOK, postPage(d.CallbackURI, d.Service, token))
 }
-
-// render writes an HTML page. Every page is self-contained: no script or
-// style is loaded from anywhere.
-func render(w http.ResponseWriter, status int, t *template.Template, data any) {
-	var b strings.Builder
-	if err := t.Execute(&b, data); err != nil {
-		page(w, http.StatusInternalServerError, "onealltest: a page failed to render: "+err.Error())
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; frame-ancestors 'none'")
-	w.WriteHeader(status)
-	_, _ = w.Write([]byte(b.String()))
-}
-
-// page writes a page with one message.
-func page(w http.ResponseWriter, status int, msg string) {
-	render(w, status, messageTemplate, map[string]any{"Status": status, "Text": http.StatusText(status), "Msg": msg})
-}
-
-const pageHead = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<meta name="referrer" content="origin">
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:34em;margin:3em auto;padding:0 1em}
-button{font:inherit;display:block;width:100%;margin:.4em 0;padding:.5em;text-align:left;cursor:pointer}
-.note{color:#555;font-size:.9em}</style>`
-
-var (
-	messageTemplate = template.Must(template.New("message").Parse(pageHead + `
-<title>{{.Status}} {{.Text}}</title></head><body>
-<h1>{{.Status}} {{.Text}}</h1><p>{{.Msg}}</p>
-<p class="note">onealltest: the fake OneAll's Direct Connect</p></body></html>
-`))
-
-	consentTemplate = template.Must(template.New("consent").Parse(pageHead + `
-<title>{{.Req.ProviderName}} — fake consent screen</title></head><body>
-<h1>{{.What}}</h1>
-<p class="note">This is the consent screen of a fake {{.Req.ProviderName}} (onealltest): pick who you are.
-Nothing leaves this machine.</p>
-<form method="post" action="{{.Path}}">
-<input type="hidden" name="service" value="{{.Req.Service}}">
-{{- if .Req.Action}}
-<input type="hidden" name="action" value="{{.Req.Action}}">{{end}}
-{{- if .Req.UserToken}}
-<input type="hidden" name="user_token" value="{{.Req.UserToken}}">{{end}}
-<input type="hidden" name="callback_uri" value="{{.Req.CallbackURI}}">
-{{- range .Choices}}
-<button type="submit" name="person" value="{{.Value}}">{{.Label}}</button>
-{{- end}}
-{{- if .More}}
-<p class="note">and {{.More}} more accounts (Server.Connect reaches them).</p>{{end}}
-{{- if .Unlink}}{{if not .Choices}}
-<p>The user has no {{.Req.ProviderName}} account to unlink.</p>{{end}}
-{{- else}}
-<button type="submit" name="person" value="{{.NewPerson}}">A new person (a {{.Req.ProviderName}} account the site has not seen)</button>
-{{- end}}
-<button type="submit" name="person" value="{{.Cancel}}">Cancel (decline at {{.Req.ProviderName}})</button>
-</form></body></html>
-`))
-
-	// postTemplate is OneAll's last page: it posts the connection to the
-	// site's callback.
-	postTemplate = template.Must(template.New("post").Parse(pageHead + `
-<title>Connecting…</title></head><body>
-<form method="post" action="{{.CallbackURI}}">
-<input type="hidden" name="oa_action" value="{{.Action}}">
-<input type="hidden" name="oa_social_login_token" value="{{.Token}}">
-<input type="hidden" name="connection_token" value="{{.Token}}">
-<noscript><button type="submit">Continue to the site</button></noscript>
-</form>
-<script>document.forms[0].submit()</script></body></html>
-`))
-)

@@ -2,13 +2,15 @@
 //
 // It implements every operation that oneall-go describes in openapi.yaml
 // (the Identity, User, User Cloud Storage, Connection, Single Sign-On,
-// Site, Tools and Provider APIs), with OneAll's semantics rather than canned
+// Site, Tools and Provider APIs, and the list of short URLs), with OneAll's semantics rather than canned
 // replies: HTTP Basic authentication with the site's keys, envelopes, status
 // codes and OneAll's info texts, pagination, relinking, cascading deletes,
 // synchronization, contacts with their cache, and a cloud storage with
-// unique logins and externalids and bcrypt-hashed passwords. It routes requests with openapi.yaml itself (an embedded copy)
-// to one handler per operation, and a contract test checks every request it
-// accepts and every answer it writes against the spec.
+// unique logins and externalids and bcrypt-hashed passwords. It routes
+// requests with a static table generated from openapi.yaml (routes.gen.go:
+// methods, paths, query limits and defaults) to one handler per operation,
+// and a contract test checks every request it accepts and every answer it
+// writes against the spec.
 //
 //	func TestWelcome(t *testing.T) {
 //		srv := onealltest.New(t) // closed when the test ends

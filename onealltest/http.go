@@ -105,7 +105,7 @@ func (s *Server) newCall(r *http.Request) *call {
 	if r.URL.RawQuery != "" {
 		c.resource += "?" + r.URL.RawQuery
 	}
-	c.op, c.token = s.spec.route(r)
+	c.op, c.token = route(r)
 	return c
 }
 

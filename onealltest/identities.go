@@ -191,7 +191,7 @@ func (c *call) notSupported(provider, what string) *response {
 }
 
 // GET /identities/{identity_token}/contacts.json
-func (s *Server) identityContacts(c *call) *response {
+func (s *Server) listIdentityContacts(c *call) *response {
 	live, _, bad := c.boolParam("disable_cache")
 	if bad != nil {
 		return bad
@@ -247,7 +247,7 @@ func (s *Server) providerCache() api.Cache {
 }
 
 // GET /identities/{identity_token}/steam/games.json
-func (s *Server) steamGames(c *call) *response {
+func (s *Server) listSteamGames(c *call) *response {
 	return s.providerData(c, "steam", "Steam games", func(id *identity, p paging) any {
 		return map[string]any{
 			"cache":       s.providerCache(),
@@ -257,7 +257,7 @@ func (s *Server) steamGames(c *call) *response {
 }
 
 // GET /identities/{identity_token}/youtube/videos.json
-func (s *Server) youTubeVideos(c *call) *response {
+func (s *Server) listYouTubeVideos(c *call) *response {
 	return s.providerData(c, "youtube", "YouTube videos", func(id *identity, p paging) any {
 		return map[string]any{
 			"cache":          s.providerCache(),
@@ -267,7 +267,7 @@ func (s *Server) youTubeVideos(c *call) *response {
 }
 
 // GET /identities/{identity_token}/facebook/posts.json
-func (s *Server) facebookPosts(c *call) *response {
+func (s *Server) listFacebookPosts(c *call) *response {
 	return s.providerData(c, "facebook", "Facebook posts", func(id *identity, p paging) any {
 		return map[string]any{
 			"cache":          s.providerCache(),

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"testing"
 	"time"
 )
 
@@ -65,7 +64,7 @@ func (s *Server) RequestCount(method, pathPattern string) int {
 }
 
 // logRequests logs the last requests received, for a test that failed.
-func (s *Server) logRequests(t testing.TB) {
+func (s *Server) logRequests(t TB) {
 	const last = 20
 	log := s.Requests()
 	if len(log) == 0 {

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -45,7 +44,6 @@ type Server struct {
 	httpServer   *http.Server
 	served       chan struct{} // closed when httpServer.Serve returns
 	handler      http.Handler
-	spec         *spec
 	// testHookServe, set by tests before the server starts, runs when a
 	// request arrives.
 	testHookServe func()
@@ -73,6 +71,19 @@ type Server struct {
 	counts map[string]int // "METHOD path" -> requests received
 }
 
+// TB is the part of testing.TB that New uses; *testing.T and *testing.B
+// satisfy it. onealltest does not import package testing, so that a program
+// built with it (a fake for another language's tests) does not link the
+// test framework.
+type TB interface {
+	Helper()
+	Cleanup(func())
+	Failed() bool
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Log(args ...any)
+}
+
 // New starts a server on a random loopback port for the test t and closes
 // it when the test ends (t.Cleanup). An invalid option or a failure to
 // listen fails the test. When the test fails, the requests the server
@@ -80,7 +91,7 @@ type Server struct {
 //
 // New is the constructor for tests; NewUnstarted and Start serve programs
 // without a testing.TB.
-func New(t testing.TB, opts ...Option) *Server {
+func New(t TB, opts ...Option) *Server {
 	t.Helper()
 	s, err := newUnstarted(opts)
 	if err != nil {
@@ -142,12 +153,7 @@ func newUnstarted(opts []Option) (*Server, error) {
 	if err := cfg.faults.Validate(); err != nil {
 		return nil, err
 	}
-	sp, err := embeddedSpec()
-	if err != nil {
-		return nil, err
-	}
 	s := &Server{
-		spec:         sp,
 		PublicKey:    cfg.publicKey,
 		PrivateKey:   cfg.privateKey,
 		passwordCost: cfg.passwordCost,
@@ -351,7 +357,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// Reading the whole body first also lets net/http notice a client that
 	// goes away during the latency below.
-	c.body, c.bodyErr = readBody(r)
+	c.body, c.bodyErr = readBody(r, bodyLimit(c.op.id))
 	c.body = phpEmptyAsObjects(c.op.id, c.body)
 	// The latency is a network's: half of it before the request is
 	// handled, the rest before its answer leaves (see WithLatency).

@@ -248,7 +248,7 @@ func TestRequestBodies(t *testing.T) {
 	wantStatus(t, do(t, srv, http.MethodPost, "/storage/users.json", `{"request":{"user":{"identity":{"emails":"x"}}}}`),
 		http.StatusBadRequest, "[request->user->identity->emails]")
 	// Unknown resources and tokens.
-	wantStatus(t, do(t, srv, http.MethodGet, "/sharing/messages.json", ""), http.StatusNotFound, "")
+	wantStatus(t, do(t, srv, http.MethodGet, "/no/such/resource.json", ""), http.StatusNotFound, "") // (was /sharing/messages.json, served since issue 17)
 	wantStatus(t, do(t, srv, http.MethodPost, "/identities.json", ""), http.StatusNotFound, "")
 	wantStatus(t, do(t, srv, http.MethodGet, "/identities/not-a-uuid.json", ""), http.StatusNotFound, "No identity has been found for the specified identity_token")
 	wantStatus(t, do(t, srv, http.MethodGet, "/users/not-a-uuid.json", ""), http.StatusNotFound, "No user has been found for the specified user_token")

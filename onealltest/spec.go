@@ -1,195 +1,116 @@
 package onealltest
 
 import (
-	_ "embed" // the spec
 	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 )
 
-// specYAML is openapi.yaml, copied here by `go generate ./...` at the
-// repository root (internal/speccopy) and drift-checked by CI.
-//
-//go:embed openapi.yaml
-var specYAML []byte
-
-// handlers is the server's half of the table of operations: one handler per
-// operationId of openapi.yaml. The spec gives the rest: method and path,
-// the query parameters with their limits and defaults, and whether the
-// operation may be called without credentials. Loading fails for an
-// operation without a handler, and for a handler without an operation.
-var handlers = map[string]func(*Server, *call) *response{
-	"ListIdentities":         (*Server).listIdentities,
-	"GetIdentity":            (*Server).getIdentity,
-	"DeleteIdentity":         (*Server).deleteIdentity,
-	"RelinkIdentity":         (*Server).relinkIdentity,
-	"SynchronizeIdentity":    (*Server).synchronizeIdentity,
-	"ListIdentityContacts":   (*Server).identityContacts,
-	"ListSteamGames":         (*Server).steamGames,
-	"ListYouTubeVideos":      (*Server).youTubeVideos,
-	"ListFacebookPosts":      (*Server).facebookPosts,
-	"ListUsers":              (*Server).listUsers,
-	"ImportUser":             (*Server).importUser,
-	"GetUser":                (*Server).getUser,
-	"DeleteUser":             (*Server).deleteUser,
-	"ListUserContacts":       (*Server).userContacts,
-	"CreateStorageUser":      (*Server).createStorageUser,
-	"UpdateStorageUser":      (*Server).updateStorageUser,
-	"SynchronizeStorageUser": (*Server).synchronizeStorageUser,
-	"LookupStorageUser":      (*Server).lookupStorageUser,
-
-	"ListConnections":           (*Server).listConnections,
-	"GetConnection":             (*Server).getConnection,
-	"ListSSOSessions":           (*Server).listSSOSessions,
-	"GetSSOSession":             (*Server).getSSOSession,
-	"DeleteSSOSession":          (*Server).deleteSSOSession,
-	"GetIdentitySSOSession":     (*Server).getIdentitySSOSession,
-	"StartIdentitySSOSession":   (*Server).startIdentitySSOSession,
-	"DestroyIdentitySSOSession": (*Server).destroyIdentitySSOSession,
-	"GetSite":                   (*Server).getSite,
-	"Ping":                      (*Server).ping,
-	"ListProviders":             (*Server).listProviders,
-
-	// LoudVoice and Export (loudvoice*.go, export.go).
-	"ListDiscussions":        (*Server).listDiscussions,
-	"CreateDiscussion":       (*Server).createDiscussion,
-	"GetDiscussion":          (*Server).getDiscussion,
-	"UpdateDiscussion":       (*Server).updateDiscussion,
-	"DeleteDiscussion":       (*Server).deleteDiscussion,
-	"ListDiscussionComments": (*Server).listDiscussionComments,
-	"ListComments":           (*Server).listComments,
-	"CreateComment":          (*Server).createComment,
-	"GetComment":             (*Server).getComment,
-	"UpdateComment":          (*Server).updateComment,
-	"DeleteComment":          (*Server).deleteComment,
-	"ListAuthors":            (*Server).listAuthors,
-	"CreateAuthor":           (*Server).createAuthor,
-	"GetAuthor":              (*Server).getAuthor,
-	"UpdateAuthor":           (*Server).updateAuthor,
-	"DeleteAuthor":           (*Server).deleteAuthor,
-	"ListAuthorSessions":     (*Server).listAuthorSessions,
-	"StartAuthorSession":     (*Server).startAuthorSession,
-	"DeleteAuthorSession":    (*Server).deleteAuthorSession,
-	"ListVotes":              (*Server).listVotes,
-	"GetVote":                (*Server).getVote,
-	"CastVote":               (*Server).castVote,
-	"DeleteVote":             (*Server).deleteVote,
-	"ScheduleExport":         (*Server).scheduleExport,
-
-	"GetDiscussionByReference":          (*Server).getDiscussionByReference,
-	"ListDiscussionCommentsByReference": (*Server).listDiscussionCommentsByReference,
-	"GetAuthorByReference":              (*Server).getAuthorByReference,
-}
+// The server's table of operations is routes (routes.gen.go), which
+// internal/specgen writes from openapi.yaml: method and path, the query
+// parameters with their limits and defaults, whether the operation may be
+// called without credentials, and its handler, the method of Server named
+// after the operationId with a lower-case first letter. An operation of the
+// spec without its handler does not compile.
 
 // operation is one operation of openapi.yaml with its handler.
 type operation struct {
-	id      string // operationId
-	handler func(*Server, *call) *response
+	id       string // operationId
+	method   string
+	template string    // the path template, as the spec writes it
+	segs     []segment // the template split on "/", without the leading one
+	param    string    // the name of the path parameter, or ""
 	// noAuth: the spec allows calling the operation without credentials
 	// (wrong credentials are still refused).
 	noAuth bool
-	// query holds the schemas of the query parameters the operation
-	// declares; the others are ignored, as OneAll ignores them.
-	query map[string]*openapi3.Schema
+	// query are the query parameters the operation declares; the others
+	// are ignored, as OneAll ignores them.
+	query   []queryParam
+	handler func(*Server, *call) *response
 }
 
-// spec is openapi.yaml made ready to serve.
-type spec struct {
-	router routers.Router
-	ops    map[*openapi3.Operation]*operation
-	// params are the shared parameters of components.parameters by name:
-	// their defaults apply where an operation does not declare them.
-	params map[string]*openapi3.Schema
+// segment is one segment of a path template: a literal, or the path
+// parameter between a prefix and a suffix ("{identity_token}.json").
+type segment struct {
+	lit            string
+	param          bool
+	prefix, suffix string
 }
 
-// embeddedSpec reads the embedded spec once per process.
-var embeddedSpec = sync.OnceValues(func() (*spec, error) {
-	sp, err := newSpec(specYAML, handlers)
-	if err != nil {
-		return nil, fmt.Errorf("onealltest: the embedded openapi.yaml: %w", err)
-	}
-	return sp, nil
-})
-
-func newSpec(yaml []byte, handlers map[string]func(*Server, *call) *response) (*spec, error) {
-	doc, err := openapi3.NewLoader().LoadFromData(yaml)
-	if err != nil {
-		return nil, err
-	}
-	// The router matches the servers' host: serve the paths from the root,
-	// whatever the host (and under http.StripPrefix).
-	doc.Servers = openapi3.Servers{{URL: "/"}}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		return nil, err
-	}
-	sp := &spec{router: router, ops: map[*openapi3.Operation]*operation{}, params: map[string]*openapi3.Schema{}}
-	for _, p := range doc.Components.Parameters {
-		if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Schema != nil {
-			sp.params[p.Value.Name] = p.Value.Schema.Value
-		}
-	}
-	seen := map[string]bool{}
-	for _, path := range doc.Paths.InMatchingOrder() {
-		item := doc.Paths.Value(path)
-		for _, o := range item.Operations() {
-			h := handlers[o.OperationID]
-			if h == nil {
-				return nil, fmt.Errorf("operation %q has no handler", o.OperationID)
-			}
-			seen[o.OperationID] = true
-			op := &operation{id: o.OperationID, handler: h, query: map[string]*openapi3.Schema{}}
-			if o.Security != nil {
-				op.noAuth = slices.ContainsFunc(*o.Security, func(r openapi3.SecurityRequirement) bool { return len(r) == 0 })
-			}
-			for _, p := range slices.Concat(item.Parameters, o.Parameters) {
-				if p.Value != nil && p.Value.In == openapi3.ParameterInQuery && p.Value.Schema != nil {
-					op.query[p.Value.Name] = p.Value.Schema.Value
-				}
-			}
-			sp.ops[o] = op
-		}
-	}
-	for id := range handlers {
-		if !seen[id] {
-			return nil, fmt.Errorf("handler %q has no operation", id)
-		}
-	}
-	return sp, nil
+// queryParam is a query parameter's schema, as far as the server checks it.
+type queryParam struct {
+	name           string
+	typ            string // "integer", "string" or "boolean"
+	enum           []string
+	min, max       float64
+	hasMin, hasMax bool
+	def            string // the default as text, "" when none
 }
 
 // unknownOp is the operation of a request that matches none.
 var unknownOp = &operation{}
 
-// route finds the operation of a request and the token of its path (the
-// identity_token or user_token), or unknownOp.
-func (sp *spec) route(r *http.Request) (*operation, string) {
-	route, params, err := sp.router.FindRoute(r)
-	if err != nil {
-		return unknownOp, ""
-	}
-	token := ""
-	for _, v := range params { // at most one path parameter
-		if token, err = url.PathUnescape(v); err != nil {
-			token = v
+// route finds the operation of a request and its path parameter (the
+// identity_token or user_token, unescaped), or unknownOp. The path is
+// matched escaped, so that an escaped "/" stays inside its segment.
+func route(r *http.Request) (*operation, string) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	for i := range routes {
+		op := &routes[i]
+		if op.method != r.Method || len(op.segs) != len(parts) {
+			continue
+		}
+		if v, ok := op.match(parts); ok {
+			if token, err := url.PathUnescape(v); err == nil {
+				v = token
+			}
+			return op, v
 		}
 	}
-	return sp.ops[route.Operation], token
+	return unknownOp, ""
+}
+
+// match matches the segments of a path, returning the path parameter.
+func (op *operation) match(parts []string) (string, bool) {
+	value := ""
+	for i, s := range op.segs {
+		p := parts[i]
+		if !s.param {
+			if p != s.lit {
+				return "", false
+			}
+			continue
+		}
+		v, ok := strings.CutPrefix(p, s.prefix)
+		if ok {
+			v, ok = strings.CutSuffix(v, s.suffix)
+		}
+		if !ok || v == "" {
+			return "", false
+		}
+		value = v
+	}
+	return value, true
+}
+
+// lookup finds a query parameter by name.
+func lookup(ps []queryParam, name string) *queryParam {
+	for i := range ps {
+		if ps[i].name == name {
+			return &ps[i]
+		}
+	}
+	return nil
 }
 
 // ---- Query parameters, checked against the spec's schemas.
 
 // param returns a query parameter that the operation declares, if given.
 func (c *call) param(name string) (string, bool) {
-	if _, declared := c.op.query[name]; !declared {
+	if lookup(c.op.query, name) == nil {
 		return "", false
 	}
 	vs, ok := c.query[name]
@@ -201,11 +122,11 @@ func (c *call) param(name string) (string, bool) {
 
 // schema returns the schema of a query parameter: the operation's, or the
 // shared one of the same name for its default.
-func (c *call) schema(name string) *openapi3.Schema {
-	if s := c.op.query[name]; s != nil {
-		return s
+func (c *call) schema(name string) *queryParam {
+	if p := lookup(c.op.query, name); p != nil {
+		return p
 	}
-	return c.s.spec.params[name]
+	return lookup(sharedQuery, name)
 }
 
 // intParam reads an integer query parameter within the limits of its
@@ -217,11 +138,11 @@ func (c *call) intParam(name string) (int, *response) {
 	}
 	v, given := c.param(name)
 	if !given {
-		n, _ := sch.Default.(float64)
-		return int(n), nil
+		n, _ := strconv.Atoi(sch.def)
+		return n, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || (sch.Min != nil && float64(n) < *sch.Min) || (sch.Max != nil && float64(n) > *sch.Max) {
+	if err != nil || (sch.hasMin && float64(n) < sch.min) || (sch.hasMax && float64(n) > sch.max) {
 		return 0, c.badParam("The parameter " + name + " must be " + describe(sch))
 	}
 	return n, nil
@@ -234,7 +155,7 @@ func (c *call) enumParam(name string) (string, *response) {
 	if !given {
 		return "", nil
 	}
-	if sch := c.schema(name); sch == nil || !slices.Contains(sch.Enum, any(v)) {
+	if sch := c.schema(name); sch == nil || !slices.Contains(sch.enum, v) {
 		return "", c.badParam("The parameter " + name + " must be " + describe(sch))
 	}
 	return v, nil
@@ -256,23 +177,20 @@ func (c *call) boolParam(name string) (value, given bool, bad *response) {
 }
 
 // describe says what a schema accepts, for an error's info.
-func describe(sch *openapi3.Schema) string {
+func describe(sch *queryParam) string {
 	switch {
 	case sch == nil:
 		return "valid"
-	case len(sch.Enum) > 0:
-		vals := make([]string, len(sch.Enum))
-		for i, v := range sch.Enum {
-			vals[i] = fmt.Sprint(v)
-		}
+	case len(sch.enum) > 0:
+		vals := sch.enum
 		if len(vals) == 1 {
 			return vals[0]
 		}
 		return strings.Join(vals[:len(vals)-1], ", ") + " or " + vals[len(vals)-1]
-	case sch.Min != nil && sch.Max != nil:
-		return fmt.Sprintf("an integer between %g and %g", *sch.Min, *sch.Max)
-	case sch.Min != nil:
-		return fmt.Sprintf("an integer of at least %g", *sch.Min)
+	case sch.hasMin && sch.hasMax:
+		return fmt.Sprintf("an integer between %g and %g", sch.min, sch.max)
+	case sch.hasMin:
+		return fmt.Sprintf("an integer of at least %g", sch.min)
 	}
 	return "an integer"
 }

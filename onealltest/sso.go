@@ -85,14 +85,18 @@ func (sess *ssoSession) node() ssoSessionNode {
 
 // Advance moves the server's logical clock forward by d (rounded up to whole
 // minutes), as if that much time passed without a change: Single Sign-On
-// sessions whose lifetime is over expire. A negative d panics.
+// sessions whose lifetime is over expire, and sharing analytics snapshots
+// whose time has come are processed, their pingbacks POSTed before Advance
+// returns (see analytics.go). A negative d panics.
 func (s *Server) Advance(d time.Duration) {
 	if d < 0 {
 		panic("onealltest: Advance: negative duration")
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.ticks.Add(int64((d + tickStep - 1) / tickStep))
+	due := s.settleLocked()
+	s.mu.Unlock()
+	deliverPingbacks(due)
 }
 
 // PUT /sso/sessions/identities/{identity_token}.json

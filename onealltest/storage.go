@@ -155,31 +155,19 @@ func (s *Server) synchronizeStorageUser(c *call) *response {
 	}
 	in := readStorageInput(raw, "request", "synchronize", "user")
 	idf := body.Request.Synchronize.Identifier
-	value := strings.TrimSpace(string(idf.Value))
-	switch idf.Field {
-	case api.StorageIdentifierFieldUserToken, api.StorageIdentifierFieldExternalid, api.StorageIdentifierFieldLogin:
-	default:
-		return c.bad("request->synchronize->identifier->field")
-	}
-	if value == "" {
-		return c.bad("request->synchronize->identifier->value")
+	value, bad := syncIdentifier(c, idf)
+	if bad != nil {
+		return bad
 	}
 	if err := s.prepare(&in); err != nil {
 		return c.fail(http.StatusInternalServerError, info500)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var u *user
-	switch idf.Field {
-	case api.StorageIdentifierFieldUserToken:
-		if u = s.st.users[value]; u == nil {
-			// OneAll cannot create a user with a token of the caller's choosing.
-			return c.noUser()
-		}
-	case api.StorageIdentifierFieldExternalid:
-		u = s.st.externalids[value]
-	case api.StorageIdentifierFieldLogin:
-		u = s.st.logins[value]
+	u := s.st.userBy(idf.Field, value)
+	if u == nil && idf.Field == api.StorageIdentifierFieldUserToken {
+		// OneAll cannot create a user with a token of the caller's choosing.
+		return c.noUser()
 	}
 	if u == nil {
 		// Create the user, named as the identifier says unless the data
@@ -200,6 +188,35 @@ func (s *Server) synchronizeStorageUser(c *call) *response {
 		return c.bad("request->synchronize->user->identity")
 	}
 	return c.ok(http.StatusAccepted, u.storageOut(), nil)
+}
+
+// syncIdentifier checks a synchronize's identifier and returns its value,
+// trimmed.
+func syncIdentifier(c *call, idf api.StorageIdentifier) (string, *response) {
+	switch idf.Field {
+	case api.StorageIdentifierFieldUserToken, api.StorageIdentifierFieldExternalid, api.StorageIdentifierFieldLogin:
+	default:
+		return "", c.bad("request->synchronize->identifier->field")
+	}
+	value := strings.TrimSpace(string(idf.Value))
+	if value == "" {
+		return "", c.bad("request->synchronize->identifier->value")
+	}
+	return value, nil
+}
+
+// userBy is the user whose field (user_token, externalid or login) is
+// value, or nil. s.mu is held.
+func (st *state) userBy(field api.StorageIdentifierField, value string) *user {
+	switch field {
+	case api.StorageIdentifierFieldUserToken:
+		return st.users[value]
+	case api.StorageIdentifierFieldExternalid:
+		return st.externalids[value]
+	case api.StorageIdentifierFieldLogin:
+		return st.logins[value]
+	}
+	return nil
 }
 
 // POST /storage/users/user/lookup.json

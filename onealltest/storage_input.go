@@ -127,6 +127,26 @@ func (c *call) conflict(u *user, in *storageInput) *response {
 func (s *Server) apply(u *user, in *storageInput, appendMode bool, now time.Time) (added bool, err error) {
 	st := &s.st
 	sid := u.storageIdentity()
+	profile, err := updatedProfile(sid, in, appendMode)
+	if err != nil {
+		return false, err
+	}
+	st.applyKeys(u, in, appendMode)
+	if sid == nil {
+		sid = st.addIdentity(u, st.newToken(st.tokens), providerStorage, now, api.Identity{})
+		added = true
+	}
+	sid.profile = profile
+	sid.updated = now
+	u.updated = now
+	u.storage = true
+	st.changes++
+	return added, nil
+}
+
+// updatedProfile is the storage identity sid's profile (nil: none yet) as
+// the update in changes it. It changes nothing.
+func updatedProfile(sid *identity, in *storageInput, appendMode bool) (api.Identity, error) {
 	var profile api.Identity
 	if sid != nil {
 		profile = sid.profile
@@ -134,15 +154,19 @@ func (s *Server) apply(u *user, in *storageInput, appendMode bool, now time.Time
 	switch {
 	case in.identity.absent():
 	case in.profileErr != nil:
-		return false, in.profileErr
+		return profile, in.profileErr
 	case in.identity.nullOrBlank() && appendMode:
 	case in.identity.nullOrBlank():
 		profile = api.Identity{}
 	default:
-		if profile, err = mergeProfile(profile, in.profile, appendMode); err != nil {
-			return false, err
-		}
+		return mergeProfile(profile, in.profile, appendMode)
 	}
+	return profile, nil
+}
+
+// applyKeys sets u's login, externalid and password as the update in says:
+// a value sets, null or blank removes (replace) or is ignored (append).
+func (st *state) applyKeys(u *user, in *storageInput, appendMode bool) {
 	switch {
 	case in.login.hasValue():
 		st.setLogin(u, in.login.text())
@@ -164,16 +188,6 @@ func (s *Server) apply(u *user, in *storageInput, appendMode bool, now time.Time
 	default:
 		u.passwordHash = nil
 	}
-	if sid == nil {
-		sid = st.addIdentity(u, st.newToken(st.tokens), providerStorage, now, api.Identity{})
-		added = true
-	}
-	sid.profile = profile
-	sid.updated = now
-	u.updated = now
-	u.storage = true
-	st.changes++
-	return added, nil
 }
 
 // serverFields are identity members that clients cannot set.

@@ -82,6 +82,10 @@ type state struct {
 	externalids  map[string]*user
 	imports      map[string]*identity // provider + token -> identity
 	conn         connState            // connections and SSO sessions
+	shortURLs    shortURLState        // short URLs (issue 17)
+	site         siteAdminState       // allowed domains, connection log (issue 17)
+	sharing      sharingState         // sharing messages and pages (issue 17)
+	analytics    analyticsState       // sharing analytics snapshots (issue 17)
 	lv           *lvState             // LoudVoice, created on first use (loudvoice.go)
 	exports      map[string][]byte    // export_token -> CSV (export.go)
 
@@ -98,6 +102,9 @@ func (st *state) init() {
 	st.externalids = make(map[string]*user)
 	st.imports = make(map[string]*identity)
 	st.conn.init()
+	st.shortURLs.init()
+	st.sharing.init()
+	st.analytics.init()
 	st.tokens = rand.New(rand.NewPCG(tokenSeed, tokenSeed>>7))
 	st.nextExternalID = firstExternalID
 }

@@ -217,7 +217,7 @@ type contactsResult struct {
 }
 
 // GET /users/{user_token}/contacts.json
-func (s *Server) userContacts(c *call) *response {
+func (s *Server) listUserContacts(c *call) *response {
 	live, _, bad := c.boolParam("disable_cache")
 	if bad != nil {
 		return bad

@@ -57,8 +57,10 @@ type answerReader struct {
 	// success that is not JSON; a success's JSON payload is never kept.
 	head     []byte
 	keepHead int8 // 1 keep, 0 undecided (leading spaces of a 2xx), -1 drop
-	// err is the first failure of the connection (not io.EOF).
+	// err is the first failure of the connection (not io.EOF); eof says
+	// the body was read to its end.
 	err      error
+	eof      bool
 	tooLarge bool
 	slot     bool
 	// ahead holds what was read ahead past smallAnswer; aheadErr is what
@@ -111,7 +113,10 @@ func (a *answerReader) Read(p []byte) (int, error) {
 	k, err := a.body.Read(p)
 	a.keep(p[:k])
 	a.n += int64(k)
-	if err != nil && err != io.EOF && a.err == nil {
+	switch {
+	case err == io.EOF:
+		a.eof = true
+	case err != nil && a.err == nil:
 		a.err = err
 	}
 	return k, err
@@ -213,11 +218,10 @@ func (a *answerReader) fillHead() {
 // finish reads what little may remain, so that the connection can serve
 // another request, and frees the big-answer slot.
 func (a *answerReader) finish() {
-	if a.err == nil && !a.tooLarge && a.aheadErr == nil {
-		n, err := io.CopyN(io.Discard, a.body, 4<<10)
-		if n != 0 || err != io.EOF {
-			println("DEBUG finish drained", n, fmt.Sprint(err))
-		}
+	// An answer longer than that (a long error page) is not drained: the
+	// transport closes its connection when the body is closed.
+	if a.err == nil && !a.tooLarge && a.aheadErr == nil && !a.eof {
+		_, _ = io.CopyN(io.Discard, a.body, 4<<10)
 	}
 	a.ahead = nil
 	if a.slot {
@@ -313,6 +317,9 @@ var bigBuffers = sync.Pool{New: func() any { return new([]byte) }}
 // what precedes the error (a failure status, say).
 func unmarshalEnvelope(b []byte, env any) error {
 	err := json.Unmarshal(b, env)
+	if err == nil {
+		return nil // before se, which escapes to the heap
+	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) {
 		return err

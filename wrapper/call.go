@@ -54,7 +54,11 @@ type builder func(server string) (*http.Request, error)
 
 // call builds a request, sends it with retries under the client's settings
 // changed by opts (for this call only), and decodes the answer's payload.
-func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need check[D], build builder) (decoded[D], error) {
+//
+// op is the operation's metadata from the spec (operations.gen.go): its
+// retry class, and its payload, which need checks; a nil need checks that
+// the payload member is there (payloadCheck).
+func call[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need check[D], build builder) (decoded[D], error) {
 	cs, err := c.call.apply(opts)
 	if err != nil {
 		return decoded[D]{}, err
@@ -64,9 +68,12 @@ func call[D any](ctx context.Context, c *Client, opts []Option, rp replay, need 
 		// Nothing was sent: a body that does not encode (a NaN, say).
 		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
 	}
-	op := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: rp}
+	if req.Method != op.method {
+		return decoded[D]{}, fmt.Errorf("oneall: internal error: %s is sent with %s, its builder made a %s request", op.id, op.method, req.Method)
+	}
+	sent := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: op.replay}
 	c.conn.prepare(req, cs.header)
-	return send(ctx, c, &cs, op, req, need)
+	return send(ctx, c, &cs, sent, req, payloadCheck(op, need))
 }
 
 // prepare authenticates and names the request. Nothing here is ever logged:
@@ -123,7 +130,7 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 // attempt sends the request once and decodes the answer as it arrives, all
 // within the per-attempt timeout.
 func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operation, req *http.Request, n int, need check[D]) (decoded[D], error) {
-	actx, cancel := context.WithTimeout(ctx, cs.timeout)
+	actx, cancel := attemptContext(ctx, cs.timeout)
 	defer cancel()
 	r := req.WithContext(actx)
 	if n > 1 && req.GetBody != nil {
@@ -140,10 +147,27 @@ func attempt[D any](ctx context.Context, c *Client, cs *callSettings, op operati
 		logAttempt(actx, cs.logger, op, 0, n, start, err)
 		return decoded[D]{}, err
 	}
+	var body *driftScratch
+	if cs.drift != nil {
+		body = captureBody(resp)
+	}
 	d, err := readAnswer(actx, op, resp, need)
 	resp.Body.Close()
+	if body != nil && err == nil {
+		checkDrift[D](cs.drift, op, body)
+	}
 	logAttempt(actx, cs.logger, op, resp.StatusCode, n, start, err)
 	return d, err
+}
+
+// attemptContext bounds an attempt by timeout: with ctx itself when ctx's
+// own deadline comes first, since a context derived from it would end at
+// the same time and only cost a timer; else with a context that times out.
+func attemptContext(ctx context.Context, timeout time.Duration) (context.Context, context.CancelFunc) {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) <= timeout {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, timeout)
 }
 
 // do sends one request: through the transport directly when that is the
@@ -182,18 +206,6 @@ func logAttempt(ctx context.Context, l *slog.Logger, op operation, status, n int
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, msg, attrs...)
-}
-
-// sleepCtx waits for d, or returns at once when ctx is done.
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
 }
 
 // stopped reports a call ended by its context, keeping the last failure.

@@ -14,6 +14,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/oneall-go/oneall-go/internal/ctxsleep"
+	"github.com/oneall-go/oneall-go/internal/uuid"
 )
 
 // Version is the version of this SDK, sent in the User-Agent.
@@ -51,6 +54,12 @@ type Client struct {
 	Tools *ToolsService
 	// Providers lists the social networks OneAll supports.
 	Providers *ProvidersService
+	// ShortURLs shortens URLs and counts the clicks on them.
+	ShortURLs *ShortURLsService
+	// Sharing publishes messages on social networks and reads shared pages.
+	Sharing *SharingService
+	// SharingAnalytics measures published messages with snapshots.
+	SharingAnalytics *SharingAnalyticsService
 	// LoudVoice runs OneAll's comments: discussions, comments, authors,
 	// author sessions and votes.
 	LoudVoice *LoudVoiceService
@@ -126,7 +135,7 @@ func New(subdomain, publicKey, privateKey string, opts ...ClientOption) (*Client
 	}
 	cn.userAgentHeader = []string{cn.userAgent}
 	cn.rt = directTransport(cn.hc)
-	return newClient(cn, s.call, sleepCtx), nil
+	return newClient(cn, s.call, ctxsleep.Sleep), nil
 }
 
 func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Duration) error) *Client {
@@ -139,6 +148,9 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Site = &SiteService{c: c}
 	c.Tools = &ToolsService{c: c}
 	c.Providers = &ProvidersService{c: c}
+	c.ShortURLs = &ShortURLsService{c: c}
+	c.Sharing = &SharingService{c: c}
+	c.SharingAnalytics = &SharingAnalyticsService{c: c}
 	c.LoudVoice = &LoudVoiceService{c: c}
 	c.Exports = &ExportsService{c: c}
 	return c
@@ -195,9 +207,6 @@ func NewFromEnvFunc(getenv func(name string) string, opts ...ClientOption) (*Cli
 	return New(sub, pub, priv, opts...)
 }
 
-// uuidRE is the form of OneAll's API keys (and tokens).
-var uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$`)
-
 // checkSubdomain refuses a subdomain that is not a DNS label, and one that
 // looks like an API key: sent as a host name, a key would leak in DNS
 // queries. The subdomain is never quoted, since it may be a key.
@@ -205,7 +214,7 @@ func checkSubdomain(sub, publicKey, privateKey string) error {
 	switch {
 	case sub == "":
 		return nil
-	case sub == publicKey || sub == privateKey || uuidRE.MatchString(sub):
+	case sub == publicKey || sub == privateKey || uuid.Loose(sub):
 		return invalidInput("subdomain", "looks like an API key, not a site name (it is not repeated here)")
 	case !subdomainRE.MatchString(sub):
 		return invalidInput("subdomain", "is not a valid DNS label: letters, digits and inner '-', at most 63 (it is not repeated here)")

@@ -101,7 +101,16 @@ type Connection struct {
 // the person's access token at the network.
 func (c *Connection) String() string {
 	return fmt.Sprintf("wrapper.Connection{Token: %s, Outcome: %s, Service: %s, Status: %s, Reason: %s, UserToken: %s}",
-		c.Token, c.Outcome, c.Service, c.Status, c.Reason, c.UserToken)
+		tokenStart(c.Token), c.Outcome, c.Service, c.Status, c.Reason, c.UserToken)
+}
+
+// tokenStart is what prints of a connection token: its first 8 characters,
+// enough to match a log line with a request, too few to redeem it.
+func tokenStart(token string) string {
+	if len(token) <= 8 {
+		return token
+	}
+	return token[:8] + "…"
 }
 
 // GoString is String: %#v must not print the access token either.
@@ -110,7 +119,7 @@ func (c *Connection) GoString() string { return c.String() }
 // LogValue keeps the profile out of structured logs, for a Connection and a
 // *Connection alike.
 func (c Connection) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("token", c.Token), slog.String("outcome", string(c.Outcome)),
+	return slog.GroupValue(slog.String("token", tokenStart(c.Token)), slog.String("outcome", string(c.Outcome)),
 		slog.String("service", c.Service), slog.String("status", c.Status), slog.String("reason", c.Reason),
 		slog.String("user_token", c.UserToken))
 }
@@ -155,7 +164,7 @@ func (s *ConnectionsService) Get(ctx context.Context, connectionToken string, op
 	if err := checkToken("connection_token", connectionToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.ConnectionData](ctx, s.c, opts, idempotent, hasConnectionUser, func(server string) (*http.Request, error) {
+	d, err := call[api.ConnectionData](ctx, s.c, opts, opGetConnection, hasConnectionUser, func(server string) (*http.Request, error) {
 		return api.NewGetConnectionRequest(server, connectionToken)
 	})
 	if err != nil {
@@ -170,7 +179,7 @@ func (s *ConnectionsService) List(ctx context.Context, lo *ListOptions, opts ...
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := call[connectionListData](ctx, s.c, opts, idempotent, hasConnections, func(server string) (*http.Request, error) {
+	d, err := call[connectionListData](ctx, s.c, opts, opListConnections, nil, func(server string) (*http.Request, error) {
 		return api.NewListConnectionsRequest(server, &api.ListConnectionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -266,13 +275,6 @@ func hasConnectionUser(d *api.ConnectionData) string {
 // which tells an answer without the list from an empty list.
 type connectionListData struct {
 	Connections *api.ConnectionList `json:"connections"`
-}
-
-func hasConnections(d *connectionListData) string {
-	if d.Connections == nil {
-		return "connections"
-	}
-	return ""
 }
 
 func success(status int) bool { return status >= 200 && status <= 299 }

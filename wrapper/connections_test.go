@@ -114,6 +114,15 @@ func TestConnectionsLinkedToAnotherUser(t *testing.T) {
 			t.Errorf("an access token leaked: %s", s)
 		}
 	}
+	// The connection token redeems the login: the Connection prints and
+	// logs only its start.
+	var connLog strings.Builder
+	slog.New(slog.NewJSONHandler(&connLog, nil)).Info("refused", "connection", ce.Connection, "value", *ce.Connection)
+	for _, s := range []string{fmt.Sprintf("%v %+v %#v %s", ce.Connection, ce.Connection, ce.Connection, ce.Connection), connLog.String()} {
+		if strings.Contains(s, connectionToken) {
+			t.Errorf("the connection token leaked: %s", s)
+		}
+	}
 	if f.hitCount("GET", "/connections/"+connectionToken+".json") != 1 {
 		t.Error("a 400 was retried")
 	}

@@ -143,15 +143,8 @@ func checkRelPath(p string) (string, error) {
 	if p == "" {
 		return "", invalidInput("path", "is empty")
 	}
-	for i := 0; i < len(p); i++ {
-		switch c := p[i]; {
-		case c <= ' ' || c == 0x7f:
-			return "", invalidInput("path", "contains a space or a control character")
-		case c == '\\':
-			return "", invalidInput("path", "contains a backslash")
-		case c == '#':
-			return "", invalidInput("path", "must not have a fragment ('#')")
-		}
+	if err := checkPathBytes(p); err != nil {
+		return "", err
 	}
 	if strings.HasPrefix(p, "//") {
 		return "", invalidInput("path", "must be relative to the API root, not name a host")
@@ -174,6 +167,22 @@ func checkRelPath(p string) (string, error) {
 		return "", invalidInput("path", "names no resource")
 	}
 	return rel, nil
+}
+
+// checkPathBytes refuses the bytes that have no place in a request path:
+// white space and control characters, a backslash, a fragment.
+func checkPathBytes(p string) error {
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c <= ' ' || c == 0x7f:
+			return invalidInput("path", "contains a space or a control character")
+		case c == '\\':
+			return invalidInput("path", "contains a backslash")
+		case c == '#':
+			return invalidInput("path", "must not have a fragment ('#')")
+		}
+	}
+	return nil
 }
 
 // encodeBody is the request body of body, or nil for none.

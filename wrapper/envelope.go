@@ -55,79 +55,23 @@ type check[D any] func(*D) string
 // short is a transport error.
 func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, need check[D]) (decoded[D], error) {
 	// The reader, the envelope and the payload share one allocation.
-	st := &struct {
-		ar   answerReader
-		env  envelope[D]
-		data D
-	}{}
+	st := &answerState[D]{}
 	ar := &st.ar
 	if err := ar.init(ctx, resp); err != nil {
 		return decoded[D]{}, &transportError{op: op, err: err}
 	}
 	defer ar.finish()
 	if !success(resp.StatusCode) {
-		dec := json.NewDecoder(ar)
-		// An error answer is small; its result.data, which some failures
-		// carry (a connection refused), is kept for the services that know
-		// its type.
-		var env envelope[json.RawMessage]
-		derr := dec.Decode(&env)
-		if err := ar.failure(op, resp); err != nil {
-			return decoded[D]{}, err
-		}
-		ar.fillHead()
-		e := newAPIError(op, resp, ar.head)
-		e.kind = classify(resp.StatusCode)
-		if derr == nil {
-			e.fill(env.request(), resultStatus(&env))
-			if r := env.Response.Result; r.Data != nil {
-				e.data = *r.Data
-			}
-		}
-		if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-			e.Info = "refused to follow a redirect to " + truncate(resp.Header.Get("Location"), 200) + ": OneAll does not redirect API calls"
-		}
-		return decoded[D]{}, e
+		return decoded[D]{}, readError(ar, op, resp)
 	}
-	env := &st.env
-	var settle func([]byte)
-	if bufferable(ar, resp) {
-		// The payload is decoded in place. Whether it was there at all
-		// (it may be left out) is then told from the answer's text, in
-		// the rare case where it decoded to the zero value.
-		env.Response.Result.Data = &st.data
-		settle = func(b []byte) {
-			if env.Response.Result.Data == &st.data && reflect.ValueOf(&st.data).Elem().IsZero() && !hasResultData(b) {
-				env.Response.Result.Data = nil
-			}
-		}
-	}
-	derr := decodeSuccess(ar, resp, env, settle)
+	derr := st.decode(resp)
 	if err := ar.failure(op, resp); err != nil {
 		return decoded[D]{}, err
 	}
-	// A status reporting a failure wins, even over a payload that did
-	// not decode: it may not fit D because the answer is an error.
-	if st := failure(env.request(), resultStatus(env)); st != nil {
-		e := newAPIError(op, resp, ar.head)
-		e.fill(env.request(), resultStatus(env))
-		e.kind = classify(e.Code)
-		if r := env.Response.Result; r.Data != nil && derr == nil {
-			// Kept as JSON, as for an error status (this path is rare).
-			e.data, _ = json.Marshal(r.Data)
-		}
-		return decoded[D]{}, e
+	if err := st.envelopeError(op, resp, derr); err != nil {
+		return decoded[D]{}, err
 	}
-	if derr != nil {
-		ar.fillHead()
-		e := newAPIError(op, resp, ar.head)
-		e.Info = "cannot decode the answer: " + truncate(derr.Error(), 200)
-		return decoded[D]{}, e
-	}
-	if env.request() == nil {
-		return decoded[D]{}, newAPIError(op, resp, ar.head)
-	}
-	d := decoded[D]{status: resp.StatusCode, request: env.request(), data: env.Response.Result.Data}
+	d := decoded[D]{status: resp.StatusCode, request: st.env.request(), data: st.env.Response.Result.Data}
 	if need != nil {
 		missing := "result.data"
 		if d.data != nil {
@@ -140,6 +84,88 @@ func readAnswer[D any](ctx context.Context, op operation, resp *http.Response, n
 		}
 	}
 	return d, nil
+}
+
+// answerState is what reading a success takes: the reader, the envelope
+// and the payload, in one allocation.
+type answerState[D any] struct {
+	ar   answerReader
+	env  envelope[D]
+	data D
+}
+
+// decode decodes a success's envelope.
+func (st *answerState[D]) decode(resp *http.Response) error {
+	ar, env := &st.ar, &st.env
+	var settle func([]byte)
+	if bufferable(ar, resp) {
+		// The payload is decoded in place. Whether it was there at all
+		// (it may be left out) is then told from the answer's text, in
+		// the rare case where it decoded to the zero value.
+		env.Response.Result.Data = &st.data
+		settle = func(b []byte) {
+			if env.Response.Result.Data == &st.data && reflect.ValueOf(&st.data).Elem().IsZero() && !hasResultData(b) {
+				env.Response.Result.Data = nil
+			}
+		}
+	}
+	return decodeSuccess(ar, resp, env, settle)
+}
+
+// envelopeError is the error of a success whose envelope says otherwise,
+// did not decode (derr), or has no request information; nil when it is a
+// success indeed.
+func (st *answerState[D]) envelopeError(op operation, resp *http.Response, derr error) error {
+	ar, env := &st.ar, &st.env
+	// A status reporting a failure wins, even over a payload that did
+	// not decode: it may not fit D because the answer is an error.
+	if failure(env.request(), resultStatus(env)) != nil {
+		e := newAPIError(op, resp, ar.head)
+		e.fill(env.request(), resultStatus(env))
+		e.kind = classify(e.Code)
+		if r := env.Response.Result; r.Data != nil && derr == nil {
+			// Kept as JSON, as for an error status (this path is rare).
+			e.data, _ = json.Marshal(r.Data)
+		}
+		return e
+	}
+	if derr != nil {
+		ar.fillHead()
+		e := newAPIError(op, resp, ar.head)
+		e.Info = "cannot decode the answer: " + truncate(derr.Error(), 200)
+		return e
+	}
+	if env.request() == nil {
+		return newAPIError(op, resp, ar.head)
+	}
+	return nil
+}
+
+// readError reads an answer with a failure status into its *APIError, or
+// the transport error that cut it short.
+func readError(ar *answerReader, op operation, resp *http.Response) error {
+	dec := json.NewDecoder(ar)
+	// An error answer is small; its result.data, which some failures
+	// carry (a connection refused), is kept for the services that know
+	// its type.
+	var env envelope[json.RawMessage]
+	derr := dec.Decode(&env)
+	if err := ar.failure(op, resp); err != nil {
+		return err
+	}
+	ar.fillHead()
+	e := newAPIError(op, resp, ar.head)
+	e.kind = classify(resp.StatusCode)
+	if derr == nil {
+		e.fill(env.request(), resultStatus(&env))
+		if r := env.Response.Result; r.Data != nil {
+			e.data = *r.Data
+		}
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		e.Info = "refused to follow a redirect to " + truncate(resp.Header.Get("Location"), 200) + ": OneAll does not redirect API calls"
+	}
+	return e
 }
 
 // failure is the error of an answer that could not be read: a transport
@@ -218,9 +244,8 @@ func resultStatus[D any](env *envelope[D]) *api.Status {
 	return env.Response.Result.Status
 }
 
-// Payload checks: a success without the resource it is about is not one.
-
-func anyData[D any](*D) string { return "" }
+// Payload checks stricter than the spec's "payload member present"
+// (payloadCheck): a success whose resource has no token is not one.
 
 func hasIdentity(d *api.IdentityData) string {
 	if d.Identity.IdentityToken == "" {
@@ -259,20 +284,6 @@ type identityListData struct {
 
 type userListData struct {
 	Users *api.UserList `json:"users"`
-}
-
-func hasIdentities(d *identityListData) string {
-	if d.Identities == nil {
-		return "identities"
-	}
-	return ""
-}
-
-func hasUsers(d *userListData) string {
-	if d.Users == nil {
-		return "users"
-	}
-	return ""
 }
 
 // isCredentialsInfo tells OneAll's "API keys are wrong" 401 from the lookup

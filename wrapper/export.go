@@ -26,7 +26,7 @@ type exportData struct {
 func (s *ExportsService) ScheduleUsersCSV(ctx context.Context, opts ...Option) (*api.Export, error) {
 	var body api.ScheduleExportBody
 	body.Request.Export.Resource, body.Request.Export.Format = "users", "csv"
-	d, err := call[exportData](ctx, s.c, opts, sendOnce, nil, func(server string) (*http.Request, error) {
+	d, err := call[exportData](ctx, s.c, opts, opScheduleExport, nil, func(server string) (*http.Request, error) {
 		return api.NewScheduleExportRequest(server, body)
 	})
 	if err != nil {

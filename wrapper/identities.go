@@ -45,7 +45,7 @@ func (s *IdentitiesService) List(ctx context.Context, lo *ListOptions, opts ...O
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := call[identityListData](ctx, s.c, opts, idempotent, hasIdentities, func(server string) (*http.Request, error) {
+	d, err := call[identityListData](ctx, s.c, opts, opListIdentities, nil, func(server string) (*http.Request, error) {
 		return api.NewListIdentitiesRequest(server, &api.ListIdentitiesParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -69,7 +69,7 @@ func (s *IdentitiesService) Get(ctx context.Context, identityToken string, opts 
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.IdentityData](ctx, s.c, opts, idempotent, hasIdentity, func(server string) (*http.Request, error) {
+	d, err := call[api.IdentityData](ctx, s.c, opts, opGetIdentity, hasIdentity, func(server string) (*http.Request, error) {
 		return api.NewGetIdentityRequest(server, identityToken)
 	})
 	if err != nil {
@@ -87,7 +87,7 @@ func (s *IdentitiesService) Delete(ctx context.Context, identityToken string, op
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.IdentityData](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+	d, err := call[api.IdentityData](ctx, s.c, opts, opDeleteIdentity.payloadOptional(), nil, func(server string) (*http.Request, error) {
 		return api.NewDeleteIdentityRequest(server, identityToken, &api.DeleteIdentityParams{ConfirmDeletion: true})
 	})
 	if err != nil {
@@ -111,7 +111,7 @@ func (s *IdentitiesService) Relink(ctx context.Context, identityToken, userToken
 	}
 	var body api.RelinkBody
 	body.Request.User.UserToken = userToken
-	d, err := call[api.UserData](ctx, s.c, opts, idempotent, hasUser, func(server string) (*http.Request, error) {
+	d, err := call[api.UserData](ctx, s.c, opts, opRelinkIdentity, hasUser, func(server string) (*http.Request, error) {
 		return api.NewRelinkIdentityRequest(server, identityToken, body)
 	})
 	if err != nil {
@@ -132,7 +132,7 @@ func (s *IdentitiesService) Synchronize(ctx context.Context, identityToken strin
 		UpdateUserData:   api.Set(!o.TokenOnly),
 		ForceTokenUpdate: api.Set(o.ForceTokenUpdate),
 	}
-	d, err := call[api.IdentityData](ctx, s.c, opts, idempotent, hasIdentity, func(server string) (*http.Request, error) {
+	d, err := call[api.IdentityData](ctx, s.c, opts, opSynchronizeIdentity, hasIdentity, func(server string) (*http.Request, error) {
 		return api.NewSynchronizeIdentityRequest(server, identityToken, body)
 	})
 	if err != nil {
@@ -155,7 +155,7 @@ func (s *IdentitiesService) Contacts(ctx context.Context, identityToken string, 
 	if o.DisableCache {
 		params.DisableCache = &o.DisableCache
 	}
-	d, err := call[api.IdentityContactsData](ctx, s.c, opts, idempotent, anyData[api.IdentityContactsData], func(server string) (*http.Request, error) {
+	d, err := call[api.IdentityContactsData](ctx, s.c, opts, opListIdentityContacts, nil, func(server string) (*http.Request, error) {
 		return api.NewListIdentityContactsRequest(server, identityToken, params)
 	})
 	if err != nil {
@@ -190,7 +190,7 @@ func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SteamGamesData](ctx, s.c, opts, idempotent, anyData[api.SteamGamesData], func(server string) (*http.Request, error) {
+	d, err := call[api.SteamGamesData](ctx, s.c, opts, opListSteamGames, nil, func(server string) (*http.Request, error) {
 		return api.NewListSteamGamesRequest(server, identityToken)
 	})
 	if err != nil {
@@ -206,7 +206,7 @@ func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken str
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.YouTubeVideosData](ctx, s.c, opts, idempotent, anyData[api.YouTubeVideosData], func(server string) (*http.Request, error) {
+	d, err := call[api.YouTubeVideosData](ctx, s.c, opts, opListYouTubeVideos, nil, func(server string) (*http.Request, error) {
 		return api.NewListYouTubeVideosRequest(server, identityToken)
 	})
 	if err != nil {
@@ -226,7 +226,7 @@ func (s *IdentitiesService) FacebookPosts(ctx context.Context, identityToken str
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := call[api.FacebookPostsData](ctx, s.c, opts, idempotent, anyData[api.FacebookPostsData], func(server string) (*http.Request, error) {
+	d, err := call[api.FacebookPostsData](ctx, s.c, opts, opListFacebookPosts, nil, func(server string) (*http.Request, error) {
 		return api.NewListFacebookPostsRequest(server, identityToken, &api.ListFacebookPostsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {

@@ -20,7 +20,7 @@ import (
 type LoudVoiceService struct{ c *Client }
 
 // lvData is api.LoudVoiceData with pointers, to tell an absent payload from
-// an empty one.
+// an empty one (see payloadCheck).
 type lvData struct {
 	Discussion     *api.LoudVoiceDiscussion        `json:"discussion"`
 	Discussions    *api.LoudVoiceDiscussionList    `json:"discussions"`
@@ -34,31 +34,10 @@ type lvData struct {
 	Votes          *api.LoudVoiceVoteList          `json:"votes"`
 }
 
-// lvHas is the check of the payload named key (the x-oneall payload).
-func lvHas(key string) check[lvData] {
-	return func(d *lvData) string {
-		present := map[string]bool{
-			"discussion": d.Discussion != nil, "discussions": d.Discussions != nil,
-			"comment": d.Comment != nil, "comments": d.Comments != nil,
-			"author": d.Author != nil, "authors": d.Authors != nil,
-			"author_session": d.AuthorSession != nil, "author_sessions": d.AuthorSessions != nil,
-			"vote": d.Vote != nil, "votes": d.Votes != nil,
-		}[key]
-		if !present {
-			return key
-		}
-		return ""
-	}
-}
-
-// lvCall sends one LoudVoice call whose answer holds the payload key ("" for
-// none: deletes answer only a status).
-func (s *LoudVoiceService) lvCall(ctx context.Context, opts []Option, rp replay, key string, build builder) (*lvData, error) {
-	var need check[lvData]
-	if key != "" {
-		need = lvHas(key)
-	}
-	d, err := call[lvData](ctx, s.c, opts, rp, need, build)
+// lvCall sends one LoudVoice call; the answer must hold the operation's
+// payload (x-oneall payload), which lvData holds as a pointer.
+func (s *LoudVoiceService) lvCall(ctx context.Context, opts []Option, op *opInfo, build builder) (*lvData, error) {
+	d, err := call[lvData](ctx, s.c, opts, op, nil, build)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +73,7 @@ func (s *LoudVoiceService) ListDiscussions(ctx context.Context, lo *ListOptions,
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := s.lvCall(ctx, opts, idempotent, "discussions", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListDiscussions, func(server string) (*http.Request, error) {
 		return api.NewListDiscussionsRequest(server, &api.ListDiscussionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -117,7 +96,7 @@ func (s *LoudVoiceService) AllDiscussions(ctx context.Context, lo *ListOptions, 
 func (s *LoudVoiceService) CreateDiscussion(ctx context.Context, in api.LoudVoiceDiscussionInput, opts ...Option) (*api.LoudVoiceDiscussion, error) {
 	var body api.LoudVoiceDiscussionBody
 	body.Request.Discussion = in
-	d, err := s.lvCall(ctx, opts, sendOnce, "discussion", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opCreateDiscussion, func(server string) (*http.Request, error) {
 		return api.NewCreateDiscussionRequest(server, body)
 	})
 	if err != nil {
@@ -131,7 +110,7 @@ func (s *LoudVoiceService) GetDiscussion(ctx context.Context, discussionToken st
 	if err := checkToken("discussion_token", discussionToken); err != nil {
 		return nil, err
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "discussion", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opGetDiscussion, func(server string) (*http.Request, error) {
 		return api.NewGetDiscussionRequest(server, discussionToken)
 	})
 	if err != nil {
@@ -147,7 +126,7 @@ func (s *LoudVoiceService) UpdateDiscussion(ctx context.Context, discussionToken
 	}
 	var body api.LoudVoiceDiscussionBody
 	body.Request.Discussion = in
-	d, err := s.lvCall(ctx, opts, idempotent, "discussion", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opUpdateDiscussion, func(server string) (*http.Request, error) {
 		return api.NewUpdateDiscussionRequest(server, discussionToken, body)
 	})
 	if err != nil {
@@ -162,7 +141,7 @@ func (s *LoudVoiceService) DeleteDiscussion(ctx context.Context, discussionToken
 	if err := checkToken("discussion_token", discussionToken); err != nil {
 		return err
 	}
-	_, err := s.lvCall(ctx, opts, idempotent, "", func(server string) (*http.Request, error) {
+	_, err := s.lvCall(ctx, opts, opDeleteDiscussion, func(server string) (*http.Request, error) {
 		return api.NewDeleteDiscussionRequest(server, discussionToken, &api.DeleteDiscussionParams{ConfirmDeletion: true})
 	})
 	return err
@@ -177,7 +156,7 @@ func (s *LoudVoiceService) DiscussionComments(ctx context.Context, discussionTok
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := s.lvCall(ctx, opts, idempotent, "comments", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListDiscussionComments, func(server string) (*http.Request, error) {
 		return api.NewListDiscussionCommentsRequest(server, discussionToken, &api.ListDiscussionCommentsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -208,7 +187,7 @@ func (s *LoudVoiceService) GetDiscussionByReference(ctx context.Context, discuss
 	if err := checkReference("discussion_reference", discussionReference); err != nil {
 		return nil, err
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "discussion", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opGetDiscussionByReference, func(server string) (*http.Request, error) {
 		return api.NewGetDiscussionByReferenceRequest(server, &api.GetDiscussionByReferenceParams{DiscussionReference: discussionReference})
 	})
 	if err != nil {
@@ -227,7 +206,7 @@ func (s *LoudVoiceService) DiscussionCommentsByReference(ctx context.Context, di
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := s.lvCall(ctx, opts, idempotent, "comments", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListDiscussionCommentsByReference, func(server string) (*http.Request, error) {
 		return api.NewListDiscussionCommentsByReferenceRequest(server, &api.ListDiscussionCommentsByReferenceParams{
 			DiscussionReference: discussionReference, Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
@@ -250,7 +229,7 @@ func (s *LoudVoiceService) GetAuthorByReference(ctx context.Context, authorRefer
 	if err := checkReference("author_reference", authorReference); err != nil {
 		return nil, err
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "author", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opGetAuthorByReference, func(server string) (*http.Request, error) {
 		return api.NewGetAuthorByReferenceRequest(server, &api.GetAuthorByReferenceParams{AuthorReference: authorReference})
 	})
 	if err != nil {

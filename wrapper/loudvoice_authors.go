@@ -26,7 +26,7 @@ func (s *LoudVoiceService) ListAuthors(ctx context.Context, lo *ListOptions, opt
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := s.lvCall(ctx, opts, idempotent, "authors", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListAuthors, func(server string) (*http.Request, error) {
 		return api.NewListAuthorsRequest(server, &api.ListAuthorsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -55,7 +55,7 @@ func (s *LoudVoiceService) GetAuthor(ctx context.Context, authorToken string, op
 	if err := checkToken("author_token", authorToken); err != nil {
 		return nil, err
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "author", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opGetAuthor, func(server string) (*http.Request, error) {
 		return api.NewGetAuthorRequest(server, authorToken)
 	})
 	if err != nil {
@@ -79,11 +79,11 @@ func (s *LoudVoiceService) writeAuthor(ctx context.Context, token string, in api
 	}
 	var body api.LoudVoiceAuthorBody
 	body.Request.Author = in
-	rp, build := sendOnce, builder(func(server string) (*http.Request, error) { return api.NewCreateAuthorRequest(server, body) })
+	op, build := opCreateAuthor, builder(func(server string) (*http.Request, error) { return api.NewCreateAuthorRequest(server, body) })
 	if token != "" {
-		rp, build = idempotent, func(server string) (*http.Request, error) { return api.NewUpdateAuthorRequest(server, token, body) }
+		op, build = opUpdateAuthor, func(server string) (*http.Request, error) { return api.NewUpdateAuthorRequest(server, token, body) }
 	}
-	d, err := s.lvCall(ctx, opts, rp, "author", build)
+	d, err := s.lvCall(ctx, opts, op, build)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (s *LoudVoiceService) DeleteAuthor(ctx context.Context, authorToken string,
 	if err := checkToken("author_token", authorToken); err != nil {
 		return err
 	}
-	_, err := s.lvCall(ctx, opts, idempotent, "", func(server string) (*http.Request, error) {
+	_, err := s.lvCall(ctx, opts, opDeleteAuthor, func(server string) (*http.Request, error) {
 		return api.NewDeleteAuthorRequest(server, authorToken, &api.DeleteAuthorParams{ConfirmDeletion: true})
 	})
 	return err
@@ -115,7 +115,7 @@ func (s *LoudVoiceService) ListAuthorSessions(ctx context.Context, lo *ListOptio
 	if lo != nil && lo.Filters != "" {
 		params.Filters = &lo.Filters
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "author_sessions", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListAuthorSessions, func(server string) (*http.Request, error) {
 		return api.NewListAuthorSessionsRequest(server, params)
 	})
 	if err != nil {
@@ -145,7 +145,7 @@ func (s *LoudVoiceService) StartAuthorSession(ctx context.Context, author api.Lo
 	}
 	var body api.LoudVoiceAuthorSessionBody
 	body.Request.AuthorSession.Author = author
-	d, err := s.lvCall(ctx, opts, idempotent, "author_session", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opStartAuthorSession, func(server string) (*http.Request, error) {
 		return api.NewStartAuthorSessionRequest(server, body)
 	})
 	if err != nil {
@@ -159,7 +159,7 @@ func (s *LoudVoiceService) DeleteAuthorSession(ctx context.Context, authorSessio
 	if err := checkToken("author_session_token", authorSessionToken); err != nil {
 		return err
 	}
-	_, err := s.lvCall(ctx, opts, idempotent, "", func(server string) (*http.Request, error) {
+	_, err := s.lvCall(ctx, opts, opDeleteAuthorSession, func(server string) (*http.Request, error) {
 		return api.NewDeleteAuthorSessionRequest(server, authorSessionToken, &api.DeleteAuthorSessionParams{ConfirmDeletion: true})
 	})
 	return err
@@ -173,7 +173,7 @@ func (s *LoudVoiceService) ListVotes(ctx context.Context, lo *ListOptions, opts 
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := s.lvCall(ctx, opts, idempotent, "votes", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListVotes, func(server string) (*http.Request, error) {
 		return api.NewListVotesRequest(server, &api.ListVotesParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -194,7 +194,7 @@ func (s *LoudVoiceService) GetVote(ctx context.Context, commentToken, authorToke
 	if err := checkTokens("comment_token", commentToken, "author_token", authorToken); err != nil {
 		return nil, err
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "vote", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opGetVote, func(server string) (*http.Request, error) {
 		return api.NewGetVoteRequest(server, commentToken, authorToken)
 	})
 	if err != nil {
@@ -215,7 +215,7 @@ func (s *LoudVoiceService) CastVote(ctx context.Context, commentToken, authorTok
 	}
 	var body api.LoudVoiceVoteBody
 	body.Request.Vote.Direction = api.LoudVoiceVoteBodyRequestVoteDirection(v)
-	d, err := s.lvCall(ctx, opts, idempotent, "vote", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opCastVote, func(server string) (*http.Request, error) {
 		return api.NewCastVoteRequest(server, commentToken, authorToken, body)
 	})
 	if err != nil {
@@ -230,7 +230,7 @@ func (s *LoudVoiceService) DeleteVote(ctx context.Context, commentToken, authorT
 	if err := checkTokens("comment_token", commentToken, "author_token", authorToken); err != nil {
 		return err
 	}
-	_, err := s.lvCall(ctx, opts, idempotent, "", func(server string) (*http.Request, error) {
+	_, err := s.lvCall(ctx, opts, opDeleteVote, func(server string) (*http.Request, error) {
 		return api.NewDeleteVoteRequest(server, commentToken, authorToken, &api.DeleteVoteParams{ConfirmDeletion: true})
 	})
 	return err

@@ -60,7 +60,7 @@ func (s *LoudVoiceService) ListComments(ctx context.Context, lo *ListOptions, op
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := s.lvCall(ctx, opts, idempotent, "comments", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opListComments, func(server string) (*http.Request, error) {
 		return api.NewListCommentsRequest(server, &api.ListCommentsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -89,7 +89,7 @@ func (s *LoudVoiceService) CreateComment(ctx context.Context, n NewComment, opts
 	if n.DiscussionToken == "" {
 		body.Request.Discussion.DiscussionReference = n.DiscussionReference
 	}
-	d, err := s.lvCall(ctx, opts, sendOnce, "comment", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opCreateComment, func(server string) (*http.Request, error) {
 		return api.NewCreateCommentRequest(server, body)
 	})
 	if err != nil {
@@ -103,7 +103,7 @@ func (s *LoudVoiceService) GetComment(ctx context.Context, commentToken string, 
 	if err := checkToken("comment_token", commentToken); err != nil {
 		return nil, err
 	}
-	d, err := s.lvCall(ctx, opts, idempotent, "comment", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opGetComment, func(server string) (*http.Request, error) {
 		return api.NewGetCommentRequest(server, commentToken)
 	})
 	if err != nil {
@@ -123,7 +123,7 @@ func (s *LoudVoiceService) UpdateComment(ctx context.Context, commentToken strin
 	}
 	var body api.LoudVoiceCommentBody
 	body.Request.Comment = in
-	d, err := s.lvCall(ctx, opts, idempotent, "comment", func(server string) (*http.Request, error) {
+	d, err := s.lvCall(ctx, opts, opUpdateComment, func(server string) (*http.Request, error) {
 		return api.NewUpdateCommentRequest(server, commentToken, body)
 	})
 	if err != nil {
@@ -142,7 +142,7 @@ func (s *LoudVoiceService) DeleteComment(ctx context.Context, commentToken strin
 	if withReplies {
 		params.DeleteSubComments = &withReplies
 	}
-	_, err := s.lvCall(ctx, opts, idempotent, "", func(server string) (*http.Request, error) {
+	_, err := s.lvCall(ctx, opts, opDeleteComment, func(server string) (*http.Request, error) {
 		return api.NewDeleteCommentRequest(server, commentToken, params)
 	})
 	return err

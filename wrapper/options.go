@@ -64,6 +64,8 @@ type callSettings struct {
 	// doReplay is Client.Do's retry class (WithIdempotent): 0 by the
 	// method, 1 idempotent, -1 sent once. Typed methods ignore it.
 	doReplay int8
+	// drift, when not nil, reports unknown members (WithDriftHandler).
+	drift *driftState
 }
 
 // Defaults, chosen for an interactive API with a documented 429.

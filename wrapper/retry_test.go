@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/oneall-go/oneall-go/internal/ctxsleep"
 )
 
 // sequence answers each request with the next status; after the last, the
@@ -248,7 +250,7 @@ func TestCancelDuringBackoffWaitReturnsAtOnce(t *testing.T) {
 	waiting := make(chan struct{})
 	f.client.sleep = func(ctx context.Context, d time.Duration) error {
 		close(waiting)
-		return sleepCtx(ctx, d) // really wait, so that only cancellation can end it
+		return ctxsleep.Sleep(ctx, d) // really wait, so that only cancellation can end it
 	}
 	sequence(f, "/identities/"+identityToken+".json", nil, 503)
 	ctx, cancel := context.WithCancel(context.Background())

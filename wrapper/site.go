@@ -20,7 +20,7 @@ type ProvidersService struct{ c *Client }
 // SubscriptionPlan.Features.HasSingleSignon, which OneAll's plugins check
 // before they offer Single Sign-On; the rest is kept as it comes.
 func (s *SiteService) Get(ctx context.Context, opts ...Option) (*api.Site, error) {
-	d, err := call[api.SiteData](ctx, s.c, opts, idempotent, anyData[api.SiteData], func(server string) (*http.Request, error) {
+	d, err := call[api.SiteData](ctx, s.c, opts, opGetSite, nil, func(server string) (*http.Request, error) {
 		return api.NewGetSiteRequest(server)
 	})
 	if err != nil {
@@ -33,7 +33,7 @@ func (s *SiteService) Get(ctx context.Context, opts ...Option) (*api.Site, error
 // OneAll plugin does: nil when they work, ErrUnauthorized when the keys are
 // wrong, ErrNotFound when the subdomain is.
 func (s *ToolsService) Ping(ctx context.Context, opts ...Option) error {
-	_, err := call[map[string]any](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+	_, err := call[map[string]any](ctx, s.c, opts, opPing, nil, func(server string) (*http.Request, error) {
 		return api.NewPingRequest(server)
 	})
 	return err
@@ -43,7 +43,7 @@ func (s *ToolsService) Ping(ctx context.Context, opts ...Option) error {
 // the answer; its shape (key and name per provider, anything else kept) is
 // inferred.
 func (s *ProvidersService) List(ctx context.Context, opts ...Option) ([]api.Provider, error) {
-	d, err := call[providerListData](ctx, s.c, opts, idempotent, hasProviders, func(server string) (*http.Request, error) {
+	d, err := call[providerListData](ctx, s.c, opts, opListProviders, nil, func(server string) (*http.Request, error) {
 		return api.NewListProvidersRequest(server)
 	})
 	if err != nil {
@@ -55,11 +55,4 @@ func (s *ProvidersService) List(ctx context.Context, opts ...Option) ([]api.Prov
 // providerListData is api.ProviderListData with the list as a pointer.
 type providerListData struct {
 	Providers *api.ProviderList `json:"providers"`
-}
-
-func hasProviders(d *providerListData) string {
-	if d.Providers == nil {
-		return "providers"
-	}
-	return ""
 }

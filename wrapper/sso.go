@@ -52,7 +52,7 @@ func (s *SSOService) Start(ctx context.Context, identityToken string, so *SSOSes
 	body.Request.SSOSession = api.SSOSessionSettings{
 		TopRealm: o.TopRealm, SubRealm: o.SubRealm, Data: o.Data, Lifetime: api.FlexInt(o.Lifetime / time.Second),
 	}
-	d, err := call[api.SSOSessionData](ctx, s.c, opts, idempotent, hasSSOSession, func(server string) (*http.Request, error) {
+	d, err := call[api.SSOSessionData](ctx, s.c, opts, opStartIdentitySSOSession, hasSSOSession, func(server string) (*http.Request, error) {
 		return api.NewStartIdentitySSOSessionRequest(server, identityToken, body)
 	})
 	if err != nil {
@@ -67,7 +67,7 @@ func (s *SSOService) GetForIdentity(ctx context.Context, identityToken string, o
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SSOSessionData](ctx, s.c, opts, idempotent, hasSSOSession, func(server string) (*http.Request, error) {
+	d, err := call[api.SSOSessionData](ctx, s.c, opts, opGetIdentitySSOSession, hasSSOSession, func(server string) (*http.Request, error) {
 		return api.NewGetIdentitySSOSessionRequest(server, identityToken)
 	})
 	if err != nil {
@@ -86,7 +86,7 @@ func (s *SSOService) DestroyForIdentity(ctx context.Context, identityToken strin
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return err
 	}
-	_, err := call[map[string]any](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+	_, err := call[map[string]any](ctx, s.c, opts, opDestroyIdentitySSOSession, nil, func(server string) (*http.Request, error) {
 		return api.NewDestroyIdentitySSOSessionRequest(server, identityToken, &api.DestroyIdentitySSOSessionParams{ConfirmDeletion: true})
 	})
 	return err
@@ -97,7 +97,7 @@ func (s *SSOService) Get(ctx context.Context, ssoSessionToken string, opts ...Op
 	if err := checkToken("sso_session_token", ssoSessionToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SSOSessionData](ctx, s.c, opts, idempotent, hasSSOSession, func(server string) (*http.Request, error) {
+	d, err := call[api.SSOSessionData](ctx, s.c, opts, opGetSSOSession, hasSSOSession, func(server string) (*http.Request, error) {
 		return api.NewGetSSOSessionRequest(server, ssoSessionToken)
 	})
 	if err != nil {
@@ -116,7 +116,7 @@ func (s *SSOService) Delete(ctx context.Context, ssoSessionToken string, opts ..
 	if err := checkToken("sso_session_token", ssoSessionToken); err != nil {
 		return err
 	}
-	_, err := call[map[string]any](ctx, s.c, opts, idempotent, nil, func(server string) (*http.Request, error) {
+	_, err := call[map[string]any](ctx, s.c, opts, opDeleteSSOSession, nil, func(server string) (*http.Request, error) {
 		return api.NewDeleteSSOSessionRequest(server, ssoSessionToken, &api.DeleteSSOSessionParams{ConfirmDeletion: true})
 	})
 	return err
@@ -128,7 +128,7 @@ func (s *SSOService) List(ctx context.Context, lo *ListOptions, opts ...Option) 
 		return nil, err
 	}
 	page, perPage, order := lo.query()
-	d, err := call[ssoSessionListData](ctx, s.c, opts, idempotent, hasSSOSessions, func(server string) (*http.Request, error) {
+	d, err := call[ssoSessionListData](ctx, s.c, opts, opListSSOSessions, nil, func(server string) (*http.Request, error) {
 		return api.NewListSSOSessionsRequest(server, &api.ListSSOSessionsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
 	})
 	if err != nil {
@@ -156,11 +156,4 @@ func hasSSOSession(d *api.SSOSessionData) string {
 // ssoSessionListData is api.SSOSessionListData with the list as a pointer.
 type ssoSessionListData struct {
 	SSOSessions *api.SSOSessionList `json:"sso_sessions"`
-}
-
-func hasSSOSessions(d *ssoSessionListData) string {
-	if d.SSOSessions == nil {
-		return "sso_sessions"
-	}
-	return ""
 }

@@ -97,7 +97,7 @@ func (l Lookup) MarshalJSON() ([]byte, error) { return json.Marshal(l.String()) 
 func (s *StorageService) CreateUser(ctx context.Context, in api.StorageUserInput, opts ...Option) (*api.StorageUser, error) {
 	var body api.CreateStorageUserBody
 	body.Request.User = in
-	d, err := call[api.StorageUserData](ctx, s.c, opts, sendOnce, hasStorageUser, func(server string) (*http.Request, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, opts, opCreateStorageUser, hasStorageUser, func(server string) (*http.Request, error) {
 		return api.NewCreateStorageUserRequest(server, body)
 	})
 	if err != nil {
@@ -129,7 +129,7 @@ func (s *StorageService) UpdateUser(ctx context.Context, userToken string, in ap
 	var body api.UpdateStorageUserBody
 	body.Request.UpdateMode = api.UpdateStorageUserBodyRequestUpdateMode(mode)
 	body.Request.User = in
-	d, err := call[api.StorageUserData](ctx, s.c, opts, replay(mode == Replace), hasStorageUser, func(server string) (*http.Request, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, opts, opUpdateStorageUser.withReplay(replay(mode == Replace)), hasStorageUser, func(server string) (*http.Request, error) {
 		return api.NewUpdateStorageUserRequest(server, userToken, body)
 	})
 	if err != nil {
@@ -156,7 +156,7 @@ func (s *StorageService) SynchronizeUser(ctx context.Context, id Identifier, in 
 	var body api.SynchronizeStorageUserBody
 	body.Request.Synchronize.Identifier = api.StorageIdentifier{Field: api.StorageIdentifierField(id.Field), Value: api.FlexString(id.Value)}
 	body.Request.Synchronize.User = in
-	d, err := call[SyncResult](ctx, s.c, opts, idempotent, hasSyncUser, func(server string) (*http.Request, error) {
+	d, err := call[SyncResult](ctx, s.c, opts, opSynchronizeStorageUser, hasSyncUser, func(server string) (*http.Request, error) {
 		return api.NewSynchronizeStorageUserRequest(server, body)
 	})
 	if err != nil {
@@ -185,7 +185,7 @@ func (s *StorageService) LookupUser(ctx context.Context, l Lookup, opts ...Optio
 	u.Login = l.Login
 	u.Password = l.Password // empty ones are not sent (omitzero)
 	// A lookup changes nothing, so the POST may be retried.
-	d, err := call[api.StorageUserData](ctx, s.c, opts, idempotent, hasStorageUser, func(server string) (*http.Request, error) {
+	d, err := call[api.StorageUserData](ctx, s.c, opts, opLookupStorageUser, hasStorageUser, func(server string) (*http.Request, error) {
 		return api.NewLookupStorageUserRequest(server, body)
 	})
 	if err != nil {

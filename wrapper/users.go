@@ -78,7 +78,7 @@ func (s *UsersService) List(ctx context.Context, lo *ListOptions, opts ...Option
 	if lo != nil && lo.Filters != "" {
 		params.Filters = &lo.Filters
 	}
-	d, err := call[userListData](ctx, s.c, opts, idempotent, hasUsers, func(server string) (*http.Request, error) {
+	d, err := call[userListData](ctx, s.c, opts, opListUsers, nil, func(server string) (*http.Request, error) {
 		return api.NewListUsersRequest(server, params)
 	})
 	if err != nil {
@@ -100,7 +100,7 @@ func (s *UsersService) Get(ctx context.Context, userToken string, opts ...Option
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.UserData](ctx, s.c, opts, idempotent, hasUser, func(server string) (*http.Request, error) {
+	d, err := call[api.UserData](ctx, s.c, opts, opGetUser, hasUser, func(server string) (*http.Request, error) {
 		return api.NewGetUserRequest(server, userToken)
 	})
 	if err != nil {
@@ -115,7 +115,7 @@ func (s *UsersService) Delete(ctx context.Context, userToken string, opts ...Opt
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.UserData](ctx, s.c, opts, idempotent, hasUser, func(server string) (*http.Request, error) {
+	d, err := call[api.UserData](ctx, s.c, opts, opDeleteUser, hasUser, func(server string) (*http.Request, error) {
 		return api.NewDeleteUserRequest(server, userToken, &api.DeleteUserParams{ConfirmDeletion: true})
 	})
 	if err != nil {
@@ -135,7 +135,7 @@ func (s *UsersService) Contacts(ctx context.Context, userToken string, uo *UserC
 	if o.DisableCache {
 		params.DisableCache = &o.DisableCache
 	}
-	d, err := call[api.UserContactsData](ctx, s.c, opts, idempotent, anyData[api.UserContactsData], func(server string) (*http.Request, error) {
+	d, err := call[api.UserContactsData](ctx, s.c, opts, opListUserContacts, nil, func(server string) (*http.Request, error) {
 		return api.NewListUserContactsRequest(server, userToken, params)
 	})
 	if err != nil {
@@ -171,7 +171,7 @@ func (s *UsersService) Import(ctx context.Context, in ImportInput, opts ...Optio
 	} else {
 		u.Identity.Source.IDToken = api.ImportIDToken{Value: in.IDToken}
 	}
-	d, err := call[api.UserData](ctx, s.c, opts, sendOnce, hasUser, func(server string) (*http.Request, error) {
+	d, err := call[api.UserData](ctx, s.c, opts, opImportUser, hasUser, func(server string) (*http.Request, error) {
 		return api.NewImportUserRequest(server, body)
 	})
 	if err != nil {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 )
 
 // importFlags are the flags of storage import.
@@ -15,12 +15,8 @@ type importFlags struct {
 	maxWait                   time.Duration
 }
 
-func (a *app) storageImport() *cobra.Command {
-	var fl importFlags
-	cmd := &cobra.Command{
-		Use:   "import FILE",
-		Short: "Synchronize users into the cloud storage from a JSON Lines or CSV file",
-		Long: `Synchronize every row of FILE into the cloud storage (an upsert by --identifier),
+// storageImportLong is the help of storage import.
+const storageImportLong = `Synchronize every row of FILE into the cloud storage (an upsert by --identifier),
 with --concurrency rows in flight and at most --rate requests per second.
 
 FILE is JSON Lines (.jsonl, .ndjson or .json: one api.StorageUserInput object
@@ -83,7 +79,14 @@ FILE.shard-i-of-n.failures.jsonl.
 Exit code: 0 when every row was imported, 1 while the failures file holds rows,
 on an interrupt or when another run holds the import, 2 for a usage error (a
 missing or unreadable FILE, a refused state path, a changed FILE included), 3/4
-as for every command when the import could not go on.`,
+as for every command when the import could not go on.`
+
+func (a *app) storageImport() *cobra.Command {
+	var fl importFlags
+	cmd := &cobra.Command{
+		Use:   "import FILE",
+		Short: "Synchronize users into the cloud storage from a JSON Lines or CSV file",
+		Long:  storageImportLong,
 		Example: `  oneall storage import users.csv --identifier login
   oneall storage import users.jsonl --identifier externalid --concurrency 16 --rate 200
   oneall storage import users.jsonl --retry-failures   # once the causes are fixed

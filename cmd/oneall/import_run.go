@@ -10,7 +10,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
@@ -134,6 +134,13 @@ func (a *app) runImport(ctx context.Context, s bulkimport.Syncer, o bulkimport.O
 			return perr
 		}
 	}
+	return importOutcome(stderr, st, o, err)
+}
+
+// importOutcome is how a run that printed its summary ends: its error with
+// how to resume, rows left in the failures file, or a note on a run that
+// had nothing to do.
+func importOutcome(stderr io.Writer, st bulkimport.Stats, o bulkimport.Options, err error) error {
 	if err != nil {
 		switch {
 		case errors.Is(err, context.Canceled):

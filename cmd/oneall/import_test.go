@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/oneall-go/oneall-go/api"
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 	"github.com/oneall-go/oneall-go/onealltest"
 	"github.com/oneall-go/oneall-go/wrapper"
 )

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+
 	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/onealltest"
 )

@@ -93,13 +93,18 @@ func groupFor(root *cobra.Command, words []string) *cobra.Command {
 		case next == nil:
 			next = group(&cobra.Command{Use: w, Short: groupText(words[:j+1])})
 			parent.AddCommand(next)
-		case !next.HasSubCommands():
+		case !next.HasSubCommands() && next.Annotations[takesGenerated] == "":
 			return nil // a hand-written leaf: it wins
 		}
 		parent = next
 	}
 	return parent
 }
+
+// takesGenerated is the annotation of a hand-written command that runs on
+// its own and also takes generated subcommands (`oneall site` prints the
+// site; `oneall site allowed-domains list` is generated).
+const takesGenerated = "oneall:takes-generated"
 
 // child is parent's subcommand named or aliased word, or nil.
 func child(parent *cobra.Command, word string) *cobra.Command {

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 	"github.com/oneall-go/oneall-go/onealltest"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
@@ -25,6 +25,7 @@ const (
 	exitUsage   = 2 // bad arguments, flags or input; missing credentials
 	exitAPI     = 3 // OneAll answered with an error
 	exitNetwork = 4 // no answer: connection, TLS, timeout
+	// exitDrift (5, verify.go): verify found answers that differ from the spec.
 )
 
 // app is one run of the command: its streams, environment and global flags.
@@ -88,12 +89,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 func exitCode(err error, started bool) int {
 	var ue *usageError
 	var apiErr *wrapper.APIError
+	var drift *driftError
 	switch {
+	case errors.As(err, &drift):
+		return exitDrift
 	case !started, errors.As(err, &ue), errors.Is(err, wrapper.ErrInvalidInput), errors.Is(err, bulkimport.ErrUsage):
 		return exitUsage
 	case errors.Is(err, context.Canceled):
 		return exitFailure
-	case errors.As(err, &apiErr), errors.Is(err, wrapper.ErrUnexpectedResponse):
+	case errors.As(err, &apiErr), errors.Is(err, wrapper.ErrUnexpectedResponse), errors.Is(err, errStop):
 		return exitAPI
 	case errors.Is(err, wrapper.ErrNetwork), errors.Is(err, context.DeadlineExceeded):
 		return exitNetwork
@@ -157,7 +161,8 @@ prints, and drop --fake.
 
 Results are JSON on stdout (--all: one entry per line). Errors go to stderr;
 the exit code is 0 on success, 2 for a usage error, 3 for an error answered
-by OneAll, 4 for a network error or timeout, 1 for anything else.`,
+by OneAll, 4 for a network error or timeout, 5 when verify finds answers
+that differ from the spec, 1 for anything else.`,
 		Example: `  oneall                                   # the tour, on an embedded fake server
   oneall --fake identities list --per-page 3
   export ONEALL_SUBDOMAIN=mysite ONEALL_PUBLIC_KEY=... ONEALL_PRIVATE_KEY=...
@@ -184,7 +189,7 @@ by OneAll, 4 for a network error or timeout, 1 for anything else.`,
 
 	root.AddCommand(a.identitiesCommand(), a.usersCommand(), a.storageCommand(),
 		a.connectionsCommand(), a.ssoCommand(), a.siteCommand(), a.pingCommand(), a.providersCommand(),
-		a.fakeCommand(), a.tourCommand())
+		a.fakeCommand(), a.tourCommand(), a.verifyCommand())
 	a.addOpCommands(root, opCommands) // after the hand-written ones: they win
 	markStarted(root, &a.started)
 	return root

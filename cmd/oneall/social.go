@@ -171,9 +171,10 @@ func (a *app) ssoDestroyForIdentity() *cobra.Command {
 
 func (a *app) siteCommand() *cobra.Command {
 	return &cobra.Command{
-		Use:   "site",
-		Short: "Read the site's details, such as whether its plan has Single Sign-On (GET /site.json)",
-		Args:  exactArgs(),
+		Use:         "site",
+		Short:       "Read the site's details, such as whether its plan has Single Sign-On (GET /site.json)",
+		Annotations: map[string]string{takesGenerated: "yes"},
+		Args:        exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.printResult(func(c *wrapper.Client) (any, error) { return c.Site.Get(cmd.Context()) })
 		},

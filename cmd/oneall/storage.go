@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/oneall-go/oneall-go/api"
-	"github.com/oneall-go/oneall-go/internal/bulkimport"
+	"github.com/oneall-go/oneall-go/internal/cli/bulkimport"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
