@@ -129,6 +129,14 @@ func validRequests(t *testing.T, fixtures map[string]string) []validRequest {
 			}
 			path = strings.Replace(path, "{"+o.param+"}", v, 1)
 		}
+		// A path of several parameters (the LoudVoice vote's) names its
+		// first in o.param: the others come from fixtures too.
+		for name, v := range fixtures {
+			path = strings.ReplaceAll(path, "{"+name+"}", v)
+		}
+		if strings.Contains(path, "{") {
+			t.Fatalf("%s: no fixture for a path parameter of %s", o.id, path)
+		}
 		if o.query != "" {
 			path += "?" + o.query
 		}

@@ -389,6 +389,9 @@ func TestContract(t *testing.T) {
 	// ---- Connections, SSO sessions, site, ping, providers.
 	k.exerciseLogin(fb, steamOwner)
 
+	// ---- LoudVoice (comments) and Export (contract_loudvoice_test.go).
+	k.exerciseLoudVoice()
+
 	// ---- Deletes.
 	k.expect(400, "DELETE", "/identities/"+yt+".json", "", invalid)
 	_, err = c.Identities.Delete(ctx, yt)
@@ -410,5 +413,6 @@ func TestContract(t *testing.T) {
 		"connection_token": unknown, "sso_session_token": unknown,
 		"shorturl_token": "mOTlo", "sharing_message_token": unknown,
 		"sharing_page_token": unknown, "sharing_analytics_snapshot_token": unknown,
+		"discussion_token": unknown, "comment_token": unknown, "author_token": unknown, "author_session_token": unknown,
 	})
 }

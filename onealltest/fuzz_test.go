@@ -22,7 +22,18 @@ var bodyOperations = []struct{ method, path string }{
 	{http.MethodPut, "/identities/{identity}/link.json"},
 	{http.MethodPut, "/identities/{identity}/synchronize.json"},
 	{http.MethodPut, "/sso/sessions/identities/{identity}.json"},
+	// LoudVoice and Export: the tokens are unknown, the bodies are read first.
+	{http.MethodPost, "/loudvoice/discussions.json"},
+	{http.MethodPut, "/loudvoice/discussions/" + unknownToken + ".json"},
+	{http.MethodPost, "/loudvoice/comments.json"},
+	{http.MethodPut, "/loudvoice/comments/" + unknownToken + ".json"},
+	{http.MethodPost, "/loudvoice/authors.json"},
+	{http.MethodPut, "/loudvoice/authors/sessions.json"},
+	{http.MethodPut, "/loudvoice/votes/comments/" + unknownToken + "/authors/" + unknownToken + ".json"},
+	{http.MethodPut, "/exports.json"},
 }
+
+const unknownToken = "00000000-0000-4000-8000-000000000000"
 
 // FuzzRequestBodies sends any body to every operation that reads one: the
 // fake answers with a OneAll envelope and a 2xx or 4xx status, never a 5xx
@@ -45,6 +56,13 @@ func FuzzRequestBodies(f *testing.F) {
 		// OneAll's PHP SDK: [] for an empty object.
 		`{"request":{"synchronize":{"identifier":{"field":"login","value":"php"},"user":[]}}}`,
 		`{"request":{"sso_session":[]}}`, `{"request":{"user":[ ],"update_mode":"append"}}`, `{"request":{"synchronize":[]}}`,
+		// LoudVoice and Export.
+		`{"request":{"discussion":{"discussion_reference":"/p/1","title":"T","url":"https://example.com","is_closed":"true"}}}`,
+		`{"request":{"do_moderation":true,"discussion":{"discussion_reference":"/p/1"},"comment":{"text":"hi","parent_comment_reference":"x","author":{"name":"n","email":"e@example.com"}}}}`,
+		`{"request":{"discussion":{"discussion_token":"00000000-0000-4000-8000-000000000000"},"comment":{"text":"hi","author":null}}}`,
+		`{"request":{"author_session":{"author":{"author_reference":"A","allow_create_new":true}}}}`,
+		`{"request":{"author":{"author_reference":"A","name":null}}}`, `{"request":{"vote":{"direction":"down"}}}`,
+		`{"request":{"export":{"resource":"users","format":"csv"}}}`,
 		`{"request":{}}`, `{}`, `[]`, `null`, ``, `{"request":null}`, `{"request":{"user":"x"}}`, `{"request":{}} {}`,
 	}
 	for op := range bodyOperations {

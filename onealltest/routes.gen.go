@@ -179,6 +179,116 @@ var routes = []operation{
 		handler: (*Server).listProviders,
 	},
 	{
+		id: "ListVotes", method: "GET", template: "/loudvoice/votes.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "votes.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListVotes needs its handler: func (s *Server) listVotes(c *call) *response
+		handler: (*Server).listVotes,
+	},
+	{
+		id: "ListDiscussionCommentsByReference", method: "GET", template: "/loudvoice/discussions/discussion/comments.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion"}, {lit: "comments.json"}},
+		query: []queryParam{
+			{name: "discussion_reference", typ: "string"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListDiscussionCommentsByReference needs its handler: func (s *Server) listDiscussionCommentsByReference(c *call) *response
+		handler: (*Server).listDiscussionCommentsByReference,
+	},
+	{
+		id: "GetDiscussionByReference", method: "GET", template: "/loudvoice/discussions/discussion.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
+		query: []queryParam{
+			{name: "discussion_reference", typ: "string"},
+		},
+		// GetDiscussionByReference needs its handler: func (s *Server) getDiscussionByReference(c *call) *response
+		handler: (*Server).getDiscussionByReference,
+	},
+	{
+		id: "ListDiscussions", method: "GET", template: "/loudvoice/discussions.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "discussions.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListDiscussions needs its handler: func (s *Server) listDiscussions(c *call) *response
+		handler: (*Server).listDiscussions,
+	},
+	{
+		id: "CreateDiscussion", method: "POST", template: "/loudvoice/discussions.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "discussions.json"}},
+		// CreateDiscussion needs its handler: func (s *Server) createDiscussion(c *call) *response
+		handler: (*Server).createDiscussion,
+	},
+	{
+		id: "ListComments", method: "GET", template: "/loudvoice/comments.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "comments.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListComments needs its handler: func (s *Server) listComments(c *call) *response
+		handler: (*Server).listComments,
+	},
+	{
+		id: "CreateComment", method: "POST", template: "/loudvoice/comments.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "comments.json"}},
+		// CreateComment needs its handler: func (s *Server) createComment(c *call) *response
+		handler: (*Server).createComment,
+	},
+	{
+		id: "ListAuthorSessions", method: "GET", template: "/loudvoice/authors/sessions.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+			{name: "filters", typ: "string"},
+		},
+		// ListAuthorSessions needs its handler: func (s *Server) listAuthorSessions(c *call) *response
+		handler: (*Server).listAuthorSessions,
+	},
+	{
+		id: "StartAuthorSession", method: "PUT", template: "/loudvoice/authors/sessions.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions.json"}},
+		// StartAuthorSession needs its handler: func (s *Server) startAuthorSession(c *call) *response
+		handler: (*Server).startAuthorSession,
+	},
+	{
+		id: "GetAuthorByReference", method: "GET", template: "/loudvoice/authors/author.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
+		query: []queryParam{
+			{name: "author_reference", typ: "string"},
+		},
+		// GetAuthorByReference needs its handler: func (s *Server) getAuthorByReference(c *call) *response
+		handler: (*Server).getAuthorByReference,
+	},
+	{
+		id: "ListAuthors", method: "GET", template: "/loudvoice/authors.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors.json"}},
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListAuthors needs its handler: func (s *Server) listAuthors(c *call) *response
+		handler: (*Server).listAuthors,
+	},
+	{
+		id: "CreateAuthor", method: "POST", template: "/loudvoice/authors.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors.json"}},
+		// CreateAuthor needs its handler: func (s *Server) createAuthor(c *call) *response
+		handler: (*Server).createAuthor,
+	},
+	{
 		id: "ListIdentities", method: "GET", template: "/identities.json",
 		segs: []segment{{lit: "identities.json"}},
 		query: []queryParam{
@@ -188,6 +298,12 @@ var routes = []operation{
 		},
 		// ListIdentities needs its handler: func (s *Server) listIdentities(c *call) *response
 		handler: (*Server).listIdentities,
+	},
+	{
+		id: "ScheduleExport", method: "PUT", template: "/exports.json",
+		segs: []segment{{lit: "exports.json"}},
+		// ScheduleExport needs its handler: func (s *Server) scheduleExport(c *call) *response
+		handler: (*Server).scheduleExport,
 	},
 	{
 		id: "ListConnections", method: "GET", template: "/connections.json",
@@ -351,6 +467,101 @@ var routes = []operation{
 		handler: (*Server).getSharingAnalyticsSnapshot,
 	},
 	{
+		id: "DeleteDiscussion", method: "DELETE", template: "/loudvoice/discussions/{discussion_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "discussion_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteDiscussion needs its handler: func (s *Server) deleteDiscussion(c *call) *response
+		handler: (*Server).deleteDiscussion,
+	},
+	{
+		id: "GetDiscussion", method: "GET", template: "/loudvoice/discussions/{discussion_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "discussion_token",
+		// GetDiscussion needs its handler: func (s *Server) getDiscussion(c *call) *response
+		handler: (*Server).getDiscussion,
+	},
+	{
+		id: "UpdateDiscussion", method: "PUT", template: "/loudvoice/discussions/{discussion_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "discussion_token",
+		// UpdateDiscussion needs its handler: func (s *Server) updateDiscussion(c *call) *response
+		handler: (*Server).updateDiscussion,
+	},
+	{
+		id: "ListDiscussionComments", method: "GET", template: "/loudvoice/comments/{discussion_token}/comments.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "comments.json"}},
+		param: "discussion_token",
+		query: []queryParam{
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+			{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
+		},
+		// ListDiscussionComments needs its handler: func (s *Server) listDiscussionComments(c *call) *response
+		handler: (*Server).listDiscussionComments,
+	},
+	{
+		id: "DeleteComment", method: "DELETE", template: "/loudvoice/comments/{comment_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "comment_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+			{name: "delete_sub_comments", typ: "boolean", def: "false"},
+		},
+		// DeleteComment needs its handler: func (s *Server) deleteComment(c *call) *response
+		handler: (*Server).deleteComment,
+	},
+	{
+		id: "GetComment", method: "GET", template: "/loudvoice/comments/{comment_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "comment_token",
+		// GetComment needs its handler: func (s *Server) getComment(c *call) *response
+		handler: (*Server).getComment,
+	},
+	{
+		id: "UpdateComment", method: "PUT", template: "/loudvoice/comments/{comment_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "comment_token",
+		// UpdateComment needs its handler: func (s *Server) updateComment(c *call) *response
+		handler: (*Server).updateComment,
+	},
+	{
+		id: "DeleteAuthor", method: "DELETE", template: "/loudvoice/authors/{author_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteAuthor needs its handler: func (s *Server) deleteAuthor(c *call) *response
+		handler: (*Server).deleteAuthor,
+	},
+	{
+		id: "GetAuthor", method: "GET", template: "/loudvoice/authors/{author_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_token",
+		// GetAuthor needs its handler: func (s *Server) getAuthor(c *call) *response
+		handler: (*Server).getAuthor,
+	},
+	{
+		id: "UpdateAuthor", method: "PUT", template: "/loudvoice/authors/{author_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_token",
+		// UpdateAuthor needs its handler: func (s *Server) updateAuthor(c *call) *response
+		handler: (*Server).updateAuthor,
+	},
+	{
+		id: "DeleteAuthorSession", method: "DELETE", template: "/loudvoice/authors/sessions/{author_session_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_session_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteAuthorSession needs its handler: func (s *Server) deleteAuthorSession(c *call) *response
+		handler: (*Server).deleteAuthorSession,
+	},
+	{
 		id: "ListYouTubeVideos", method: "GET", template: "/identities/{identity_token}/youtube/videos.json",
 		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
 		param: "identity_token",
@@ -427,14 +638,42 @@ var routes = []operation{
 		// GetConnection needs its handler: func (s *Server) getConnection(c *call) *response
 		handler: (*Server).getConnection,
 	},
+	{
+		id: "DeleteVote", method: "DELETE", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_token",
+		query: []queryParam{
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteVote needs its handler: func (s *Server) deleteVote(c *call) *response
+		handler: (*Server).deleteVote,
+	},
+	{
+		id: "GetVote", method: "GET", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_token",
+		// GetVote needs its handler: func (s *Server) getVote(c *call) *response
+		handler: (*Server).getVote,
+	},
+	{
+		id: "CastVote", method: "PUT", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
+		segs:  []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		param: "author_token",
+		// CastVote needs its handler: func (s *Server) castVote(c *call) *response
+		handler: (*Server).castVote,
+	},
 }
 
 // sharedQuery are the shared query parameters of components.parameters:
 // their defaults apply where an operation does not declare them.
 var sharedQuery = []queryParam{
+	{name: "author_reference", typ: "string"},
 	{name: "confirm_deletion", typ: "boolean"},
+	{name: "delete_sub_comments", typ: "boolean", def: "false"},
 	{name: "disable_cache", typ: "boolean", def: "false"},
+	{name: "discussion_reference", typ: "string"},
 	{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+	{name: "filters", typ: "string"},
 	{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
 	{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 	{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "50"},

@@ -86,6 +86,8 @@ type state struct {
 	site         siteAdminState       // allowed domains, connection log (issue 17)
 	sharing      sharingState         // sharing messages and pages (issue 17)
 	analytics    analyticsState       // sharing analytics snapshots (issue 17)
+	lv           *lvState             // LoudVoice, created on first use (loudvoice.go)
+	exports      map[string][]byte    // export_token -> CSV (export.go)
 
 	tokens         *rand.Rand // tokens and access keys of API creations
 	nextExternalID int64

@@ -60,6 +60,11 @@ type Client struct {
 	Sharing *SharingService
 	// SharingAnalytics measures published messages with snapshots.
 	SharingAnalytics *SharingAnalyticsService
+	// LoudVoice runs OneAll's comments: discussions, comments, authors,
+	// author sessions and votes.
+	LoudVoice *LoudVoiceService
+	// Exports schedules exports of the site's users.
+	Exports *ExportsService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -146,6 +151,8 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.ShortURLs = &ShortURLsService{c: c}
 	c.Sharing = &SharingService{c: c}
 	c.SharingAnalytics = &SharingAnalyticsService{c: c}
+	c.LoudVoice = &LoudVoiceService{c: c}
+	c.Exports = &ExportsService{c: c}
 	return c
 }
 

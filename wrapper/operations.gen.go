@@ -7,55 +7,82 @@ package wrapper
 // method and path, whether it may be sent again (x-oneall.retry), and the
 // member of result.data that is its payload (x-oneall.payload).
 var (
-	opListIdentities                   = &opInfo{id: "ListIdentities", method: "GET", path: "/identities.json", replay: idempotent, payload: "identities"}
-	opGetIdentity                      = &opInfo{id: "GetIdentity", method: "GET", path: "/identities/{identity_token}.json", replay: idempotent, payload: "identity"}
-	opDeleteIdentity                   = &opInfo{id: "DeleteIdentity", method: "DELETE", path: "/identities/{identity_token}.json", replay: idempotent, payload: "identity"}
-	opListIdentityContacts             = &opInfo{id: "ListIdentityContacts", method: "GET", path: "/identities/{identity_token}/contacts.json", replay: idempotent, payload: "contacts"}
-	opListFacebookPosts                = &opInfo{id: "ListFacebookPosts", method: "GET", path: "/identities/{identity_token}/facebook/posts.json", replay: idempotent, payload: "facebook_posts"}
-	opRelinkIdentity                   = &opInfo{id: "RelinkIdentity", method: "PUT", path: "/identities/{identity_token}/link.json", replay: idempotent, payload: "user"}
-	opListSteamGames                   = &opInfo{id: "ListSteamGames", method: "GET", path: "/identities/{identity_token}/steam/games.json", replay: idempotent, payload: "steam_games"}
-	opSynchronizeIdentity              = &opInfo{id: "SynchronizeIdentity", method: "PUT", path: "/identities/{identity_token}/synchronize.json", replay: idempotent, payload: "identity"}
-	opListYouTubeVideos                = &opInfo{id: "ListYouTubeVideos", method: "GET", path: "/identities/{identity_token}/youtube/videos.json", replay: idempotent, payload: "youtube_videos"}
-	opListUsers                        = &opInfo{id: "ListUsers", method: "GET", path: "/users.json", replay: idempotent, payload: "users"}
-	opImportUser                       = &opInfo{id: "ImportUser", method: "PUT", path: "/users.json", replay: sendOnce, payload: "user"}
-	opGetUser                          = &opInfo{id: "GetUser", method: "GET", path: "/users/{user_token}.json", replay: idempotent, payload: "user"}
-	opDeleteUser                       = &opInfo{id: "DeleteUser", method: "DELETE", path: "/users/{user_token}.json", replay: idempotent, payload: "user"}
-	opListUserContacts                 = &opInfo{id: "ListUserContacts", method: "GET", path: "/users/{user_token}/contacts.json", replay: idempotent, payload: "identities"}
-	opCreateStorageUser                = &opInfo{id: "CreateStorageUser", method: "POST", path: "/storage/users.json", replay: sendOnce, payload: "user"}
-	opLookupStorageUser                = &opInfo{id: "LookupStorageUser", method: "POST", path: "/storage/users/user/lookup.json", replay: idempotent, payload: "user"}
-	opSynchronizeStorageUser           = &opInfo{id: "SynchronizeStorageUser", method: "PUT", path: "/storage/users/user/synchronize.json", replay: idempotent, payload: "user"}
-	opUpdateStorageUser                = &opInfo{id: "UpdateStorageUser", method: "PUT", path: "/storage/users/{user_token}.json", replay: sendOnce, payload: "user"}
-	opListConnections                  = &opInfo{id: "ListConnections", method: "GET", path: "/connections.json", replay: idempotent, payload: "connections"}
-	opGetConnection                    = &opInfo{id: "GetConnection", method: "GET", path: "/connections/{connection_token}.json", replay: idempotent, payload: "user"}
-	opListSSOSessions                  = &opInfo{id: "ListSSOSessions", method: "GET", path: "/sso/sessions.json", replay: idempotent, payload: "sso_sessions"}
-	opGetIdentitySSOSession            = &opInfo{id: "GetIdentitySSOSession", method: "GET", path: "/sso/sessions/identities/{identity_token}.json", replay: idempotent, payload: "sso_session"}
-	opStartIdentitySSOSession          = &opInfo{id: "StartIdentitySSOSession", method: "PUT", path: "/sso/sessions/identities/{identity_token}.json", replay: idempotent, payload: "sso_session"}
-	opDestroyIdentitySSOSession        = &opInfo{id: "DestroyIdentitySSOSession", method: "DELETE", path: "/sso/sessions/identities/{identity_token}.json", replay: idempotent, payload: ""}
-	opGetSSOSession                    = &opInfo{id: "GetSSOSession", method: "GET", path: "/sso/sessions/{sso_session_token}.json", replay: idempotent, payload: "sso_session"}
-	opDeleteSSOSession                 = &opInfo{id: "DeleteSSOSession", method: "DELETE", path: "/sso/sessions/{sso_session_token}.json", replay: idempotent, payload: ""}
-	opGetSite                          = &opInfo{id: "GetSite", method: "GET", path: "/site.json", replay: idempotent, payload: "site"}
-	opListAllowedDomains               = &opInfo{id: "ListAllowedDomains", method: "GET", path: "/site/allowed-domains.json", replay: idempotent, payload: "allowed_domains"}
-	opAddAllowedDomains                = &opInfo{id: "AddAllowedDomains", method: "PUT", path: "/site/allowed-domains.json", replay: idempotent, payload: "allowed_domains"}
-	opListConnectionLogs               = &opInfo{id: "ListConnectionLogs", method: "GET", path: "/site/connections.json", replay: idempotent, payload: "connections"}
-	opCreateConnectionLog              = &opInfo{id: "CreateConnectionLog", method: "POST", path: "/site/connections.json", replay: sendOnce, payload: "connection"}
-	opPing                             = &opInfo{id: "Ping", method: "GET", path: "/tools/ping.json", replay: idempotent, payload: ""}
-	opListProviders                    = &opInfo{id: "ListProviders", method: "GET", path: "/providers.json", replay: idempotent, payload: "providers"}
-	opListShortURLs                    = &opInfo{id: "ListShortURLs", method: "GET", path: "/shorturls.json", replay: idempotent, payload: "shorturls"}
-	opCreateShortURL                   = &opInfo{id: "CreateShortURL", method: "POST", path: "/shorturls.json", replay: sendOnce, payload: "shorturl"}
-	opGetShortURL                      = &opInfo{id: "GetShortURL", method: "GET", path: "/shorturls/{shorturl_token}.json", replay: idempotent, payload: "shorturl"}
-	opDeleteShortURL                   = &opInfo{id: "DeleteShortURL", method: "DELETE", path: "/shorturls/{shorturl_token}.json", replay: idempotent, payload: ""}
-	opListSharingMessages              = &opInfo{id: "ListSharingMessages", method: "GET", path: "/sharing/messages.json", replay: idempotent, payload: "sharing_messages"}
-	opPublishSharingMessage            = &opInfo{id: "PublishSharingMessage", method: "POST", path: "/sharing/messages.json", replay: sendOnce, payload: "sharing_message"}
-	opGetSharingMessage                = &opInfo{id: "GetSharingMessage", method: "GET", path: "/sharing/messages/{sharing_message_token}.json", replay: idempotent, payload: "sharing_message"}
-	opRepublishSharingMessage          = &opInfo{id: "RepublishSharingMessage", method: "POST", path: "/sharing/messages/{sharing_message_token}.json", replay: sendOnce, payload: "sharing_message"}
-	opDeleteSharingMessage             = &opInfo{id: "DeleteSharingMessage", method: "DELETE", path: "/sharing/messages/{sharing_message_token}.json", replay: idempotent, payload: ""}
-	opListSharingPages                 = &opInfo{id: "ListSharingPages", method: "GET", path: "/sharing/pages.json", replay: idempotent, payload: "sharing_pages"}
-	opGetSharingPageByURL              = &opInfo{id: "GetSharingPageByURL", method: "GET", path: "/sharing/pages/page.json", replay: idempotent, payload: "sharing_page"}
-	opGetSharingPage                   = &opInfo{id: "GetSharingPage", method: "GET", path: "/sharing/pages/{sharing_page_token}.json", replay: idempotent, payload: "sharing_page"}
-	opListSharingAnalyticsSnapshots    = &opInfo{id: "ListSharingAnalyticsSnapshots", method: "GET", path: "/sharing/analytics/snapshots.json", replay: idempotent, payload: "sharing_analytics_snapshots"}
-	opInitiateSharingAnalyticsSnapshot = &opInfo{id: "InitiateSharingAnalyticsSnapshot", method: "PUT", path: "/sharing/analytics/snapshots.json", replay: sendOnce, payload: "sharing_analytics_snapshot"}
-	opGetSharingAnalyticsSnapshot      = &opInfo{id: "GetSharingAnalyticsSnapshot", method: "GET", path: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json", replay: idempotent, payload: "sharing_analytics_snapshot"}
-	opDeleteSharingAnalyticsSnapshot   = &opInfo{id: "DeleteSharingAnalyticsSnapshot", method: "DELETE", path: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json", replay: idempotent, payload: ""}
+	opListIdentities                    = &opInfo{id: "ListIdentities", method: "GET", path: "/identities.json", replay: idempotent, payload: "identities"}
+	opGetIdentity                       = &opInfo{id: "GetIdentity", method: "GET", path: "/identities/{identity_token}.json", replay: idempotent, payload: "identity"}
+	opDeleteIdentity                    = &opInfo{id: "DeleteIdentity", method: "DELETE", path: "/identities/{identity_token}.json", replay: idempotent, payload: "identity"}
+	opListIdentityContacts              = &opInfo{id: "ListIdentityContacts", method: "GET", path: "/identities/{identity_token}/contacts.json", replay: idempotent, payload: "contacts"}
+	opListFacebookPosts                 = &opInfo{id: "ListFacebookPosts", method: "GET", path: "/identities/{identity_token}/facebook/posts.json", replay: idempotent, payload: "facebook_posts"}
+	opRelinkIdentity                    = &opInfo{id: "RelinkIdentity", method: "PUT", path: "/identities/{identity_token}/link.json", replay: idempotent, payload: "user"}
+	opListSteamGames                    = &opInfo{id: "ListSteamGames", method: "GET", path: "/identities/{identity_token}/steam/games.json", replay: idempotent, payload: "steam_games"}
+	opSynchronizeIdentity               = &opInfo{id: "SynchronizeIdentity", method: "PUT", path: "/identities/{identity_token}/synchronize.json", replay: idempotent, payload: "identity"}
+	opListYouTubeVideos                 = &opInfo{id: "ListYouTubeVideos", method: "GET", path: "/identities/{identity_token}/youtube/videos.json", replay: idempotent, payload: "youtube_videos"}
+	opListUsers                         = &opInfo{id: "ListUsers", method: "GET", path: "/users.json", replay: idempotent, payload: "users"}
+	opImportUser                        = &opInfo{id: "ImportUser", method: "PUT", path: "/users.json", replay: sendOnce, payload: "user"}
+	opGetUser                           = &opInfo{id: "GetUser", method: "GET", path: "/users/{user_token}.json", replay: idempotent, payload: "user"}
+	opDeleteUser                        = &opInfo{id: "DeleteUser", method: "DELETE", path: "/users/{user_token}.json", replay: idempotent, payload: "user"}
+	opListUserContacts                  = &opInfo{id: "ListUserContacts", method: "GET", path: "/users/{user_token}/contacts.json", replay: idempotent, payload: "identities"}
+	opCreateStorageUser                 = &opInfo{id: "CreateStorageUser", method: "POST", path: "/storage/users.json", replay: sendOnce, payload: "user"}
+	opLookupStorageUser                 = &opInfo{id: "LookupStorageUser", method: "POST", path: "/storage/users/user/lookup.json", replay: idempotent, payload: "user"}
+	opSynchronizeStorageUser            = &opInfo{id: "SynchronizeStorageUser", method: "PUT", path: "/storage/users/user/synchronize.json", replay: idempotent, payload: "user"}
+	opUpdateStorageUser                 = &opInfo{id: "UpdateStorageUser", method: "PUT", path: "/storage/users/{user_token}.json", replay: sendOnce, payload: "user"}
+	opListConnections                   = &opInfo{id: "ListConnections", method: "GET", path: "/connections.json", replay: idempotent, payload: "connections"}
+	opGetConnection                     = &opInfo{id: "GetConnection", method: "GET", path: "/connections/{connection_token}.json", replay: idempotent, payload: "user"}
+	opListSSOSessions                   = &opInfo{id: "ListSSOSessions", method: "GET", path: "/sso/sessions.json", replay: idempotent, payload: "sso_sessions"}
+	opGetIdentitySSOSession             = &opInfo{id: "GetIdentitySSOSession", method: "GET", path: "/sso/sessions/identities/{identity_token}.json", replay: idempotent, payload: "sso_session"}
+	opStartIdentitySSOSession           = &opInfo{id: "StartIdentitySSOSession", method: "PUT", path: "/sso/sessions/identities/{identity_token}.json", replay: idempotent, payload: "sso_session"}
+	opDestroyIdentitySSOSession         = &opInfo{id: "DestroyIdentitySSOSession", method: "DELETE", path: "/sso/sessions/identities/{identity_token}.json", replay: idempotent, payload: ""}
+	opGetSSOSession                     = &opInfo{id: "GetSSOSession", method: "GET", path: "/sso/sessions/{sso_session_token}.json", replay: idempotent, payload: "sso_session"}
+	opDeleteSSOSession                  = &opInfo{id: "DeleteSSOSession", method: "DELETE", path: "/sso/sessions/{sso_session_token}.json", replay: idempotent, payload: ""}
+	opGetSite                           = &opInfo{id: "GetSite", method: "GET", path: "/site.json", replay: idempotent, payload: "site"}
+	opListAllowedDomains                = &opInfo{id: "ListAllowedDomains", method: "GET", path: "/site/allowed-domains.json", replay: idempotent, payload: "allowed_domains"}
+	opAddAllowedDomains                 = &opInfo{id: "AddAllowedDomains", method: "PUT", path: "/site/allowed-domains.json", replay: idempotent, payload: "allowed_domains"}
+	opListConnectionLogs                = &opInfo{id: "ListConnectionLogs", method: "GET", path: "/site/connections.json", replay: idempotent, payload: "connections"}
+	opCreateConnectionLog               = &opInfo{id: "CreateConnectionLog", method: "POST", path: "/site/connections.json", replay: sendOnce, payload: "connection"}
+	opPing                              = &opInfo{id: "Ping", method: "GET", path: "/tools/ping.json", replay: idempotent, payload: ""}
+	opListProviders                     = &opInfo{id: "ListProviders", method: "GET", path: "/providers.json", replay: idempotent, payload: "providers"}
+	opListShortURLs                     = &opInfo{id: "ListShortURLs", method: "GET", path: "/shorturls.json", replay: idempotent, payload: "shorturls"}
+	opCreateShortURL                    = &opInfo{id: "CreateShortURL", method: "POST", path: "/shorturls.json", replay: sendOnce, payload: "shorturl"}
+	opGetShortURL                       = &opInfo{id: "GetShortURL", method: "GET", path: "/shorturls/{shorturl_token}.json", replay: idempotent, payload: "shorturl"}
+	opDeleteShortURL                    = &opInfo{id: "DeleteShortURL", method: "DELETE", path: "/shorturls/{shorturl_token}.json", replay: idempotent, payload: ""}
+	opListSharingMessages               = &opInfo{id: "ListSharingMessages", method: "GET", path: "/sharing/messages.json", replay: idempotent, payload: "sharing_messages"}
+	opPublishSharingMessage             = &opInfo{id: "PublishSharingMessage", method: "POST", path: "/sharing/messages.json", replay: sendOnce, payload: "sharing_message"}
+	opGetSharingMessage                 = &opInfo{id: "GetSharingMessage", method: "GET", path: "/sharing/messages/{sharing_message_token}.json", replay: idempotent, payload: "sharing_message"}
+	opRepublishSharingMessage           = &opInfo{id: "RepublishSharingMessage", method: "POST", path: "/sharing/messages/{sharing_message_token}.json", replay: sendOnce, payload: "sharing_message"}
+	opDeleteSharingMessage              = &opInfo{id: "DeleteSharingMessage", method: "DELETE", path: "/sharing/messages/{sharing_message_token}.json", replay: idempotent, payload: ""}
+	opListSharingPages                  = &opInfo{id: "ListSharingPages", method: "GET", path: "/sharing/pages.json", replay: idempotent, payload: "sharing_pages"}
+	opGetSharingPageByURL               = &opInfo{id: "GetSharingPageByURL", method: "GET", path: "/sharing/pages/page.json", replay: idempotent, payload: "sharing_page"}
+	opGetSharingPage                    = &opInfo{id: "GetSharingPage", method: "GET", path: "/sharing/pages/{sharing_page_token}.json", replay: idempotent, payload: "sharing_page"}
+	opListSharingAnalyticsSnapshots     = &opInfo{id: "ListSharingAnalyticsSnapshots", method: "GET", path: "/sharing/analytics/snapshots.json", replay: idempotent, payload: "sharing_analytics_snapshots"}
+	opInitiateSharingAnalyticsSnapshot  = &opInfo{id: "InitiateSharingAnalyticsSnapshot", method: "PUT", path: "/sharing/analytics/snapshots.json", replay: sendOnce, payload: "sharing_analytics_snapshot"}
+	opGetSharingAnalyticsSnapshot       = &opInfo{id: "GetSharingAnalyticsSnapshot", method: "GET", path: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json", replay: idempotent, payload: "sharing_analytics_snapshot"}
+	opDeleteSharingAnalyticsSnapshot    = &opInfo{id: "DeleteSharingAnalyticsSnapshot", method: "DELETE", path: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json", replay: idempotent, payload: ""}
+	opListAuthors                       = &opInfo{id: "ListAuthors", method: "GET", path: "/loudvoice/authors.json", replay: idempotent, payload: "authors"}
+	opCreateAuthor                      = &opInfo{id: "CreateAuthor", method: "POST", path: "/loudvoice/authors.json", replay: sendOnce, payload: "author"}
+	opGetAuthorByReference              = &opInfo{id: "GetAuthorByReference", method: "GET", path: "/loudvoice/authors/author.json", replay: idempotent, payload: "author"}
+	opListAuthorSessions                = &opInfo{id: "ListAuthorSessions", method: "GET", path: "/loudvoice/authors/sessions.json", replay: idempotent, payload: "author_sessions"}
+	opStartAuthorSession                = &opInfo{id: "StartAuthorSession", method: "PUT", path: "/loudvoice/authors/sessions.json", replay: idempotent, payload: "author_session"}
+	opDeleteAuthorSession               = &opInfo{id: "DeleteAuthorSession", method: "DELETE", path: "/loudvoice/authors/sessions/{author_session_token}.json", replay: idempotent, payload: ""}
+	opGetAuthor                         = &opInfo{id: "GetAuthor", method: "GET", path: "/loudvoice/authors/{author_token}.json", replay: idempotent, payload: "author"}
+	opUpdateAuthor                      = &opInfo{id: "UpdateAuthor", method: "PUT", path: "/loudvoice/authors/{author_token}.json", replay: idempotent, payload: "author"}
+	opDeleteAuthor                      = &opInfo{id: "DeleteAuthor", method: "DELETE", path: "/loudvoice/authors/{author_token}.json", replay: idempotent, payload: ""}
+	opListComments                      = &opInfo{id: "ListComments", method: "GET", path: "/loudvoice/comments.json", replay: idempotent, payload: "comments"}
+	opCreateComment                     = &opInfo{id: "CreateComment", method: "POST", path: "/loudvoice/comments.json", replay: sendOnce, payload: "comment"}
+	opGetComment                        = &opInfo{id: "GetComment", method: "GET", path: "/loudvoice/comments/{comment_token}.json", replay: idempotent, payload: "comment"}
+	opUpdateComment                     = &opInfo{id: "UpdateComment", method: "PUT", path: "/loudvoice/comments/{comment_token}.json", replay: idempotent, payload: "comment"}
+	opDeleteComment                     = &opInfo{id: "DeleteComment", method: "DELETE", path: "/loudvoice/comments/{comment_token}.json", replay: idempotent, payload: ""}
+	opListDiscussionComments            = &opInfo{id: "ListDiscussionComments", method: "GET", path: "/loudvoice/comments/{discussion_token}/comments.json", replay: idempotent, payload: "comments"}
+	opListDiscussions                   = &opInfo{id: "ListDiscussions", method: "GET", path: "/loudvoice/discussions.json", replay: idempotent, payload: "discussions"}
+	opCreateDiscussion                  = &opInfo{id: "CreateDiscussion", method: "POST", path: "/loudvoice/discussions.json", replay: sendOnce, payload: "discussion"}
+	opGetDiscussionByReference          = &opInfo{id: "GetDiscussionByReference", method: "GET", path: "/loudvoice/discussions/discussion.json", replay: idempotent, payload: "discussion"}
+	opListDiscussionCommentsByReference = &opInfo{id: "ListDiscussionCommentsByReference", method: "GET", path: "/loudvoice/discussions/discussion/comments.json", replay: idempotent, payload: "comments"}
+	opGetDiscussion                     = &opInfo{id: "GetDiscussion", method: "GET", path: "/loudvoice/discussions/{discussion_token}.json", replay: idempotent, payload: "discussion"}
+	opUpdateDiscussion                  = &opInfo{id: "UpdateDiscussion", method: "PUT", path: "/loudvoice/discussions/{discussion_token}.json", replay: idempotent, payload: "discussion"}
+	opDeleteDiscussion                  = &opInfo{id: "DeleteDiscussion", method: "DELETE", path: "/loudvoice/discussions/{discussion_token}.json", replay: idempotent, payload: ""}
+	opListVotes                         = &opInfo{id: "ListVotes", method: "GET", path: "/loudvoice/votes.json", replay: idempotent, payload: "votes"}
+	opGetVote                           = &opInfo{id: "GetVote", method: "GET", path: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json", replay: idempotent, payload: "vote"}
+	opCastVote                          = &opInfo{id: "CastVote", method: "PUT", path: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json", replay: idempotent, payload: "vote"}
+	opDeleteVote                        = &opInfo{id: "DeleteVote", method: "DELETE", path: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json", replay: idempotent, payload: ""}
+	opScheduleExport                    = &opInfo{id: "ScheduleExport", method: "PUT", path: "/exports.json", replay: sendOnce, payload: ""}
 )
 
 // operations lists every operation of the spec.
@@ -109,4 +136,31 @@ var operations = []*opInfo{
 	opInitiateSharingAnalyticsSnapshot,
 	opGetSharingAnalyticsSnapshot,
 	opDeleteSharingAnalyticsSnapshot,
+	opListAuthors,
+	opCreateAuthor,
+	opGetAuthorByReference,
+	opListAuthorSessions,
+	opStartAuthorSession,
+	opDeleteAuthorSession,
+	opGetAuthor,
+	opUpdateAuthor,
+	opDeleteAuthor,
+	opListComments,
+	opCreateComment,
+	opGetComment,
+	opUpdateComment,
+	opDeleteComment,
+	opListDiscussionComments,
+	opListDiscussions,
+	opCreateDiscussion,
+	opGetDiscussionByReference,
+	opListDiscussionCommentsByReference,
+	opGetDiscussion,
+	opUpdateDiscussion,
+	opDeleteDiscussion,
+	opListVotes,
+	opGetVote,
+	opCastVote,
+	opDeleteVote,
+	opScheduleExport,
 }

@@ -20,7 +20,7 @@ type ListOptions struct {
 	// Order is "asc" (oldest first), "desc", or "" for OneAll's default.
 	Order string
 	// Filters narrows the users list, e.g. "date_last_login:gt:2023-05-01".
-	// Only Users.List and Users.All accept it.
+	// Only Users.List, Users.All and LoudVoice's author sessions accept it.
 	Filters string
 }
 
@@ -65,7 +65,7 @@ func (o *ListOptions) validate(filters bool) error {
 		return invalidInput("order_direction", "must be \"asc\" or \"desc\", got %q", truncate(o.Order, 32))
 	}
 	if o.Filters != "" && !filters {
-		return invalidInput("filters", "only the users list can be filtered")
+		return invalidInput("filters", "only the users and author sessions lists can be filtered")
 	}
 	return nil
 }

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/onealltest"
 )

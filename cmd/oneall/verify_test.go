@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/onealltest"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
@@ -62,6 +63,7 @@ func TestVerifyFakeNoDrift(t *testing.T) {
 	if _, err := c.SharingAnalytics.Initiate(t.Context(), msg.Message.SharingMessageToken, ""); err != nil {
 		t.Fatal(err)
 	}
+	seedLoudVoice(t, c)
 	srv.ResetRequests()
 	r := cli(t, env, "", "verify", "--json")
 	rep := decode[verifyReport](t, r.ok(t))
@@ -317,4 +319,28 @@ type textPlain struct{ http.ResponseWriter }
 func (w textPlain) WriteHeader(code int) {
 	w.Header().Set("Content-Type", "text/plain")
 	w.ResponseWriter.WriteHeader(code)
+}
+
+// seedLoudVoice makes a discussion with a comment, its authors (by
+// reference) and a vote, so that every LoudVoice GET has a token and a
+// reference to read.
+func seedLoudVoice(t *testing.T, c *wrapper.Client) {
+	t.Helper()
+	ctx, lv := t.Context(), c.LoudVoice
+	d, err := lv.CreateDiscussion(ctx, api.LoudVoiceDiscussionInput{DiscussionReference: "/verify", Title: "verify"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	voter, err := lv.CreateAuthor(ctx, api.LoudVoiceAuthorInput{AuthorReference: "verify-voter", Name: "Ann"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm, err := lv.CreateComment(ctx, wrapper.NewComment{DiscussionToken: d.DiscussionToken,
+		Comment: api.LoudVoiceCommentInput{Text: "verify", Author: api.LoudVoiceAuthorInput{AuthorReference: "verify-writer", Name: "Bob"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lv.CastVote(ctx, cm.CommentToken, voter.AuthorToken, wrapper.VoteUp); err != nil {
+		t.Fatal(err)
+	}
 }
