@@ -826,6 +826,306 @@ type ProviderListEnvelope struct {
 	} `json:"response"`
 }
 
+// PushData `result.data` of a Push call. OneAll never published one: the `push`
+// member is inferred, and every other member is kept as it comes.
+type PushData struct {
+	// Push What a Push call published. Only the key field is known: `picture_id`,
+	// the id of an uploaded picture that a post lists in `attachments`
+	// (documented for Facebook pictures; OneAll's PHP SDK reads it for
+	// Twitter's media id). `id` (what was published, as Pull lists it) and
+	// `status` are inferred; the fake sends them. Everything else is kept.
+	Push                 PushResult             `json:"push,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PushEnvelope defines model for PushEnvelope.
+type PushEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data `result.data` of a Push call. OneAll never published one: the `push`
+			// member is inferred, and every other member is kept as it comes.
+			Data PushData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
+}
+
+// PushFacebookPagePictureBody defines model for PushFacebookPagePictureBody.
+type PushFacebookPagePictureBody struct {
+	Request struct {
+		Push struct {
+			Page struct {
+				// Description The picture's caption.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// ID The page: an `id` of PullFacebookPages.
+				ID string `json:"id"`
+
+				// URL Where OneAll downloads the picture.
+				URL string `json:"url"`
+			} `json:"page"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookPagePostBody defines model for PushFacebookPagePostBody.
+type PushFacebookPagePostBody struct {
+	Request struct {
+		Push struct {
+			Page struct {
+				// Attachments Ids of pictures to attach.
+				Attachments []FlexString `json:"attachments,omitempty,omitzero"`
+
+				// ID The page: an `id` of PullFacebookPages.
+				ID string `json:"id"`
+
+				// Link A link to share.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+			} `json:"page"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookPictureBody defines model for PushFacebookPictureBody.
+type PushFacebookPictureBody struct {
+	Request struct {
+		Push struct {
+			Picture struct {
+				// CreatePost A boolean that the API sends as a JSON boolean or as the string "true"/"false". Encoded as a boolean.
+				CreatePost FlexBool `json:"create_post,omitempty,omitzero"`
+
+				// Description The picture's caption.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// URL Where OneAll downloads the picture: at most 5 MB; jpeg, bmp, png, gif or tiff.
+				URL string `json:"url"`
+			} `json:"picture"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookPostBody defines model for PushFacebookPostBody.
+type PushFacebookPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Attachments Ids of pictures uploaded before (the picture_id of PushFacebookPicture) to attach.
+				Attachments []FlexString `json:"attachments,omitempty,omitzero"`
+
+				// Link A link to share.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookVideoBody defines model for PushFacebookVideoBody.
+type PushFacebookVideoBody struct {
+	Request struct {
+		Push struct {
+			Video struct {
+				// CreatePost A boolean that the API sends as a JSON boolean or as the string "true"/"false". Encoded as a boolean.
+				CreatePost FlexBool `json:"create_post,omitempty,omitzero"`
+
+				// Description The video's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// URL Where OneAll downloads the video.
+				URL string `json:"url"`
+			} `json:"video"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushLinkedInCompanyPostBody defines model for PushLinkedInCompanyPostBody.
+type PushLinkedInCompanyPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Company The company page: an `id` of PullLinkedInCompanies.
+				Company string `json:"company"`
+
+				// Description The link's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link The link to share.
+				Link string `json:"link"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+
+				// Picture A picture URL for the link.
+				Picture string `json:"picture,omitempty,omitzero"`
+
+				// Title The link's title.
+				Title string `json:"title,omitempty,omitzero"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushLinkedInPostBody defines model for PushLinkedInPostBody.
+type PushLinkedInPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Description The link's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link The link to share.
+				Link string `json:"link"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+
+				// Picture A picture URL for the link.
+				Picture string `json:"picture,omitempty,omitzero"`
+
+				// Title The link's title.
+				Title string `json:"title,omitempty,omitzero"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushPinterestPinBody defines model for PushPinterestPinBody.
+type PushPinterestPinBody struct {
+	Request struct {
+		Push struct {
+			Pin struct {
+				// Description The pin's text.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link Where the pin links to.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Picture The picture to pin.
+				Picture string `json:"picture"`
+			} `json:"pin"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushPinterestPinLegacyBody defines model for PushPinterestPinLegacyBody.
+type PushPinterestPinLegacyBody struct {
+	Request struct {
+		Push struct {
+			Pin struct {
+				// Board The board: an `id` of PullPinterestBoards (OneAll's 2018 example wrote "username/board").
+				Board string `json:"board"`
+
+				// Description The pin's text.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link Where the pin links to.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Picture The picture to pin.
+				Picture string `json:"picture"`
+			} `json:"pin"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushResult What a Push call published. Only the key field is known: `picture_id`,
+// the id of an uploaded picture that a post lists in `attachments`
+// (documented for Facebook pictures; OneAll's PHP SDK reads it for
+// Twitter's media id). `id` (what was published, as Pull lists it) and
+// `status` are inferred; the fake sends them. Everything else is kept.
+type PushResult struct {
+	// ID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	ID FlexString `json:"id,omitempty,omitzero"`
+
+	// PictureID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	PictureID FlexString `json:"picture_id,omitempty,omitzero"`
+
+	// Status Inferred: `published`, or `queued` for the asynchronous videos.
+	Status               string                 `json:"status,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PushTwitterPictureBody defines model for PushTwitterPictureBody.
+type PushTwitterPictureBody struct {
+	Request struct {
+		Push struct {
+			Picture struct {
+				// Description The picture's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// URL Where OneAll downloads the picture.
+				URL string `json:"url"`
+			} `json:"picture"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushTwitterPostBody defines model for PushTwitterPostBody.
+type PushTwitterPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Attachments Media ids (the picture_id of PushTwitterPicture) to attach.
+				Attachments []FlexString `json:"attachments,omitempty,omitzero"`
+
+				// Location A location for the tweet.
+				Location string `json:"location,omitempty,omitzero"`
+
+				// Message The tweet.
+				Message string `json:"message"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushTwitterVideoBody defines model for PushTwitterVideoBody.
+type PushTwitterVideoBody struct {
+	Request struct {
+		Push struct {
+			Video struct {
+				// CallbackURL Where OneAll POSTs the result once the video is processed.
+				CallbackURL string `json:"callback_url,omitempty,omitzero"`
+
+				// VideoURL Where OneAll downloads the video.
+				VideoURL string `json:"video_url"`
+			} `json:"video"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushYouTubeVideoBody defines model for PushYouTubeVideoBody.
+type PushYouTubeVideoBody struct {
+	Request struct {
+		Push struct {
+			Video struct {
+				// CallbackURL Where OneAll POSTs the result once the video is processed.
+				CallbackURL string `json:"callback_url,omitempty,omitzero"`
+
+				// Description The video's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// ThumbnailURL A thumbnail picture.
+				ThumbnailURL string `json:"thumbnail_url,omitempty,omitzero"`
+
+				// Title The video's title.
+				Title string `json:"title"`
+
+				// VideoURL Where OneAll downloads the video.
+				VideoURL string `json:"video_url"`
+			} `json:"video"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
 // Recommendation defines model for Recommendation.
 type Recommendation struct {
 	Recommender map[string]interface{} `json:"recommender,omitempty,omitzero"`
@@ -1447,6 +1747,9 @@ type YouTubeVideosEnvelope struct {
 	} `json:"response"`
 }
 
+// BoardID defines model for BoardID.
+type BoardID = string
+
 // ConfirmDeletion defines model for ConfirmDeletion.
 type ConfirmDeletion = bool
 
@@ -1621,6 +1924,47 @@ type RelinkIdentityJSONRequestBody = RelinkBody
 
 // SynchronizeIdentityJSONRequestBody defines body for SynchronizeIdentity for application/json ContentType.
 type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
+
+// PushFacebookPagePictureJSONRequestBody defines body for PushFacebookPagePicture for application/json ContentType.
+type PushFacebookPagePictureJSONRequestBody = PushFacebookPagePictureBody
+
+// PushFacebookPagePostJSONRequestBody defines body for PushFacebookPagePost for application/json ContentType.
+type PushFacebookPagePostJSONRequestBody = PushFacebookPagePostBody
+
+// PushFacebookPictureJSONRequestBody defines body for PushFacebookPicture for application/json ContentType.
+type PushFacebookPictureJSONRequestBody = PushFacebookPictureBody
+
+// PushFacebookPostJSONRequestBody defines body for PushFacebookPost for application/json ContentType.
+type PushFacebookPostJSONRequestBody = PushFacebookPostBody
+
+// PushFacebookVideoJSONRequestBody defines body for PushFacebookVideo for application/json ContentType.
+type PushFacebookVideoJSONRequestBody = PushFacebookVideoBody
+
+// PushLinkedInCompanyPostJSONRequestBody defines body for PushLinkedInCompanyPost for application/json ContentType.
+type PushLinkedInCompanyPostJSONRequestBody = PushLinkedInCompanyPostBody
+
+// PushLinkedInPostJSONRequestBody defines body for PushLinkedInPost for application/json ContentType.
+type PushLinkedInPostJSONRequestBody = PushLinkedInPostBody
+
+// PushPinterestPinJSONRequestBody defines body for PushPinterestPin for application/json ContentType.
+type PushPinterestPinJSONRequestBody = PushPinterestPinBody
+
+// PushPinterestPinLegacyJSONRequestBody defines body for PushPinterestPinLegacy for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type PushPinterestPinLegacyJSONRequestBody = PushPinterestPinLegacyBody
+
+// PushTwitterPictureJSONRequestBody defines body for PushTwitterPicture for application/json ContentType.
+type PushTwitterPictureJSONRequestBody = PushTwitterPictureBody
+
+// PushTwitterPostJSONRequestBody defines body for PushTwitterPost for application/json ContentType.
+type PushTwitterPostJSONRequestBody = PushTwitterPostBody
+
+// PushTwitterVideoJSONRequestBody defines body for PushTwitterVideo for application/json ContentType.
+type PushTwitterVideoJSONRequestBody = PushTwitterVideoBody
+
+// PushYouTubeVideoJSONRequestBody defines body for PushYouTubeVideo for application/json ContentType.
+type PushYouTubeVideoJSONRequestBody = PushYouTubeVideoBody
 
 // StartIdentitySSOSessionJSONRequestBody defines body for StartIdentitySSOSession for application/json ContentType.
 type StartIdentitySSOSessionJSONRequestBody = StartSSOSessionBody
@@ -2216,6 +2560,70 @@ func (a ProviderList) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for PushData. Returns the specified
+// element and whether it was found
+func (a PushData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PushData
+func (a *PushData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPushData names the members of PushData that are not additional properties.
+var fieldsPushData = newFieldSet("push")
+
+// UnmarshalJSON decodes PushData in one pass; members that name no field go to AdditionalProperties.
+func (a *PushData) UnmarshalJSON(b []byte) error {
+	type plain PushData
+	return unmarshalAdditional(b, (*plain)(a), fieldsPushData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PushData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PushData) MarshalJSON() ([]byte, error) {
+	type plain PushData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PushResult. Returns the specified
+// element and whether it was found
+func (a PushResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PushResult
+func (a *PushResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPushResult names the members of PushResult that are not additional properties.
+var fieldsPushResult = newFieldSet("id", "picture_id", "status")
+
+// UnmarshalJSON decodes PushResult in one pass; members that name no field go to AdditionalProperties.
+func (a *PushResult) UnmarshalJSON(b []byte) error {
+	type plain PushResult
+	return unmarshalAdditional(b, (*plain)(a), fieldsPushResult, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PushResult's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PushResult) MarshalJSON() ([]byte, error) {
+	type plain PushResult
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for SSOSession. Returns the specified
 // element and whether it was found
 func (a SSOSession) Get(fieldName string) (value interface{}, found bool) {
@@ -2777,6 +3185,326 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePictureWithBody Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePicture Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePostWithBody Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePost Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePost(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPictureWithBody Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPicture Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPostWithBody Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPost Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPost(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookVideoWithBody Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookVideo Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideo(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInCompanyPostWithBody Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInCompanyPost Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInPostWithBody Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInPost Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPinWithBody Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPinWithBody(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPin Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPin(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPinLegacyWithBody Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacyWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPinLegacy Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacy(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPictureWithBody Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPicture Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPicture(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPostWithBody Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPost Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPost(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterVideoWithBody Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterVideo Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideo(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushYouTubeVideoWithBody Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushYouTubeVideo Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideo(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetSite Read site details
 	//
@@ -3342,6 +4070,584 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 // Corresponds with GET /providers.json (the `ListProviders` operationId).
 func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePictureWithBody Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *Client) PushFacebookPagePictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePictureRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePicture Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *Client) PushFacebookPagePicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePictureRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePostWithBody Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *Client) PushFacebookPagePostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePost Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *Client) PushFacebookPagePost(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPictureWithBody Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *Client) PushFacebookPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPictureRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPicture Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *Client) PushFacebookPicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPictureRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPostWithBody Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *Client) PushFacebookPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPost Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *Client) PushFacebookPost(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookVideoWithBody Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *Client) PushFacebookVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookVideoRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookVideo Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *Client) PushFacebookVideo(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookVideoRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInCompanyPostWithBody Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *Client) PushLinkedInCompanyPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInCompanyPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInCompanyPost Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *Client) PushLinkedInCompanyPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInCompanyPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInPostWithBody Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *Client) PushLinkedInPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInPost Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *Client) PushLinkedInPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPinWithBody Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *Client) PushPinterestPinWithBody(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinRequestWithBody(c.Server, identityToken, boardID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPin Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *Client) PushPinterestPin(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinRequest(c.Server, identityToken, boardID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPinLegacyWithBody Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) PushPinterestPinLegacyWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinLegacyRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPinLegacy Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) PushPinterestPinLegacy(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinLegacyRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPictureWithBody Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *Client) PushTwitterPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPictureRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPicture Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *Client) PushTwitterPicture(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPictureRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPostWithBody Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *Client) PushTwitterPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPost Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *Client) PushTwitterPost(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterVideoWithBody Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *Client) PushTwitterVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterVideoRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterVideo Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *Client) PushTwitterVideo(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterVideoRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushYouTubeVideoWithBody Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *Client) PushYouTubeVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushYouTubeVideoRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushYouTubeVideo Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *Client) PushYouTubeVideo(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushYouTubeVideoRequest(c.Server, identityToken, body)
 	if err != nil {
 		return nil, err
 	}
@@ -4502,6 +5808,624 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewPushFacebookPagePictureRequest calls the generic PushFacebookPagePicture builder with application/json body
+func NewPushFacebookPagePictureRequest(server string, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPagePictureRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPagePictureRequestWithBody constructs an http.Request for the PushFacebookPagePicture method, with any body, and a specified content type
+func NewPushFacebookPagePictureRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/page/picture.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookPagePostRequest calls the generic PushFacebookPagePost builder with application/json body
+func NewPushFacebookPagePostRequest(server string, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPagePostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPagePostRequestWithBody constructs an http.Request for the PushFacebookPagePost method, with any body, and a specified content type
+func NewPushFacebookPagePostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/page/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookPictureRequest calls the generic PushFacebookPicture builder with application/json body
+func NewPushFacebookPictureRequest(server string, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPictureRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPictureRequestWithBody constructs an http.Request for the PushFacebookPicture method, with any body, and a specified content type
+func NewPushFacebookPictureRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/picture.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookPostRequest calls the generic PushFacebookPost builder with application/json body
+func NewPushFacebookPostRequest(server string, identityToken IdentityToken, body PushFacebookPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPostRequestWithBody constructs an http.Request for the PushFacebookPost method, with any body, and a specified content type
+func NewPushFacebookPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookVideoRequest calls the generic PushFacebookVideo builder with application/json body
+func NewPushFacebookVideoRequest(server string, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookVideoRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookVideoRequestWithBody constructs an http.Request for the PushFacebookVideo method, with any body, and a specified content type
+func NewPushFacebookVideoRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/video.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushLinkedInCompanyPostRequest calls the generic PushLinkedInCompanyPost builder with application/json body
+func NewPushLinkedInCompanyPostRequest(server string, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushLinkedInCompanyPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushLinkedInCompanyPostRequestWithBody constructs an http.Request for the PushLinkedInCompanyPost method, with any body, and a specified content type
+func NewPushLinkedInCompanyPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/linkedin/company/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushLinkedInPostRequest calls the generic PushLinkedInPost builder with application/json body
+func NewPushLinkedInPostRequest(server string, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushLinkedInPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushLinkedInPostRequestWithBody constructs an http.Request for the PushLinkedInPost method, with any body, and a specified content type
+func NewPushLinkedInPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/linkedin/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushPinterestPinRequest calls the generic PushPinterestPin builder with application/json body
+func NewPushPinterestPinRequest(server string, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushPinterestPinRequestWithBody(server, identityToken, boardID, "application/json", bodyReader)
+}
+
+// NewPushPinterestPinRequestWithBody constructs an http.Request for the PushPinterestPin method, with any body, and a specified content type
+func NewPushPinterestPinRequestWithBody(server string, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "board_id", boardID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/pinterest/board/%s/pin.json", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushPinterestPinLegacyRequest calls the generic PushPinterestPinLegacy builder with application/json body
+func NewPushPinterestPinLegacyRequest(server string, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushPinterestPinLegacyRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushPinterestPinLegacyRequestWithBody constructs an http.Request for the PushPinterestPinLegacy method, with any body, and a specified content type
+func NewPushPinterestPinLegacyRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/pinterest/pin.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushTwitterPictureRequest calls the generic PushTwitterPicture builder with application/json body
+func NewPushTwitterPictureRequest(server string, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushTwitterPictureRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushTwitterPictureRequestWithBody constructs an http.Request for the PushTwitterPicture method, with any body, and a specified content type
+func NewPushTwitterPictureRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/twitter/picture.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushTwitterPostRequest calls the generic PushTwitterPost builder with application/json body
+func NewPushTwitterPostRequest(server string, identityToken IdentityToken, body PushTwitterPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushTwitterPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushTwitterPostRequestWithBody constructs an http.Request for the PushTwitterPost method, with any body, and a specified content type
+func NewPushTwitterPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/twitter/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushTwitterVideoRequest calls the generic PushTwitterVideo builder with application/json body
+func NewPushTwitterVideoRequest(server string, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushTwitterVideoRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushTwitterVideoRequestWithBody constructs an http.Request for the PushTwitterVideo method, with any body, and a specified content type
+func NewPushTwitterVideoRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/twitter/video.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushYouTubeVideoRequest calls the generic PushYouTubeVideo builder with application/json body
+func NewPushYouTubeVideoRequest(server string, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushYouTubeVideoRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushYouTubeVideoRequestWithBody constructs an http.Request for the PushYouTubeVideo method, with any body, and a specified content type
+func NewPushYouTubeVideoRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/youtube/video.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewGetSiteRequest constructs an http.Request for the GetSite method
 func NewGetSiteRequest(server string) (*http.Request, error) {
 	var err error
@@ -5543,6 +7467,326 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// PushFacebookPagePictureWithBodyWithResponse Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error)
+
+	// PushFacebookPagePictureWithResponse Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error)
+
+	// PushFacebookPagePostWithBodyWithResponse Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error)
+
+	// PushFacebookPagePostWithResponse Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error)
+
+	// PushFacebookPictureWithBodyWithResponse Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error)
+
+	// PushFacebookPictureWithResponse Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error)
+
+	// PushFacebookPostWithBodyWithResponse Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error)
+
+	// PushFacebookPostWithResponse Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error)
+
+	// PushFacebookVideoWithBodyWithResponse Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error)
+
+	// PushFacebookVideoWithResponse Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error)
+
+	// PushLinkedInCompanyPostWithBodyWithResponse Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error)
+
+	// PushLinkedInCompanyPostWithResponse Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error)
+
+	// PushLinkedInPostWithBodyWithResponse Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error)
+
+	// PushLinkedInPostWithResponse Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error)
+
+	// PushPinterestPinWithBodyWithResponse Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPinWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error)
+
+	// PushPinterestPinWithResponse Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPinWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error)
+
+	// PushPinterestPinLegacyWithBodyWithResponse Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacyWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error)
+
+	// PushPinterestPinLegacyWithResponse Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacyWithResponse(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error)
+
+	// PushTwitterPictureWithBodyWithResponse Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error)
+
+	// PushTwitterPictureWithResponse Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error)
+
+	// PushTwitterPostWithBodyWithResponse Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error)
+
+	// PushTwitterPostWithResponse Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error)
+
+	// PushTwitterVideoWithBodyWithResponse Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error)
+
+	// PushTwitterVideoWithResponse Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error)
+
+	// PushYouTubeVideoWithBodyWithResponse Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error)
+
+	// PushYouTubeVideoWithResponse Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error)
 
 	// GetSiteWithResponse Read site details
 	//
@@ -7252,6 +9496,1540 @@ func (r ListProvidersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPagePictureResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPagePicture
+type PushFacebookPagePictureResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPagePictureResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPagePicture
+type PushFacebookPagePictureResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPagePictureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPagePictureResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPagePictureResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPagePictureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPagePictureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPagePictureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPagePictureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPagePostResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPagePost
+type PushFacebookPagePostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPagePostResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPagePost
+type PushFacebookPagePostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPagePostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPagePostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPagePostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPagePostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPagePostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPagePostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPagePostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPictureResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPicture
+type PushFacebookPictureResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPictureResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPicture
+type PushFacebookPictureResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPictureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPictureResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPictureResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPictureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPictureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPictureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPictureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPostResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPost
+type PushFacebookPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPostResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPost
+type PushFacebookPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookVideoResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookVideo
+type PushFacebookVideoResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookVideoResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookVideo
+type PushFacebookVideoResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookVideoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookVideoResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookVideoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookVideoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookVideoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookVideoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookVideoResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushLinkedInCompanyPostResponse429Headers the declared response headers of an HTTP 429 response for PushLinkedInCompanyPost
+type PushLinkedInCompanyPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushLinkedInCompanyPostResponse503Headers the declared response headers of an HTTP 503 response for PushLinkedInCompanyPost
+type PushLinkedInCompanyPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushLinkedInCompanyPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushLinkedInCompanyPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushLinkedInCompanyPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushLinkedInCompanyPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushLinkedInCompanyPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushLinkedInCompanyPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushLinkedInCompanyPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushLinkedInPostResponse429Headers the declared response headers of an HTTP 429 response for PushLinkedInPost
+type PushLinkedInPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushLinkedInPostResponse503Headers the declared response headers of an HTTP 503 response for PushLinkedInPost
+type PushLinkedInPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushLinkedInPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushLinkedInPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushLinkedInPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushLinkedInPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushLinkedInPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushLinkedInPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushLinkedInPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushPinterestPinResponse429Headers the declared response headers of an HTTP 429 response for PushPinterestPin
+type PushPinterestPinResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushPinterestPinResponse503Headers the declared response headers of an HTTP 503 response for PushPinterestPin
+type PushPinterestPinResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushPinterestPinResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushPinterestPinResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushPinterestPinResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushPinterestPinResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushPinterestPinResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushPinterestPinResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushPinterestPinResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushPinterestPinResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushPinterestPinResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushPinterestPinResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushPinterestPinResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushPinterestPinResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushPinterestPinResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushPinterestPinResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushPinterestPinResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushPinterestPinResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushPinterestPinResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushPinterestPinLegacyResponse429Headers the declared response headers of an HTTP 429 response for PushPinterestPinLegacy
+type PushPinterestPinLegacyResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushPinterestPinLegacyResponse503Headers the declared response headers of an HTTP 503 response for PushPinterestPinLegacy
+type PushPinterestPinLegacyResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushPinterestPinLegacyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushPinterestPinLegacyResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushPinterestPinLegacyResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushPinterestPinLegacyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushPinterestPinLegacyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushPinterestPinLegacyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushPinterestPinLegacyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushTwitterPictureResponse429Headers the declared response headers of an HTTP 429 response for PushTwitterPicture
+type PushTwitterPictureResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushTwitterPictureResponse503Headers the declared response headers of an HTTP 503 response for PushTwitterPicture
+type PushTwitterPictureResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushTwitterPictureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushTwitterPictureResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushTwitterPictureResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushTwitterPictureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushTwitterPictureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushTwitterPictureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushTwitterPictureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushTwitterPostResponse429Headers the declared response headers of an HTTP 429 response for PushTwitterPost
+type PushTwitterPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushTwitterPostResponse503Headers the declared response headers of an HTTP 503 response for PushTwitterPost
+type PushTwitterPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushTwitterPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushTwitterPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushTwitterPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushTwitterPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushTwitterPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushTwitterPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushTwitterPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushTwitterPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushTwitterPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushTwitterPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushTwitterPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushTwitterPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushTwitterPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushTwitterPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushTwitterPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushTwitterPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushTwitterPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushTwitterVideoResponse429Headers the declared response headers of an HTTP 429 response for PushTwitterVideo
+type PushTwitterVideoResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushTwitterVideoResponse503Headers the declared response headers of an HTTP 503 response for PushTwitterVideo
+type PushTwitterVideoResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushTwitterVideoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushTwitterVideoResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushTwitterVideoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushTwitterVideoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushTwitterVideoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushTwitterVideoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushTwitterVideoResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushYouTubeVideoResponse429Headers the declared response headers of an HTTP 429 response for PushYouTubeVideo
+type PushYouTubeVideoResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushYouTubeVideoResponse503Headers the declared response headers of an HTTP 503 response for PushYouTubeVideo
+type PushYouTubeVideoResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushYouTubeVideoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushYouTubeVideoResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushYouTubeVideoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushYouTubeVideoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushYouTubeVideoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushYouTubeVideoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushYouTubeVideoResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9571,6 +13349,481 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 	return ParseListProvidersResponse(rsp)
 }
 
+// PushFacebookPagePictureWithBodyWithResponse Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *ClientWithResponses) PushFacebookPagePictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error) {
+	rsp, err := c.PushFacebookPagePictureWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePictureResponse(rsp)
+}
+
+// PushFacebookPagePictureWithResponse Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *ClientWithResponses) PushFacebookPagePictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error) {
+	rsp, err := c.PushFacebookPagePicture(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePictureResponse(rsp)
+}
+
+// PushFacebookPagePostWithBodyWithResponse Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *ClientWithResponses) PushFacebookPagePostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error) {
+	rsp, err := c.PushFacebookPagePostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePostResponse(rsp)
+}
+
+// PushFacebookPagePostWithResponse Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *ClientWithResponses) PushFacebookPagePostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error) {
+	rsp, err := c.PushFacebookPagePost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePostResponse(rsp)
+}
+
+// PushFacebookPictureWithBodyWithResponse Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *ClientWithResponses) PushFacebookPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error) {
+	rsp, err := c.PushFacebookPictureWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPictureResponse(rsp)
+}
+
+// PushFacebookPictureWithResponse Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *ClientWithResponses) PushFacebookPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error) {
+	rsp, err := c.PushFacebookPicture(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPictureResponse(rsp)
+}
+
+// PushFacebookPostWithBodyWithResponse Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *ClientWithResponses) PushFacebookPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error) {
+	rsp, err := c.PushFacebookPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPostResponse(rsp)
+}
+
+// PushFacebookPostWithResponse Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *ClientWithResponses) PushFacebookPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error) {
+	rsp, err := c.PushFacebookPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPostResponse(rsp)
+}
+
+// PushFacebookVideoWithBodyWithResponse Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *ClientWithResponses) PushFacebookVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error) {
+	rsp, err := c.PushFacebookVideoWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookVideoResponse(rsp)
+}
+
+// PushFacebookVideoWithResponse Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *ClientWithResponses) PushFacebookVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error) {
+	rsp, err := c.PushFacebookVideo(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookVideoResponse(rsp)
+}
+
+// PushLinkedInCompanyPostWithBodyWithResponse Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *ClientWithResponses) PushLinkedInCompanyPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error) {
+	rsp, err := c.PushLinkedInCompanyPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInCompanyPostResponse(rsp)
+}
+
+// PushLinkedInCompanyPostWithResponse Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *ClientWithResponses) PushLinkedInCompanyPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error) {
+	rsp, err := c.PushLinkedInCompanyPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInCompanyPostResponse(rsp)
+}
+
+// PushLinkedInPostWithBodyWithResponse Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *ClientWithResponses) PushLinkedInPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error) {
+	rsp, err := c.PushLinkedInPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInPostResponse(rsp)
+}
+
+// PushLinkedInPostWithResponse Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *ClientWithResponses) PushLinkedInPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error) {
+	rsp, err := c.PushLinkedInPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInPostResponse(rsp)
+}
+
+// PushPinterestPinWithBodyWithResponse Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *ClientWithResponses) PushPinterestPinWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error) {
+	rsp, err := c.PushPinterestPinWithBody(ctx, identityToken, boardID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinResponse(rsp)
+}
+
+// PushPinterestPinWithResponse Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *ClientWithResponses) PushPinterestPinWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error) {
+	rsp, err := c.PushPinterestPin(ctx, identityToken, boardID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinResponse(rsp)
+}
+
+// PushPinterestPinLegacyWithBodyWithResponse Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) PushPinterestPinLegacyWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error) {
+	rsp, err := c.PushPinterestPinLegacyWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinLegacyResponse(rsp)
+}
+
+// PushPinterestPinLegacyWithResponse Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) PushPinterestPinLegacyWithResponse(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error) {
+	rsp, err := c.PushPinterestPinLegacy(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinLegacyResponse(rsp)
+}
+
+// PushTwitterPictureWithBodyWithResponse Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *ClientWithResponses) PushTwitterPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error) {
+	rsp, err := c.PushTwitterPictureWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPictureResponse(rsp)
+}
+
+// PushTwitterPictureWithResponse Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *ClientWithResponses) PushTwitterPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error) {
+	rsp, err := c.PushTwitterPicture(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPictureResponse(rsp)
+}
+
+// PushTwitterPostWithBodyWithResponse Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *ClientWithResponses) PushTwitterPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error) {
+	rsp, err := c.PushTwitterPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPostResponse(rsp)
+}
+
+// PushTwitterPostWithResponse Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *ClientWithResponses) PushTwitterPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error) {
+	rsp, err := c.PushTwitterPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPostResponse(rsp)
+}
+
+// PushTwitterVideoWithBodyWithResponse Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *ClientWithResponses) PushTwitterVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error) {
+	rsp, err := c.PushTwitterVideoWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterVideoResponse(rsp)
+}
+
+// PushTwitterVideoWithResponse Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *ClientWithResponses) PushTwitterVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error) {
+	rsp, err := c.PushTwitterVideo(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterVideoResponse(rsp)
+}
+
+// PushYouTubeVideoWithBodyWithResponse Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *ClientWithResponses) PushYouTubeVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error) {
+	rsp, err := c.PushYouTubeVideoWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushYouTubeVideoResponse(rsp)
+}
+
+// PushYouTubeVideoWithResponse Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *ClientWithResponses) PushYouTubeVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error) {
+	rsp, err := c.PushYouTubeVideo(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushYouTubeVideoResponse(rsp)
+}
+
 // GetSiteWithResponse Read site details
 //
 // Returns the site's details. Only one member is known, from OneAll's own
@@ -11337,6 +15590,1462 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPagePictureResponse parses an HTTP response from a PushFacebookPagePictureWithResponse call
+func ParsePushFacebookPagePictureResponse(rsp *http.Response) (*PushFacebookPagePictureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPagePictureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPagePictureResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPagePictureResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPagePostResponse parses an HTTP response from a PushFacebookPagePostWithResponse call
+func ParsePushFacebookPagePostResponse(rsp *http.Response) (*PushFacebookPagePostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPagePostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPagePostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPagePostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPictureResponse parses an HTTP response from a PushFacebookPictureWithResponse call
+func ParsePushFacebookPictureResponse(rsp *http.Response) (*PushFacebookPictureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPictureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPictureResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPictureResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPostResponse parses an HTTP response from a PushFacebookPostWithResponse call
+func ParsePushFacebookPostResponse(rsp *http.Response) (*PushFacebookPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookVideoResponse parses an HTTP response from a PushFacebookVideoWithResponse call
+func ParsePushFacebookVideoResponse(rsp *http.Response) (*PushFacebookVideoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookVideoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookVideoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookVideoResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushLinkedInCompanyPostResponse parses an HTTP response from a PushLinkedInCompanyPostWithResponse call
+func ParsePushLinkedInCompanyPostResponse(rsp *http.Response) (*PushLinkedInCompanyPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushLinkedInCompanyPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushLinkedInCompanyPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushLinkedInCompanyPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushLinkedInPostResponse parses an HTTP response from a PushLinkedInPostWithResponse call
+func ParsePushLinkedInPostResponse(rsp *http.Response) (*PushLinkedInPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushLinkedInPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushLinkedInPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushLinkedInPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushPinterestPinResponse parses an HTTP response from a PushPinterestPinWithResponse call
+func ParsePushPinterestPinResponse(rsp *http.Response) (*PushPinterestPinResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushPinterestPinResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushPinterestPinResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushPinterestPinResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushPinterestPinLegacyResponse parses an HTTP response from a PushPinterestPinLegacyWithResponse call
+func ParsePushPinterestPinLegacyResponse(rsp *http.Response) (*PushPinterestPinLegacyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushPinterestPinLegacyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushPinterestPinLegacyResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushPinterestPinLegacyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushTwitterPictureResponse parses an HTTP response from a PushTwitterPictureWithResponse call
+func ParsePushTwitterPictureResponse(rsp *http.Response) (*PushTwitterPictureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushTwitterPictureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushTwitterPictureResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushTwitterPictureResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushTwitterPostResponse parses an HTTP response from a PushTwitterPostWithResponse call
+func ParsePushTwitterPostResponse(rsp *http.Response) (*PushTwitterPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushTwitterPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushTwitterPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushTwitterPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushTwitterVideoResponse parses an HTTP response from a PushTwitterVideoWithResponse call
+func ParsePushTwitterVideoResponse(rsp *http.Response) (*PushTwitterVideoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushTwitterVideoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushTwitterVideoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushTwitterVideoResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushYouTubeVideoResponse parses an HTTP response from a PushYouTubeVideoWithResponse call
+func ParsePushYouTubeVideoResponse(rsp *http.Response) (*PushYouTubeVideoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushYouTubeVideoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushYouTubeVideoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushYouTubeVideoResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -72,6 +72,20 @@ var wantOperations = []string{
 	"GET /site.json",
 	"GET /tools/ping.json",
 	"GET /providers.json",
+	// ---- Push (issue 17, branch pushpull).
+	"POST /push/identities/{identity_token}/facebook/post.json",
+	"POST /push/identities/{identity_token}/facebook/picture.json",
+	"POST /push/identities/{identity_token}/facebook/video.json",
+	"POST /push/identities/{identity_token}/facebook/page/post.json",
+	"POST /push/identities/{identity_token}/facebook/page/picture.json",
+	"POST /push/identities/{identity_token}/linkedin/post.json",
+	"POST /push/identities/{identity_token}/linkedin/company/post.json",
+	"POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json",
+	"POST /push/identities/{identity_token}/pinterest/pin.json",
+	"POST /push/identities/{identity_token}/twitter/post.json",
+	"POST /push/identities/{identity_token}/twitter/picture.json",
+	"POST /push/identities/{identity_token}/twitter/video.json",
+	"POST /push/identities/{identity_token}/youtube/video.json",
 }
 
 func TestSpecOperationsAreExactlyTheDocumentedOnes(t *testing.T) {
@@ -160,6 +174,20 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"GetSite":                   func(r *http.Response) (any, error) { return api.ParseGetSiteResponse(r) },
 	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
 	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
+	// ---- Push (issue 17, branch pushpull).
+	"PushFacebookPost":        func(r *http.Response) (any, error) { return api.ParsePushFacebookPostResponse(r) },
+	"PushFacebookPicture":     func(r *http.Response) (any, error) { return api.ParsePushFacebookPictureResponse(r) },
+	"PushFacebookVideo":       func(r *http.Response) (any, error) { return api.ParsePushFacebookVideoResponse(r) },
+	"PushFacebookPagePost":    func(r *http.Response) (any, error) { return api.ParsePushFacebookPagePostResponse(r) },
+	"PushFacebookPagePicture": func(r *http.Response) (any, error) { return api.ParsePushFacebookPagePictureResponse(r) },
+	"PushLinkedInPost":        func(r *http.Response) (any, error) { return api.ParsePushLinkedInPostResponse(r) },
+	"PushLinkedInCompanyPost": func(r *http.Response) (any, error) { return api.ParsePushLinkedInCompanyPostResponse(r) },
+	"PushPinterestPin":        func(r *http.Response) (any, error) { return api.ParsePushPinterestPinResponse(r) },
+	"PushPinterestPinLegacy":  func(r *http.Response) (any, error) { return api.ParsePushPinterestPinLegacyResponse(r) },
+	"PushTwitterPost":         func(r *http.Response) (any, error) { return api.ParsePushTwitterPostResponse(r) },
+	"PushTwitterPicture":      func(r *http.Response) (any, error) { return api.ParsePushTwitterPictureResponse(r) },
+	"PushTwitterVideo":        func(r *http.Response) (any, error) { return api.ParsePushTwitterVideoResponse(r) },
+	"PushYouTubeVideo":        func(r *http.Response) (any, error) { return api.ParsePushYouTubeVideoResponse(r) },
 }
 
 // requestBodies maps each operationId with a body to a new generated body model.
@@ -172,6 +200,20 @@ var requestBodies = map[string]func() any{
 	"SynchronizeStorageUser":  func() any { return new(api.SynchronizeStorageUserJSONRequestBody) },
 	"LookupStorageUser":       func() any { return new(api.LookupStorageUserJSONRequestBody) },
 	"StartIdentitySSOSession": func() any { return new(api.StartIdentitySSOSessionJSONRequestBody) },
+	// ---- Push (issue 17, branch pushpull).
+	"PushFacebookPost":        func() any { return new(api.PushFacebookPostJSONRequestBody) },
+	"PushFacebookPicture":     func() any { return new(api.PushFacebookPictureJSONRequestBody) },
+	"PushFacebookVideo":       func() any { return new(api.PushFacebookVideoJSONRequestBody) },
+	"PushFacebookPagePost":    func() any { return new(api.PushFacebookPagePostJSONRequestBody) },
+	"PushFacebookPagePicture": func() any { return new(api.PushFacebookPagePictureJSONRequestBody) },
+	"PushLinkedInPost":        func() any { return new(api.PushLinkedInPostJSONRequestBody) },
+	"PushLinkedInCompanyPost": func() any { return new(api.PushLinkedInCompanyPostJSONRequestBody) },
+	"PushPinterestPin":        func() any { return new(api.PushPinterestPinJSONRequestBody) },
+	"PushPinterestPinLegacy":  func() any { return new(api.PushPinterestPinLegacyJSONRequestBody) },
+	"PushTwitterPost":         func() any { return new(api.PushTwitterPostJSONRequestBody) },
+	"PushTwitterPicture":      func() any { return new(api.PushTwitterPictureJSONRequestBody) },
+	"PushTwitterVideo":        func() any { return new(api.PushTwitterVideoJSONRequestBody) },
+	"PushYouTubeVideo":        func() any { return new(api.PushYouTubeVideoJSONRequestBody) },
 }
 
 func TestSpecExamplesRoundTripThroughGeneratedModels(t *testing.T) {

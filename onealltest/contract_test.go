@@ -382,6 +382,7 @@ func TestContract(t *testing.T) {
 
 	// ---- Connections, SSO sessions, site, ping, providers.
 	k.exerciseLogin(fb, steamOwner)
+	k.exercisePushPull() // issue 17: push, pull, search (branch pushpull)
 
 	// ---- Deletes.
 	k.expect(400, "DELETE", "/identities/"+yt+".json", "", invalid)
@@ -397,6 +398,7 @@ func TestContract(t *testing.T) {
 
 	// ---- 401 and the fault envelopes, for every operation, from a valid request.
 	valid := append(validRequests(fb, fbOwner), validLoginRequests(fb)...)
+	valid = append(valid, k.validPushPullRequests()...)
 	for _, r := range valid {
 		k.expect(401, r.method, r.path, r.body, wrongKeys)
 		if r.op != "ImportUser" {

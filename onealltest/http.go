@@ -90,9 +90,10 @@ type envelopeResult struct {
 type call struct {
 	s        *Server
 	r        *http.Request
-	op       *operation // unknownOp when no operation matches
-	token    string     // the identity_token or user_token of the path
-	resource string     // path and query, as OneAll echoes it
+	op       *operation        // unknownOp when no operation matches
+	token    string            // the identity_token or user_token of the path
+	params   map[string]string // every path parameter, unescaped
+	resource string            // path and query, as OneAll echoes it
 	query    url.Values
 	// identityAt is where the body holds an identity, to name a bad member.
 	identityAt []string
@@ -105,7 +106,7 @@ func (s *Server) newCall(r *http.Request) *call {
 	if r.URL.RawQuery != "" {
 		c.resource += "?" + r.URL.RawQuery
 	}
-	c.op, c.token = s.spec.route(r)
+	c.op, c.token, c.params = s.spec.route(r)
 	return c
 }
 
@@ -174,6 +175,9 @@ func (c *call) bad(node string) *response { return c.fail(http.StatusBadRequest,
 func (c *call) badParam(info string) *response {
 	return c.fail(http.StatusBadRequest, "The request cannot be processed. "+info)
 }
+
+// pathParam returns a path parameter by name ("" when absent).
+func (c *call) pathParam(name string) string { return c.params[name] }
 
 func (c *call) noIdentity() *response { return c.fail(http.StatusNotFound, infoNoIdentity) }
 

@@ -57,6 +57,21 @@ var handlers = map[string]func(*Server, *call) *response{
 	"GetSite":                   (*Server).getSite,
 	"Ping":                      (*Server).ping,
 	"ListProviders":             (*Server).listProviders,
+
+	// ---- Issue 17 (branch pushpull); generated from the spec at merge.
+	"PushFacebookPost":        (*Server).pushFacebookPost,
+	"PushFacebookPicture":     (*Server).pushFacebookPicture,
+	"PushFacebookVideo":       (*Server).pushFacebookVideo,
+	"PushFacebookPagePost":    (*Server).pushFacebookPagePost,
+	"PushFacebookPagePicture": (*Server).pushFacebookPagePicture,
+	"PushLinkedInPost":        (*Server).pushLinkedInPost,
+	"PushLinkedInCompanyPost": (*Server).pushLinkedInCompanyPost,
+	"PushPinterestPin":        (*Server).pushPinterestPin,
+	"PushPinterestPinLegacy":  (*Server).pushPinterestPinLegacy,
+	"PushTwitterPost":         (*Server).pushTwitterPost,
+	"PushTwitterPicture":      (*Server).pushTwitterPicture,
+	"PushTwitterVideo":        (*Server).pushTwitterVideo,
+	"PushYouTubeVideo":        (*Server).pushYouTubeVideo,
 }
 
 // operation is one operation of openapi.yaml with its handler.
@@ -139,20 +154,25 @@ func newSpec(yaml []byte, handlers map[string]func(*Server, *call) *response) (*
 // unknownOp is the operation of a request that matches none.
 var unknownOp = &operation{}
 
-// route finds the operation of a request and the token of its path (the
-// identity_token or user_token), or unknownOp.
-func (sp *spec) route(r *http.Request) (*operation, string) {
+// route finds the operation of a request, the token of its path (the
+// identity_token or user_token) and its path parameters, or unknownOp.
+func (sp *spec) route(r *http.Request) (*operation, string, map[string]string) {
 	route, params, err := sp.router.FindRoute(r)
 	if err != nil {
-		return unknownOp, ""
+		return unknownOp, "", nil
 	}
 	token := ""
-	for _, v := range params { // at most one path parameter
-		if token, err = url.PathUnescape(v); err != nil {
-			token = v
+	for k, v := range params {
+		if params[k], err = url.PathUnescape(v); err != nil {
+			params[k] = v
+		}
+		// The token is the path's one parameter, or its *_token one (the
+		// Push and Pull paths add a page, company or board id).
+		if len(params) == 1 || strings.HasSuffix(k, "_token") {
+			token = params[k]
 		}
 	}
-	return sp.ops[route.Operation], token
+	return sp.ops[route.Operation], token, params
 }
 
 // ---- Query parameters, checked against the spec's schemas.

@@ -51,6 +51,8 @@ type Client struct {
 	Tools *ToolsService
 	// Providers lists the social networks OneAll supports.
 	Providers *ProvidersService
+	// Push publishes on social networks on behalf of identities.
+	Push *PushService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -134,6 +136,7 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Site = &SiteService{c: c}
 	c.Tools = &ToolsService{c: c}
 	c.Providers = &ProvidersService{c: c}
+	c.Push = &PushService{c: c}
 	return c
 }
 

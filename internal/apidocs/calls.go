@@ -127,4 +127,19 @@ var calls = map[string]call{
 		Go:  []string{"providers, err := c.Providers.List(ctx)"},
 		CLI: []string{"oneall providers"},
 	},
+	// ---- Issue 17 (branch pushpull). No CLI here: branch cli-do generates the commands from x-oneall.cli.
+	// ---- Push.
+	"PushFacebookPost":        {Go: []string{`res, err := c.Push.FacebookPost(ctx, identityToken, wrapper.Post{Message: "Hello", Link: "https://www.example.com/"}) // res.ID`}},
+	"PushFacebookPicture":     {Go: []string{`pic, err := c.Push.FacebookPicture(ctx, identityToken, wrapper.Picture{URL: "https://www.example.com/a.png", NoPost: true}) // pic.PictureID, for Post.Attachments`}},
+	"PushFacebookVideo":       {Go: []string{`res, err := c.Push.FacebookVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", Description: "Our film"})`}},
+	"PushFacebookPagePost":    {Go: []string{`res, err := c.Push.FacebookPagePost(ctx, identityToken, "1234567890", wrapper.Post{Message: "Hello"}) // the page: an ID of c.Pull.FacebookPages`}},
+	"PushFacebookPagePicture": {Go: []string{`res, err := c.Push.FacebookPagePicture(ctx, identityToken, "1234567890", wrapper.Picture{URL: "https://www.example.com/a.png"})`}},
+	"PushLinkedInPost":        {Go: []string{`res, err := c.Push.LinkedInPost(ctx, identityToken, wrapper.LinkPost{Link: "https://www.example.com/", Message: "Have a look"})`}},
+	"PushLinkedInCompanyPost": {Go: []string{`res, err := c.Push.LinkedInCompanyPost(ctx, identityToken, "2414183", wrapper.LinkPost{Link: "https://www.example.com/"}) // the company: an ID of c.Pull.LinkedInCompanies`}},
+	"PushPinterestPin":        {Go: []string{`res, err := c.Push.PinterestPin(ctx, identityToken, "123456789012345678", wrapper.Pin{Picture: "https://www.example.com/a.png"}) // the board: an ID of c.Pull.PinterestBoards`}},
+	"PushPinterestPinLegacy":  {Go: []string{`// no typed method: the older path of PushPinterestPin (use c.Push.PinterestPin)`}},
+	"PushTwitterPost":         {Go: []string{`res, err := c.Push.TwitterPost(ctx, identityToken, wrapper.Post{Message: "Hello", Attachments: []string{"912249625129684992"}})`}},
+	"PushTwitterPicture":      {Go: []string{`pic, err := c.Push.TwitterPicture(ctx, identityToken, wrapper.Picture{URL: "https://www.example.com/a.png"}) // pic.PictureID: Twitter's media id`}},
+	"PushTwitterVideo":        {Go: []string{`res, err := c.Push.TwitterVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", CallbackURL: "https://www.example.com/oneall/video"}) // queued; see package callbacks`}},
+	"PushYouTubeVideo":        {Go: []string{`res, err := c.Push.YouTubeVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", Title: "Our film"}) // queued; see package callbacks`}},
 }

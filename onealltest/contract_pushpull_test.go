@@ -1,0 +1,103 @@
+package onealltest
+
+// The contract of the Push, Pull and Search operations of issue 17 (branch
+// pushpull): their statuses, how to produce each, and a valid request of
+// each for the 401 and fault checks. These lists become generated at the
+// merge with branch spec-table.
+
+import (
+	"maps"
+	"strings"
+
+	"github.com/oneall-go/oneall-go/api"
+)
+
+// pushCase is one Push operation: its path after the identity, the network
+// it publishes on and a valid body.
+type pushCase struct {
+	op, suffix, provider, body string
+}
+
+// pushCases are the Push operations; {target} is a page, company or board
+// of the identity.
+var pushCases = []pushCase{
+	{"PushFacebookPost", "facebook/post.json", "facebook", `{"request":{"push":{"post":{"message":"OneAll","link":"http://www.oneall.com/","attachments":[]}}}}`},
+	{"PushFacebookPicture", "facebook/picture.json", "facebook", `{"request":{"push":{"picture":{"url":"http://x.example/a.png","create_post":false}}}}`},
+	{"PushFacebookVideo", "facebook/video.json", "facebook", `{"request":{"push":{"video":{"url":"http://x.example/a.mp4","create_post":true}}}}`},
+	{"PushFacebookPagePost", "facebook/page/post.json", "facebook", `{"request":{"push":{"page":{"id":"{target}","message":"Hi","attachments":[]}}}}`},
+	{"PushFacebookPagePicture", "facebook/page/picture.json", "facebook", `{"request":{"push":{"page":{"id":"{target}","url":"http://x.example/a.png"}}}}`},
+	{"PushLinkedInPost", "linkedin/post.json", "linkedin", `{"request":{"push":{"post":{"link":"http://www.oneall.com/"}}}}`},
+	{"PushLinkedInCompanyPost", "linkedin/company/post.json", "linkedin", `{"request":{"push":{"post":{"company":"{target}","link":"http://www.oneall.com/"}}}}`},
+	{"PushPinterestPin", "pinterest/board/{target}/pin.json", "pinterest", `{"request":{"push":{"pin":{"picture":"http://x.example/a.png"}}}}`},
+	{"PushPinterestPinLegacy", "pinterest/pin.json", "pinterest", `{"request":{"push":{"pin":{"board":"{target}","description":"d","picture":"http://x.example/a.png"}}}}`},
+	{"PushTwitterPost", "twitter/post.json", "twitter", `{"request":{"push":{"post":{"message":"OneAll","attachments":[]}}}}`},
+	{"PushTwitterPicture", "twitter/picture.json", "twitter", `{"request":{"push":{"picture":{"url":"http://x.example/a.png"}}}}`},
+	{"PushTwitterVideo", "twitter/video.json", "twitter", `{"request":{"push":{"video":{"video_url":"http://x.example/a.mp4","callback_url":"http://127.0.0.1:1/cb"}}}}`},
+	{"PushYouTubeVideo", "youtube/video.json", "youtube", `{"request":{"push":{"video":{"video_url":"http://x.example/a.mp4","title":"Film"}}}}`},
+}
+
+// pushPullStatuses is wantStatuses for the operations of branch pushpull.
+var pushPullStatuses = map[string][]int{}
+
+func init() {
+	for _, pc := range pushCases {
+		pushPullStatuses[pc.op] = []int{200, 400, 401, 403, 404}
+	}
+	maps.Copy(wantStatuses, pushPullStatuses)
+}
+
+// pushIdentities adds one identity per network that Push serves and
+// returns their tokens by provider.
+func (k *contract) pushIdentities() map[string]string {
+	ids := map[string]string{}
+	for _, p := range []string{"facebook", "linkedin", "pinterest", "twitter", "youtube"} {
+		ids[p] = k.srv.AddIdentity(k.srv.AddUser(User{}), p, api.Identity{})
+	}
+	return ids
+}
+
+// targetOf is the first page, company or board of an identity.
+func (k *contract) targetOf(token string) string {
+	k.srv.mu.RLock()
+	defer k.srv.mu.RUnlock()
+	if t := targetsOf(k.srv.st.identities[token]); len(t) > 0 {
+		return t[0].id
+	}
+	return "0"
+}
+
+// withTarget fills {target} in s.
+func withTarget(s, target string) string { return strings.ReplaceAll(s, "{target}", target) }
+
+// exercisePushPull drives the operations of branch pushpull through every
+// status the server produces for them, but 401 and the faults.
+func (k *contract) exercisePushPull() {
+	ids := k.pushIdentities()
+	const unknown = "00000000-0000-4000-8000-000000000000"
+	for _, pc := range pushCases {
+		tok := ids[pc.provider]
+		target := k.targetOf(tok)
+		path := "/push/identities/" + tok + "/" + withTarget(pc.suffix, target)
+		body := withTarget(pc.body, target)
+		k.expect(200, "POST", path, body)
+		k.expect(400, "POST", path, `{"request":{}}`, invalid)
+		other := ids["twitter"]
+		if pc.provider == "twitter" {
+			other = ids["facebook"]
+		}
+		k.expect(403, "POST", "/push/identities/"+other+"/"+withTarget(pc.suffix, target), body)
+		k.expect(404, "POST", "/push/identities/"+unknown+"/"+withTarget(pc.suffix, target), body)
+	}
+}
+
+// validPushPullRequests are valid requests of the operations of branch
+// pushpull, made for the identities the contract test seeds.
+func (k *contract) validPushPullRequests() []validRequest {
+	ids := k.pushIdentities()
+	var out []validRequest
+	for _, pc := range pushCases {
+		target := k.targetOf(ids[pc.provider])
+		out = append(out, validRequest{pc.op, "POST", "/push/identities/" + ids[pc.provider] + "/" + withTarget(pc.suffix, target), withTarget(pc.body, target)})
+	}
+	return out
+}
