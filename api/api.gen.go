@@ -75,6 +75,42 @@ func (e UpdateStorageUserBodyRequestUpdateMode) Valid() bool {
 	}
 }
 
+// Defines values for LimitOwnPosts.
+const (
+	LimitOwnPostsN0 LimitOwnPosts = 0
+	LimitOwnPostsN1 LimitOwnPosts = 1
+)
+
+// Valid indicates whether the value is a known member of the LimitOwnPosts enum.
+func (e LimitOwnPosts) Valid() bool {
+	switch e {
+	case LimitOwnPostsN0:
+		return true
+	case LimitOwnPostsN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PullFacebookPostsParamsLimitOwnPosts.
+const (
+	PullFacebookPostsParamsLimitOwnPostsN0 PullFacebookPostsParamsLimitOwnPosts = 0
+	PullFacebookPostsParamsLimitOwnPostsN1 PullFacebookPostsParamsLimitOwnPosts = 1
+)
+
+// Valid indicates whether the value is a known member of the PullFacebookPostsParamsLimitOwnPosts enum.
+func (e PullFacebookPostsParamsLimitOwnPosts) Valid() bool {
+	switch e {
+	case PullFacebookPostsParamsLimitOwnPostsN0:
+		return true
+	case PullFacebookPostsParamsLimitOwnPostsN1:
+		return true
+	default:
+		return false
+	}
+}
+
 // AccessToken The social network access token of the identity.
 type AccessToken struct {
 	// DateExpiration An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
@@ -824,6 +860,60 @@ type ProviderListEnvelope struct {
 			Status Status `json:"status,omitempty,omitzero"`
 		} `json:"result"`
 	} `json:"response"`
+}
+
+// PullData `result.data` of a Pull call: one list, under a member named after
+// the network and the things listed (`facebook_posts`, `steam_games`...:
+// inferred from the documented `steam_games` of ListSteamGames), and
+// perhaps a `cache` node, as the identity endpoints have ("results are
+// cached and updated once per day", documented). The list is a PullList;
+// the members are left untyped here so that an unexpected one (a scalar
+// beside the list) does not fail the whole answer.
+type PullData struct {
+	// Cache How fresh the cached provider data is.
+	Cache                Cache                  `json:"cache,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PullEntry A post, page, like, company, board, game, tweet or video. Only the key
+// field is known: `id`, which the page, company and board calls take
+// next. Every other member is kept as it comes.
+type PullEntry struct {
+	// ID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	ID                   FlexString             `json:"id,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PullEnvelope defines model for PullEnvelope.
+type PullEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data `result.data` of a Pull call: one list, under a member named after
+			// the network and the things listed (`facebook_posts`, `steam_games`...:
+			// inferred from the documented `steam_games` of ListSteamGames), and
+			// perhaps a `cache` node, as the identity endpoints have ("results are
+			// cached and updated once per day", documented). The list is a PullList;
+			// the members are left untyped here so that an unexpected one (a scalar
+			// beside the list) does not fail the whole answer.
+			Data PullData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// PullList A page of a Pull list, paginated like OneAll's other lists (inferred).
+type PullList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt     `json:"count,omitempty,omitzero"`
+	Entries []PullEntry `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination           Pagination             `json:"pagination,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PushData `result.data` of a Push call. OneAll never published one: the `push`
@@ -1747,8 +1837,14 @@ type YouTubeVideosEnvelope struct {
 	} `json:"response"`
 }
 
+// AfterTweetID defines model for AfterTweetID.
+type AfterTweetID = string
+
 // BoardID defines model for BoardID.
 type BoardID = string
+
+// CompanyID defines model for CompanyID.
+type CompanyID = string
 
 // ConfirmDeletion defines model for ConfirmDeletion.
 type ConfirmDeletion = bool
@@ -1769,8 +1865,35 @@ type EntriesPerPage = int
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type IdentityToken = Token
 
+// LimitOwnPosts defines model for LimitOwnPosts.
+type LimitOwnPosts int
+
+// NumGames defines model for NumGames.
+type NumGames = int
+
+// NumLikes defines model for NumLikes.
+type NumLikes = int
+
+// NumPages defines model for NumPages.
+type NumPages = int
+
+// NumPosts defines model for NumPosts.
+type NumPosts = int
+
+// NumTweets defines model for NumTweets.
+type NumTweets = int
+
+// OnlyGameID defines model for OnlyGameID.
+type OnlyGameID = string
+
+// OnlyTweetID defines model for OnlyTweetID.
+type OnlyTweetID = string
+
 // Page defines model for Page.
 type Page = int
+
+// PageID defines model for PageID.
+type PageID = string
 
 // SSOSessionToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
@@ -1864,6 +1987,90 @@ type ListFacebookPostsParams struct {
 
 	// OrderDirection Sort order on the creation date.
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
+}
+
+// PullFacebookLikesParams defines parameters for PullFacebookLikes.
+type PullFacebookLikesParams struct {
+	// NumLikes Likes per page; OneAll's PHP SDK sends 25 by default.
+	NumLikes *NumLikes `form:"num_likes,omitempty" json:"num_likes,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullFacebookPagePostsParams defines parameters for PullFacebookPagePosts.
+type PullFacebookPagePostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullFacebookPagesParams defines parameters for PullFacebookPages.
+type PullFacebookPagesParams struct {
+	// NumPages Pages per page of the list; OneAll's PHP SDK sends 25 by default.
+	NumPages *NumPages `form:"num_pages,omitempty" json:"num_pages,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullFacebookPostsParams defines parameters for PullFacebookPosts.
+type PullFacebookPostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// LimitOwnPosts `1` lists only the user's own posts, `0` also posts of others on the user's profile (OneAll's PHP SDK sends 0 or 1).
+	LimitOwnPosts *PullFacebookPostsParamsLimitOwnPosts `form:"limit_own_posts,omitempty" json:"limit_own_posts,omitempty"`
+}
+
+// PullFacebookPostsParamsLimitOwnPosts defines parameters for PullFacebookPosts.
+type PullFacebookPostsParamsLimitOwnPosts int
+
+// PullLinkedInCompanyPostsParams defines parameters for PullLinkedInCompanyPosts.
+type PullLinkedInCompanyPostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullLinkedInPostsParams defines parameters for PullLinkedInPosts.
+type PullLinkedInPostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullSteamGamesParams defines parameters for PullSteamGames.
+type PullSteamGamesParams struct {
+	// NumGames Games per page; OneAll's PHP SDK sends 50 by default.
+	NumGames *NumGames `form:"num_games,omitempty" json:"num_games,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// OnlyGameID Return only this game.
+	OnlyGameID *OnlyGameID `form:"only_game_id,omitempty" json:"only_game_id,omitempty"`
+}
+
+// PullTwitterTweetsParams defines parameters for PullTwitterTweets.
+type PullTwitterTweetsParams struct {
+	// NumTweets Tweets to return; OneAll's PHP SDK sends 50 by default.
+	NumTweets *NumTweets `form:"num_tweets,omitempty" json:"num_tweets,omitempty"`
+
+	// AfterTweetID Return only tweets newer than this one (an `id` of an earlier answer).
+	AfterTweetID *AfterTweetID `form:"after_tweet_id,omitempty" json:"after_tweet_id,omitempty"`
+
+	// OnlyTweetID Return only this tweet.
+	OnlyTweetID *OnlyTweetID `form:"only_tweet_id,omitempty" json:"only_tweet_id,omitempty"`
 }
 
 // ListSSOSessionsParams defines parameters for ListSSOSessions.
@@ -2560,6 +2767,102 @@ func (a ProviderList) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for PullData. Returns the specified
+// element and whether it was found
+func (a PullData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PullData
+func (a *PullData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPullData names the members of PullData that are not additional properties.
+var fieldsPullData = newFieldSet("cache")
+
+// UnmarshalJSON decodes PullData in one pass; members that name no field go to AdditionalProperties.
+func (a *PullData) UnmarshalJSON(b []byte) error {
+	type plain PullData
+	return unmarshalAdditional(b, (*plain)(a), fieldsPullData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PullData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PullData) MarshalJSON() ([]byte, error) {
+	type plain PullData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PullEntry. Returns the specified
+// element and whether it was found
+func (a PullEntry) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PullEntry
+func (a *PullEntry) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPullEntry names the members of PullEntry that are not additional properties.
+var fieldsPullEntry = newFieldSet("id")
+
+// UnmarshalJSON decodes PullEntry in one pass; members that name no field go to AdditionalProperties.
+func (a *PullEntry) UnmarshalJSON(b []byte) error {
+	type plain PullEntry
+	return unmarshalAdditional(b, (*plain)(a), fieldsPullEntry, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PullEntry's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PullEntry) MarshalJSON() ([]byte, error) {
+	type plain PullEntry
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PullList. Returns the specified
+// element and whether it was found
+func (a PullList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PullList
+func (a *PullList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPullList names the members of PullList that are not additional properties.
+var fieldsPullList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes PullList in one pass; members that name no field go to AdditionalProperties.
+func (a *PullList) UnmarshalJSON(b []byte) error {
+	type plain PullList
+	return unmarshalAdditional(b, (*plain)(a), fieldsPullList, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PullList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PullList) MarshalJSON() ([]byte, error) {
+	type plain PullList
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for PushData. Returns the specified
 // element and whether it was found
 func (a PushData) Get(fieldName string) (value interface{}, found bool) {
@@ -3098,7 +3401,8 @@ type ClientInterface interface {
 	// Returns one page of the posts of a Facebook identity. OneAll never
 	// documented the shape of the answer; it is modelled by analogy with the
 	// Steam games endpoint and allows additional properties. Deprecated by
-	// OneAll in favour of its Pull API.
+	// OneAll in favour of its Pull API: use PullFacebookPosts
+	// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/facebook/posts.json (the `ListFacebookPosts` operationId).
 	//
@@ -3130,7 +3434,8 @@ type ClientInterface interface {
 	// Returns the games that a Steam player owns with the time played, in
 	// minutes. Not everything is present when the Steam profile is not public.
 	// Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-	// of its Pull API.
+	// of its Pull API: use PullSteamGames
+	// (`GET /pull/identities/{identity_token}/steam/games.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/steam/games.json (the `ListSteamGames` operationId).
 	//
@@ -3168,7 +3473,8 @@ type ClientInterface interface {
 	// Returns the videos of a YouTube identity. OneAll never documented the
 	// shape of the answer; it is modelled by analogy with the Steam games
 	// endpoint and allows additional properties. Deprecated by OneAll in favour
-	// of its Pull API.
+	// of its Pull API: use PullYouTubeVideos
+	// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/youtube/videos.json (the `ListYouTubeVideos` operationId).
 	//
@@ -3185,6 +3491,132 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookLikes Retrieve a Facebook user's likes
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+	// The answer's shape is not documented: the list member `facebook_likes` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+	PullFacebookLikes(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookPagePosts Retrieve the posts of a Facebook page the user administers
+	//
+	// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+	// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+	// documented: the list member `facebook_posts` is inferred by analogy with the
+	// identity endpoints, and of each entry only the key field, `id`, is known;
+	// everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+	PullFacebookPagePosts(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookPages Retrieve the pages a Facebook user administers
+	//
+	// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+	// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+	// them (Facebook.php pullPages). The answer's shape is not documented: the
+	// list member `facebook_pages` is inferred by analogy with the identity
+	// endpoints, and of each entry only the key field, `id`, is known; everything
+	// else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+	PullFacebookPages(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookPosts Retrieve a Facebook user's posts
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+	// The answer's shape is not documented: the list member `facebook_posts` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+	PullFacebookPosts(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullLinkedInCompanies Retrieve the company pages a LinkedIn user administers
+	//
+	// Each company's `id` is what PullLinkedInCompanyPosts and
+	// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+	// sends no parameters. The answer's shape is not documented: the list member
+	// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+	// of each entry only the key field, `id`, is known; everything else is kept as
+	// it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+	PullLinkedInCompanies(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullLinkedInCompanyPosts Retrieve the posts of a LinkedIn company page
+	//
+	// The company is an `id` of PullLinkedInCompanies. Query parameters as
+	// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+	// shape is not documented: the list member `linkedin_posts` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+	PullLinkedInCompanyPosts(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullLinkedInPosts Retrieve a LinkedIn user's posts
+	//
+	// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+	// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+	// served (a known client bug, see docs/api.md). Query parameters as that SDK
+	// sends them. The answer's shape is not documented: the list member
+	// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+	PullLinkedInPosts(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullPinterestBoards Retrieve the boards of a Pinterest user
+	//
+	// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+	// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+	// documented: the list member `pinterest_boards` is inferred by analogy with
+	// the identity endpoints, and of each entry only the key field, `id`, is
+	// known; everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+	PullPinterestBoards(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullSteamGames Retrieve a Steam user's games
+	//
+	// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+	// (Steam.php pullGames). The answer's shape is not documented: the list member
+	// `steam_games` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+	PullSteamGames(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullTwitterTweets Retrieve a Twitter user's tweets
+	//
+	// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+	// pullTweets); the captured Pull API table does not list Twitter. The answer's
+	// shape is not documented: the list member `twitter_tweets` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+	PullTwitterTweets(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullYouTubeVideos Retrieve a YouTube user's videos
+	//
+	// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+	// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+	// table does not list YouTube. The answer's shape is not documented: the list
+	// member `youtube_videos` is inferred by analogy with the identity endpoints,
+	// and of each entry only the key field, `id`, is known; everything else is
+	// kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+	PullYouTubeVideos(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PushFacebookPagePictureWithBody Upload a picture on behalf of a Facebook page the user administers
 	//
@@ -3915,7 +4347,8 @@ func (c *Client) ListIdentityContacts(ctx context.Context, identityToken Identit
 // Returns one page of the posts of a Facebook identity. OneAll never
 // documented the shape of the answer; it is modelled by analogy with the
 // Steam games endpoint and allows additional properties. Deprecated by
-// OneAll in favour of its Pull API.
+// OneAll in favour of its Pull API: use PullFacebookPosts
+// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 //
 // Corresponds with GET /identities/{identity_token}/facebook/posts.json (the `ListFacebookPosts` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -3976,7 +4409,8 @@ func (c *Client) RelinkIdentity(ctx context.Context, identityToken IdentityToken
 // Returns the games that a Steam player owns with the time played, in
 // minutes. Not everything is present when the Steam profile is not public.
 // Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-// of its Pull API.
+// of its Pull API: use PullSteamGames
+// (`GET /pull/identities/{identity_token}/steam/games.json`).
 //
 // Corresponds with GET /identities/{identity_token}/steam/games.json (the `ListSteamGames` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -4043,7 +4477,8 @@ func (c *Client) SynchronizeIdentity(ctx context.Context, identityToken Identity
 // Returns the videos of a YouTube identity. OneAll never documented the
 // shape of the answer; it is modelled by analogy with the Steam games
 // endpoint and allows additional properties. Deprecated by OneAll in favour
-// of its Pull API.
+// of its Pull API: use PullYouTubeVideos
+// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 //
 // Corresponds with GET /identities/{identity_token}/youtube/videos.json (the `ListYouTubeVideos` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -4070,6 +4505,242 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 // Corresponds with GET /providers.json (the `ListProviders` operationId).
 func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewListProvidersRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookLikes Retrieve a Facebook user's likes
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+// The answer's shape is not documented: the list member `facebook_likes` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+func (c *Client) PullFacebookLikes(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookLikesRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookPagePosts Retrieve the posts of a Facebook page the user administers
+//
+// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+// documented: the list member `facebook_posts` is inferred by analogy with the
+// identity endpoints, and of each entry only the key field, `id`, is known;
+// everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+func (c *Client) PullFacebookPagePosts(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookPagePostsRequest(c.Server, identityToken, pageID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookPages Retrieve the pages a Facebook user administers
+//
+// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+// them (Facebook.php pullPages). The answer's shape is not documented: the
+// list member `facebook_pages` is inferred by analogy with the identity
+// endpoints, and of each entry only the key field, `id`, is known; everything
+// else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+func (c *Client) PullFacebookPages(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookPagesRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookPosts Retrieve a Facebook user's posts
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+// The answer's shape is not documented: the list member `facebook_posts` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+func (c *Client) PullFacebookPosts(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookPostsRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullLinkedInCompanies Retrieve the company pages a LinkedIn user administers
+//
+// Each company's `id` is what PullLinkedInCompanyPosts and
+// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+// sends no parameters. The answer's shape is not documented: the list member
+// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+// of each entry only the key field, `id`, is known; everything else is kept as
+// it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+func (c *Client) PullLinkedInCompanies(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullLinkedInCompaniesRequest(c.Server, identityToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullLinkedInCompanyPosts Retrieve the posts of a LinkedIn company page
+//
+// The company is an `id` of PullLinkedInCompanies. Query parameters as
+// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+// shape is not documented: the list member `linkedin_posts` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+func (c *Client) PullLinkedInCompanyPosts(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullLinkedInCompanyPostsRequest(c.Server, identityToken, companyID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullLinkedInPosts Retrieve a LinkedIn user's posts
+//
+// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+// served (a known client bug, see docs/api.md). Query parameters as that SDK
+// sends them. The answer's shape is not documented: the list member
+// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+func (c *Client) PullLinkedInPosts(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullLinkedInPostsRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullPinterestBoards Retrieve the boards of a Pinterest user
+//
+// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+// documented: the list member `pinterest_boards` is inferred by analogy with
+// the identity endpoints, and of each entry only the key field, `id`, is
+// known; everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+func (c *Client) PullPinterestBoards(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullPinterestBoardsRequest(c.Server, identityToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullSteamGames Retrieve a Steam user's games
+//
+// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+// (Steam.php pullGames). The answer's shape is not documented: the list member
+// `steam_games` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+func (c *Client) PullSteamGames(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullSteamGamesRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullTwitterTweets Retrieve a Twitter user's tweets
+//
+// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+// pullTweets); the captured Pull API table does not list Twitter. The answer's
+// shape is not documented: the list member `twitter_tweets` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+func (c *Client) PullTwitterTweets(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullTwitterTweetsRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullYouTubeVideos Retrieve a YouTube user's videos
+//
+// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+// table does not list YouTube. The answer's shape is not documented: the list
+// member `youtube_videos` is inferred by analogy with the identity endpoints,
+// and of each entry only the key field, `id`, is known; everything else is
+// kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+func (c *Client) PullYouTubeVideos(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullYouTubeVideosRequest(c.Server, identityToken)
 	if err != nil {
 		return nil, err
 	}
@@ -5808,6 +6479,742 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewPullFacebookLikesRequest constructs an http.Request for the PullFacebookLikes method
+func NewPullFacebookLikesRequest(server string, identityToken IdentityToken, params *PullFacebookLikesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/likes.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumLikes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_likes", *params.NumLikes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullFacebookPagePostsRequest constructs an http.Request for the PullFacebookPagePosts method
+func NewPullFacebookPagePostsRequest(server string, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page_id", pageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/page/%s/posts.json", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullFacebookPagesRequest constructs an http.Request for the PullFacebookPages method
+func NewPullFacebookPagesRequest(server string, identityToken IdentityToken, params *PullFacebookPagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/pages.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPages != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_pages", *params.NumPages, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullFacebookPostsRequest constructs an http.Request for the PullFacebookPosts method
+func NewPullFacebookPostsRequest(server string, identityToken IdentityToken, params *PullFacebookPostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/posts.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LimitOwnPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit_own_posts", *params.LimitOwnPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullLinkedInCompaniesRequest constructs an http.Request for the PullLinkedInCompanies method
+func NewPullLinkedInCompaniesRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/linkedin/companies.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullLinkedInCompanyPostsRequest constructs an http.Request for the PullLinkedInCompanyPosts method
+func NewPullLinkedInCompanyPostsRequest(server string, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "company_id", companyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/linkedin/company/%s/posts.json", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullLinkedInPostsRequest constructs an http.Request for the PullLinkedInPosts method
+func NewPullLinkedInPostsRequest(server string, identityToken IdentityToken, params *PullLinkedInPostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/linkedin/user/posts.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullPinterestBoardsRequest constructs an http.Request for the PullPinterestBoards method
+func NewPullPinterestBoardsRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/pinterest/boards.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullSteamGamesRequest constructs an http.Request for the PullSteamGames method
+func NewPullSteamGamesRequest(server string, identityToken IdentityToken, params *PullSteamGamesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/steam/games.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumGames != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_games", *params.NumGames, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnlyGameID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_game_id", *params.OnlyGameID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullTwitterTweetsRequest constructs an http.Request for the PullTwitterTweets method
+func NewPullTwitterTweetsRequest(server string, identityToken IdentityToken, params *PullTwitterTweetsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/twitter/tweets.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumTweets != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_tweets", *params.NumTweets, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_tweet_id", *params.AfterTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnlyTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_tweet_id", *params.OnlyTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullYouTubeVideosRequest constructs an http.Request for the PullYouTubeVideos method
+func NewPullYouTubeVideosRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/youtube/videos.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewPushFacebookPagePictureRequest calls the generic PushFacebookPagePicture builder with application/json body
 func NewPushFacebookPagePictureRequest(server string, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -7372,7 +8779,8 @@ type ClientWithResponsesInterface interface {
 	// Returns one page of the posts of a Facebook identity. OneAll never
 	// documented the shape of the answer; it is modelled by analogy with the
 	// Steam games endpoint and allows additional properties. Deprecated by
-	// OneAll in favour of its Pull API.
+	// OneAll in favour of its Pull API: use PullFacebookPosts
+	// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7406,7 +8814,8 @@ type ClientWithResponsesInterface interface {
 	// Returns the games that a Steam player owns with the time played, in
 	// minutes. Not everything is present when the Steam profile is not public.
 	// Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-	// of its Pull API.
+	// of its Pull API: use PullSteamGames
+	// (`GET /pull/identities/{identity_token}/steam/games.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7446,7 +8855,8 @@ type ClientWithResponsesInterface interface {
 	// Returns the videos of a YouTube identity. OneAll never documented the
 	// shape of the answer; it is modelled by analogy with the Steam games
 	// endpoint and allows additional properties. Deprecated by OneAll in favour
-	// of its Pull API.
+	// of its Pull API: use PullYouTubeVideos
+	// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -7467,6 +8877,154 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
+
+	// PullFacebookLikesWithResponse Retrieve a Facebook user's likes
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+	// The answer's shape is not documented: the list member `facebook_likes` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+	PullFacebookLikesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*PullFacebookLikesResponse, error)
+
+	// PullFacebookPagePostsWithResponse Retrieve the posts of a Facebook page the user administers
+	//
+	// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+	// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+	// documented: the list member `facebook_posts` is inferred by analogy with the
+	// identity endpoints, and of each entry only the key field, `id`, is known;
+	// everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+	PullFacebookPagePostsWithResponse(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPagePostsResponse, error)
+
+	// PullFacebookPagesWithResponse Retrieve the pages a Facebook user administers
+	//
+	// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+	// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+	// them (Facebook.php pullPages). The answer's shape is not documented: the
+	// list member `facebook_pages` is inferred by analogy with the identity
+	// endpoints, and of each entry only the key field, `id`, is known; everything
+	// else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+	PullFacebookPagesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*PullFacebookPagesResponse, error)
+
+	// PullFacebookPostsWithResponse Retrieve a Facebook user's posts
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+	// The answer's shape is not documented: the list member `facebook_posts` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+	PullFacebookPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPostsResponse, error)
+
+	// PullLinkedInCompaniesWithResponse Retrieve the company pages a LinkedIn user administers
+	//
+	// Each company's `id` is what PullLinkedInCompanyPosts and
+	// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+	// sends no parameters. The answer's shape is not documented: the list member
+	// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+	// of each entry only the key field, `id`, is known; everything else is kept as
+	// it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+	PullLinkedInCompaniesWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullLinkedInCompaniesResponse, error)
+
+	// PullLinkedInCompanyPostsWithResponse Retrieve the posts of a LinkedIn company page
+	//
+	// The company is an `id` of PullLinkedInCompanies. Query parameters as
+	// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+	// shape is not documented: the list member `linkedin_posts` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+	PullLinkedInCompanyPostsWithResponse(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInCompanyPostsResponse, error)
+
+	// PullLinkedInPostsWithResponse Retrieve a LinkedIn user's posts
+	//
+	// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+	// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+	// served (a known client bug, see docs/api.md). Query parameters as that SDK
+	// sends them. The answer's shape is not documented: the list member
+	// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+	PullLinkedInPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInPostsResponse, error)
+
+	// PullPinterestBoardsWithResponse Retrieve the boards of a Pinterest user
+	//
+	// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+	// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+	// documented: the list member `pinterest_boards` is inferred by analogy with
+	// the identity endpoints, and of each entry only the key field, `id`, is
+	// known; everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+	PullPinterestBoardsWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullPinterestBoardsResponse, error)
+
+	// PullSteamGamesWithResponse Retrieve a Steam user's games
+	//
+	// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+	// (Steam.php pullGames). The answer's shape is not documented: the list member
+	// `steam_games` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+	PullSteamGamesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*PullSteamGamesResponse, error)
+
+	// PullTwitterTweetsWithResponse Retrieve a Twitter user's tweets
+	//
+	// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+	// pullTweets); the captured Pull API table does not list Twitter. The answer's
+	// shape is not documented: the list member `twitter_tweets` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+	PullTwitterTweetsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*PullTwitterTweetsResponse, error)
+
+	// PullYouTubeVideosWithResponse Retrieve a YouTube user's videos
+	//
+	// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+	// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+	// table does not list YouTube. The answer's shape is not documented: the list
+	// member `youtube_videos` is inferred by analogy with the identity endpoints,
+	// and of each entry only the key field, `id`, is known; everything else is
+	// kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+	PullYouTubeVideosWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullYouTubeVideosResponse, error)
 
 	// PushFacebookPagePictureWithBodyWithResponse Upload a picture on behalf of a Facebook page the user administers
 	//
@@ -9496,6 +11054,1304 @@ func (r ListProvidersResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ListProvidersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookLikesResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookLikes
+type PullFacebookLikesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookLikesResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookLikes
+type PullFacebookLikesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookLikesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookLikesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookLikesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookLikesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookLikesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookLikesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookLikesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookPagePostsResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookPagePosts
+type PullFacebookPagePostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookPagePostsResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookPagePosts
+type PullFacebookPagePostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookPagePostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookPagePostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookPagePostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookPagePostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookPagePostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookPagePostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookPagePostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookPagesResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookPages
+type PullFacebookPagesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookPagesResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookPages
+type PullFacebookPagesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookPagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookPagesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookPagesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookPagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookPagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookPagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookPagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookPostsResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookPosts
+type PullFacebookPostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookPostsResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookPosts
+type PullFacebookPostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookPostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookPostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookPostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookPostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookPostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookPostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookPostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullLinkedInCompaniesResponse429Headers the declared response headers of an HTTP 429 response for PullLinkedInCompanies
+type PullLinkedInCompaniesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullLinkedInCompaniesResponse503Headers the declared response headers of an HTTP 503 response for PullLinkedInCompanies
+type PullLinkedInCompaniesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullLinkedInCompaniesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullLinkedInCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullLinkedInCompaniesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullLinkedInCompaniesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullLinkedInCompaniesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullLinkedInCompaniesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullLinkedInCompaniesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullLinkedInCompanyPostsResponse429Headers the declared response headers of an HTTP 429 response for PullLinkedInCompanyPosts
+type PullLinkedInCompanyPostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullLinkedInCompanyPostsResponse503Headers the declared response headers of an HTTP 503 response for PullLinkedInCompanyPosts
+type PullLinkedInCompanyPostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullLinkedInCompanyPostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullLinkedInCompanyPostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullLinkedInCompanyPostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullLinkedInCompanyPostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullLinkedInCompanyPostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullLinkedInCompanyPostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullLinkedInCompanyPostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullLinkedInPostsResponse429Headers the declared response headers of an HTTP 429 response for PullLinkedInPosts
+type PullLinkedInPostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullLinkedInPostsResponse503Headers the declared response headers of an HTTP 503 response for PullLinkedInPosts
+type PullLinkedInPostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullLinkedInPostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullLinkedInPostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullLinkedInPostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullLinkedInPostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullLinkedInPostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullLinkedInPostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullLinkedInPostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullPinterestBoardsResponse429Headers the declared response headers of an HTTP 429 response for PullPinterestBoards
+type PullPinterestBoardsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullPinterestBoardsResponse503Headers the declared response headers of an HTTP 503 response for PullPinterestBoards
+type PullPinterestBoardsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullPinterestBoardsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullPinterestBoardsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullPinterestBoardsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullPinterestBoardsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullPinterestBoardsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullPinterestBoardsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullPinterestBoardsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullSteamGamesResponse429Headers the declared response headers of an HTTP 429 response for PullSteamGames
+type PullSteamGamesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullSteamGamesResponse503Headers the declared response headers of an HTTP 503 response for PullSteamGames
+type PullSteamGamesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullSteamGamesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullSteamGamesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullSteamGamesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullSteamGamesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullSteamGamesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullSteamGamesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullSteamGamesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullSteamGamesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullSteamGamesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullSteamGamesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullSteamGamesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullSteamGamesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullSteamGamesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullSteamGamesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullSteamGamesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullSteamGamesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullSteamGamesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullTwitterTweetsResponse429Headers the declared response headers of an HTTP 429 response for PullTwitterTweets
+type PullTwitterTweetsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullTwitterTweetsResponse503Headers the declared response headers of an HTTP 503 response for PullTwitterTweets
+type PullTwitterTweetsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullTwitterTweetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullTwitterTweetsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullTwitterTweetsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullTwitterTweetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullTwitterTweetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullTwitterTweetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullTwitterTweetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullYouTubeVideosResponse429Headers the declared response headers of an HTTP 429 response for PullYouTubeVideos
+type PullYouTubeVideosResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullYouTubeVideosResponse503Headers the declared response headers of an HTTP 503 response for PullYouTubeVideos
+type PullYouTubeVideosResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullYouTubeVideosResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullYouTubeVideosResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullYouTubeVideosResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullYouTubeVideosResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullYouTubeVideosResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullYouTubeVideosResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullYouTubeVideosResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -13205,7 +16061,8 @@ func (c *ClientWithResponses) ListIdentityContactsWithResponse(ctx context.Conte
 // Returns one page of the posts of a Facebook identity. OneAll never
 // documented the shape of the answer; it is modelled by analogy with the
 // Steam games endpoint and allows additional properties. Deprecated by
-// OneAll in favour of its Pull API.
+// OneAll in favour of its Pull API: use PullFacebookPosts
+// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13257,7 +16114,8 @@ func (c *ClientWithResponses) RelinkIdentityWithResponse(ctx context.Context, id
 // Returns the games that a Steam player owns with the time played, in
 // minutes. Not everything is present when the Steam profile is not public.
 // Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-// of its Pull API.
+// of its Pull API: use PullSteamGames
+// (`GET /pull/identities/{identity_token}/steam/games.json`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13315,7 +16173,8 @@ func (c *ClientWithResponses) SynchronizeIdentityWithResponse(ctx context.Contex
 // Returns the videos of a YouTube identity. OneAll never documented the
 // shape of the answer; it is modelled by analogy with the Steam games
 // endpoint and allows additional properties. Deprecated by OneAll in favour
-// of its Pull API.
+// of its Pull API: use PullYouTubeVideos
+// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -13347,6 +16206,220 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 		return nil, err
 	}
 	return ParseListProvidersResponse(rsp)
+}
+
+// PullFacebookLikesWithResponse Retrieve a Facebook user's likes
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+// The answer's shape is not documented: the list member `facebook_likes` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+func (c *ClientWithResponses) PullFacebookLikesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*PullFacebookLikesResponse, error) {
+	rsp, err := c.PullFacebookLikes(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookLikesResponse(rsp)
+}
+
+// PullFacebookPagePostsWithResponse Retrieve the posts of a Facebook page the user administers
+//
+// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+// documented: the list member `facebook_posts` is inferred by analogy with the
+// identity endpoints, and of each entry only the key field, `id`, is known;
+// everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+func (c *ClientWithResponses) PullFacebookPagePostsWithResponse(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPagePostsResponse, error) {
+	rsp, err := c.PullFacebookPagePosts(ctx, identityToken, pageID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookPagePostsResponse(rsp)
+}
+
+// PullFacebookPagesWithResponse Retrieve the pages a Facebook user administers
+//
+// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+// them (Facebook.php pullPages). The answer's shape is not documented: the
+// list member `facebook_pages` is inferred by analogy with the identity
+// endpoints, and of each entry only the key field, `id`, is known; everything
+// else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+func (c *ClientWithResponses) PullFacebookPagesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*PullFacebookPagesResponse, error) {
+	rsp, err := c.PullFacebookPages(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookPagesResponse(rsp)
+}
+
+// PullFacebookPostsWithResponse Retrieve a Facebook user's posts
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+// The answer's shape is not documented: the list member `facebook_posts` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+func (c *ClientWithResponses) PullFacebookPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPostsResponse, error) {
+	rsp, err := c.PullFacebookPosts(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookPostsResponse(rsp)
+}
+
+// PullLinkedInCompaniesWithResponse Retrieve the company pages a LinkedIn user administers
+//
+// Each company's `id` is what PullLinkedInCompanyPosts and
+// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+// sends no parameters. The answer's shape is not documented: the list member
+// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+// of each entry only the key field, `id`, is known; everything else is kept as
+// it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+func (c *ClientWithResponses) PullLinkedInCompaniesWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullLinkedInCompaniesResponse, error) {
+	rsp, err := c.PullLinkedInCompanies(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullLinkedInCompaniesResponse(rsp)
+}
+
+// PullLinkedInCompanyPostsWithResponse Retrieve the posts of a LinkedIn company page
+//
+// The company is an `id` of PullLinkedInCompanies. Query parameters as
+// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+// shape is not documented: the list member `linkedin_posts` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+func (c *ClientWithResponses) PullLinkedInCompanyPostsWithResponse(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInCompanyPostsResponse, error) {
+	rsp, err := c.PullLinkedInCompanyPosts(ctx, identityToken, companyID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullLinkedInCompanyPostsResponse(rsp)
+}
+
+// PullLinkedInPostsWithResponse Retrieve a LinkedIn user's posts
+//
+// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+// served (a known client bug, see docs/api.md). Query parameters as that SDK
+// sends them. The answer's shape is not documented: the list member
+// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+func (c *ClientWithResponses) PullLinkedInPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInPostsResponse, error) {
+	rsp, err := c.PullLinkedInPosts(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullLinkedInPostsResponse(rsp)
+}
+
+// PullPinterestBoardsWithResponse Retrieve the boards of a Pinterest user
+//
+// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+// documented: the list member `pinterest_boards` is inferred by analogy with
+// the identity endpoints, and of each entry only the key field, `id`, is
+// known; everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+func (c *ClientWithResponses) PullPinterestBoardsWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullPinterestBoardsResponse, error) {
+	rsp, err := c.PullPinterestBoards(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullPinterestBoardsResponse(rsp)
+}
+
+// PullSteamGamesWithResponse Retrieve a Steam user's games
+//
+// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+// (Steam.php pullGames). The answer's shape is not documented: the list member
+// `steam_games` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+func (c *ClientWithResponses) PullSteamGamesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*PullSteamGamesResponse, error) {
+	rsp, err := c.PullSteamGames(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullSteamGamesResponse(rsp)
+}
+
+// PullTwitterTweetsWithResponse Retrieve a Twitter user's tweets
+//
+// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+// pullTweets); the captured Pull API table does not list Twitter. The answer's
+// shape is not documented: the list member `twitter_tweets` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+func (c *ClientWithResponses) PullTwitterTweetsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*PullTwitterTweetsResponse, error) {
+	rsp, err := c.PullTwitterTweets(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullTwitterTweetsResponse(rsp)
+}
+
+// PullYouTubeVideosWithResponse Retrieve a YouTube user's videos
+//
+// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+// table does not list YouTube. The answer's shape is not documented: the list
+// member `youtube_videos` is inferred by analogy with the identity endpoints,
+// and of each entry only the key field, `id`, is known; everything else is
+// kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+func (c *ClientWithResponses) PullYouTubeVideosWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullYouTubeVideosResponse, error) {
+	rsp, err := c.PullYouTubeVideos(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullYouTubeVideosResponse(rsp)
 }
 
 // PushFacebookPagePictureWithBodyWithResponse Upload a picture on behalf of a Facebook page the user administers
@@ -15590,6 +18663,1238 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers ListProvidersResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookLikesResponse parses an HTTP response from a PullFacebookLikesWithResponse call
+func ParsePullFacebookLikesResponse(rsp *http.Response) (*PullFacebookLikesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookLikesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookLikesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookLikesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookPagePostsResponse parses an HTTP response from a PullFacebookPagePostsWithResponse call
+func ParsePullFacebookPagePostsResponse(rsp *http.Response) (*PullFacebookPagePostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookPagePostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookPagePostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookPagePostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookPagesResponse parses an HTTP response from a PullFacebookPagesWithResponse call
+func ParsePullFacebookPagesResponse(rsp *http.Response) (*PullFacebookPagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookPagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookPagesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookPagesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookPostsResponse parses an HTTP response from a PullFacebookPostsWithResponse call
+func ParsePullFacebookPostsResponse(rsp *http.Response) (*PullFacebookPostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookPostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookPostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookPostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullLinkedInCompaniesResponse parses an HTTP response from a PullLinkedInCompaniesWithResponse call
+func ParsePullLinkedInCompaniesResponse(rsp *http.Response) (*PullLinkedInCompaniesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullLinkedInCompaniesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullLinkedInCompaniesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullLinkedInCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullLinkedInCompanyPostsResponse parses an HTTP response from a PullLinkedInCompanyPostsWithResponse call
+func ParsePullLinkedInCompanyPostsResponse(rsp *http.Response) (*PullLinkedInCompanyPostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullLinkedInCompanyPostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullLinkedInCompanyPostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullLinkedInCompanyPostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullLinkedInPostsResponse parses an HTTP response from a PullLinkedInPostsWithResponse call
+func ParsePullLinkedInPostsResponse(rsp *http.Response) (*PullLinkedInPostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullLinkedInPostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullLinkedInPostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullLinkedInPostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullPinterestBoardsResponse parses an HTTP response from a PullPinterestBoardsWithResponse call
+func ParsePullPinterestBoardsResponse(rsp *http.Response) (*PullPinterestBoardsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullPinterestBoardsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullPinterestBoardsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullPinterestBoardsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullSteamGamesResponse parses an HTTP response from a PullSteamGamesWithResponse call
+func ParsePullSteamGamesResponse(rsp *http.Response) (*PullSteamGamesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullSteamGamesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullSteamGamesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullSteamGamesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullTwitterTweetsResponse parses an HTTP response from a PullTwitterTweetsWithResponse call
+func ParsePullTwitterTweetsResponse(rsp *http.Response) (*PullTwitterTweetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullTwitterTweetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullTwitterTweetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullTwitterTweetsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullYouTubeVideosResponse parses an HTTP response from a PullYouTubeVideosWithResponse call
+func ParsePullYouTubeVideosResponse(rsp *http.Response) (*PullYouTubeVideosResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullYouTubeVideosResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullYouTubeVideosResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullYouTubeVideosResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -36,12 +36,38 @@ var pushCases = []pushCase{
 	{"PushYouTubeVideo", "youtube/video.json", "youtube", `{"request":{"push":{"video":{"video_url":"http://x.example/a.mp4","title":"Film"}}}}`},
 }
 
+// pullCase is one Pull operation: its path after the identity, the network
+// it reads, and a query parameter that takes a number ("" if none).
+type pullCase struct {
+	op, suffix, provider, num string
+}
+
+var pullCases = []pullCase{
+	{"PullFacebookPosts", "facebook/posts.json", "facebook", "num_posts"},
+	{"PullFacebookPagePosts", "facebook/page/{target}/posts.json", "facebook", "num_posts"},
+	{"PullFacebookPages", "facebook/pages.json", "facebook", "num_pages"},
+	{"PullFacebookLikes", "facebook/likes.json", "facebook", "num_likes"},
+	{"PullLinkedInPosts", "linkedin/user/posts.json", "linkedin", "num_posts"},
+	{"PullLinkedInCompanies", "linkedin/companies.json", "linkedin", ""},
+	{"PullLinkedInCompanyPosts", "linkedin/company/{target}/posts.json", "linkedin", "num_posts"},
+	{"PullPinterestBoards", "pinterest/boards.json", "pinterest", ""},
+	{"PullSteamGames", "steam/games.json", "steam", "num_games"},
+	{"PullTwitterTweets", "twitter/tweets.json", "twitter", "num_tweets"},
+	{"PullYouTubeVideos", "youtube/videos.json", "youtube", ""},
+}
+
 // pushPullStatuses is wantStatuses for the operations of branch pushpull.
 var pushPullStatuses = map[string][]int{}
 
 func init() {
 	for _, pc := range pushCases {
 		pushPullStatuses[pc.op] = []int{200, 400, 401, 403, 404}
+	}
+	for _, pc := range pullCases {
+		pushPullStatuses[pc.op] = []int{200, 400, 401, 403, 404}
+		if pc.num == "" {
+			pushPullStatuses[pc.op] = []int{200, 401, 403, 404}
+		}
 	}
 	maps.Copy(wantStatuses, pushPullStatuses)
 }
@@ -50,7 +76,7 @@ func init() {
 // returns their tokens by provider.
 func (k *contract) pushIdentities() map[string]string {
 	ids := map[string]string{}
-	for _, p := range []string{"facebook", "linkedin", "pinterest", "twitter", "youtube"} {
+	for _, p := range []string{"facebook", "linkedin", "pinterest", "twitter", "youtube", "steam"} {
 		ids[p] = k.srv.AddIdentity(k.srv.AddUser(User{}), p, api.Identity{})
 	}
 	return ids
@@ -88,6 +114,25 @@ func (k *contract) exercisePushPull() {
 		k.expect(403, "POST", "/push/identities/"+other+"/"+withTarget(pc.suffix, target), body)
 		k.expect(404, "POST", "/push/identities/"+unknown+"/"+withTarget(pc.suffix, target), body)
 	}
+	for _, pc := range pullCases {
+		tok := ids[pc.provider]
+		path := "/pull/identities/" + tok + "/" + withTarget(pc.suffix, k.targetOf(tok))
+		k.expect(200, "GET", path, "")
+		if pc.num != "" {
+			k.expect(200, "GET", path+"?page=2&"+pc.num+"=1", "")
+			k.expect(400, "GET", path+"?"+pc.num+"=0", "", invalid)
+		}
+		other := ids["twitter"]
+		if pc.provider == "twitter" {
+			other = ids["facebook"]
+		}
+		k.expect(403, "GET", "/pull/identities/"+other+"/"+withTarget(pc.suffix, k.targetOf(tok)), "")
+		k.expect(404, "GET", "/pull/identities/"+unknown+"/"+withTarget(pc.suffix, k.targetOf(tok)), "")
+		if strings.Contains(pc.suffix, "{target}") {
+			k.expect(404, "GET", "/pull/identities/"+tok+"/"+withTarget(pc.suffix, "1"), "")
+		}
+	}
+	k.expect(400, "GET", "/pull/identities/"+ids["facebook"]+"/facebook/posts.json?limit_own_posts=2", "", invalid)
 }
 
 // validPushPullRequests are valid requests of the operations of branch
@@ -98,6 +143,10 @@ func (k *contract) validPushPullRequests() []validRequest {
 	for _, pc := range pushCases {
 		target := k.targetOf(ids[pc.provider])
 		out = append(out, validRequest{pc.op, "POST", "/push/identities/" + ids[pc.provider] + "/" + withTarget(pc.suffix, target), withTarget(pc.body, target)})
+	}
+	for _, pc := range pullCases {
+		target := k.targetOf(ids[pc.provider])
+		out = append(out, validRequest{pc.op, "GET", "/pull/identities/" + ids[pc.provider] + "/" + withTarget(pc.suffix, target), ""})
 	}
 	return out
 }

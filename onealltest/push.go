@@ -50,8 +50,8 @@ type pushSpec struct {
 	async bool
 }
 
-func always(map[string]any) bool { return true }
-func never(map[string]any) bool  { return false }
+func feedAlways(map[string]any) bool { return true }
+func feedNever(map[string]any) bool  { return false }
 
 // createPost is Facebook's create_post, true unless given false.
 func createPost(f map[string]any) bool { v, ok := f["create_post"].(bool); return !ok || v }
@@ -149,7 +149,7 @@ func (s *Server) newPushID() string {
 // ---- The pages, companies and boards of an identity: seeded from it.
 
 // target is a page, company or board an identity administers.
-type target struct{ id, name string }
+type ownedPage struct{ id, name string }
 
 var targetNames = map[string][]string{
 	"facebook":  {"Corner Bakery", "Hiking Club", "Book Corner", "Jazz Nights"},
@@ -159,16 +159,16 @@ var targetNames = map[string][]string{
 
 // targetsOf returns the pages (Facebook), companies (LinkedIn) or boards
 // (Pinterest) of an identity: two or three, fixed by its seed.
-func targetsOf(id *identity) []target {
+func targetsOf(id *identity) []ownedPage {
 	names := targetNames[id.provider]
 	if names == nil {
 		return nil
 	}
 	r := rand.New(rand.NewPCG(id.seed, 0x9a9e))
 	n := 2 + r.IntN(2)
-	out := make([]target, n)
+	out := make([]ownedPage, n)
 	for i := range out {
-		out[i] = target{id: strconv.FormatUint(1_000_000_000+r.Uint64N(9_000_000_000), 10), name: names[(i+r.IntN(len(names)))%len(names)]}
+		out[i] = ownedPage{id: strconv.FormatUint(1_000_000_000+r.Uint64N(9_000_000_000), 10), name: names[(i+r.IntN(len(names)))%len(names)]}
 	}
 	return out
 }
@@ -186,7 +186,7 @@ func hasTarget(id *identity, ref string) bool {
 
 // POST /push/identities/{identity_token}/facebook/post.json
 func (s *Server) pushFacebookPost(c *call) *response {
-	return s.push(c, pushSpec{provider: "facebook", node: "post", kind: "post", inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "facebook", node: "post", kind: "post", inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/facebook/picture.json
@@ -201,50 +201,50 @@ func (s *Server) pushFacebookVideo(c *call) *response {
 
 // POST /push/identities/{identity_token}/facebook/page/post.json
 func (s *Server) pushFacebookPagePost(c *call) *response {
-	return s.push(c, pushSpec{provider: "facebook", node: "page", kind: "post", required: []string{"id"}, target: "id", inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "facebook", node: "page", kind: "post", required: []string{"id"}, target: "id", inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/facebook/page/picture.json
 func (s *Server) pushFacebookPagePicture(c *call) *response {
-	return s.push(c, pushSpec{provider: "facebook", node: "page", kind: "picture", required: []string{"id", "url"}, target: "id", inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "facebook", node: "page", kind: "picture", required: []string{"id", "url"}, target: "id", inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/linkedin/post.json
 func (s *Server) pushLinkedInPost(c *call) *response {
-	return s.push(c, pushSpec{provider: "linkedin", node: "post", kind: "post", required: []string{"link"}, inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "linkedin", node: "post", kind: "post", required: []string{"link"}, inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/linkedin/company/post.json
 func (s *Server) pushLinkedInCompanyPost(c *call) *response {
-	return s.push(c, pushSpec{provider: "linkedin", node: "post", kind: "post", required: []string{"company", "link"}, target: "company", inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "linkedin", node: "post", kind: "post", required: []string{"company", "link"}, target: "company", inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json
 func (s *Server) pushPinterestPin(c *call) *response {
-	return s.push(c, pushSpec{provider: "pinterest", node: "pin", kind: "pin", required: []string{"picture"}, inFeed: always}, c.pathParam("board_id"))
+	return s.push(c, pushSpec{provider: "pinterest", node: "pin", kind: "pin", required: []string{"picture"}, inFeed: feedAlways}, c.pathParam("board_id"))
 }
 
 // POST /push/identities/{identity_token}/pinterest/pin.json (the older path)
 func (s *Server) pushPinterestPinLegacy(c *call) *response {
-	return s.push(c, pushSpec{provider: "pinterest", node: "pin", kind: "pin", required: []string{"board", "picture"}, target: "board", inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "pinterest", node: "pin", kind: "pin", required: []string{"board", "picture"}, target: "board", inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/twitter/post.json
 func (s *Server) pushTwitterPost(c *call) *response {
-	return s.push(c, pushSpec{provider: "twitter", node: "post", kind: "post", required: []string{"message"}, inFeed: always}, "")
+	return s.push(c, pushSpec{provider: "twitter", node: "post", kind: "post", required: []string{"message"}, inFeed: feedAlways}, "")
 }
 
 // POST /push/identities/{identity_token}/twitter/picture.json
 func (s *Server) pushTwitterPicture(c *call) *response {
-	return s.push(c, pushSpec{provider: "twitter", node: "picture", kind: "picture", required: []string{"url"}, inFeed: never}, "")
+	return s.push(c, pushSpec{provider: "twitter", node: "picture", kind: "picture", required: []string{"url"}, inFeed: feedNever}, "")
 }
 
 // POST /push/identities/{identity_token}/twitter/video.json
 func (s *Server) pushTwitterVideo(c *call) *response {
-	return s.push(c, pushSpec{provider: "twitter", node: "video", kind: "video", required: []string{"video_url"}, inFeed: always, async: true}, "")
+	return s.push(c, pushSpec{provider: "twitter", node: "video", kind: "video", required: []string{"video_url"}, inFeed: feedAlways, async: true}, "")
 }
 
 // POST /push/identities/{identity_token}/youtube/video.json
 func (s *Server) pushYouTubeVideo(c *call) *response {
-	return s.push(c, pushSpec{provider: "youtube", node: "video", kind: "video", required: []string{"video_url", "title"}, inFeed: always, async: true}, "")
+	return s.push(c, pushSpec{provider: "youtube", node: "video", kind: "video", required: []string{"video_url", "title"}, inFeed: feedAlways, async: true}, "")
 }

@@ -53,6 +53,8 @@ type Client struct {
 	Providers *ProvidersService
 	// Push publishes on social networks on behalf of identities.
 	Push *PushService
+	// Pull reads what identities have on their social networks.
+	Pull *PullService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -137,6 +139,7 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Tools = &ToolsService{c: c}
 	c.Providers = &ProvidersService{c: c}
 	c.Push = &PushService{c: c}
+	c.Pull = &PullService{c: c}
 	return c
 }
 

@@ -96,7 +96,7 @@ type Pin struct {
 func (s *PushService) FacebookPost(ctx context.Context, identityToken string, p Post, opts ...Option) (*api.PushResult, error) {
 	body, err := p.facebook()
 	return s.push(ctx, opts, identityToken, "post", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushFacebookPostRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushFacebookPostRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -105,7 +105,7 @@ func (s *PushService) FacebookPost(ctx context.Context, identityToken string, p 
 func (s *PushService) FacebookPicture(ctx context.Context, identityToken string, p Picture, opts ...Option) (*api.PushResult, error) {
 	body, err := p.node(true)
 	return s.push(ctx, opts, identityToken, "picture", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushFacebookPictureRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushFacebookPictureRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -113,7 +113,7 @@ func (s *PushService) FacebookPicture(ctx context.Context, identityToken string,
 func (s *PushService) FacebookVideo(ctx context.Context, identityToken string, v Video, opts ...Option) (*api.PushResult, error) {
 	body, err := v.facebook()
 	return s.push(ctx, opts, identityToken, "video", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushFacebookVideoRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushFacebookVideoRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -122,11 +122,11 @@ func (s *PushService) FacebookVideo(ctx context.Context, identityToken string, v
 func (s *PushService) FacebookPagePost(ctx context.Context, identityToken, pageID string, p Post, opts ...Option) (*api.PushResult, error) {
 	body, err := p.facebook()
 	if err == nil {
-		err = checkID("page_id", pageID)
+		err = checkPathID("page_id", pageID)
 		body["id"] = pageID
 	}
 	return s.push(ctx, opts, identityToken, "page", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushFacebookPagePostRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushFacebookPagePostRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -135,11 +135,11 @@ func (s *PushService) FacebookPagePost(ctx context.Context, identityToken, pageI
 func (s *PushService) FacebookPagePicture(ctx context.Context, identityToken, pageID string, p Picture, opts ...Option) (*api.PushResult, error) {
 	body, err := p.node(false)
 	if err == nil {
-		err = checkID("page_id", pageID)
+		err = checkPathID("page_id", pageID)
 		body["id"] = pageID
 	}
 	return s.push(ctx, opts, identityToken, "page", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushFacebookPagePictureRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushFacebookPagePictureRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -147,7 +147,7 @@ func (s *PushService) FacebookPagePicture(ctx context.Context, identityToken, pa
 func (s *PushService) LinkedInPost(ctx context.Context, identityToken string, p LinkPost, opts ...Option) (*api.PushResult, error) {
 	body, err := p.node()
 	return s.push(ctx, opts, identityToken, "post", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushLinkedInPostRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushLinkedInPostRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -156,30 +156,30 @@ func (s *PushService) LinkedInPost(ctx context.Context, identityToken string, p 
 func (s *PushService) LinkedInCompanyPost(ctx context.Context, identityToken, companyID string, p LinkPost, opts ...Option) (*api.PushResult, error) {
 	body, err := p.node()
 	if err == nil {
-		err = checkID("company_id", companyID)
+		err = checkPathID("company_id", companyID)
 		body["company"] = companyID
 	}
 	return s.push(ctx, opts, identityToken, "post", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushLinkedInCompanyPostRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushLinkedInCompanyPostRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
 // PinterestPin publishes a pin on a board; boardID is the ID of an entry of
 // Pull.PinterestBoards.
 func (s *PushService) PinterestPin(ctx context.Context, identityToken, boardID string, p Pin, opts ...Option) (*api.PushResult, error) {
-	err := checkID("board_id", boardID)
+	err := checkPathID("board_id", boardID)
 	body := map[string]any{}
 	if err == nil {
-		err = checkURL("picture", p.Picture, true)
+		err = checkPushURL("picture", p.Picture, true)
 	}
 	if err == nil {
-		err = checkURL("link", p.Link, false)
+		err = checkPushURL("link", p.Link, false)
 	}
 	body["picture"] = p.Picture
-	setIf(body, "description", p.Description)
-	setIf(body, "link", p.Link)
+	setNonEmpty(body, "description", p.Description)
+	setNonEmpty(body, "link", p.Link)
 	return s.push(ctx, opts, identityToken, "pin", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushPinterestPinRequestWithBody(srv, identityToken, boardID, jsonType, r)
+		return api.NewPushPinterestPinRequestWithBody(srv, identityToken, boardID, pushJSON, r)
 	})
 }
 
@@ -189,10 +189,10 @@ func (s *PushService) TwitterPost(ctx context.Context, identityToken string, p P
 	if strings.TrimSpace(p.Message) == "" {
 		err = invalidInput("message", "is empty")
 	}
-	body := map[string]any{"message": p.Message, "attachments": nonNil(p.Attachments)}
-	setIf(body, "location", p.Location)
+	body := map[string]any{"message": p.Message, "attachments": emptyIfNil(p.Attachments)}
+	setNonEmpty(body, "location", p.Location)
 	return s.push(ctx, opts, identityToken, "post", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushTwitterPostRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushTwitterPostRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -202,7 +202,7 @@ func (s *PushService) TwitterPicture(ctx context.Context, identityToken string, 
 	p.NoPost = false // Twitter has no create_post
 	body, err := p.node(false)
 	return s.push(ctx, opts, identityToken, "picture", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushTwitterPictureRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushTwitterPictureRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -211,7 +211,7 @@ func (s *PushService) TwitterPicture(ctx context.Context, identityToken string, 
 func (s *PushService) TwitterVideo(ctx context.Context, identityToken string, v Video, opts ...Option) (*api.PushResult, error) {
 	body, err := v.async(false)
 	return s.push(ctx, opts, identityToken, "video", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushTwitterVideoRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushTwitterVideoRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
@@ -220,11 +220,11 @@ func (s *PushService) TwitterVideo(ctx context.Context, identityToken string, v 
 func (s *PushService) YouTubeVideo(ctx context.Context, identityToken string, v Video, opts ...Option) (*api.PushResult, error) {
 	body, err := v.async(true)
 	return s.push(ctx, opts, identityToken, "video", body, err, func(srv string, r io.Reader) (*http.Request, error) {
-		return api.NewPushYouTubeVideoRequestWithBody(srv, identityToken, jsonType, r)
+		return api.NewPushYouTubeVideoRequestWithBody(srv, identityToken, pushJSON, r)
 	})
 }
 
-const jsonType = "application/json"
+const pushJSON = "application/json"
 
 // push checks the identity token and the node (bad is what the node's
 // builder refused), wraps the node as request.push.<name>, bounds the body
@@ -261,22 +261,22 @@ func (p Post) facebook() (map[string]any, error) {
 	if strings.TrimSpace(p.Message) == "" && p.Link == "" {
 		return nil, invalidInput("message", "is empty (and no link is given)")
 	}
-	if err := checkURL("link", p.Link, false); err != nil {
+	if err := checkPushURL("link", p.Link, false); err != nil {
 		return nil, err
 	}
-	body := map[string]any{"attachments": nonNil(p.Attachments)}
-	setIf(body, "message", p.Message)
-	setIf(body, "link", p.Link)
+	body := map[string]any{"attachments": emptyIfNil(p.Attachments)}
+	setNonEmpty(body, "message", p.Message)
+	setNonEmpty(body, "link", p.Link)
 	return body, nil
 }
 
 // node is a picture node; withPost sends create_post (Facebook only).
 func (p Picture) node(withPost bool) (map[string]any, error) {
-	if err := checkURL("url", p.URL, true); err != nil {
+	if err := checkPushURL("url", p.URL, true); err != nil {
 		return nil, err
 	}
 	body := map[string]any{"url": p.URL}
-	setIf(body, "description", p.Description)
+	setNonEmpty(body, "description", p.Description)
 	if withPost && p.NoPost {
 		body["create_post"] = false
 	}
@@ -284,11 +284,11 @@ func (p Picture) node(withPost bool) (map[string]any, error) {
 }
 
 func (v Video) facebook() (map[string]any, error) {
-	if err := checkURL("url", v.URL, true); err != nil {
+	if err := checkPushURL("url", v.URL, true); err != nil {
 		return nil, err
 	}
 	body := map[string]any{"url": v.URL}
-	setIf(body, "description", v.Description)
+	setNonEmpty(body, "description", v.Description)
 	if v.NoPost {
 		body["create_post"] = false
 	}
@@ -297,46 +297,46 @@ func (v Video) facebook() (map[string]any, error) {
 
 // async is the video node of Twitter (youtube false) and YouTube.
 func (v Video) async(youtube bool) (map[string]any, error) {
-	if err := checkURL("video_url", v.URL, true); err != nil {
+	if err := checkPushURL("video_url", v.URL, true); err != nil {
 		return nil, err
 	}
-	if err := checkURL("callback_url", v.CallbackURL, false); err != nil {
+	if err := checkPushURL("callback_url", v.CallbackURL, false); err != nil {
 		return nil, err
 	}
 	body := map[string]any{"video_url": v.URL}
-	setIf(body, "callback_url", v.CallbackURL)
+	setNonEmpty(body, "callback_url", v.CallbackURL)
 	if youtube {
 		if strings.TrimSpace(v.Title) == "" {
 			return nil, invalidInput("title", "is empty")
 		}
-		if err := checkURL("thumbnail_url", v.ThumbnailURL, false); err != nil {
+		if err := checkPushURL("thumbnail_url", v.ThumbnailURL, false); err != nil {
 			return nil, err
 		}
 		body["title"] = v.Title
-		setIf(body, "description", v.Description)
-		setIf(body, "thumbnail_url", v.ThumbnailURL)
+		setNonEmpty(body, "description", v.Description)
+		setNonEmpty(body, "thumbnail_url", v.ThumbnailURL)
 	}
 	return body, nil
 }
 
 func (p LinkPost) node() (map[string]any, error) {
-	if err := checkURL("link", p.Link, true); err != nil {
+	if err := checkPushURL("link", p.Link, true); err != nil {
 		return nil, err
 	}
-	if err := checkURL("picture", p.Picture, false); err != nil {
+	if err := checkPushURL("picture", p.Picture, false); err != nil {
 		return nil, err
 	}
 	body := map[string]any{"link": p.Link}
-	setIf(body, "title", p.Title)
-	setIf(body, "description", p.Description)
-	setIf(body, "message", p.Message)
-	setIf(body, "picture", p.Picture)
+	setNonEmpty(body, "title", p.Title)
+	setNonEmpty(body, "description", p.Description)
+	setNonEmpty(body, "message", p.Message)
+	setNonEmpty(body, "picture", p.Picture)
 	return body, nil
 }
 
-// checkURL refuses a URL that OneAll could not download: not absolute
+// checkPushURL refuses a URL that OneAll could not download: not absolute
 // http(s). An empty one is refused only when required.
-func checkURL(field, u string, required bool) error {
+func checkPushURL(field, u string, required bool) error {
 	if u == "" {
 		if required {
 			return invalidInput(field, "is empty")
@@ -350,9 +350,9 @@ func checkURL(field, u string, required bool) error {
 	return nil
 }
 
-// checkID refuses a page, company or board id that is empty, too long, or
+// checkPathID refuses a page, company or board id that is empty, too long, or
 // would change the path it goes into.
-func checkID(field, id string) error {
+func checkPathID(field, id string) error {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return invalidInput(field, "is empty")
@@ -362,14 +362,14 @@ func checkID(field, id string) error {
 	return nil
 }
 
-func setIf(m map[string]any, key, v string) {
+func setNonEmpty(m map[string]any, key, v string) {
 	if v != "" {
 		m[key] = v
 	}
 }
 
-// nonNil sends an empty list as [], as OneAll's SDK does.
-func nonNil(s []string) []string {
+// emptyIfNil sends an empty list as [], as OneAll's SDK does.
+func emptyIfNil(s []string) []string {
 	if s == nil {
 		return []string{}
 	}

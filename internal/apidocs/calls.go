@@ -142,4 +142,16 @@ var calls = map[string]call{
 	"PushTwitterPicture":      {Go: []string{`pic, err := c.Push.TwitterPicture(ctx, identityToken, wrapper.Picture{URL: "https://www.example.com/a.png"}) // pic.PictureID: Twitter's media id`}},
 	"PushTwitterVideo":        {Go: []string{`res, err := c.Push.TwitterVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", CallbackURL: "https://www.example.com/oneall/video"}) // queued; see package callbacks`}},
 	"PushYouTubeVideo":        {Go: []string{`res, err := c.Push.YouTubeVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", Title: "Our film"}) // queued; see package callbacks`}},
+	// ---- Pull.
+	"PullFacebookPosts":        {Go: []string{`page, err := c.Pull.FacebookPosts(ctx, identityToken, &wrapper.FacebookPostsOptions{OwnOnly: true}) // page.Entries: []api.PullEntry, each with its ID`, `for post, err := range c.Pull.AllFacebookPosts(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullFacebookPagePosts":    {Go: []string{`page, err := c.Pull.FacebookPagePosts(ctx, identityToken, "1234567890", nil) // the page: an ID of c.Pull.FacebookPages`, `for post, err := range c.Pull.AllFacebookPagePosts(ctx, identityToken, "1234567890", nil) { /* every api.PullEntry */ }`}},
+	"PullFacebookPages":        {Go: []string{`pages, err := c.Pull.FacebookPages(ctx, identityToken, nil) // pages.Entries[i].ID for the page calls`, `for page, err := range c.Pull.AllFacebookPages(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullFacebookLikes":        {Go: []string{`likes, err := c.Pull.FacebookLikes(ctx, identityToken, &wrapper.ListOptions{EntriesPerPage: 25})`, `for like, err := range c.Pull.AllFacebookLikes(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullLinkedInPosts":        {Go: []string{`posts, err := c.Pull.LinkedInPosts(ctx, identityToken, nil)`, `for post, err := range c.Pull.AllLinkedInPosts(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullLinkedInCompanies":    {Go: []string{`companies, err := c.Pull.LinkedInCompanies(ctx, identityToken) // companies.Entries[i].ID for the company calls`}},
+	"PullLinkedInCompanyPosts": {Go: []string{`posts, err := c.Pull.LinkedInCompanyPosts(ctx, identityToken, "2414183", nil)`, `for post, err := range c.Pull.AllLinkedInCompanyPosts(ctx, identityToken, "2414183", nil) { /* every api.PullEntry */ }`}},
+	"PullPinterestBoards":      {Go: []string{`boards, err := c.Pull.PinterestBoards(ctx, identityToken) // boards.Entries[i].ID for c.Push.PinterestPin`}},
+	"PullSteamGames":           {Go: []string{`games, err := c.Pull.SteamGames(ctx, identityToken, &wrapper.SteamGamesOptions{OnlyGameID: "440"})`, `for game, err := range c.Pull.AllSteamGames(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullTwitterTweets":        {Go: []string{`tweets, err := c.Pull.TwitterTweets(ctx, identityToken, &wrapper.TweetsOptions{Num: 20, AfterTweetID: "912249625129684992"})`}},
+	"PullYouTubeVideos":        {Go: []string{`videos, err := c.Pull.YouTubeVideos(ctx, identityToken)`}},
 }
