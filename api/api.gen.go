@@ -111,6 +111,27 @@ func (e PullFacebookPostsParamsLimitOwnPosts) Valid() bool {
 	}
 }
 
+// Defines values for SearchTwitterTweetsParamsResultType.
+const (
+	SearchTwitterTweetsParamsResultTypeMixed   SearchTwitterTweetsParamsResultType = "mixed"
+	SearchTwitterTweetsParamsResultTypePopular SearchTwitterTweetsParamsResultType = "popular"
+	SearchTwitterTweetsParamsResultTypeRecent  SearchTwitterTweetsParamsResultType = "recent"
+)
+
+// Valid indicates whether the value is a known member of the SearchTwitterTweetsParamsResultType enum.
+func (e SearchTwitterTweetsParamsResultType) Valid() bool {
+	switch e {
+	case SearchTwitterTweetsParamsResultTypeMixed:
+		return true
+	case SearchTwitterTweetsParamsResultTypePopular:
+		return true
+	case SearchTwitterTweetsParamsResultTypeRecent:
+		return true
+	default:
+		return false
+	}
+}
+
 // AccessToken The social network access token of the identity.
 type AccessToken struct {
 	// DateExpiration An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
@@ -1375,6 +1396,23 @@ type SSOSessionSettings struct {
 	TopRealm string `json:"top_realm,omitempty,omitzero"`
 }
 
+// SearchTweet A tweet found. `id`, `url`, `date` and `text` are documented (the
+// example is cut off after them); everything else is kept as it comes.
+type SearchTweet struct {
+	// Date An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	Date Timestamp `json:"date,omitempty,omitzero"`
+
+	// ID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	ID                   FlexString             `json:"id,omitempty,omitzero"`
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	URL                  string                 `json:"url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
 // Site A OneAll site. Only `subscription_plan.features.has_single_signon` is
 // known (OneAll's Single Sign-On plugins read it); everything else is kept
 // as it comes.
@@ -1402,6 +1440,51 @@ type SiteEnvelope struct {
 			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
 			Status Status `json:"status,omitempty,omitzero"`
 		} `json:"result"`
+	} `json:"response"`
+}
+
+// SiteTweet A tweet as OneAll's Twitter widget reads it (php-sdk 2017); everything else is kept.
+type SiteTweet struct {
+	// DateCreation An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	DateCreation         FlexInt                `json:"date_creation,omitempty,omitzero"`
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	User                 SiteTweet_User         `json:"user,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweet_User defines model for SiteTweet.User.
+type SiteTweet_User struct {
+	Image                string                 `json:"image,omitempty,omitzero"`
+	Name                 string                 `json:"name,omitempty,omitzero"`
+	ScreenName           string                 `json:"screen_name,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweetList defines model for SiteTweetList.
+type SiteTweetList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count                FlexInt                `json:"count,omitempty,omitzero"`
+	Entries              []SiteTweet            `json:"entries,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweetsData defines model for SiteTweetsData.
+type SiteTweetsData struct {
+	Tweets               SiteTweetList          `json:"tweets,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweetsEnvelope defines model for SiteTweetsEnvelope.
+type SiteTweetsEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SiteTweetsData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
 	} `json:"response"`
 }
 
@@ -1650,6 +1733,29 @@ type SynchronizeStorageUserBody struct {
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type Token = string
+
+// TweetSearchData `result.data` of the tweet search: the list itself, with no named member (documented).
+type TweetSearchData struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count                FlexInt                `json:"count,omitempty,omitzero"`
+	Entries              []SearchTweet          `json:"entries,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// TweetSearchEnvelope defines model for TweetSearchEnvelope.
+type TweetSearchEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data `result.data` of the tweet search: the list itself, with no named member (documented).
+			Data TweetSearchData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
+}
 
 // URL defines model for URL.
 type URL struct {
@@ -1900,6 +2006,9 @@ type PageID = string
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type SSOSessionToken = Token
 
+// TweetCount defines model for TweetCount.
+type TweetCount = int
+
 // UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
@@ -2071,6 +2180,57 @@ type PullTwitterTweetsParams struct {
 
 	// OnlyTweetID Return only this tweet.
 	OnlyTweetID *OnlyTweetID `form:"only_tweet_id,omitempty" json:"only_tweet_id,omitempty"`
+}
+
+// SearchTwitterTweetsParams defines parameters for SearchTwitterTweets.
+type SearchTwitterTweetsParams struct {
+	// SearchText The text to search for, or `@user` for the tweets that mention a user.
+	SearchText string `form:"search_text" json:"search_text"`
+
+	// NumTweets Tweets to return, 1 to 200, 50 by default.
+	NumTweets *int `form:"num_tweets,omitempty" json:"num_tweets,omitempty"`
+
+	// UntilTweetID Return only tweets older than this one (the id of the last entry of the previous answer).
+	UntilTweetID *string `form:"until_tweet_id,omitempty" json:"until_tweet_id,omitempty"`
+
+	// AfterTweetID Return only tweets newer than this one (an `id` of an earlier answer).
+	AfterTweetID *AfterTweetID `form:"after_tweet_id,omitempty" json:"after_tweet_id,omitempty"`
+
+	// ResultType `mixed` (the default), `recent` or `popular`.
+	ResultType *SearchTwitterTweetsParamsResultType `form:"result_type,omitempty" json:"result_type,omitempty"`
+
+	// Language Only tweets in this language (ISO 639-1, e.g. `en`).
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// SearchTwitterTweetsParamsResultType defines parameters for SearchTwitterTweets.
+type SearchTwitterTweetsParamsResultType string
+
+// SearchSiteTweetsByUserParams defines parameters for SearchSiteTweetsByUser.
+type SearchSiteTweetsByUserParams struct {
+	// ScreenName The user's screen name, without `@`.
+	ScreenName *string `form:"screen_name,omitempty" json:"screen_name,omitempty"`
+
+	// UserID The user's numeric Twitter id.
+	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+
+	// Count Tweets to return; OneAll's PHP SDK sends 100 by default (the limit OneAll applies is not documented).
+	Count *TweetCount `form:"count,omitempty" json:"count,omitempty"`
+}
+
+// SearchSiteTweetsParams defines parameters for SearchSiteTweets.
+type SearchSiteTweetsParams struct {
+	// Query The text to search for (OneAll's PHP SDK).
+	Query *string `form:"query,omitempty" json:"query,omitempty"`
+
+	// SearchBy `hash` to search by the hashtag in `hash` (OneAll's example).
+	SearchBy *string `form:"search_by,omitempty" json:"search_by,omitempty"`
+
+	// Hash The hashtag, with its `#`, when `search_by=hash`.
+	Hash *string `form:"hash,omitempty" json:"hash,omitempty"`
+
+	// Count Tweets to return; OneAll's PHP SDK sends 100 by default (the limit OneAll applies is not documented).
+	Count *TweetCount `form:"count,omitempty" json:"count,omitempty"`
 }
 
 // ListSSOSessionsParams defines parameters for ListSSOSessions.
@@ -2959,6 +3119,38 @@ func (a SSOSession) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for SearchTweet. Returns the specified
+// element and whether it was found
+func (a SearchTweet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SearchTweet
+func (a *SearchTweet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSearchTweet names the members of SearchTweet that are not additional properties.
+var fieldsSearchTweet = newFieldSet("date", "id", "text", "url")
+
+// UnmarshalJSON decodes SearchTweet in one pass; members that name no field go to AdditionalProperties.
+func (a *SearchTweet) UnmarshalJSON(b []byte) error {
+	type plain SearchTweet
+	return unmarshalAdditional(b, (*plain)(a), fieldsSearchTweet, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SearchTweet's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SearchTweet) MarshalJSON() ([]byte, error) {
+	type plain SearchTweet
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for Site. Returns the specified
 // element and whether it was found
 func (a Site) Get(fieldName string) (value interface{}, found bool) {
@@ -2988,6 +3180,134 @@ func (a *Site) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes Site's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a Site) MarshalJSON() ([]byte, error) {
 	type plain Site
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweet. Returns the specified
+// element and whether it was found
+func (a SiteTweet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweet
+func (a *SiteTweet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweet names the members of SiteTweet that are not additional properties.
+var fieldsSiteTweet = newFieldSet("date_creation", "text", "user")
+
+// UnmarshalJSON decodes SiteTweet in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweet) UnmarshalJSON(b []byte) error {
+	type plain SiteTweet
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweet, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweet's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweet) MarshalJSON() ([]byte, error) {
+	type plain SiteTweet
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweet_User. Returns the specified
+// element and whether it was found
+func (a SiteTweet_User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweet_User
+func (a *SiteTweet_User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweet_User names the members of SiteTweet_User that are not additional properties.
+var fieldsSiteTweet_User = newFieldSet("image", "name", "screen_name")
+
+// UnmarshalJSON decodes SiteTweet_User in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweet_User) UnmarshalJSON(b []byte) error {
+	type plain SiteTweet_User
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweet_User, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweet_User's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweet_User) MarshalJSON() ([]byte, error) {
+	type plain SiteTweet_User
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweetList. Returns the specified
+// element and whether it was found
+func (a SiteTweetList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweetList
+func (a *SiteTweetList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweetList names the members of SiteTweetList that are not additional properties.
+var fieldsSiteTweetList = newFieldSet("count", "entries")
+
+// UnmarshalJSON decodes SiteTweetList in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweetList) UnmarshalJSON(b []byte) error {
+	type plain SiteTweetList
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweetList, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweetList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweetList) MarshalJSON() ([]byte, error) {
+	type plain SiteTweetList
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweetsData. Returns the specified
+// element and whether it was found
+func (a SiteTweetsData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweetsData
+func (a *SiteTweetsData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweetsData names the members of SiteTweetsData that are not additional properties.
+var fieldsSiteTweetsData = newFieldSet("tweets")
+
+// UnmarshalJSON decodes SiteTweetsData in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweetsData) UnmarshalJSON(b []byte) error {
+	type plain SiteTweetsData
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweetsData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweetsData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweetsData) MarshalJSON() ([]byte, error) {
+	type plain SiteTweetsData
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -3148,6 +3468,38 @@ func (a *SubscriptionPlan) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes SubscriptionPlan's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SubscriptionPlan) MarshalJSON() ([]byte, error) {
 	type plain SubscriptionPlan
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for TweetSearchData. Returns the specified
+// element and whether it was found
+func (a TweetSearchData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TweetSearchData
+func (a *TweetSearchData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsTweetSearchData names the members of TweetSearchData that are not additional properties.
+var fieldsTweetSearchData = newFieldSet("count", "entries")
+
+// UnmarshalJSON decodes TweetSearchData in one pass; members that name no field go to AdditionalProperties.
+func (a *TweetSearchData) UnmarshalJSON(b []byte) error {
+	type plain TweetSearchData
+	return unmarshalAdditional(b, (*plain)(a), fieldsTweetSearchData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes TweetSearchData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a TweetSearchData) MarshalJSON() ([]byte, error) {
+	type plain TweetSearchData
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -3938,6 +4290,18 @@ type ClientInterface interface {
 	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
 	PushYouTubeVideo(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// SearchTwitterTweets Search tweets
+	//
+	// Searches Twitter for tweets that contain a text or mention a user
+	// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+	// "note the id of the last entry". The answer has no named member: the
+	// list is `result.data` itself (`count`, `entries`), so there is no
+	// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+	// a string (FlexString keeps its digits), never as a float.
+	//
+	// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+	SearchTwitterTweets(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetSite Read site details
 	//
 	// Returns the site's details. Only one member is known, from OneAll's own
@@ -3947,6 +4311,28 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /site.json (the `GetSite` operationId).
 	GetSite(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchSiteTweetsByUser Search a Twitter user's tweets (the site's Twitter widget)
+	//
+	// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+	// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+	// inferred to be that of SearchSiteTweets (OneAll published none).
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+	SearchSiteTweetsByUser(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchSiteTweets Search tweets (the site's Twitter widget)
+	//
+	// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+	// (Twitter::search) sends `query` and `count`; OneAll's example
+	// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+	// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+	// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+	// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+	// `text` and `date_creation` in Unix seconds. Everything else is kept.
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+	SearchSiteTweets(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListSSOSessions List all SSO sessions
 	//
@@ -5329,6 +5715,28 @@ func (c *Client) PushYouTubeVideo(ctx context.Context, identityToken IdentityTok
 	return c.Client.Do(req)
 }
 
+// SearchTwitterTweets Search tweets
+//
+// Searches Twitter for tweets that contain a text or mention a user
+// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+// "note the id of the last entry". The answer has no named member: the
+// list is `result.data` itself (`count`, `entries`), so there is no
+// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+// a string (FlexString keeps its digits), never as a float.
+//
+// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+func (c *Client) SearchTwitterTweets(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchTwitterTweetsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetSite Read site details
 //
 // Returns the site's details. Only one member is known, from OneAll's own
@@ -5339,6 +5747,48 @@ func (c *Client) PushYouTubeVideo(ctx context.Context, identityToken IdentityTok
 // Corresponds with GET /site.json (the `GetSite` operationId).
 func (c *Client) GetSite(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetSiteRequest(c.Server)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchSiteTweetsByUser Search a Twitter user's tweets (the site's Twitter widget)
+//
+// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+// inferred to be that of SearchSiteTweets (OneAll published none).
+//
+// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+func (c *Client) SearchSiteTweetsByUser(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchSiteTweetsByUserRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchSiteTweets Search tweets (the site's Twitter widget)
+//
+// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+// (Twitter::search) sends `query` and `count`; OneAll's example
+// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+// `text` and `date_creation` in Unix seconds. Everything else is kept.
+//
+// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+func (c *Client) SearchSiteTweets(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchSiteTweetsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -7833,6 +8283,116 @@ func NewPushYouTubeVideoRequestWithBody(server string, identityToken IdentityTok
 	return req, nil
 }
 
+// NewSearchTwitterTweetsRequest constructs an http.Request for the SearchTwitterTweets method
+func NewSearchTwitterTweetsRequest(server string, params *SearchTwitterTweetsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/search/twitter/tweets.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search_text", params.SearchText, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.NumTweets != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_tweets", *params.NumTweets, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UntilTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "until_tweet_id", *params.UntilTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_tweet_id", *params.AfterTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ResultType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "result_type", *params.ResultType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetSiteRequest constructs an http.Request for the GetSite method
 func NewGetSiteRequest(server string) (*http.Request, error) {
 	var err error
@@ -7850,6 +8410,174 @@ func NewGetSiteRequest(server string) (*http.Request, error) {
 	queryURL, err := serverURL.Parse(operationPath)
 	if err != nil {
 		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchSiteTweetsByUserRequest constructs an http.Request for the SearchSiteTweetsByUser method
+func NewSearchSiteTweetsByUserRequest(server string, params *SearchSiteTweetsByUserParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/providers/twitter/tweets/search-by-user.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ScreenName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "screen_name", *params.ScreenName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Count != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchSiteTweetsRequest constructs an http.Request for the SearchSiteTweets method
+func NewSearchSiteTweetsRequest(server string, params *SearchSiteTweetsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/providers/twitter/tweets/search.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Query != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "query", *params.Query, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SearchBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search_by", *params.SearchBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Hash != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hash", *params.Hash, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Count != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -9346,6 +10074,20 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
 	PushYouTubeVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error)
 
+	// SearchTwitterTweetsWithResponse Search tweets
+	//
+	// Searches Twitter for tweets that contain a text or mention a user
+	// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+	// "note the id of the last entry". The answer has no named member: the
+	// list is `result.data` itself (`count`, `entries`), so there is no
+	// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+	// a string (FlexString keeps its digits), never as a float.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+	SearchTwitterTweetsWithResponse(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*SearchTwitterTweetsResponse, error)
+
 	// GetSiteWithResponse Read site details
 	//
 	// Returns the site's details. Only one member is known, from OneAll's own
@@ -9357,6 +10099,32 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /site.json (the `GetSite` operationId).
 	GetSiteWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetSiteResponse, error)
+
+	// SearchSiteTweetsByUserWithResponse Search a Twitter user's tweets (the site's Twitter widget)
+	//
+	// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+	// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+	// inferred to be that of SearchSiteTweets (OneAll published none).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+	SearchSiteTweetsByUserWithResponse(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsByUserResponse, error)
+
+	// SearchSiteTweetsWithResponse Search tweets (the site's Twitter widget)
+	//
+	// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+	// (Twitter::search) sends `query` and `count`; OneAll's example
+	// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+	// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+	// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+	// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+	// `text` and `date_creation` in Unix seconds. Everything else is kept.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+	SearchSiteTweetsWithResponse(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsResponse, error)
 
 	// ListSSOSessionsWithResponse List all SSO sessions
 	//
@@ -13892,6 +14660,124 @@ func (r PushYouTubeVideoResponse) ContentType() string {
 	return ""
 }
 
+// SearchTwitterTweetsResponse429Headers the declared response headers of an HTTP 429 response for SearchTwitterTweets
+type SearchTwitterTweetsResponse429Headers struct {
+	RetryAfter string
+}
+
+// SearchTwitterTweetsResponse503Headers the declared response headers of an HTTP 503 response for SearchTwitterTweets
+type SearchTwitterTweetsResponse503Headers struct {
+	RetryAfter string
+}
+
+type SearchTwitterTweetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TweetSearchEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchTwitterTweetsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchTwitterTweetsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON200() *TweetSearchEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchTwitterTweetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchTwitterTweetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchTwitterTweetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchTwitterTweetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetSiteResponse429Headers the declared response headers of an HTTP 429 response for GetSite
 type GetSiteResponse429Headers struct {
 	RetryAfter string
@@ -14004,6 +14890,242 @@ func (r GetSiteResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetSiteResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SearchSiteTweetsByUserResponse429Headers the declared response headers of an HTTP 429 response for SearchSiteTweetsByUser
+type SearchSiteTweetsByUserResponse429Headers struct {
+	RetryAfter string
+}
+
+// SearchSiteTweetsByUserResponse503Headers the declared response headers of an HTTP 503 response for SearchSiteTweetsByUser
+type SearchSiteTweetsByUserResponse503Headers struct {
+	RetryAfter string
+}
+
+type SearchSiteTweetsByUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SiteTweetsEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchSiteTweetsByUserResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchSiteTweetsByUserResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON200() *SiteTweetsEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchSiteTweetsByUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchSiteTweetsByUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchSiteTweetsByUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchSiteTweetsByUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SearchSiteTweetsResponse429Headers the declared response headers of an HTTP 429 response for SearchSiteTweets
+type SearchSiteTweetsResponse429Headers struct {
+	RetryAfter string
+}
+
+// SearchSiteTweetsResponse503Headers the declared response headers of an HTTP 503 response for SearchSiteTweets
+type SearchSiteTweetsResponse503Headers struct {
+	RetryAfter string
+}
+
+type SearchSiteTweetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SiteTweetsEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchSiteTweetsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchSiteTweetsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON200() *SiteTweetsEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchSiteTweetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchSiteTweetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchSiteTweetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchSiteTweetsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -16897,6 +18019,26 @@ func (c *ClientWithResponses) PushYouTubeVideoWithResponse(ctx context.Context, 
 	return ParsePushYouTubeVideoResponse(rsp)
 }
 
+// SearchTwitterTweetsWithResponse Search tweets
+//
+// Searches Twitter for tweets that contain a text or mention a user
+// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+// "note the id of the last entry". The answer has no named member: the
+// list is `result.data` itself (`count`, `entries`), so there is no
+// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+// a string (FlexString keeps its digits), never as a float.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+func (c *ClientWithResponses) SearchTwitterTweetsWithResponse(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*SearchTwitterTweetsResponse, error) {
+	rsp, err := c.SearchTwitterTweets(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchTwitterTweetsResponse(rsp)
+}
+
 // GetSiteWithResponse Read site details
 //
 // Returns the site's details. Only one member is known, from OneAll's own
@@ -16913,6 +18055,44 @@ func (c *ClientWithResponses) GetSiteWithResponse(ctx context.Context, reqEditor
 		return nil, err
 	}
 	return ParseGetSiteResponse(rsp)
+}
+
+// SearchSiteTweetsByUserWithResponse Search a Twitter user's tweets (the site's Twitter widget)
+//
+// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+// inferred to be that of SearchSiteTweets (OneAll published none).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+func (c *ClientWithResponses) SearchSiteTweetsByUserWithResponse(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsByUserResponse, error) {
+	rsp, err := c.SearchSiteTweetsByUser(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchSiteTweetsByUserResponse(rsp)
+}
+
+// SearchSiteTweetsWithResponse Search tweets (the site's Twitter widget)
+//
+// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+// (Twitter::search) sends `query` and `count`; OneAll's example
+// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+// `text` and `date_creation` in Unix seconds. Everything else is kept.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+func (c *ClientWithResponses) SearchSiteTweetsWithResponse(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsResponse, error) {
+	rsp, err := c.SearchSiteTweets(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchSiteTweetsResponse(rsp)
 }
 
 // ListSSOSessionsWithResponse List all SSO sessions
@@ -21364,6 +22544,118 @@ func ParsePushYouTubeVideoResponse(rsp *http.Response) (*PushYouTubeVideoRespons
 	return response, nil
 }
 
+// ParseSearchTwitterTweetsResponse parses an HTTP response from a SearchTwitterTweetsWithResponse call
+func ParseSearchTwitterTweetsResponse(rsp *http.Response) (*SearchTwitterTweetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchTwitterTweetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TweetSearchEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchTwitterTweetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchTwitterTweetsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetSiteResponse parses an HTTP response from a GetSiteWithResponse call
 func ParseGetSiteResponse(rsp *http.Response) (*GetSiteResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -21463,6 +22755,230 @@ func ParseGetSiteResponse(rsp *http.Response) (*GetSiteResponse, error) {
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetSiteResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSearchSiteTweetsByUserResponse parses an HTTP response from a SearchSiteTweetsByUserWithResponse call
+func ParseSearchSiteTweetsByUserResponse(rsp *http.Response) (*SearchSiteTweetsByUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchSiteTweetsByUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SiteTweetsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchSiteTweetsByUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchSiteTweetsByUserResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSearchSiteTweetsResponse parses an HTTP response from a SearchSiteTweetsWithResponse call
+func ParseSearchSiteTweetsResponse(rsp *http.Response) (*SearchSiteTweetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchSiteTweetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SiteTweetsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchSiteTweetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchSiteTweetsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

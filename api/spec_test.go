@@ -84,6 +84,10 @@ var wantOperations = []string{
 	"GET /pull/identities/{identity_token}/steam/games.json",
 	"GET /pull/identities/{identity_token}/twitter/tweets.json",
 	"GET /pull/identities/{identity_token}/youtube/videos.json",
+	// ---- Search (issue 17, branch pushpull).
+	"GET /search/twitter/tweets.json",
+	"GET /site/providers/twitter/tweets/search.json",
+	"GET /site/providers/twitter/tweets/search-by-user.json",
 	// ---- Push (issue 17, branch pushpull).
 	"POST /push/identities/{identity_token}/facebook/post.json",
 	"POST /push/identities/{identity_token}/facebook/picture.json",
@@ -187,6 +191,10 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
 	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
 	// ---- Push (issue 17, branch pushpull).
+	// ---- Search (issue 17, branch pushpull).
+	"SearchTwitterTweets":    func(r *http.Response) (any, error) { return api.ParseSearchTwitterTweetsResponse(r) },
+	"SearchSiteTweets":       func(r *http.Response) (any, error) { return api.ParseSearchSiteTweetsResponse(r) },
+	"SearchSiteTweetsByUser": func(r *http.Response) (any, error) { return api.ParseSearchSiteTweetsByUserResponse(r) },
 	// ---- Pull (issue 17, branch pushpull).
 	"PullFacebookPosts":        func(r *http.Response) (any, error) { return api.ParsePullFacebookPostsResponse(r) },
 	"PullFacebookPagePosts":    func(r *http.Response) (any, error) { return api.ParsePullFacebookPagePostsResponse(r) },

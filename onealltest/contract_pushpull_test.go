@@ -69,6 +69,9 @@ func init() {
 			pushPullStatuses[pc.op] = []int{200, 401, 403, 404}
 		}
 	}
+	for _, op := range []string{"SearchTwitterTweets", "SearchSiteTweets", "SearchSiteTweetsByUser"} {
+		pushPullStatuses[op] = []int{200, 400, 401}
+	}
 	maps.Copy(wantStatuses, pushPullStatuses)
 }
 
@@ -133,6 +136,16 @@ func (k *contract) exercisePushPull() {
 		}
 	}
 	k.expect(400, "GET", "/pull/identities/"+ids["facebook"]+"/facebook/posts.json?limit_own_posts=2", "", invalid)
+
+	// ---- Search: the tweets pushed above are found.
+	k.expect(200, "GET", "/search/twitter/tweets.json?search_text=OneAll&num_tweets=5&result_type=recent&language=en", "")
+	k.expect(400, "GET", "/search/twitter/tweets.json?search_text=OneAll&num_tweets=201", "", invalid)
+	k.expect(400, "GET", "/search/twitter/tweets.json", "", invalid)
+	k.expect(200, "GET", "/site/providers/twitter/tweets/search.json?search_by=hash&hash=%23OneAll&count=9", "")
+	k.expect(200, "GET", "/site/providers/twitter/tweets/search.json?query=OneAll", "")
+	k.expect(400, "GET", "/site/providers/twitter/tweets/search.json", "")
+	k.expect(200, "GET", "/site/providers/twitter/tweets/search-by-user.json?screen_name=oneall&count=3", "")
+	k.expect(400, "GET", "/site/providers/twitter/tweets/search-by-user.json?count=0", "", invalid)
 }
 
 // validPushPullRequests are valid requests of the operations of branch
@@ -148,5 +161,9 @@ func (k *contract) validPushPullRequests() []validRequest {
 		target := k.targetOf(ids[pc.provider])
 		out = append(out, validRequest{pc.op, "GET", "/pull/identities/" + ids[pc.provider] + "/" + withTarget(pc.suffix, target), ""})
 	}
+	out = append(out,
+		validRequest{"SearchTwitterTweets", "GET", "/search/twitter/tweets.json?search_text=%40OneAll", ""},
+		validRequest{"SearchSiteTweets", "GET", "/site/providers/twitter/tweets/search.json?query=OneAll&count=100", ""},
+		validRequest{"SearchSiteTweetsByUser", "GET", "/site/providers/twitter/tweets/search-by-user.json?screen_name=oneall", ""})
 	return out
 }

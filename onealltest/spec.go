@@ -82,6 +82,9 @@ var handlers = map[string]func(*Server, *call) *response{
 	"PullPinterestBoards":      (*Server).pullPinterestBoards,
 	"PullSteamGames":           (*Server).pullSteamGames,
 	"PullTwitterTweets":        (*Server).pullTwitterTweets,
+	"SearchTwitterTweets":      (*Server).searchTwitterTweets,
+	"SearchSiteTweets":         (*Server).searchSiteTweets,
+	"SearchSiteTweetsByUser":   (*Server).searchSiteTweetsByUser,
 	"PullYouTubeVideos":        (*Server).pullYouTubeVideos,
 }
 

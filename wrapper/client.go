@@ -55,6 +55,8 @@ type Client struct {
 	Push *PushService
 	// Pull reads what identities have on their social networks.
 	Pull *PullService
+	// Search searches tweets.
+	Search *SearchService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -140,6 +142,7 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.Providers = &ProvidersService{c: c}
 	c.Push = &PushService{c: c}
 	c.Pull = &PullService{c: c}
+	c.Search = &SearchService{c: c}
 	return c
 }
 

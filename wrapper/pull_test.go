@@ -136,14 +136,17 @@ func TestPullRefusals(t *testing.T) {
 // TestPullToleratesTheUnknownShape: the list member's name is inferred, so
 // a list under another name is found, and members beside it are ignored.
 func TestPullToleratesTheUnknownShape(t *testing.T) {
-	c := newLoopbackClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = w.Write([]byte(`{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"data":{"total":3,"cache":{"has_been_used":true},
+	c := newLoopbackClient(t, httpAnswer(`{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"data":{"total":3,"cache":{"has_been_used":true},
 			"games":{"count":1,"entries":[{"id":440,"name":"TF2","extra":{"a":[1]}}]}}}}}`))
-	}))
 	p, err := c.Pull.SteamGames(t.Context(), "1b93e09a-4cd3-4c5c-9081-2cb1eaa53573", nil)
 	if err != nil || len(p.Entries) != 1 || p.Entries[0].ID != "440" || p.Entries[0].AdditionalProperties["name"] != "TF2" {
 		t.Fatalf("%+v, %v", p, err)
 	}
+}
+
+// httpAnswer answers every request with body.
+func httpAnswer(body string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write([]byte(body)) })
 }
 
 func second[T any](_ T, err error) error { return err }

@@ -154,4 +154,8 @@ var calls = map[string]call{
 	"PullSteamGames":           {Go: []string{`games, err := c.Pull.SteamGames(ctx, identityToken, &wrapper.SteamGamesOptions{OnlyGameID: "440"})`, `for game, err := range c.Pull.AllSteamGames(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
 	"PullTwitterTweets":        {Go: []string{`tweets, err := c.Pull.TwitterTweets(ctx, identityToken, &wrapper.TweetsOptions{Num: 20, AfterTweetID: "912249625129684992"})`}},
 	"PullYouTubeVideos":        {Go: []string{`videos, err := c.Pull.YouTubeVideos(ctx, identityToken)`}},
+	// ---- Search.
+	"SearchTwitterTweets":    {Go: []string{`found, err := c.Search.TwitterTweets(ctx, "@OneAll", &wrapper.TweetSearchOptions{Num: 20, ResultType: "recent"}) // found.Entries: []api.SearchTweet (ID keeps its digits)`, `for tweet, err := range c.Search.AllTwitterTweets(ctx, "#golang", nil) { /* older and older, by until_tweet_id */ }`}},
+	"SearchSiteTweets":       {Go: []string{`tweets, err := c.Search.SiteTweets(ctx, "#OneAll", 9) // tweets.Entries: []api.SiteTweet`}},
+	"SearchSiteTweetsByUser": {Go: []string{`tweets, err := c.Search.SiteTweetsByUser(ctx, "oneall", "", 3)`}},
 }
