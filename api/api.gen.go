@@ -2345,6 +2345,11 @@ type LookupStorageUserJSONRequestBody = LookupStorageUserBody
 // SynchronizeStorageUserJSONRequestBody defines body for SynchronizeStorageUser for application/json ContentType.
 type SynchronizeStorageUserJSONRequestBody = SynchronizeStorageUserBody
 
+// UpdateStorageUserByPostJSONRequestBody defines body for UpdateStorageUserByPost for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type UpdateStorageUserByPostJSONRequestBody = UpdateStorageUserBody
+
 // UpdateStorageUserJSONRequestBody defines body for UpdateStorageUser for application/json ContentType.
 type UpdateStorageUserJSONRequestBody = UpdateStorageUserBody
 
@@ -4490,6 +4495,34 @@ type ClientInterface interface {
 	// Corresponds with PUT /storage/users/user/synchronize.json (the `SynchronizeStorageUser` operationId).
 	SynchronizeStorageUser(ctx context.Context, body SynchronizeStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// UpdateStorageUserByPostWithBody Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPostWithBody(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateStorageUserByPost Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPost(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// UpdateStorageUserWithBody Update a cloud storage user
 	//
 	// Updates the login data and the storage identity of a user. With
@@ -6075,6 +6108,52 @@ func (c *Client) SynchronizeStorageUserWithBody(ctx context.Context, contentType
 // Corresponds with PUT /storage/users/user/synchronize.json (the `SynchronizeStorageUser` operationId).
 func (c *Client) SynchronizeStorageUser(ctx context.Context, body SynchronizeStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSynchronizeStorageUserRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateStorageUserByPostWithBody Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) UpdateStorageUserByPostWithBody(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateStorageUserByPostRequestWithBody(c.Server, userToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateStorageUserByPost Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) UpdateStorageUserByPost(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateStorageUserByPostRequest(c.Server, userToken, body)
 	if err != nil {
 		return nil, err
 	}
@@ -9015,6 +9094,53 @@ func NewSynchronizeStorageUserRequestWithBody(server string, contentType string,
 	return req, nil
 }
 
+// NewUpdateStorageUserByPostRequest calls the generic UpdateStorageUserByPost builder with application/json body
+func NewUpdateStorageUserByPostRequest(server string, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateStorageUserByPostRequestWithBody(server, userToken, "application/json", bodyReader)
+}
+
+// NewUpdateStorageUserByPostRequestWithBody constructs an http.Request for the UpdateStorageUserByPost method, with any body, and a specified content type
+func NewUpdateStorageUserByPostRequestWithBody(server string, userToken UserToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_token", userToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/storage/users/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewUpdateStorageUserRequest calls the generic UpdateStorageUser builder with application/json body
 func NewUpdateStorageUserRequest(server string, userToken UserToken, body UpdateStorageUserJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -10291,6 +10417,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /storage/users/user/synchronize.json (the `SynchronizeStorageUser` operationId).
 	SynchronizeStorageUserWithResponse(ctx context.Context, body SynchronizeStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*SynchronizeStorageUserResponse, error)
+
+	// UpdateStorageUserByPostWithBodyWithResponse Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPostWithBodyWithResponse(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error)
+
+	// UpdateStorageUserByPostWithResponse Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPostWithResponse(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error)
 
 	// UpdateStorageUserWithBodyWithResponse Update a cloud storage user
 	//
@@ -16208,6 +16362,131 @@ func (r SynchronizeStorageUserResponse) ContentType() string {
 	return ""
 }
 
+// UpdateStorageUserByPostResponse429Headers the declared response headers of an HTTP 429 response for UpdateStorageUserByPost
+type UpdateStorageUserByPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// UpdateStorageUserByPostResponse503Headers the declared response headers of an HTTP 503 response for UpdateStorageUserByPost
+type UpdateStorageUserByPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type UpdateStorageUserByPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StorageUserEnvelope
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *StorageUserEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateStorageUserByPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateStorageUserByPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON200() *StorageUserEnvelope {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON201() *StorageUserEnvelope {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateStorageUserByPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateStorageUserByPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateStorageUserByPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateStorageUserByPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // UpdateStorageUserResponse429Headers the declared response headers of an HTTP 429 response for UpdateStorageUser
 type UpdateStorageUserResponse429Headers struct {
 	RetryAfter string
@@ -18337,6 +18616,45 @@ func (c *ClientWithResponses) SynchronizeStorageUserWithResponse(ctx context.Con
 		return nil, err
 	}
 	return ParseSynchronizeStorageUserResponse(rsp)
+}
+
+// UpdateStorageUserByPostWithBodyWithResponse Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) UpdateStorageUserByPostWithBodyWithResponse(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error) {
+	rsp, err := c.UpdateStorageUserByPostWithBody(ctx, userToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateStorageUserByPostResponse(rsp)
+}
+
+// UpdateStorageUserByPostWithResponse Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) UpdateStorageUserByPostWithResponse(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error) {
+	rsp, err := c.UpdateStorageUserByPost(ctx, userToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateStorageUserByPostResponse(rsp)
 }
 
 // UpdateStorageUserWithBodyWithResponse Update a cloud storage user
@@ -24001,6 +24319,125 @@ func ParseSynchronizeStorageUserResponse(rsp *http.Response) (*SynchronizeStorag
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers SynchronizeStorageUserResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateStorageUserByPostResponse parses an HTTP response from a UpdateStorageUserByPostWithResponse call
+func ParseUpdateStorageUserByPostResponse(rsp *http.Response) (*UpdateStorageUserByPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateStorageUserByPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StorageUserEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest StorageUserEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateStorageUserByPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateStorageUserByPostResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

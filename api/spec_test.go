@@ -84,6 +84,7 @@ var wantOperations = []string{
 	"GET /pull/identities/{identity_token}/steam/games.json",
 	"GET /pull/identities/{identity_token}/twitter/tweets.json",
 	"GET /pull/identities/{identity_token}/youtube/videos.json",
+	"POST /storage/users/{user_token}.json", // the deprecated alias of the PUT (issue 17, branch pushpull)
 	// ---- Search (issue 17, branch pushpull).
 	"GET /search/twitter/tweets.json",
 	"GET /site/providers/twitter/tweets/search.json",
@@ -191,6 +192,7 @@ var parsers = map[string]func(*http.Response) (any, error){
 	"Ping":                      func(r *http.Response) (any, error) { return api.ParsePingResponse(r) },
 	"ListProviders":             func(r *http.Response) (any, error) { return api.ParseListProvidersResponse(r) },
 	// ---- Push (issue 17, branch pushpull).
+	"UpdateStorageUserByPost": func(r *http.Response) (any, error) { return api.ParseUpdateStorageUserByPostResponse(r) },
 	// ---- Search (issue 17, branch pushpull).
 	"SearchTwitterTweets":    func(r *http.Response) (any, error) { return api.ParseSearchTwitterTweetsResponse(r) },
 	"SearchSiteTweets":       func(r *http.Response) (any, error) { return api.ParseSearchSiteTweetsResponse(r) },
@@ -232,6 +234,7 @@ var requestBodies = map[string]func() any{
 	"SynchronizeStorageUser":  func() any { return new(api.SynchronizeStorageUserJSONRequestBody) },
 	"LookupStorageUser":       func() any { return new(api.LookupStorageUserJSONRequestBody) },
 	"StartIdentitySSOSession": func() any { return new(api.StartIdentitySSOSessionJSONRequestBody) },
+	"UpdateStorageUserByPost": func() any { return new(api.UpdateStorageUserByPostJSONRequestBody) }, // issue 17, branch pushpull
 	// ---- Push (issue 17, branch pushpull).
 	"PushFacebookPost":        func() any { return new(api.PushFacebookPostJSONRequestBody) },
 	"PushFacebookPicture":     func() any { return new(api.PushFacebookPictureJSONRequestBody) },

@@ -72,6 +72,7 @@ func init() {
 	for _, op := range []string{"SearchTwitterTweets", "SearchSiteTweets", "SearchSiteTweetsByUser"} {
 		pushPullStatuses[op] = []int{200, 400, 401}
 	}
+	pushPullStatuses["UpdateStorageUserByPost"] = []int{200, 201, 400, 401, 404, 409}
 	maps.Copy(wantStatuses, pushPullStatuses)
 }
 
@@ -93,6 +94,13 @@ func (k *contract) targetOf(token string) string {
 		return t[0].id
 	}
 	return "0"
+}
+
+// ownerOf is the user token of an identity.
+func (k *contract) ownerOf(identityToken string) string {
+	k.srv.mu.RLock()
+	defer k.srv.mu.RUnlock()
+	return k.srv.st.identities[identityToken].user.token
 }
 
 // withTarget fills {target} in s.
@@ -137,6 +145,15 @@ func (k *contract) exercisePushPull() {
 	}
 	k.expect(400, "GET", "/pull/identities/"+ids["facebook"]+"/facebook/posts.json?limit_own_posts=2", "", invalid)
 
+	// ---- The POST alias of the storage update (OneAll's PHP SDK mapUserAccount).
+	stored := k.srv.AddStorageUser(StorageUser{Login: "mapped", ExternalID: "ext-1"})
+	k.srv.AddStorageUser(StorageUser{Login: "taken", ExternalID: "ext-taken"})
+	k.expect(200, "POST", "/storage/users/"+stored+".json", `{"request":{"user":{"externalid":"ext-2"}}}`)
+	k.expect(201, "POST", "/storage/users/"+k.ownerOf(ids["facebook"])+".json", `{"request":{"user":{"externalid":"ext-3"}}}`)
+	k.expect(409, "POST", "/storage/users/"+stored+".json", `{"request":{"user":{"externalid":"ext-taken"}}}`)
+	k.expect(404, "POST", "/storage/users/"+unknown+".json", `{"request":{"user":{"externalid":"ext-4"}}}`)
+	k.expect(400, "POST", "/storage/users/"+stored+".json", `{"request":{}}`, invalid)
+
 	// ---- Search: the tweets pushed above are found.
 	k.expect(200, "GET", "/search/twitter/tweets.json?search_text=OneAll&num_tweets=5&result_type=recent&language=en", "")
 	k.expect(400, "GET", "/search/twitter/tweets.json?search_text=OneAll&num_tweets=201", "", invalid)
@@ -164,6 +181,7 @@ func (k *contract) validPushPullRequests() []validRequest {
 	out = append(out,
 		validRequest{"SearchTwitterTweets", "GET", "/search/twitter/tweets.json?search_text=%40OneAll", ""},
 		validRequest{"SearchSiteTweets", "GET", "/site/providers/twitter/tweets/search.json?query=OneAll&count=100", ""},
-		validRequest{"SearchSiteTweetsByUser", "GET", "/site/providers/twitter/tweets/search-by-user.json?screen_name=oneall", ""})
+		validRequest{"SearchSiteTweetsByUser", "GET", "/site/providers/twitter/tweets/search-by-user.json?screen_name=oneall", ""},
+		validRequest{"UpdateStorageUserByPost", "POST", "/storage/users/" + k.srv.AddStorageUser(StorageUser{}) + ".json", `{"request":{"user":{"externalid":"ext-valid"}}}`})
 	return out
 }

@@ -82,6 +82,7 @@ var handlers = map[string]func(*Server, *call) *response{
 	"PullPinterestBoards":      (*Server).pullPinterestBoards,
 	"PullSteamGames":           (*Server).pullSteamGames,
 	"PullTwitterTweets":        (*Server).pullTwitterTweets,
+	"UpdateStorageUserByPost":  (*Server).updateStorageUserByPost,
 	"SearchTwitterTweets":      (*Server).searchTwitterTweets,
 	"SearchSiteTweets":         (*Server).searchSiteTweets,
 	"SearchSiteTweetsByUser":   (*Server).searchSiteTweetsByUser,

@@ -158,4 +158,6 @@ var calls = map[string]call{
 	"SearchTwitterTweets":    {Go: []string{`found, err := c.Search.TwitterTweets(ctx, "@OneAll", &wrapper.TweetSearchOptions{Num: 20, ResultType: "recent"}) // found.Entries: []api.SearchTweet (ID keeps its digits)`, `for tweet, err := range c.Search.AllTwitterTweets(ctx, "#golang", nil) { /* older and older, by until_tweet_id */ }`}},
 	"SearchSiteTweets":       {Go: []string{`tweets, err := c.Search.SiteTweets(ctx, "#OneAll", 9) // tweets.Entries: []api.SiteTweet`}},
 	"SearchSiteTweetsByUser": {Go: []string{`tweets, err := c.Search.SiteTweetsByUser(ctx, "oneall", "", 3)`}},
+	// ---- Storage.
+	"UpdateStorageUserByPost": {Go: []string{`// no typed method: the deprecated POST alias of UpdateStorageUser, which c.Storage.UpdateUser sends`}},
 }
