@@ -143,6 +143,8 @@ func (k *contract) exercisePushPull() {
 			k.expect(404, "GET", "/pull/identities/"+tok+"/"+withTarget(pc.suffix, "1"), "")
 		}
 	}
+	k.expect(200, "GET", "/pull/identities/"+ids["facebook"]+"/facebook/posts.json?limit_own_posts=0", "")
+	k.expect(200, "GET", "/pull/identities/"+ids["facebook"]+"/facebook/posts.json?num_posts=5&page=2&limit_own_posts=1", "")
 	k.expect(400, "GET", "/pull/identities/"+ids["facebook"]+"/facebook/posts.json?limit_own_posts=2", "", invalid)
 
 	// ---- The POST alias of the storage update (OneAll's PHP SDK mapUserAccount).

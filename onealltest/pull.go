@@ -163,8 +163,9 @@ func tweets(c *call, id *identity, _ string) []pullNode {
 
 // GET /pull/identities/{identity_token}/facebook/posts.json
 func (s *Server) pullFacebookPosts(c *call) *response {
-	if _, bad := c.enumParam("limit_own_posts"); bad != nil {
-		return bad
+	// An integer enum: c.enumParam compares strings with the spec's numbers.
+	if v, given := c.param("limit_own_posts"); given && v != "0" && v != "1" {
+		return c.badParam("The parameter limit_own_posts must be 0 or 1")
 	}
 	return s.pull(c, pullSpec{provider: "facebook", what: "Facebook posts", member: "facebook_posts", num: "num_posts", entries: facebookFeed})
 }

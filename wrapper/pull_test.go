@@ -150,3 +150,14 @@ func httpAnswer(body string) http.Handler {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// TestPullFacebookPostsOwnOnly: limit_own_posts is 0 or 1 (OneAll's PHP SDK
+// sends both); the fake refused both as outside its enum.
+func TestPullFacebookPostsOwnOnly(t *testing.T) {
+	_, c, tok := pushWorld(t)
+	for _, own := range []bool{true, false} {
+		if _, err := c.Pull.FacebookPosts(t.Context(), tok["facebook"], &wrapper.FacebookPostsOptions{OwnOnly: own}); err != nil {
+			t.Errorf("OwnOnly %v: %v", own, err)
+		}
+	}
+}
