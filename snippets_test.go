@@ -17,6 +17,7 @@ var snippetDocs = []string{"README.md", "docs/api.md", "docs/MIGRATING.md"}
 // by the name it uses.
 var snippetImports = map[string]string{
 	"api":        "github.com/oneall-go/oneall-go/api",
+	"callbacks":  "github.com/oneall-go/oneall-go/callbacks",
 	"wrapper":    "github.com/oneall-go/oneall-go/wrapper",
 	"onealltest": "github.com/oneall-go/oneall-go/onealltest",
 	"context":    "context",
