@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/onealltest"
@@ -183,4 +184,30 @@ func newLoopbackClient(t *testing.T, h http.Handler) *wrapper.Client {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// TestPushIsSentOnceAndPullIsRetried: a 503 after a push may follow a
+// publication, so the push is not sent again; a Pull read is.
+func TestPushIsSentOnceAndPullIsRetried(t *testing.T) {
+	var hits atomic.Int32
+	c := newLoopbackClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Retry-After", "0")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"response":{"request":{"status":{"flag":"error","code":503,"info":"The API is overloaded with requests"}}}}`))
+	}))
+	tok := "1b93e09a-4cd3-4c5c-9081-2cb1eaa53573"
+	fast := wrapper.WithBackoff(time.Millisecond, time.Millisecond)
+	if _, err := c.Push.TwitterPost(t.Context(), tok, wrapper.Post{Message: "once"}, fast); !errors.Is(err, wrapper.ErrServer) {
+		t.Fatalf("push: %v, want ErrServer", err)
+	}
+	if n := hits.Swap(0); n != 1 {
+		t.Errorf("the push was sent %d times, want 1", n)
+	}
+	if _, err := c.Pull.PinterestBoards(t.Context(), tok, fast); !errors.Is(err, wrapper.ErrServer) {
+		t.Fatalf("pull: %v, want ErrServer", err)
+	}
+	if n := hits.Load(); n < 2 {
+		t.Errorf("the pull was sent %d times, want retries", n)
+	}
 }
