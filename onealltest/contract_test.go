@@ -388,6 +388,7 @@ func TestContract(t *testing.T) {
 
 	// ---- Connections, SSO sessions, site, ping, providers.
 	k.exerciseLogin(fb, steamOwner)
+	k.exercisePushPull() // push, pull, search, the storage update's POST alias
 
 	// ---- Deletes.
 	k.expect(400, "DELETE", "/identities/"+yt+".json", "", invalid)
@@ -410,5 +411,6 @@ func TestContract(t *testing.T) {
 		"connection_token": unknown, "sso_session_token": unknown,
 		"shorturl_token": "mOTlo", "sharing_message_token": unknown,
 		"sharing_page_token": unknown, "sharing_analytics_snapshot_token": unknown,
+		"board_id": "1", "page_id": "1", "company_id": "1",
 	})
 }

@@ -60,6 +60,12 @@ type Client struct {
 	Sharing *SharingService
 	// SharingAnalytics measures published messages with snapshots.
 	SharingAnalytics *SharingAnalyticsService
+	// Push publishes on social networks on behalf of identities.
+	Push *PushService
+	// Pull reads what identities have on their social networks.
+	Pull *PullService
+	// Search searches tweets.
+	Search *SearchService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -146,6 +152,9 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.ShortURLs = &ShortURLsService{c: c}
 	c.Sharing = &SharingService{c: c}
 	c.SharingAnalytics = &SharingAnalyticsService{c: c}
+	c.Push = &PushService{c: c}
+	c.Pull = &PullService{c: c}
+	c.Search = &SearchService{c: c}
 	return c
 }
 
