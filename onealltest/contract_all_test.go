@@ -182,4 +182,3 @@ func (k *contract) exerciseSharing(unknown string) {
 	k.expect(400, "DELETE", "/sharing/messages/"+token+".json", "", invalid)
 	k.check(c.Sharing.DeleteMessage(ctx, token), nil)
 }
-

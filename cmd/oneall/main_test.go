@@ -11,8 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/spf13/cobra"
-
 	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/onealltest"
 )
@@ -289,11 +287,4 @@ func TestDocsNameRealCommands(t *testing.T) {
 	if checked < 18 {
 		t.Errorf("checked %d commands in docs/api.md, want one per operation at least", checked)
 	}
-}
-
-// newGroup says whether word names no command of root: the first word of
-// an operation that only the generic command builder makes.
-func newGroup(root *cobra.Command, word string) bool {
-	cmd, _, err := root.Find([]string{word})
-	return err != nil || cmd == root
 }
