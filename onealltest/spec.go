@@ -22,8 +22,8 @@ type operation struct {
 	method   string
 	template string    // the path template, as the spec writes it
 	segs     []segment // the template split on "/", without the leading one
-	// params are the names of the path parameters, in the template's order:
-	// segment i with param set holds params[its index among them].
+	// params are the names of the path parameters, in the template's order
+	// (the order of the segments with param set).
 	params []string
 	// noAuth: the spec allows calling the operation without credentials
 	// (wrong credentials are still refused).
@@ -65,32 +65,31 @@ var unknownOp = &operation{}
 // matched escaped, so that an escaped "/" stays inside its segment.
 func route(r *http.Request) (*operation, pathValues) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	var vs pathValues
 	for i := range routes {
 		op := &routes[i]
-		if op.method != r.Method || len(op.segs) != len(parts) {
+		if op.method != r.Method || len(op.segs) != len(parts) || !op.match(parts, &vs) {
 			continue
 		}
-		if vs, ok := op.match(parts); ok {
-			for j, v := range vs[:len(op.params)] {
-				if u, err := url.PathUnescape(v); err == nil {
-					vs[j] = u
-				}
+		for j, v := range vs[:len(op.params)] {
+			if u, err := url.PathUnescape(v); err == nil {
+				vs[j] = u
 			}
-			return op, vs
 		}
+		return op, vs
 	}
 	return unknownOp, pathValues{}
 }
 
-// match matches the segments of a path, returning its path parameters.
-func (op *operation) match(parts []string) (pathValues, bool) {
-	var vs pathValues
+// match matches the segments of a path, setting vs to its path parameters
+// (vs is left partly set when it does not match).
+func (op *operation) match(parts []string, vs *pathValues) bool {
 	n := 0
 	for i, s := range op.segs {
 		p := parts[i]
 		if !s.param {
 			if p != s.lit {
-				return vs, false
+				return false
 			}
 			continue
 		}
@@ -99,12 +98,14 @@ func (op *operation) match(parts []string) (pathValues, bool) {
 			v, ok = strings.CutSuffix(v, s.suffix)
 		}
 		if !ok || v == "" || n == len(vs) {
-			return pathValues{}, false
+			return false
 		}
 		vs[n] = v
 		n++
 	}
-	return vs, true
+	// A shorter match than an earlier try leaves nothing of it behind.
+	clear(vs[n:])
+	return true
 }
 
 // lookup finds a query parameter by name.

@@ -147,13 +147,20 @@ func TestMatchBeyondMaxPathParams(t *testing.T) {
 		op.params = append(op.params, fmt.Sprint("p", i))
 		parts = append(parts, fmt.Sprint(i))
 	}
-	if _, ok := op.match(parts); ok {
+	var vs pathValues
+	if op.match(parts, &vs) {
 		t.Errorf("a template of %d parameters matched, with room for %d", len(op.params), maxPathParams)
 	}
 	op.segs, op.params, parts = op.segs[1:], op.params[1:], parts[1:]
-	vs, ok := op.match(parts)
+	ok := op.match(parts, &vs)
 	if !ok || vs[len(parts)-1] != parts[len(parts)-1] {
 		t.Errorf("a template of %d parameters: %v, %v", len(op.params), vs, ok)
+	}
+	// A later match of fewer parameters keeps none of these (c.token of a
+	// path without parameters is "").
+	lit := operation{segs: []segment{{lit: "tools"}, {lit: "ping.json"}}}
+	if !lit.match([]string{"tools", "ping.json"}, &vs) || vs != (pathValues{}) {
+		t.Errorf("a template without parameters left %q", vs)
 	}
 }
 
