@@ -111,6 +111,63 @@ func (e UpdateStorageUserBodyRequestUpdateMode) Valid() bool {
 	}
 }
 
+// Defines values for LimitOwnPosts.
+const (
+	LimitOwnPostsN0 LimitOwnPosts = 0
+	LimitOwnPostsN1 LimitOwnPosts = 1
+)
+
+// Valid indicates whether the value is a known member of the LimitOwnPosts enum.
+func (e LimitOwnPosts) Valid() bool {
+	switch e {
+	case LimitOwnPostsN0:
+		return true
+	case LimitOwnPostsN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for PullFacebookPostsParamsLimitOwnPosts.
+const (
+	PullFacebookPostsParamsLimitOwnPostsN0 PullFacebookPostsParamsLimitOwnPosts = 0
+	PullFacebookPostsParamsLimitOwnPostsN1 PullFacebookPostsParamsLimitOwnPosts = 1
+)
+
+// Valid indicates whether the value is a known member of the PullFacebookPostsParamsLimitOwnPosts enum.
+func (e PullFacebookPostsParamsLimitOwnPosts) Valid() bool {
+	switch e {
+	case PullFacebookPostsParamsLimitOwnPostsN0:
+		return true
+	case PullFacebookPostsParamsLimitOwnPostsN1:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SearchTwitterTweetsParamsResultType.
+const (
+	SearchTwitterTweetsParamsResultTypeMixed   SearchTwitterTweetsParamsResultType = "mixed"
+	SearchTwitterTweetsParamsResultTypePopular SearchTwitterTweetsParamsResultType = "popular"
+	SearchTwitterTweetsParamsResultTypeRecent  SearchTwitterTweetsParamsResultType = "recent"
+)
+
+// Valid indicates whether the value is a known member of the SearchTwitterTweetsParamsResultType enum.
+func (e SearchTwitterTweetsParamsResultType) Valid() bool {
+	switch e {
+	case SearchTwitterTweetsParamsResultTypeMixed:
+		return true
+	case SearchTwitterTweetsParamsResultTypePopular:
+		return true
+	case SearchTwitterTweetsParamsResultTypeRecent:
+		return true
+	default:
+		return false
+	}
+}
+
 // AccessToken The social network access token of the identity.
 type AccessToken struct {
 	// DateExpiration An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
@@ -1556,6 +1613,424 @@ type PublishSharingMessageBody struct {
 	} `json:"request"`
 }
 
+// PullData `result.data` of a Pull call: one list, under a member named after
+// the network and the things listed (`facebook_posts`, `steam_games`...:
+// inferred from the documented `steam_games` of ListSteamGames), and
+// perhaps a `cache` node, as the identity endpoints have ("results are
+// cached and updated once per day", documented). The list is a PullList
+// under the member that each operation's `x-oneall.payload` names (all
+// inferred); any other member is kept as it comes, so that an unexpected
+// one (a scalar beside the list) does not fail the whole answer.
+type PullData struct {
+	// Cache How fresh the cached provider data is.
+	Cache Cache `json:"cache,omitempty,omitzero"`
+
+	// FacebookLikes A page of a Pull list, paginated like OneAll's other lists (inferred).
+	FacebookLikes PullList `json:"facebook_likes,omitempty,omitzero"`
+
+	// FacebookPages A page of a Pull list, paginated like OneAll's other lists (inferred).
+	FacebookPages PullList `json:"facebook_pages,omitempty,omitzero"`
+
+	// FacebookPosts A page of a Pull list, paginated like OneAll's other lists (inferred).
+	FacebookPosts PullList `json:"facebook_posts,omitempty,omitzero"`
+
+	// LinkedInCompanies A page of a Pull list, paginated like OneAll's other lists (inferred).
+	LinkedInCompanies PullList `json:"linkedin_companies,omitempty,omitzero"`
+
+	// LinkedInPosts A page of a Pull list, paginated like OneAll's other lists (inferred).
+	LinkedInPosts PullList `json:"linkedin_posts,omitempty,omitzero"`
+
+	// PinterestBoards A page of a Pull list, paginated like OneAll's other lists (inferred).
+	PinterestBoards PullList `json:"pinterest_boards,omitempty,omitzero"`
+
+	// SteamGames A page of a Pull list, paginated like OneAll's other lists (inferred).
+	SteamGames PullList `json:"steam_games,omitempty,omitzero"`
+
+	// TwitterTweets A page of a Pull list, paginated like OneAll's other lists (inferred).
+	TwitterTweets PullList `json:"twitter_tweets,omitempty,omitzero"`
+
+	// YouTubeVideos A page of a Pull list, paginated like OneAll's other lists (inferred).
+	YouTubeVideos        PullList               `json:"youtube_videos,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PullEntry A post, page, like, company, board, game, tweet or video. Only the key
+// field is known: `id`, which the page, company and board calls take
+// next. The other members below are inferred (from the networks' own
+// APIs and what OneAll's Push API takes), none is required, and every
+// other member is kept as it comes.
+type PullEntry struct {
+	// DateCreation Inferred. When it was published (RFC 1123 with a numeric zone, as OneAll's other dates).
+	DateCreation string `json:"date_creation,omitempty,omitzero"`
+
+	// Description Inferred. A picture's or video's description.
+	Description string `json:"description,omitempty,omitzero"`
+
+	// ID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	ID FlexString `json:"id,omitempty,omitzero"`
+
+	// Link Inferred. The URL a post links to.
+	Link string `json:"link,omitempty,omitzero"`
+
+	// Message Inferred. A post's or tweet's text.
+	Message string `json:"message,omitempty,omitzero"`
+
+	// Name Inferred. A page's, company's, board's, like's or game's name.
+	Name string `json:"name,omitempty,omitzero"`
+
+	// Picture Inferred. A picture's URL.
+	Picture string `json:"picture,omitempty,omitzero"`
+
+	// PlaytimeForever Inferred. A Steam game's total playtime, in minutes.
+	PlaytimeForever FlexInt `json:"playtime_forever,omitempty,omitzero"`
+
+	// Title Inferred. A video's title.
+	Title string `json:"title,omitempty,omitzero"`
+
+	// Type Inferred. What the entry is (the fake says which Push call made it).
+	Type string `json:"type,omitempty,omitzero"`
+
+	// URL Inferred. The entry's own URL.
+	URL string `json:"url,omitempty,omitzero"`
+
+	// VideoURL Inferred. A video's URL.
+	VideoURL             string                 `json:"video_url,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PullEnvelope defines model for PullEnvelope.
+type PullEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data `result.data` of a Pull call: one list, under a member named after
+			// the network and the things listed (`facebook_posts`, `steam_games`...:
+			// inferred from the documented `steam_games` of ListSteamGames), and
+			// perhaps a `cache` node, as the identity endpoints have ("results are
+			// cached and updated once per day", documented). The list is a PullList
+			// under the member that each operation's `x-oneall.payload` names (all
+			// inferred); any other member is kept as it comes, so that an unexpected
+			// one (a scalar beside the list) does not fail the whole answer.
+			Data PullData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result"`
+	} `json:"response"`
+}
+
+// PullList A page of a Pull list, paginated like OneAll's other lists (inferred).
+type PullList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count   FlexInt     `json:"count,omitempty,omitzero"`
+	Entries []PullEntry `json:"entries,omitempty,omitzero"`
+
+	// Pagination The position of a page in a paginated list.
+	Pagination           Pagination             `json:"pagination,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PushData `result.data` of a Push call. OneAll never published one: the `push`
+// member is inferred, and every other member is kept as it comes.
+type PushData struct {
+	// Push What a Push call published. Only the key field is known: `picture_id`,
+	// the id of an uploaded picture that a post lists in `attachments`
+	// (documented for Facebook pictures; OneAll's PHP SDK reads it for
+	// Twitter's media id). `id` (what was published, as Pull lists it) and
+	// `status` are inferred; the fake sends them. Everything else is kept.
+	Push                 PushResult             `json:"push,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PushEnvelope defines model for PushEnvelope.
+type PushEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data `result.data` of a Push call. OneAll never published one: the `push`
+			// member is inferred, and every other member is kept as it comes.
+			Data PushData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
+}
+
+// PushFacebookPagePictureBody defines model for PushFacebookPagePictureBody.
+type PushFacebookPagePictureBody struct {
+	Request struct {
+		Push struct {
+			Page struct {
+				// Description The picture's caption.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// ID The page: an `id` of PullFacebookPages.
+				ID string `json:"id"`
+
+				// URL Where OneAll downloads the picture.
+				URL string `json:"url"`
+			} `json:"page"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookPagePostBody defines model for PushFacebookPagePostBody.
+type PushFacebookPagePostBody struct {
+	Request struct {
+		Push struct {
+			Page struct {
+				// Attachments Ids of pictures to attach.
+				Attachments []FlexString `json:"attachments,omitempty,omitzero"`
+
+				// ID The page: an `id` of PullFacebookPages.
+				ID string `json:"id"`
+
+				// Link A link to share.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+			} `json:"page"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookPictureBody defines model for PushFacebookPictureBody.
+type PushFacebookPictureBody struct {
+	Request struct {
+		Push struct {
+			Picture struct {
+				// CreatePost A boolean that the API sends as a JSON boolean or as the string "true"/"false". Encoded as a boolean.
+				CreatePost FlexBool `json:"create_post,omitempty,omitzero"`
+
+				// Description The picture's caption.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// URL Where OneAll downloads the picture: at most 5 MB; jpeg, bmp, png, gif or tiff.
+				URL string `json:"url"`
+			} `json:"picture"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookPostBody defines model for PushFacebookPostBody.
+type PushFacebookPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Attachments Ids of pictures uploaded before (the picture_id of PushFacebookPicture) to attach.
+				Attachments []FlexString `json:"attachments,omitempty,omitzero"`
+
+				// Link A link to share.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushFacebookVideoBody defines model for PushFacebookVideoBody.
+type PushFacebookVideoBody struct {
+	Request struct {
+		Push struct {
+			Video struct {
+				// CreatePost A boolean that the API sends as a JSON boolean or as the string "true"/"false". Encoded as a boolean.
+				CreatePost FlexBool `json:"create_post,omitempty,omitzero"`
+
+				// Description The video's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// URL Where OneAll downloads the video.
+				URL string `json:"url"`
+			} `json:"video"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushLinkedInCompanyPostBody defines model for PushLinkedInCompanyPostBody.
+type PushLinkedInCompanyPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Company The company page: an `id` of PullLinkedInCompanies.
+				Company string `json:"company"`
+
+				// Description The link's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link The link to share.
+				Link string `json:"link"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+
+				// Picture A picture URL for the link.
+				Picture string `json:"picture,omitempty,omitzero"`
+
+				// Title The link's title.
+				Title string `json:"title,omitempty,omitzero"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushLinkedInPostBody defines model for PushLinkedInPostBody.
+type PushLinkedInPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Description The link's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link The link to share.
+				Link string `json:"link"`
+
+				// Message The text of the post.
+				Message string `json:"message,omitempty,omitzero"`
+
+				// Picture A picture URL for the link.
+				Picture string `json:"picture,omitempty,omitzero"`
+
+				// Title The link's title.
+				Title string `json:"title,omitempty,omitzero"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushPinterestPinBody defines model for PushPinterestPinBody.
+type PushPinterestPinBody struct {
+	Request struct {
+		Push struct {
+			Pin struct {
+				// Description The pin's text.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link Where the pin links to.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Picture The picture to pin.
+				Picture string `json:"picture"`
+			} `json:"pin"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushPinterestPinLegacyBody defines model for PushPinterestPinLegacyBody.
+type PushPinterestPinLegacyBody struct {
+	Request struct {
+		Push struct {
+			Pin struct {
+				// Board The board: an `id` of PullPinterestBoards (OneAll's 2018 example wrote "username/board").
+				Board string `json:"board"`
+
+				// Description The pin's text.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// Link Where the pin links to.
+				Link string `json:"link,omitempty,omitzero"`
+
+				// Picture The picture to pin.
+				Picture string `json:"picture"`
+			} `json:"pin"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushResult What a Push call published. Only the key field is known: `picture_id`,
+// the id of an uploaded picture that a post lists in `attachments`
+// (documented for Facebook pictures; OneAll's PHP SDK reads it for
+// Twitter's media id). `id` (what was published, as Pull lists it) and
+// `status` are inferred; the fake sends them. Everything else is kept.
+type PushResult struct {
+	// ID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	ID FlexString `json:"id,omitempty,omitzero"`
+
+	// PictureID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	PictureID FlexString `json:"picture_id,omitempty,omitzero"`
+
+	// Status Inferred: `published`, or `queued` for the asynchronous videos.
+	Status               string                 `json:"status,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// PushTwitterPictureBody defines model for PushTwitterPictureBody.
+type PushTwitterPictureBody struct {
+	Request struct {
+		Push struct {
+			Picture struct {
+				// Description The picture's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// URL Where OneAll downloads the picture.
+				URL string `json:"url"`
+			} `json:"picture"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushTwitterPostBody defines model for PushTwitterPostBody.
+type PushTwitterPostBody struct {
+	Request struct {
+		Push struct {
+			Post struct {
+				// Attachments Media ids (the picture_id of PushTwitterPicture) to attach.
+				Attachments []FlexString `json:"attachments,omitempty,omitzero"`
+
+				// Location A location for the tweet.
+				Location string `json:"location,omitempty,omitzero"`
+
+				// Message The tweet.
+				Message string `json:"message"`
+			} `json:"post"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushTwitterVideoBody defines model for PushTwitterVideoBody.
+type PushTwitterVideoBody struct {
+	Request struct {
+		Push struct {
+			Video struct {
+				// CallbackURL Where OneAll POSTs the result once the video is processed.
+				CallbackURL string `json:"callback_url,omitempty,omitzero"`
+
+				// VideoURL Where OneAll downloads the video.
+				VideoURL string `json:"video_url"`
+			} `json:"video"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
+// PushYouTubeVideoBody defines model for PushYouTubeVideoBody.
+type PushYouTubeVideoBody struct {
+	Request struct {
+		Push struct {
+			Video struct {
+				// CallbackURL Where OneAll POSTs the result once the video is processed.
+				CallbackURL string `json:"callback_url,omitempty,omitzero"`
+
+				// Description The video's description.
+				Description string `json:"description,omitempty,omitzero"`
+
+				// ThumbnailURL A thumbnail picture.
+				ThumbnailURL string `json:"thumbnail_url,omitempty,omitzero"`
+
+				// Title The video's title.
+				Title string `json:"title"`
+
+				// VideoURL Where OneAll downloads the video.
+				VideoURL string `json:"video_url"`
+			} `json:"video"`
+		} `json:"push"`
+	} `json:"request"`
+}
+
 // Recommendation defines model for Recommendation.
 type Recommendation struct {
 	Recommender map[string]interface{} `json:"recommender,omitempty,omitzero"`
@@ -1740,6 +2215,23 @@ type ScheduleExportBody_Request_Export struct {
 
 	// Resource Example: users
 	Resource             string                 `json:"resource,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SearchTweet A tweet found. `id`, `url`, `date` and `text` are documented (the
+// example is cut off after them); everything else is kept as it comes.
+type SearchTweet struct {
+	// Date An RFC 1123 date with a numeric zone, e.g. "Tue, 02 May 2017 15:27:08 +0200".
+	// The documentation often shows the zone without its `+` ("15:27:08  0200"); both are accepted.
+	//
+	//
+	// Example: Tue, 02 May 2017 15:27:08 +0200
+	Date Timestamp `json:"date,omitempty,omitzero"`
+
+	// ID A string that the API sometimes sends as a JSON number (externalid, userid). Encoded as a string.
+	ID                   FlexString             `json:"id,omitempty,omitzero"`
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	URL                  string                 `json:"url,omitempty,omitzero"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -2325,6 +2817,51 @@ type SiteEnvelope struct {
 	} `json:"response"`
 }
 
+// SiteTweet A tweet as OneAll's Twitter widget reads it (php-sdk 2017); everything else is kept.
+type SiteTweet struct {
+	// DateCreation An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	DateCreation         FlexInt                `json:"date_creation,omitempty,omitzero"`
+	Text                 string                 `json:"text,omitempty,omitzero"`
+	User                 SiteTweet_User         `json:"user,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweet_User defines model for SiteTweet.User.
+type SiteTweet_User struct {
+	Image                string                 `json:"image,omitempty,omitzero"`
+	Name                 string                 `json:"name,omitempty,omitzero"`
+	ScreenName           string                 `json:"screen_name,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweetList defines model for SiteTweetList.
+type SiteTweetList struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count                FlexInt                `json:"count,omitempty,omitzero"`
+	Entries              []SiteTweet            `json:"entries,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweetsData defines model for SiteTweetsData.
+type SiteTweetsData struct {
+	Tweets               SiteTweetList          `json:"tweets,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// SiteTweetsEnvelope defines model for SiteTweetsEnvelope.
+type SiteTweetsEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			Data SiteTweetsData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
+}
+
 // SnapshotReactions defines model for SnapshotReactions.
 type SnapshotReactions struct {
 	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
@@ -2582,6 +3119,29 @@ type SynchronizeStorageUserBody struct {
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type Token = string
 
+// TweetSearchData `result.data` of the tweet search: the list itself, with no named member (documented).
+type TweetSearchData struct {
+	// Count An integer that the API sends as a JSON number or as a numeric string. Encoded as a number.
+	Count                FlexInt                `json:"count,omitempty,omitzero"`
+	Entries              []SearchTweet          `json:"entries,omitempty,omitzero"`
+	AdditionalProperties map[string]interface{} `json:"-"`
+}
+
+// TweetSearchEnvelope defines model for TweetSearchEnvelope.
+type TweetSearchEnvelope struct {
+	Response struct {
+		// Request `response.request`: how the HTTP request was processed.
+		Request RequestInfo `json:"request"`
+		Result  struct {
+			// Data `result.data` of the tweet search: the list itself, with no named member (documented).
+			Data TweetSearchData `json:"data,omitempty,omitzero"`
+
+			// Status The outcome of the request (`response.request.status`) or of the operation (`response.result.status`).
+			Status Status `json:"status,omitempty,omitzero"`
+		} `json:"result,omitempty,omitzero"`
+	} `json:"response"`
+}
+
 // URL defines model for URL.
 type URL struct {
 	// Type Example: profile
@@ -2761,6 +3321,9 @@ type YouTubeVideosEnvelope struct {
 	} `json:"response"`
 }
 
+// AfterTweetID defines model for AfterTweetID.
+type AfterTweetID = string
+
 // AuthorReference Example: AUTHOR-1234567890
 type AuthorReference = string
 
@@ -2774,10 +3337,16 @@ type AuthorSessionToken = Token
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type AuthorToken = Token
 
+// BoardID defines model for BoardID.
+type BoardID = string
+
 // CommentToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type CommentToken = Token
+
+// CompanyID defines model for CompanyID.
+type CompanyID = string
 
 // ConfirmDeletion defines model for ConfirmDeletion.
 type ConfirmDeletion = bool
@@ -2809,11 +3378,38 @@ type EntriesPerPage = int
 // Example: 1b93e09a-4cd3-4c5c-9081-2cb1eaa53573
 type IdentityToken = Token
 
+// LimitOwnPosts defines model for LimitOwnPosts.
+type LimitOwnPosts int
+
 // LoudVoiceFilters Example: author_token:eq:ca1963a2-a21a-4191-9bb6-fc2b51a11805
 type LoudVoiceFilters = string
 
+// NumGames defines model for NumGames.
+type NumGames = int
+
+// NumLikes defines model for NumLikes.
+type NumLikes = int
+
+// NumPages defines model for NumPages.
+type NumPages = int
+
+// NumPosts defines model for NumPosts.
+type NumPosts = int
+
+// NumTweets defines model for NumTweets.
+type NumTweets = int
+
+// OnlyGameID defines model for OnlyGameID.
+type OnlyGameID = string
+
+// OnlyTweetID defines model for OnlyTweetID.
+type OnlyTweetID = string
+
 // Page defines model for Page.
 type Page = int
+
+// PageID defines model for PageID.
+type PageID = string
 
 // ReferralsPerPage defines model for ReferralsPerPage.
 type ReferralsPerPage = int
@@ -2840,6 +3436,9 @@ type SharingPageToken = Token
 
 // ShortURLToken Example: mOTlo
 type ShortURLToken = string
+
+// TweetCount defines model for TweetCount.
+type TweetCount = int
 
 // UserToken A OneAll token (identity_token, user_token, connection_token, sso_session_token), a UUID.
 //
@@ -3065,6 +3664,114 @@ type DeleteVoteParams struct {
 	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
 }
 
+// PullFacebookLikesParams defines parameters for PullFacebookLikes.
+type PullFacebookLikesParams struct {
+	// NumLikes Likes per page; OneAll's PHP SDK sends 25 by default.
+	NumLikes *NumLikes `form:"num_likes,omitempty" json:"num_likes,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullFacebookPagePostsParams defines parameters for PullFacebookPagePosts.
+type PullFacebookPagePostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullFacebookPagesParams defines parameters for PullFacebookPages.
+type PullFacebookPagesParams struct {
+	// NumPages Pages per page of the list; OneAll's PHP SDK sends 25 by default.
+	NumPages *NumPages `form:"num_pages,omitempty" json:"num_pages,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullFacebookPostsParams defines parameters for PullFacebookPosts.
+type PullFacebookPostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// LimitOwnPosts `1` lists only the user's own posts, `0` also posts of others on the user's profile (OneAll's PHP SDK sends 0 or 1).
+	LimitOwnPosts *PullFacebookPostsParamsLimitOwnPosts `form:"limit_own_posts,omitempty" json:"limit_own_posts,omitempty"`
+}
+
+// PullFacebookPostsParamsLimitOwnPosts defines parameters for PullFacebookPosts.
+type PullFacebookPostsParamsLimitOwnPosts int
+
+// PullLinkedInCompanyPostsParams defines parameters for PullLinkedInCompanyPosts.
+type PullLinkedInCompanyPostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullLinkedInPostsParams defines parameters for PullLinkedInPosts.
+type PullLinkedInPostsParams struct {
+	// NumPosts Posts per page; OneAll's PHP SDK sends 50 by default (the limit OneAll applies is not documented).
+	NumPosts *NumPosts `form:"num_posts,omitempty" json:"num_posts,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// PullSteamGamesParams defines parameters for PullSteamGames.
+type PullSteamGamesParams struct {
+	// NumGames Games per page; OneAll's PHP SDK sends 50 by default.
+	NumGames *NumGames `form:"num_games,omitempty" json:"num_games,omitempty"`
+
+	// Page The page to return, starting at 1.
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// OnlyGameID Return only this game.
+	OnlyGameID *OnlyGameID `form:"only_game_id,omitempty" json:"only_game_id,omitempty"`
+}
+
+// PullTwitterTweetsParams defines parameters for PullTwitterTweets.
+type PullTwitterTweetsParams struct {
+	// NumTweets Tweets to return; OneAll's PHP SDK sends 50 by default.
+	NumTweets *NumTweets `form:"num_tweets,omitempty" json:"num_tweets,omitempty"`
+
+	// AfterTweetID Return only tweets newer than this one (an `id` of an earlier answer).
+	AfterTweetID *AfterTweetID `form:"after_tweet_id,omitempty" json:"after_tweet_id,omitempty"`
+
+	// OnlyTweetID Return only this tweet.
+	OnlyTweetID *OnlyTweetID `form:"only_tweet_id,omitempty" json:"only_tweet_id,omitempty"`
+}
+
+// SearchTwitterTweetsParams defines parameters for SearchTwitterTweets.
+type SearchTwitterTweetsParams struct {
+	// SearchText The text to search for, or `@user` for the tweets that mention a user.
+	SearchText string `form:"search_text" json:"search_text"`
+
+	// NumTweets Tweets to return, 1 to 200, 50 by default.
+	NumTweets *int `form:"num_tweets,omitempty" json:"num_tweets,omitempty"`
+
+	// UntilTweetID Return only tweets older than this one (the id of the last entry of the previous answer).
+	UntilTweetID *string `form:"until_tweet_id,omitempty" json:"until_tweet_id,omitempty"`
+
+	// AfterTweetID Return only tweets newer than this one (an `id` of an earlier answer).
+	AfterTweetID *AfterTweetID `form:"after_tweet_id,omitempty" json:"after_tweet_id,omitempty"`
+
+	// ResultType `mixed` (the default), `recent` or `popular`.
+	ResultType *SearchTwitterTweetsParamsResultType `form:"result_type,omitempty" json:"result_type,omitempty"`
+
+	// Language Only tweets in this language (ISO 639-1, e.g. `en`).
+	Language *string `form:"language,omitempty" json:"language,omitempty"`
+}
+
+// SearchTwitterTweetsParamsResultType defines parameters for SearchTwitterTweets.
+type SearchTwitterTweetsParamsResultType string
+
 // ListSharingAnalyticsSnapshotsParams defines parameters for ListSharingAnalyticsSnapshots.
 type ListSharingAnalyticsSnapshotsParams struct {
 	// Page The page to return, starting at 1.
@@ -3188,6 +3895,33 @@ type ListConnectionLogsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// SearchSiteTweetsByUserParams defines parameters for SearchSiteTweetsByUser.
+type SearchSiteTweetsByUserParams struct {
+	// ScreenName The user's screen name, without `@`.
+	ScreenName *string `form:"screen_name,omitempty" json:"screen_name,omitempty"`
+
+	// UserID The user's numeric Twitter id.
+	UserID *string `form:"user_id,omitempty" json:"user_id,omitempty"`
+
+	// Count Tweets to return; OneAll's PHP SDK sends 100 by default (the limit OneAll applies is not documented).
+	Count *TweetCount `form:"count,omitempty" json:"count,omitempty"`
+}
+
+// SearchSiteTweetsParams defines parameters for SearchSiteTweets.
+type SearchSiteTweetsParams struct {
+	// Query The text to search for (OneAll's PHP SDK).
+	Query *string `form:"query,omitempty" json:"query,omitempty"`
+
+	// SearchBy `hash` to search by the hashtag in `hash` (OneAll's example).
+	SearchBy *string `form:"search_by,omitempty" json:"search_by,omitempty"`
+
+	// Hash The hashtag, with its `#`, when `search_by=hash`.
+	Hash *string `form:"hash,omitempty" json:"hash,omitempty"`
+
+	// Count Tweets to return; OneAll's PHP SDK sends 100 by default (the limit OneAll applies is not documented).
+	Count *TweetCount `form:"count,omitempty" json:"count,omitempty"`
+}
+
 // ListSSOSessionsParams defines parameters for ListSSOSessions.
 type ListSSOSessionsParams struct {
 	// Page The page to return, starting at 1.
@@ -3274,6 +4008,47 @@ type UpdateDiscussionJSONRequestBody = LoudVoiceDiscussionBody
 // CastVoteJSONRequestBody defines body for CastVote for application/json ContentType.
 type CastVoteJSONRequestBody = LoudVoiceVoteBody
 
+// PushFacebookPagePictureJSONRequestBody defines body for PushFacebookPagePicture for application/json ContentType.
+type PushFacebookPagePictureJSONRequestBody = PushFacebookPagePictureBody
+
+// PushFacebookPagePostJSONRequestBody defines body for PushFacebookPagePost for application/json ContentType.
+type PushFacebookPagePostJSONRequestBody = PushFacebookPagePostBody
+
+// PushFacebookPictureJSONRequestBody defines body for PushFacebookPicture for application/json ContentType.
+type PushFacebookPictureJSONRequestBody = PushFacebookPictureBody
+
+// PushFacebookPostJSONRequestBody defines body for PushFacebookPost for application/json ContentType.
+type PushFacebookPostJSONRequestBody = PushFacebookPostBody
+
+// PushFacebookVideoJSONRequestBody defines body for PushFacebookVideo for application/json ContentType.
+type PushFacebookVideoJSONRequestBody = PushFacebookVideoBody
+
+// PushLinkedInCompanyPostJSONRequestBody defines body for PushLinkedInCompanyPost for application/json ContentType.
+type PushLinkedInCompanyPostJSONRequestBody = PushLinkedInCompanyPostBody
+
+// PushLinkedInPostJSONRequestBody defines body for PushLinkedInPost for application/json ContentType.
+type PushLinkedInPostJSONRequestBody = PushLinkedInPostBody
+
+// PushPinterestPinJSONRequestBody defines body for PushPinterestPin for application/json ContentType.
+type PushPinterestPinJSONRequestBody = PushPinterestPinBody
+
+// PushPinterestPinLegacyJSONRequestBody defines body for PushPinterestPinLegacy for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type PushPinterestPinLegacyJSONRequestBody = PushPinterestPinLegacyBody
+
+// PushTwitterPictureJSONRequestBody defines body for PushTwitterPicture for application/json ContentType.
+type PushTwitterPictureJSONRequestBody = PushTwitterPictureBody
+
+// PushTwitterPostJSONRequestBody defines body for PushTwitterPost for application/json ContentType.
+type PushTwitterPostJSONRequestBody = PushTwitterPostBody
+
+// PushTwitterVideoJSONRequestBody defines body for PushTwitterVideo for application/json ContentType.
+type PushTwitterVideoJSONRequestBody = PushTwitterVideoBody
+
+// PushYouTubeVideoJSONRequestBody defines body for PushYouTubeVideo for application/json ContentType.
+type PushYouTubeVideoJSONRequestBody = PushYouTubeVideoBody
+
 // InitiateSharingAnalyticsSnapshotJSONRequestBody defines body for InitiateSharingAnalyticsSnapshot for application/json ContentType.
 type InitiateSharingAnalyticsSnapshotJSONRequestBody = InitiateSharingAnalyticsSnapshotBody
 
@@ -3303,6 +4078,11 @@ type LookupStorageUserJSONRequestBody = LookupStorageUserBody
 
 // SynchronizeStorageUserJSONRequestBody defines body for SynchronizeStorageUser for application/json ContentType.
 type SynchronizeStorageUserJSONRequestBody = SynchronizeStorageUserBody
+
+// UpdateStorageUserByPostJSONRequestBody defines body for UpdateStorageUserByPost for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type UpdateStorageUserByPostJSONRequestBody = UpdateStorageUserBody
 
 // UpdateStorageUserJSONRequestBody defines body for UpdateStorageUser for application/json ContentType.
 type UpdateStorageUserJSONRequestBody = UpdateStorageUserBody
@@ -4558,6 +5338,166 @@ func (a PublicationSnapshotEntry) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for PullData. Returns the specified
+// element and whether it was found
+func (a PullData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PullData
+func (a *PullData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPullData names the members of PullData that are not additional properties.
+var fieldsPullData = newFieldSet("cache", "facebook_likes", "facebook_pages", "facebook_posts", "linkedin_companies", "linkedin_posts", "pinterest_boards", "steam_games", "twitter_tweets", "youtube_videos")
+
+// UnmarshalJSON decodes PullData in one pass; members that name no field go to AdditionalProperties.
+func (a *PullData) UnmarshalJSON(b []byte) error {
+	type plain PullData
+	return unmarshalAdditional(b, (*plain)(a), fieldsPullData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PullData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PullData) MarshalJSON() ([]byte, error) {
+	type plain PullData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PullEntry. Returns the specified
+// element and whether it was found
+func (a PullEntry) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PullEntry
+func (a *PullEntry) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPullEntry names the members of PullEntry that are not additional properties.
+var fieldsPullEntry = newFieldSet("date_creation", "description", "id", "link", "message", "name", "picture", "playtime_forever", "title", "type", "url", "video_url")
+
+// UnmarshalJSON decodes PullEntry in one pass; members that name no field go to AdditionalProperties.
+func (a *PullEntry) UnmarshalJSON(b []byte) error {
+	type plain PullEntry
+	return unmarshalAdditional(b, (*plain)(a), fieldsPullEntry, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PullEntry's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PullEntry) MarshalJSON() ([]byte, error) {
+	type plain PullEntry
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PullList. Returns the specified
+// element and whether it was found
+func (a PullList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PullList
+func (a *PullList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPullList names the members of PullList that are not additional properties.
+var fieldsPullList = newFieldSet("count", "entries", "pagination")
+
+// UnmarshalJSON decodes PullList in one pass; members that name no field go to AdditionalProperties.
+func (a *PullList) UnmarshalJSON(b []byte) error {
+	type plain PullList
+	return unmarshalAdditional(b, (*plain)(a), fieldsPullList, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PullList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PullList) MarshalJSON() ([]byte, error) {
+	type plain PullList
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PushData. Returns the specified
+// element and whether it was found
+func (a PushData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PushData
+func (a *PushData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPushData names the members of PushData that are not additional properties.
+var fieldsPushData = newFieldSet("push")
+
+// UnmarshalJSON decodes PushData in one pass; members that name no field go to AdditionalProperties.
+func (a *PushData) UnmarshalJSON(b []byte) error {
+	type plain PushData
+	return unmarshalAdditional(b, (*plain)(a), fieldsPushData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PushData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PushData) MarshalJSON() ([]byte, error) {
+	type plain PushData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for PushResult. Returns the specified
+// element and whether it was found
+func (a PushResult) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for PushResult
+func (a *PushResult) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsPushResult names the members of PushResult that are not additional properties.
+var fieldsPushResult = newFieldSet("id", "picture_id", "status")
+
+// UnmarshalJSON decodes PushResult in one pass; members that name no field go to AdditionalProperties.
+func (a *PushResult) UnmarshalJSON(b []byte) error {
+	type plain PushResult
+	return unmarshalAdditional(b, (*plain)(a), fieldsPushResult, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes PushResult's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a PushResult) MarshalJSON() ([]byte, error) {
+	type plain PushResult
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for SSOSession. Returns the specified
 // element and whether it was found
 func (a SSOSession) Get(fieldName string) (value interface{}, found bool) {
@@ -4619,6 +5559,38 @@ func (a *ScheduleExportBody_Request_Export) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes ScheduleExportBody_Request_Export's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a ScheduleExportBody_Request_Export) MarshalJSON() ([]byte, error) {
 	type plain ScheduleExportBody_Request_Export
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SearchTweet. Returns the specified
+// element and whether it was found
+func (a SearchTweet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SearchTweet
+func (a *SearchTweet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSearchTweet names the members of SearchTweet that are not additional properties.
+var fieldsSearchTweet = newFieldSet("date", "id", "text", "url")
+
+// UnmarshalJSON decodes SearchTweet in one pass; members that name no field go to AdditionalProperties.
+func (a *SearchTweet) UnmarshalJSON(b []byte) error {
+	type plain SearchTweet
+	return unmarshalAdditional(b, (*plain)(a), fieldsSearchTweet, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SearchTweet's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SearchTweet) MarshalJSON() ([]byte, error) {
+	type plain SearchTweet
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -4974,6 +5946,134 @@ func (a Site) MarshalJSON() ([]byte, error) {
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
+// Getter for additional properties for SiteTweet. Returns the specified
+// element and whether it was found
+func (a SiteTweet) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweet
+func (a *SiteTweet) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweet names the members of SiteTweet that are not additional properties.
+var fieldsSiteTweet = newFieldSet("date_creation", "text", "user")
+
+// UnmarshalJSON decodes SiteTweet in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweet) UnmarshalJSON(b []byte) error {
+	type plain SiteTweet
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweet, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweet's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweet) MarshalJSON() ([]byte, error) {
+	type plain SiteTweet
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweet_User. Returns the specified
+// element and whether it was found
+func (a SiteTweet_User) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweet_User
+func (a *SiteTweet_User) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweet_User names the members of SiteTweet_User that are not additional properties.
+var fieldsSiteTweet_User = newFieldSet("image", "name", "screen_name")
+
+// UnmarshalJSON decodes SiteTweet_User in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweet_User) UnmarshalJSON(b []byte) error {
+	type plain SiteTweet_User
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweet_User, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweet_User's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweet_User) MarshalJSON() ([]byte, error) {
+	type plain SiteTweet_User
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweetList. Returns the specified
+// element and whether it was found
+func (a SiteTweetList) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweetList
+func (a *SiteTweetList) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweetList names the members of SiteTweetList that are not additional properties.
+var fieldsSiteTweetList = newFieldSet("count", "entries")
+
+// UnmarshalJSON decodes SiteTweetList in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweetList) UnmarshalJSON(b []byte) error {
+	type plain SiteTweetList
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweetList, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweetList's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweetList) MarshalJSON() ([]byte, error) {
+	type plain SiteTweetList
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for SiteTweetsData. Returns the specified
+// element and whether it was found
+func (a SiteTweetsData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for SiteTweetsData
+func (a *SiteTweetsData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsSiteTweetsData names the members of SiteTweetsData that are not additional properties.
+var fieldsSiteTweetsData = newFieldSet("tweets")
+
+// UnmarshalJSON decodes SiteTweetsData in one pass; members that name no field go to AdditionalProperties.
+func (a *SiteTweetsData) UnmarshalJSON(b []byte) error {
+	type plain SiteTweetsData
+	return unmarshalAdditional(b, (*plain)(a), fieldsSiteTweetsData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes SiteTweetsData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a SiteTweetsData) MarshalJSON() ([]byte, error) {
+	type plain SiteTweetsData
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
 // Getter for additional properties for SnapshotReactions. Returns the specified
 // element and whether it was found
 func (a SnapshotReactions) Get(fieldName string) (value interface{}, found bool) {
@@ -5195,6 +6295,38 @@ func (a *SubscriptionPlan) UnmarshalJSON(b []byte) error {
 // MarshalJSON encodes SubscriptionPlan's fields as their tags say, and AdditionalProperties (all in key order when there are any).
 func (a SubscriptionPlan) MarshalJSON() ([]byte, error) {
 	type plain SubscriptionPlan
+	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
+}
+
+// Getter for additional properties for TweetSearchData. Returns the specified
+// element and whether it was found
+func (a TweetSearchData) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for TweetSearchData
+func (a *TweetSearchData) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// fieldsTweetSearchData names the members of TweetSearchData that are not additional properties.
+var fieldsTweetSearchData = newFieldSet("count", "entries")
+
+// UnmarshalJSON decodes TweetSearchData in one pass; members that name no field go to AdditionalProperties.
+func (a *TweetSearchData) UnmarshalJSON(b []byte) error {
+	type plain TweetSearchData
+	return unmarshalAdditional(b, (*plain)(a), fieldsTweetSearchData, &a.AdditionalProperties)
+}
+
+// MarshalJSON encodes TweetSearchData's fields as their tags say, and AdditionalProperties (all in key order when there are any).
+func (a TweetSearchData) MarshalJSON() ([]byte, error) {
+	type plain TweetSearchData
 	return marshalAdditional((*plain)(&a), a.AdditionalProperties)
 }
 
@@ -5490,7 +6622,8 @@ type ClientInterface interface {
 	// Returns one page of the posts of a Facebook identity. OneAll never
 	// documented the shape of the answer; it is modelled by analogy with the
 	// Steam games endpoint and allows additional properties. Deprecated by
-	// OneAll in favour of its Pull API.
+	// OneAll in favour of its Pull API: use PullFacebookPosts
+	// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/facebook/posts.json (the `ListFacebookPosts` operationId).
 	//
@@ -5522,7 +6655,8 @@ type ClientInterface interface {
 	// Returns the games that a Steam player owns with the time played, in
 	// minutes. Not everything is present when the Steam profile is not public.
 	// Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-	// of its Pull API.
+	// of its Pull API: use PullSteamGames
+	// (`GET /pull/identities/{identity_token}/steam/games.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/steam/games.json (the `ListSteamGames` operationId).
 	//
@@ -5560,7 +6694,8 @@ type ClientInterface interface {
 	// Returns the videos of a YouTube identity. OneAll never documented the
 	// shape of the answer; it is modelled by analogy with the Steam games
 	// endpoint and allows additional properties. Deprecated by OneAll in favour
-	// of its Pull API.
+	// of its Pull API: use PullYouTubeVideos
+	// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/youtube/videos.json (the `ListYouTubeVideos` operationId).
 	//
@@ -6031,6 +7166,464 @@ type ClientInterface interface {
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProviders(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// PullFacebookLikes Retrieve a Facebook user's likes
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+	// The answer's shape is not documented: the list member `facebook_likes` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+	PullFacebookLikes(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookPagePosts Retrieve the posts of a Facebook page the user administers
+	//
+	// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+	// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+	// documented: the list member `facebook_posts` is inferred by analogy with the
+	// identity endpoints, and of each entry only the key field, `id`, is known;
+	// everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+	PullFacebookPagePosts(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookPages Retrieve the pages a Facebook user administers
+	//
+	// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+	// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+	// them (Facebook.php pullPages). The answer's shape is not documented: the
+	// list member `facebook_pages` is inferred by analogy with the identity
+	// endpoints, and of each entry only the key field, `id`, is known; everything
+	// else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+	PullFacebookPages(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullFacebookPosts Retrieve a Facebook user's posts
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+	// The answer's shape is not documented: the list member `facebook_posts` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+	PullFacebookPosts(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullLinkedInCompanies Retrieve the company pages a LinkedIn user administers
+	//
+	// Each company's `id` is what PullLinkedInCompanyPosts and
+	// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+	// sends no parameters. The answer's shape is not documented: the list member
+	// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+	// of each entry only the key field, `id`, is known; everything else is kept as
+	// it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+	PullLinkedInCompanies(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullLinkedInCompanyPosts Retrieve the posts of a LinkedIn company page
+	//
+	// The company is an `id` of PullLinkedInCompanies. Query parameters as
+	// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+	// shape is not documented: the list member `linkedin_posts` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+	PullLinkedInCompanyPosts(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullLinkedInPosts Retrieve a LinkedIn user's posts
+	//
+	// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+	// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+	// served (a known client bug, see docs/api.md). Query parameters as that SDK
+	// sends them. The answer's shape is not documented: the list member
+	// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+	PullLinkedInPosts(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullPinterestBoards Retrieve the boards of a Pinterest user
+	//
+	// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+	// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+	// documented: the list member `pinterest_boards` is inferred by analogy with
+	// the identity endpoints, and of each entry only the key field, `id`, is
+	// known; everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+	PullPinterestBoards(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullSteamGames Retrieve a Steam user's games
+	//
+	// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+	// (Steam.php pullGames). The answer's shape is not documented: the list member
+	// `steam_games` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+	PullSteamGames(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullTwitterTweets Retrieve a Twitter user's tweets
+	//
+	// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+	// pullTweets); the captured Pull API table does not list Twitter. The answer's
+	// shape is not documented: the list member `twitter_tweets` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+	PullTwitterTweets(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PullYouTubeVideos Retrieve a YouTube user's videos
+	//
+	// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+	// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+	// table does not list YouTube. The answer's shape is not documented: the list
+	// member `youtube_videos` is inferred by analogy with the identity endpoints,
+	// and of each entry only the key field, `id`, is known; everything else is
+	// kept as it comes (see PullData).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+	PullYouTubeVideos(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePictureWithBody Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePicture Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePostWithBody Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPagePost Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePost(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPictureWithBody Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPicture Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPostWithBody Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookPost Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPost(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookVideoWithBody Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushFacebookVideo Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideo(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInCompanyPostWithBody Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInCompanyPost Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInPostWithBody Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushLinkedInPost Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPinWithBody Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPinWithBody(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPin Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPin(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPinLegacyWithBody Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacyWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushPinterestPinLegacy Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacy(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPictureWithBody Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPicture Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPicture(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPostWithBody Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterPost Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPost(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterVideoWithBody Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushTwitterVideo Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideo(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushYouTubeVideoWithBody Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// PushYouTubeVideo Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideo(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchTwitterTweets Search tweets
+	//
+	// Searches Twitter for tweets that contain a text or mention a user
+	// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+	// "note the id of the last entry". The answer has no named member: the
+	// list is `result.data` itself (`count`, `entries`), so there is no
+	// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+	// a string (FlexString keeps its digits), never as a float.
+	//
+	// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+	SearchTwitterTweets(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListSharingAnalyticsSnapshots List all snapshots
 	//
 	// Returns one page of the site's analytics snapshots, each with the
@@ -6366,6 +7959,28 @@ type ClientInterface interface {
 	// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
 	CreateConnectionLog(ctx context.Context, body CreateConnectionLogJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// SearchSiteTweetsByUser Search a Twitter user's tweets (the site's Twitter widget)
+	//
+	// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+	// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+	// inferred to be that of SearchSiteTweets (OneAll published none).
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+	SearchSiteTweetsByUser(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// SearchSiteTweets Search tweets (the site's Twitter widget)
+	//
+	// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+	// (Twitter::search) sends `query` and `count`; OneAll's example
+	// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+	// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+	// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+	// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+	// `text` and `date_creation` in Unix seconds. Everything else is kept.
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+	SearchSiteTweets(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ListSSOSessions List all SSO sessions
 	//
 	// Returns one page of the site's Single Sign-On sessions. Documented by
@@ -6521,6 +8136,34 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /storage/users/user/synchronize.json (the `SynchronizeStorageUser` operationId).
 	SynchronizeStorageUser(ctx context.Context, body SynchronizeStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateStorageUserByPostWithBody Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPostWithBody(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateStorageUserByPost Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPost(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UpdateStorageUserWithBody Update a cloud storage user
 	//
@@ -6827,7 +8470,8 @@ func (c *Client) ListIdentityContacts(ctx context.Context, identityToken Identit
 // Returns one page of the posts of a Facebook identity. OneAll never
 // documented the shape of the answer; it is modelled by analogy with the
 // Steam games endpoint and allows additional properties. Deprecated by
-// OneAll in favour of its Pull API.
+// OneAll in favour of its Pull API: use PullFacebookPosts
+// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 //
 // Corresponds with GET /identities/{identity_token}/facebook/posts.json (the `ListFacebookPosts` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -6888,7 +8532,8 @@ func (c *Client) RelinkIdentity(ctx context.Context, identityToken IdentityToken
 // Returns the games that a Steam player owns with the time played, in
 // minutes. Not everything is present when the Steam profile is not public.
 // Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-// of its Pull API.
+// of its Pull API: use PullSteamGames
+// (`GET /pull/identities/{identity_token}/steam/games.json`).
 //
 // Corresponds with GET /identities/{identity_token}/steam/games.json (the `ListSteamGames` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -6955,7 +8600,8 @@ func (c *Client) SynchronizeIdentity(ctx context.Context, identityToken Identity
 // Returns the videos of a YouTube identity. OneAll never documented the
 // shape of the answer; it is modelled by analogy with the Steam games
 // endpoint and allows additional properties. Deprecated by OneAll in favour
-// of its Pull API.
+// of its Pull API: use PullYouTubeVideos
+// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 //
 // Corresponds with GET /identities/{identity_token}/youtube/videos.json (the `ListYouTubeVideos` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
@@ -7785,6 +9431,842 @@ func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorF
 	return c.Client.Do(req)
 }
 
+// PullFacebookLikes Retrieve a Facebook user's likes
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+// The answer's shape is not documented: the list member `facebook_likes` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+func (c *Client) PullFacebookLikes(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookLikesRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookPagePosts Retrieve the posts of a Facebook page the user administers
+//
+// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+// documented: the list member `facebook_posts` is inferred by analogy with the
+// identity endpoints, and of each entry only the key field, `id`, is known;
+// everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+func (c *Client) PullFacebookPagePosts(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookPagePostsRequest(c.Server, identityToken, pageID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookPages Retrieve the pages a Facebook user administers
+//
+// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+// them (Facebook.php pullPages). The answer's shape is not documented: the
+// list member `facebook_pages` is inferred by analogy with the identity
+// endpoints, and of each entry only the key field, `id`, is known; everything
+// else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+func (c *Client) PullFacebookPages(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookPagesRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullFacebookPosts Retrieve a Facebook user's posts
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+// The answer's shape is not documented: the list member `facebook_posts` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+func (c *Client) PullFacebookPosts(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullFacebookPostsRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullLinkedInCompanies Retrieve the company pages a LinkedIn user administers
+//
+// Each company's `id` is what PullLinkedInCompanyPosts and
+// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+// sends no parameters. The answer's shape is not documented: the list member
+// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+// of each entry only the key field, `id`, is known; everything else is kept as
+// it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+func (c *Client) PullLinkedInCompanies(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullLinkedInCompaniesRequest(c.Server, identityToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullLinkedInCompanyPosts Retrieve the posts of a LinkedIn company page
+//
+// The company is an `id` of PullLinkedInCompanies. Query parameters as
+// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+// shape is not documented: the list member `linkedin_posts` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+func (c *Client) PullLinkedInCompanyPosts(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullLinkedInCompanyPostsRequest(c.Server, identityToken, companyID, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullLinkedInPosts Retrieve a LinkedIn user's posts
+//
+// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+// served (a known client bug, see docs/api.md). Query parameters as that SDK
+// sends them. The answer's shape is not documented: the list member
+// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+func (c *Client) PullLinkedInPosts(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullLinkedInPostsRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullPinterestBoards Retrieve the boards of a Pinterest user
+//
+// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+// documented: the list member `pinterest_boards` is inferred by analogy with
+// the identity endpoints, and of each entry only the key field, `id`, is
+// known; everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+func (c *Client) PullPinterestBoards(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullPinterestBoardsRequest(c.Server, identityToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullSteamGames Retrieve a Steam user's games
+//
+// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+// (Steam.php pullGames). The answer's shape is not documented: the list member
+// `steam_games` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+func (c *Client) PullSteamGames(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullSteamGamesRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullTwitterTweets Retrieve a Twitter user's tweets
+//
+// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+// pullTweets); the captured Pull API table does not list Twitter. The answer's
+// shape is not documented: the list member `twitter_tweets` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+func (c *Client) PullTwitterTweets(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullTwitterTweetsRequest(c.Server, identityToken, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PullYouTubeVideos Retrieve a YouTube user's videos
+//
+// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+// table does not list YouTube. The answer's shape is not documented: the list
+// member `youtube_videos` is inferred by analogy with the identity endpoints,
+// and of each entry only the key field, `id`, is known; everything else is
+// kept as it comes (see PullData).
+//
+// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+func (c *Client) PullYouTubeVideos(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPullYouTubeVideosRequest(c.Server, identityToken)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePictureWithBody Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *Client) PushFacebookPagePictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePictureRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePicture Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *Client) PushFacebookPagePicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePictureRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePostWithBody Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *Client) PushFacebookPagePostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPagePost Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *Client) PushFacebookPagePost(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPagePostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPictureWithBody Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *Client) PushFacebookPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPictureRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPicture Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *Client) PushFacebookPicture(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPictureRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPostWithBody Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *Client) PushFacebookPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookPost Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *Client) PushFacebookPost(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookVideoWithBody Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *Client) PushFacebookVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookVideoRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushFacebookVideo Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *Client) PushFacebookVideo(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushFacebookVideoRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInCompanyPostWithBody Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *Client) PushLinkedInCompanyPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInCompanyPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInCompanyPost Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *Client) PushLinkedInCompanyPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInCompanyPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInPostWithBody Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *Client) PushLinkedInPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushLinkedInPost Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *Client) PushLinkedInPost(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushLinkedInPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPinWithBody Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *Client) PushPinterestPinWithBody(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinRequestWithBody(c.Server, identityToken, boardID, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPin Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *Client) PushPinterestPin(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinRequest(c.Server, identityToken, boardID, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPinLegacyWithBody Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) PushPinterestPinLegacyWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinLegacyRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushPinterestPinLegacy Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) PushPinterestPinLegacy(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushPinterestPinLegacyRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPictureWithBody Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *Client) PushTwitterPictureWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPictureRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPicture Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *Client) PushTwitterPicture(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPictureRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPostWithBody Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *Client) PushTwitterPostWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPostRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterPost Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *Client) PushTwitterPost(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterPostRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterVideoWithBody Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *Client) PushTwitterVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterVideoRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushTwitterVideo Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *Client) PushTwitterVideo(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushTwitterVideoRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushYouTubeVideoWithBody Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *Client) PushYouTubeVideoWithBody(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushYouTubeVideoRequestWithBody(c.Server, identityToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// PushYouTubeVideo Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *Client) PushYouTubeVideo(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPushYouTubeVideoRequest(c.Server, identityToken, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchTwitterTweets Search tweets
+//
+// Searches Twitter for tweets that contain a text or mention a user
+// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+// "note the id of the last entry". The answer has no named member: the
+// list is `result.data` itself (`count`, `entries`), so there is no
+// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+// a string (FlexString keeps its digits), never as a float.
+//
+// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+func (c *Client) SearchTwitterTweets(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchTwitterTweetsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListSharingAnalyticsSnapshots List all snapshots
 //
 // Returns one page of the site's analytics snapshots, each with the
@@ -8390,6 +10872,48 @@ func (c *Client) CreateConnectionLog(ctx context.Context, body CreateConnectionL
 	return c.Client.Do(req)
 }
 
+// SearchSiteTweetsByUser Search a Twitter user's tweets (the site's Twitter widget)
+//
+// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+// inferred to be that of SearchSiteTweets (OneAll published none).
+//
+// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+func (c *Client) SearchSiteTweetsByUser(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchSiteTweetsByUserRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// SearchSiteTweets Search tweets (the site's Twitter widget)
+//
+// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+// (Twitter::search) sends `query` and `count`; OneAll's example
+// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+// `text` and `date_creation` in Unix seconds. Everything else is kept.
+//
+// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+func (c *Client) SearchSiteTweets(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewSearchSiteTweetsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // ListSSOSessions List all SSO sessions
 //
 // Returns one page of the site's Single Sign-On sessions. Documented by
@@ -8666,6 +11190,52 @@ func (c *Client) SynchronizeStorageUserWithBody(ctx context.Context, contentType
 // Corresponds with PUT /storage/users/user/synchronize.json (the `SynchronizeStorageUser` operationId).
 func (c *Client) SynchronizeStorageUser(ctx context.Context, body SynchronizeStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewSynchronizeStorageUserRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateStorageUserByPostWithBody Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) UpdateStorageUserByPostWithBody(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateStorageUserByPostRequestWithBody(c.Server, userToken, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateStorageUserByPost Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) UpdateStorageUserByPost(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateStorageUserByPostRequest(c.Server, userToken, body)
 	if err != nil {
 		return nil, err
 	}
@@ -11035,6 +13605,1470 @@ func NewListProvidersRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
+// NewPullFacebookLikesRequest constructs an http.Request for the PullFacebookLikes method
+func NewPullFacebookLikesRequest(server string, identityToken IdentityToken, params *PullFacebookLikesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/likes.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumLikes != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_likes", *params.NumLikes, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullFacebookPagePostsRequest constructs an http.Request for the PullFacebookPagePosts method
+func NewPullFacebookPagePostsRequest(server string, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "page_id", pageID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/page/%s/posts.json", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullFacebookPagesRequest constructs an http.Request for the PullFacebookPages method
+func NewPullFacebookPagesRequest(server string, identityToken IdentityToken, params *PullFacebookPagesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/pages.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPages != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_pages", *params.NumPages, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullFacebookPostsRequest constructs an http.Request for the PullFacebookPosts method
+func NewPullFacebookPostsRequest(server string, identityToken IdentityToken, params *PullFacebookPostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/facebook/posts.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.LimitOwnPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit_own_posts", *params.LimitOwnPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullLinkedInCompaniesRequest constructs an http.Request for the PullLinkedInCompanies method
+func NewPullLinkedInCompaniesRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/linkedin/companies.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullLinkedInCompanyPostsRequest constructs an http.Request for the PullLinkedInCompanyPosts method
+func NewPullLinkedInCompanyPostsRequest(server string, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "company_id", companyID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/linkedin/company/%s/posts.json", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullLinkedInPostsRequest constructs an http.Request for the PullLinkedInPosts method
+func NewPullLinkedInPostsRequest(server string, identityToken IdentityToken, params *PullLinkedInPostsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/linkedin/user/posts.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumPosts != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_posts", *params.NumPosts, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullPinterestBoardsRequest constructs an http.Request for the PullPinterestBoards method
+func NewPullPinterestBoardsRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/pinterest/boards.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullSteamGamesRequest constructs an http.Request for the PullSteamGames method
+func NewPullSteamGamesRequest(server string, identityToken IdentityToken, params *PullSteamGamesParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/steam/games.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumGames != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_games", *params.NumGames, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnlyGameID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_game_id", *params.OnlyGameID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullTwitterTweetsRequest constructs an http.Request for the PullTwitterTweets method
+func NewPullTwitterTweetsRequest(server string, identityToken IdentityToken, params *PullTwitterTweetsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/twitter/tweets.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.NumTweets != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_tweets", *params.NumTweets, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_tweet_id", *params.AfterTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.OnlyTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "only_tweet_id", *params.OnlyTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPullYouTubeVideosRequest constructs an http.Request for the PullYouTubeVideos method
+func NewPullYouTubeVideosRequest(server string, identityToken IdentityToken) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/pull/identities/%s/youtube/videos.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewPushFacebookPagePictureRequest calls the generic PushFacebookPagePicture builder with application/json body
+func NewPushFacebookPagePictureRequest(server string, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPagePictureRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPagePictureRequestWithBody constructs an http.Request for the PushFacebookPagePicture method, with any body, and a specified content type
+func NewPushFacebookPagePictureRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/page/picture.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookPagePostRequest calls the generic PushFacebookPagePost builder with application/json body
+func NewPushFacebookPagePostRequest(server string, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPagePostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPagePostRequestWithBody constructs an http.Request for the PushFacebookPagePost method, with any body, and a specified content type
+func NewPushFacebookPagePostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/page/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookPictureRequest calls the generic PushFacebookPicture builder with application/json body
+func NewPushFacebookPictureRequest(server string, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPictureRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPictureRequestWithBody constructs an http.Request for the PushFacebookPicture method, with any body, and a specified content type
+func NewPushFacebookPictureRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/picture.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookPostRequest calls the generic PushFacebookPost builder with application/json body
+func NewPushFacebookPostRequest(server string, identityToken IdentityToken, body PushFacebookPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookPostRequestWithBody constructs an http.Request for the PushFacebookPost method, with any body, and a specified content type
+func NewPushFacebookPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushFacebookVideoRequest calls the generic PushFacebookVideo builder with application/json body
+func NewPushFacebookVideoRequest(server string, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushFacebookVideoRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushFacebookVideoRequestWithBody constructs an http.Request for the PushFacebookVideo method, with any body, and a specified content type
+func NewPushFacebookVideoRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/facebook/video.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushLinkedInCompanyPostRequest calls the generic PushLinkedInCompanyPost builder with application/json body
+func NewPushLinkedInCompanyPostRequest(server string, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushLinkedInCompanyPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushLinkedInCompanyPostRequestWithBody constructs an http.Request for the PushLinkedInCompanyPost method, with any body, and a specified content type
+func NewPushLinkedInCompanyPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/linkedin/company/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushLinkedInPostRequest calls the generic PushLinkedInPost builder with application/json body
+func NewPushLinkedInPostRequest(server string, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushLinkedInPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushLinkedInPostRequestWithBody constructs an http.Request for the PushLinkedInPost method, with any body, and a specified content type
+func NewPushLinkedInPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/linkedin/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushPinterestPinRequest calls the generic PushPinterestPin builder with application/json body
+func NewPushPinterestPinRequest(server string, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushPinterestPinRequestWithBody(server, identityToken, boardID, "application/json", bodyReader)
+}
+
+// NewPushPinterestPinRequestWithBody constructs an http.Request for the PushPinterestPin method, with any body, and a specified content type
+func NewPushPinterestPinRequestWithBody(server string, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "board_id", boardID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/pinterest/board/%s/pin.json", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushPinterestPinLegacyRequest calls the generic PushPinterestPinLegacy builder with application/json body
+func NewPushPinterestPinLegacyRequest(server string, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushPinterestPinLegacyRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushPinterestPinLegacyRequestWithBody constructs an http.Request for the PushPinterestPinLegacy method, with any body, and a specified content type
+func NewPushPinterestPinLegacyRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/pinterest/pin.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushTwitterPictureRequest calls the generic PushTwitterPicture builder with application/json body
+func NewPushTwitterPictureRequest(server string, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushTwitterPictureRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushTwitterPictureRequestWithBody constructs an http.Request for the PushTwitterPicture method, with any body, and a specified content type
+func NewPushTwitterPictureRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/twitter/picture.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushTwitterPostRequest calls the generic PushTwitterPost builder with application/json body
+func NewPushTwitterPostRequest(server string, identityToken IdentityToken, body PushTwitterPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushTwitterPostRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushTwitterPostRequestWithBody constructs an http.Request for the PushTwitterPost method, with any body, and a specified content type
+func NewPushTwitterPostRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/twitter/post.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushTwitterVideoRequest calls the generic PushTwitterVideo builder with application/json body
+func NewPushTwitterVideoRequest(server string, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushTwitterVideoRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushTwitterVideoRequestWithBody constructs an http.Request for the PushTwitterVideo method, with any body, and a specified content type
+func NewPushTwitterVideoRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/twitter/video.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewPushYouTubeVideoRequest calls the generic PushYouTubeVideo builder with application/json body
+func NewPushYouTubeVideoRequest(server string, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewPushYouTubeVideoRequestWithBody(server, identityToken, "application/json", bodyReader)
+}
+
+// NewPushYouTubeVideoRequestWithBody constructs an http.Request for the PushYouTubeVideo method, with any body, and a specified content type
+func NewPushYouTubeVideoRequestWithBody(server string, identityToken IdentityToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identity_token", identityToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/push/identities/%s/youtube/video.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewSearchTwitterTweetsRequest constructs an http.Request for the SearchTwitterTweets method
+func NewSearchTwitterTweetsRequest(server string, params *SearchTwitterTweetsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/search/twitter/tweets.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search_text", params.SearchText, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if params.NumTweets != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "num_tweets", *params.NumTweets, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UntilTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "until_tweet_id", *params.UntilTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.AfterTweetID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "after_tweet_id", *params.AfterTweetID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ResultType != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "result_type", *params.ResultType, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Language != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "language", *params.Language, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListSharingAnalyticsSnapshotsRequest constructs an http.Request for the ListSharingAnalyticsSnapshots method
 func NewListSharingAnalyticsSnapshotsRequest(server string, params *ListSharingAnalyticsSnapshotsParams) (*http.Request, error) {
 	var err error
@@ -12245,6 +16279,174 @@ func NewCreateConnectionLogRequestWithBody(server string, contentType string, bo
 	return req, nil
 }
 
+// NewSearchSiteTweetsByUserRequest constructs an http.Request for the SearchSiteTweetsByUser method
+func NewSearchSiteTweetsByUserRequest(server string, params *SearchSiteTweetsByUserParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/providers/twitter/tweets/search-by-user.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.ScreenName != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "screen_name", *params.ScreenName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.UserID != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "user_id", *params.UserID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Count != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewSearchSiteTweetsRequest constructs an http.Request for the SearchSiteTweets method
+func NewSearchSiteTweetsRequest(server string, params *SearchSiteTweetsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/site/providers/twitter/tweets/search.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Query != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "query", *params.Query, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.SearchBy != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "search_by", *params.SearchBy, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Hash != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "hash", *params.Hash, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Count != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewListSSOSessionsRequest constructs an http.Request for the ListSSOSessions method
 func NewListSSOSessionsRequest(server string, params *ListSSOSessionsParams) (*http.Request, error) {
 	var err error
@@ -12663,6 +16865,53 @@ func NewSynchronizeStorageUserRequestWithBody(server string, contentType string,
 	}
 
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUpdateStorageUserByPostRequest calls the generic UpdateStorageUserByPost builder with application/json body
+func NewUpdateStorageUserByPostRequest(server string, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateStorageUserByPostRequestWithBody(server, userToken, "application/json", bodyReader)
+}
+
+// NewUpdateStorageUserByPostRequestWithBody constructs an http.Request for the UpdateStorageUserByPost method, with any body, and a specified content type
+func NewUpdateStorageUserByPostRequestWithBody(server string, userToken UserToken, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "user_token", userToken, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/storage/users/%s.json", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -13206,7 +17455,8 @@ type ClientWithResponsesInterface interface {
 	// Returns one page of the posts of a Facebook identity. OneAll never
 	// documented the shape of the answer; it is modelled by analogy with the
 	// Steam games endpoint and allows additional properties. Deprecated by
-	// OneAll in favour of its Pull API.
+	// OneAll in favour of its Pull API: use PullFacebookPosts
+	// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13240,7 +17490,8 @@ type ClientWithResponsesInterface interface {
 	// Returns the games that a Steam player owns with the time played, in
 	// minutes. Not everything is present when the Steam profile is not public.
 	// Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-	// of its Pull API.
+	// of its Pull API: use PullSteamGames
+	// (`GET /pull/identities/{identity_token}/steam/games.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13280,7 +17531,8 @@ type ClientWithResponsesInterface interface {
 	// Returns the videos of a YouTube identity. OneAll never documented the
 	// shape of the answer; it is modelled by analogy with the Steam games
 	// endpoint and allows additional properties. Deprecated by OneAll in favour
-	// of its Pull API.
+	// of its Pull API: use PullYouTubeVideos
+	// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -13791,6 +18043,488 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /providers.json (the `ListProviders` operationId).
 	ListProvidersWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*ListProvidersResponse, error)
 
+	// PullFacebookLikesWithResponse Retrieve a Facebook user's likes
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+	// The answer's shape is not documented: the list member `facebook_likes` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+	PullFacebookLikesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*PullFacebookLikesResponse, error)
+
+	// PullFacebookPagePostsWithResponse Retrieve the posts of a Facebook page the user administers
+	//
+	// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+	// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+	// documented: the list member `facebook_posts` is inferred by analogy with the
+	// identity endpoints, and of each entry only the key field, `id`, is known;
+	// everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+	PullFacebookPagePostsWithResponse(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPagePostsResponse, error)
+
+	// PullFacebookPagesWithResponse Retrieve the pages a Facebook user administers
+	//
+	// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+	// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+	// them (Facebook.php pullPages). The answer's shape is not documented: the
+	// list member `facebook_pages` is inferred by analogy with the identity
+	// endpoints, and of each entry only the key field, `id`, is known; everything
+	// else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+	PullFacebookPagesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*PullFacebookPagesResponse, error)
+
+	// PullFacebookPostsWithResponse Retrieve a Facebook user's posts
+	//
+	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+	// The answer's shape is not documented: the list member `facebook_posts` is
+	// inferred by analogy with the identity endpoints, and of each entry only the
+	// key field, `id`, is known; everything else is kept as it comes (see
+	// PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+	PullFacebookPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPostsResponse, error)
+
+	// PullLinkedInCompaniesWithResponse Retrieve the company pages a LinkedIn user administers
+	//
+	// Each company's `id` is what PullLinkedInCompanyPosts and
+	// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+	// sends no parameters. The answer's shape is not documented: the list member
+	// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+	// of each entry only the key field, `id`, is known; everything else is kept as
+	// it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+	PullLinkedInCompaniesWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullLinkedInCompaniesResponse, error)
+
+	// PullLinkedInCompanyPostsWithResponse Retrieve the posts of a LinkedIn company page
+	//
+	// The company is an `id` of PullLinkedInCompanies. Query parameters as
+	// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+	// shape is not documented: the list member `linkedin_posts` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+	PullLinkedInCompanyPostsWithResponse(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInCompanyPostsResponse, error)
+
+	// PullLinkedInPostsWithResponse Retrieve a LinkedIn user's posts
+	//
+	// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+	// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+	// served (a known client bug, see docs/api.md). Query parameters as that SDK
+	// sends them. The answer's shape is not documented: the list member
+	// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+	PullLinkedInPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInPostsResponse, error)
+
+	// PullPinterestBoardsWithResponse Retrieve the boards of a Pinterest user
+	//
+	// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+	// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+	// documented: the list member `pinterest_boards` is inferred by analogy with
+	// the identity endpoints, and of each entry only the key field, `id`, is
+	// known; everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+	PullPinterestBoardsWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullPinterestBoardsResponse, error)
+
+	// PullSteamGamesWithResponse Retrieve a Steam user's games
+	//
+	// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+	// (Steam.php pullGames). The answer's shape is not documented: the list member
+	// `steam_games` is inferred by analogy with the identity endpoints, and of
+	// each entry only the key field, `id`, is known; everything else is kept as it
+	// comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+	PullSteamGamesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*PullSteamGamesResponse, error)
+
+	// PullTwitterTweetsWithResponse Retrieve a Twitter user's tweets
+	//
+	// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+	// pullTweets); the captured Pull API table does not list Twitter. The answer's
+	// shape is not documented: the list member `twitter_tweets` is inferred by
+	// analogy with the identity endpoints, and of each entry only the key field,
+	// `id`, is known; everything else is kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+	PullTwitterTweetsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*PullTwitterTweetsResponse, error)
+
+	// PullYouTubeVideosWithResponse Retrieve a YouTube user's videos
+	//
+	// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+	// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+	// table does not list YouTube. The answer's shape is not documented: the list
+	// member `youtube_videos` is inferred by analogy with the identity endpoints,
+	// and of each entry only the key field, `id`, is known; everything else is
+	// kept as it comes (see PullData).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+	PullYouTubeVideosWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullYouTubeVideosResponse, error)
+
+	// PushFacebookPagePictureWithBodyWithResponse Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error)
+
+	// PushFacebookPagePictureWithResponse Upload a picture on behalf of a Facebook page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+	PushFacebookPagePictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error)
+
+	// PushFacebookPagePostWithBodyWithResponse Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error)
+
+	// PushFacebookPagePostWithResponse Publish a post on a Facebook page the user administers
+	//
+	// Needs the Manage Pages and Publish Pages permissions (documented). The body
+	// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+	// pushPagePosts). The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+	PushFacebookPagePostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error)
+
+	// PushFacebookPictureWithBodyWithResponse Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error)
+
+	// PushFacebookPictureWithResponse Upload a picture on behalf of a Facebook user
+	//
+	// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+	// using the picture_id of the uploaded picture you can attach it to a new
+	// post": the answer's `picture_id` is the only result member OneAll names. The
+	// result's shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+	PushFacebookPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error)
+
+	// PushFacebookPostWithBodyWithResponse Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error)
+
+	// PushFacebookPostWithResponse Publish a post on a Facebook user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// shape is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+	PushFacebookPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error)
+
+	// PushFacebookVideoWithBodyWithResponse Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error)
+
+	// PushFacebookVideoWithResponse Upload a video on behalf of a Facebook user
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's
+	// example curl/push_api/push_identity_facebook_video.php
+	// (oneall/php-api-examples). The result's shape is not documented: it is kept
+	// open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+	PushFacebookVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error)
+
+	// PushLinkedInCompanyPostWithBodyWithResponse Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error)
+
+	// PushLinkedInCompanyPostWithResponse Publish a post on a LinkedIn company page the user administers
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+	// is not documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+	PushLinkedInCompanyPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error)
+
+	// PushLinkedInPostWithBodyWithResponse Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error)
+
+	// PushLinkedInPostWithResponse Publish a post on a LinkedIn user's profile
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+	// always sent. The result's shape is not documented: it is kept open (see
+	// PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+	PushLinkedInPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error)
+
+	// PushPinterestPinWithBodyWithResponse Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPinWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error)
+
+	// PushPinterestPinWithResponse Publish a pin on a Pinterest board
+	//
+	// The path is the one of OneAll's current Push API table (the board is an `id`
+	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+	// member that the path now carries. The result's shape is not documented: it
+	// is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+	PushPinterestPinWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error)
+
+	// PushPinterestPinLegacyWithBodyWithResponse Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacyWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error)
+
+	// PushPinterestPinLegacyWithResponse Publish a pin (the older path)
+	//
+	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// which names the board in the body. Replaced by PushPinterestPin
+	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	PushPinterestPinLegacyWithResponse(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error)
+
+	// PushTwitterPictureWithBodyWithResponse Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error)
+
+	// PushTwitterPictureWithResponse Upload a picture on behalf of a Twitter user
+	//
+	// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+	// lists in `attachments`. The body is the one of OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+	// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+	PushTwitterPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error)
+
+	// PushTwitterPostWithBodyWithResponse Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error)
+
+	// PushTwitterPostWithResponse Publish a tweet on a Twitter user's timeline
+	//
+	// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+	// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+	PushTwitterPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error)
+
+	// PushTwitterVideoWithBodyWithResponse Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error)
+
+	// PushTwitterVideoWithResponse Upload a video on behalf of a Twitter user
+	//
+	// Processed asynchronously (documented): "If you specify a callback_url, the
+	// result will be posted to that URL once the request has been processed." The
+	// body of that POST is not documented. The result's shape is not documented:
+	// it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+	PushTwitterVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error)
+
+	// PushYouTubeVideoWithBodyWithResponse Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error)
+
+	// PushYouTubeVideoWithResponse Upload a video to YouTube
+	//
+	// Documented: "the request is processed asynchronously. The video will be
+	// added to a queue, downloaded by our system and then uploaded to YouTube. The
+	// upload duration depends on the video size. If you specify a callback_url,
+	// the result will be posted to that URL once the request has been processed."
+	// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+	// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+	// documented: it is kept open (see PushResult).
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+	PushYouTubeVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error)
+
+	// SearchTwitterTweetsWithResponse Search tweets
+	//
+	// Searches Twitter for tweets that contain a text or mention a user
+	// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+	// "note the id of the last entry". The answer has no named member: the
+	// list is `result.data` itself (`count`, `entries`), so there is no
+	// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+	// a string (FlexString keeps its digits), never as a float.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+	SearchTwitterTweetsWithResponse(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*SearchTwitterTweetsResponse, error)
+
 	// ListSharingAnalyticsSnapshotsWithResponse List all snapshots
 	//
 	// Returns one page of the site's analytics snapshots, each with the
@@ -14156,6 +18890,32 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /site/connections.json (the `CreateConnectionLog` operationId).
 	CreateConnectionLogWithResponse(ctx context.Context, body CreateConnectionLogJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateConnectionLogResponse, error)
 
+	// SearchSiteTweetsByUserWithResponse Search a Twitter user's tweets (the site's Twitter widget)
+	//
+	// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+	// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+	// inferred to be that of SearchSiteTweets (OneAll published none).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+	SearchSiteTweetsByUserWithResponse(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsByUserResponse, error)
+
+	// SearchSiteTweetsWithResponse Search tweets (the site's Twitter widget)
+	//
+	// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+	// (Twitter::search) sends `query` and `count`; OneAll's example
+	// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+	// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+	// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+	// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+	// `text` and `date_creation` in Unix seconds. Everything else is kept.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+	SearchSiteTweetsWithResponse(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsResponse, error)
+
 	// ListSSOSessionsWithResponse List all SSO sessions
 	//
 	// Returns one page of the site's Single Sign-On sessions. Documented by
@@ -14321,6 +19081,34 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /storage/users/user/synchronize.json (the `SynchronizeStorageUser` operationId).
 	SynchronizeStorageUserWithResponse(ctx context.Context, body SynchronizeStorageUserJSONRequestBody, reqEditors ...RequestEditorFn) (*SynchronizeStorageUserResponse, error)
+
+	// UpdateStorageUserByPostWithBodyWithResponse Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPostWithBodyWithResponse(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error)
+
+	// UpdateStorageUserByPostWithResponse Update a cloud storage user (POST)
+	//
+	// The same update as UpdateStorageUser (`PUT` on this path), sent with
+	// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+	// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+	// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UpdateStorageUserByPostWithResponse(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error)
 
 	// UpdateStorageUserWithBodyWithResponse Update a cloud storage user
 	//
@@ -19065,6 +23853,2956 @@ func (r ListProvidersResponse) ContentType() string {
 	return ""
 }
 
+// PullFacebookLikesResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookLikes
+type PullFacebookLikesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookLikesResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookLikes
+type PullFacebookLikesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookLikesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookLikesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookLikesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookLikesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookLikesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookLikesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookLikesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookLikesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookPagePostsResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookPagePosts
+type PullFacebookPagePostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookPagePostsResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookPagePosts
+type PullFacebookPagePostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookPagePostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookPagePostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookPagePostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookPagePostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookPagePostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookPagePostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookPagePostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookPagePostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookPagesResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookPages
+type PullFacebookPagesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookPagesResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookPages
+type PullFacebookPagesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookPagesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookPagesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookPagesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookPagesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookPagesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookPagesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookPagesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookPagesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullFacebookPostsResponse429Headers the declared response headers of an HTTP 429 response for PullFacebookPosts
+type PullFacebookPostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullFacebookPostsResponse503Headers the declared response headers of an HTTP 503 response for PullFacebookPosts
+type PullFacebookPostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullFacebookPostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullFacebookPostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullFacebookPostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullFacebookPostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullFacebookPostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullFacebookPostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullFacebookPostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullFacebookPostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullLinkedInCompaniesResponse429Headers the declared response headers of an HTTP 429 response for PullLinkedInCompanies
+type PullLinkedInCompaniesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullLinkedInCompaniesResponse503Headers the declared response headers of an HTTP 503 response for PullLinkedInCompanies
+type PullLinkedInCompaniesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullLinkedInCompaniesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullLinkedInCompaniesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullLinkedInCompaniesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullLinkedInCompaniesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullLinkedInCompaniesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullLinkedInCompaniesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullLinkedInCompaniesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullLinkedInCompaniesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullLinkedInCompanyPostsResponse429Headers the declared response headers of an HTTP 429 response for PullLinkedInCompanyPosts
+type PullLinkedInCompanyPostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullLinkedInCompanyPostsResponse503Headers the declared response headers of an HTTP 503 response for PullLinkedInCompanyPosts
+type PullLinkedInCompanyPostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullLinkedInCompanyPostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullLinkedInCompanyPostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullLinkedInCompanyPostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullLinkedInCompanyPostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullLinkedInCompanyPostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullLinkedInCompanyPostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullLinkedInCompanyPostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullLinkedInCompanyPostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullLinkedInPostsResponse429Headers the declared response headers of an HTTP 429 response for PullLinkedInPosts
+type PullLinkedInPostsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullLinkedInPostsResponse503Headers the declared response headers of an HTTP 503 response for PullLinkedInPosts
+type PullLinkedInPostsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullLinkedInPostsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullLinkedInPostsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullLinkedInPostsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullLinkedInPostsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullLinkedInPostsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullLinkedInPostsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullLinkedInPostsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullLinkedInPostsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullPinterestBoardsResponse429Headers the declared response headers of an HTTP 429 response for PullPinterestBoards
+type PullPinterestBoardsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullPinterestBoardsResponse503Headers the declared response headers of an HTTP 503 response for PullPinterestBoards
+type PullPinterestBoardsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullPinterestBoardsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullPinterestBoardsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullPinterestBoardsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullPinterestBoardsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullPinterestBoardsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullPinterestBoardsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullPinterestBoardsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullPinterestBoardsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullSteamGamesResponse429Headers the declared response headers of an HTTP 429 response for PullSteamGames
+type PullSteamGamesResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullSteamGamesResponse503Headers the declared response headers of an HTTP 503 response for PullSteamGames
+type PullSteamGamesResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullSteamGamesResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullSteamGamesResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullSteamGamesResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullSteamGamesResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullSteamGamesResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullSteamGamesResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullSteamGamesResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullSteamGamesResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullSteamGamesResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullSteamGamesResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullSteamGamesResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullSteamGamesResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullSteamGamesResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullSteamGamesResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullSteamGamesResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullSteamGamesResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullSteamGamesResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullTwitterTweetsResponse429Headers the declared response headers of an HTTP 429 response for PullTwitterTweets
+type PullTwitterTweetsResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullTwitterTweetsResponse503Headers the declared response headers of an HTTP 503 response for PullTwitterTweets
+type PullTwitterTweetsResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullTwitterTweetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullTwitterTweetsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullTwitterTweetsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullTwitterTweetsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullTwitterTweetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullTwitterTweetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullTwitterTweetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullTwitterTweetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PullYouTubeVideosResponse429Headers the declared response headers of an HTTP 429 response for PullYouTubeVideos
+type PullYouTubeVideosResponse429Headers struct {
+	RetryAfter string
+}
+
+// PullYouTubeVideosResponse503Headers the declared response headers of an HTTP 503 response for PullYouTubeVideos
+type PullYouTubeVideosResponse503Headers struct {
+	RetryAfter string
+}
+
+type PullYouTubeVideosResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PullEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PullYouTubeVideosResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PullYouTubeVideosResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON200() *PullEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PullYouTubeVideosResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PullYouTubeVideosResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PullYouTubeVideosResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PullYouTubeVideosResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PullYouTubeVideosResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPagePictureResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPagePicture
+type PushFacebookPagePictureResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPagePictureResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPagePicture
+type PushFacebookPagePictureResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPagePictureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPagePictureResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPagePictureResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPagePictureResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPagePictureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPagePictureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPagePictureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPagePictureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPagePostResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPagePost
+type PushFacebookPagePostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPagePostResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPagePost
+type PushFacebookPagePostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPagePostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPagePostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPagePostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPagePostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPagePostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPagePostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPagePostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPagePostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPictureResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPicture
+type PushFacebookPictureResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPictureResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPicture
+type PushFacebookPictureResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPictureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPictureResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPictureResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPictureResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPictureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPictureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPictureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPictureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookPostResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookPost
+type PushFacebookPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookPostResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookPost
+type PushFacebookPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushFacebookVideoResponse429Headers the declared response headers of an HTTP 429 response for PushFacebookVideo
+type PushFacebookVideoResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushFacebookVideoResponse503Headers the declared response headers of an HTTP 503 response for PushFacebookVideo
+type PushFacebookVideoResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushFacebookVideoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushFacebookVideoResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushFacebookVideoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushFacebookVideoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushFacebookVideoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushFacebookVideoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushFacebookVideoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushFacebookVideoResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushLinkedInCompanyPostResponse429Headers the declared response headers of an HTTP 429 response for PushLinkedInCompanyPost
+type PushLinkedInCompanyPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushLinkedInCompanyPostResponse503Headers the declared response headers of an HTTP 503 response for PushLinkedInCompanyPost
+type PushLinkedInCompanyPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushLinkedInCompanyPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushLinkedInCompanyPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushLinkedInCompanyPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushLinkedInCompanyPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushLinkedInCompanyPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushLinkedInCompanyPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushLinkedInCompanyPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushLinkedInCompanyPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushLinkedInPostResponse429Headers the declared response headers of an HTTP 429 response for PushLinkedInPost
+type PushLinkedInPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushLinkedInPostResponse503Headers the declared response headers of an HTTP 503 response for PushLinkedInPost
+type PushLinkedInPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushLinkedInPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushLinkedInPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushLinkedInPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushLinkedInPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushLinkedInPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushLinkedInPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushLinkedInPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushLinkedInPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushPinterestPinResponse429Headers the declared response headers of an HTTP 429 response for PushPinterestPin
+type PushPinterestPinResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushPinterestPinResponse503Headers the declared response headers of an HTTP 503 response for PushPinterestPin
+type PushPinterestPinResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushPinterestPinResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushPinterestPinResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushPinterestPinResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushPinterestPinResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushPinterestPinResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushPinterestPinResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushPinterestPinResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushPinterestPinResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushPinterestPinResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushPinterestPinResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushPinterestPinResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushPinterestPinResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushPinterestPinResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushPinterestPinResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushPinterestPinResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushPinterestPinResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushPinterestPinResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushPinterestPinLegacyResponse429Headers the declared response headers of an HTTP 429 response for PushPinterestPinLegacy
+type PushPinterestPinLegacyResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushPinterestPinLegacyResponse503Headers the declared response headers of an HTTP 503 response for PushPinterestPinLegacy
+type PushPinterestPinLegacyResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushPinterestPinLegacyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushPinterestPinLegacyResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushPinterestPinLegacyResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushPinterestPinLegacyResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushPinterestPinLegacyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushPinterestPinLegacyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushPinterestPinLegacyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushPinterestPinLegacyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushTwitterPictureResponse429Headers the declared response headers of an HTTP 429 response for PushTwitterPicture
+type PushTwitterPictureResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushTwitterPictureResponse503Headers the declared response headers of an HTTP 503 response for PushTwitterPicture
+type PushTwitterPictureResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushTwitterPictureResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushTwitterPictureResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushTwitterPictureResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushTwitterPictureResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushTwitterPictureResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushTwitterPictureResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushTwitterPictureResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushTwitterPictureResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushTwitterPostResponse429Headers the declared response headers of an HTTP 429 response for PushTwitterPost
+type PushTwitterPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushTwitterPostResponse503Headers the declared response headers of an HTTP 503 response for PushTwitterPost
+type PushTwitterPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushTwitterPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushTwitterPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushTwitterPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushTwitterPostResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushTwitterPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushTwitterPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushTwitterPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushTwitterPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushTwitterPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushTwitterPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushTwitterPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushTwitterPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushTwitterPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushTwitterPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushTwitterPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushTwitterPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushTwitterPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushTwitterVideoResponse429Headers the declared response headers of an HTTP 429 response for PushTwitterVideo
+type PushTwitterVideoResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushTwitterVideoResponse503Headers the declared response headers of an HTTP 503 response for PushTwitterVideo
+type PushTwitterVideoResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushTwitterVideoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushTwitterVideoResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushTwitterVideoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushTwitterVideoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushTwitterVideoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushTwitterVideoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushTwitterVideoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushTwitterVideoResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// PushYouTubeVideoResponse429Headers the declared response headers of an HTTP 429 response for PushYouTubeVideo
+type PushYouTubeVideoResponse429Headers struct {
+	RetryAfter string
+}
+
+// PushYouTubeVideoResponse503Headers the declared response headers of an HTTP 503 response for PushYouTubeVideo
+type PushYouTubeVideoResponse503Headers struct {
+	RetryAfter string
+}
+
+type PushYouTubeVideoResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PushEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *PushYouTubeVideoResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *PushYouTubeVideoResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON200() *PushEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r PushYouTubeVideoResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r PushYouTubeVideoResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r PushYouTubeVideoResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r PushYouTubeVideoResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r PushYouTubeVideoResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SearchTwitterTweetsResponse429Headers the declared response headers of an HTTP 429 response for SearchTwitterTweets
+type SearchTwitterTweetsResponse429Headers struct {
+	RetryAfter string
+}
+
+// SearchTwitterTweetsResponse503Headers the declared response headers of an HTTP 503 response for SearchTwitterTweets
+type SearchTwitterTweetsResponse503Headers struct {
+	RetryAfter string
+}
+
+type SearchTwitterTweetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *TweetSearchEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchTwitterTweetsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchTwitterTweetsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON200() *TweetSearchEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SearchTwitterTweetsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchTwitterTweetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchTwitterTweetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchTwitterTweetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchTwitterTweetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListSharingAnalyticsSnapshotsResponse429Headers the declared response headers of an HTTP 429 response for ListSharingAnalyticsSnapshots
 type ListSharingAnalyticsSnapshotsResponse429Headers struct {
 	RetryAfter string
@@ -21578,6 +29316,242 @@ func (r CreateConnectionLogResponse) ContentType() string {
 	return ""
 }
 
+// SearchSiteTweetsByUserResponse429Headers the declared response headers of an HTTP 429 response for SearchSiteTweetsByUser
+type SearchSiteTweetsByUserResponse429Headers struct {
+	RetryAfter string
+}
+
+// SearchSiteTweetsByUserResponse503Headers the declared response headers of an HTTP 503 response for SearchSiteTweetsByUser
+type SearchSiteTweetsByUserResponse503Headers struct {
+	RetryAfter string
+}
+
+type SearchSiteTweetsByUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SiteTweetsEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchSiteTweetsByUserResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchSiteTweetsByUserResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON200() *SiteTweetsEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SearchSiteTweetsByUserResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchSiteTweetsByUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchSiteTweetsByUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchSiteTweetsByUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchSiteTweetsByUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// SearchSiteTweetsResponse429Headers the declared response headers of an HTTP 429 response for SearchSiteTweets
+type SearchSiteTweetsResponse429Headers struct {
+	RetryAfter string
+}
+
+// SearchSiteTweetsResponse503Headers the declared response headers of an HTTP 503 response for SearchSiteTweets
+type SearchSiteTweetsResponse503Headers struct {
+	RetryAfter string
+}
+
+type SearchSiteTweetsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *SiteTweetsEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *SearchSiteTweetsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *SearchSiteTweetsResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON200() *SiteTweetsEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r SearchSiteTweetsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r SearchSiteTweetsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r SearchSiteTweetsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r SearchSiteTweetsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r SearchSiteTweetsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListSSOSessionsResponse429Headers the declared response headers of an HTTP 429 response for ListSSOSessions
 type ListSSOSessionsResponse429Headers struct {
 	RetryAfter string
@@ -22654,6 +30628,131 @@ func (r SynchronizeStorageUserResponse) ContentType() string {
 	return ""
 }
 
+// UpdateStorageUserByPostResponse429Headers the declared response headers of an HTTP 429 response for UpdateStorageUserByPost
+type UpdateStorageUserByPostResponse429Headers struct {
+	RetryAfter string
+}
+
+// UpdateStorageUserByPostResponse503Headers the declared response headers of an HTTP 503 response for UpdateStorageUserByPost
+type UpdateStorageUserByPostResponse503Headers struct {
+	RetryAfter string
+}
+
+type UpdateStorageUserByPostResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StorageUserEnvelope
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *StorageUserEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateStorageUserByPostResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateStorageUserByPostResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON200() *StorageUserEnvelope {
+	return r.JSON200
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON201() *StorageUserEnvelope {
+	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateStorageUserByPostResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateStorageUserByPostResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateStorageUserByPostResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateStorageUserByPostResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateStorageUserByPostResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // UpdateStorageUserResponse429Headers the declared response headers of an HTTP 429 response for UpdateStorageUser
 type UpdateStorageUserResponse429Headers struct {
 	RetryAfter string
@@ -23683,7 +31782,8 @@ func (c *ClientWithResponses) ListIdentityContactsWithResponse(ctx context.Conte
 // Returns one page of the posts of a Facebook identity. OneAll never
 // documented the shape of the answer; it is modelled by analogy with the
 // Steam games endpoint and allows additional properties. Deprecated by
-// OneAll in favour of its Pull API.
+// OneAll in favour of its Pull API: use PullFacebookPosts
+// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -23735,7 +31835,8 @@ func (c *ClientWithResponses) RelinkIdentityWithResponse(ctx context.Context, id
 // Returns the games that a Steam player owns with the time played, in
 // minutes. Not everything is present when the Steam profile is not public.
 // Cached and refreshed once a day. OneAll deprecated this endpoint in favour
-// of its Pull API.
+// of its Pull API: use PullSteamGames
+// (`GET /pull/identities/{identity_token}/steam/games.json`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -23793,7 +31894,8 @@ func (c *ClientWithResponses) SynchronizeIdentityWithResponse(ctx context.Contex
 // Returns the videos of a YouTube identity. OneAll never documented the
 // shape of the answer; it is modelled by analogy with the Steam games
 // endpoint and allows additional properties. Deprecated by OneAll in favour
-// of its Pull API.
+// of its Pull API: use PullYouTubeVideos
+// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -24520,6 +32622,715 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 	return ParseListProvidersResponse(rsp)
 }
 
+// PullFacebookLikesWithResponse Retrieve a Facebook user's likes
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+// The answer's shape is not documented: the list member `facebook_likes` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/likes.json (the `PullFacebookLikes` operationId).
+func (c *ClientWithResponses) PullFacebookLikesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookLikesParams, reqEditors ...RequestEditorFn) (*PullFacebookLikesResponse, error) {
+	rsp, err := c.PullFacebookLikes(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookLikesResponse(rsp)
+}
+
+// PullFacebookPagePostsWithResponse Retrieve the posts of a Facebook page the user administers
+//
+// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
+// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+// documented: the list member `facebook_posts` is inferred by analogy with the
+// identity endpoints, and of each entry only the key field, `id`, is known;
+// everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/page/{page_id}/posts.json (the `PullFacebookPagePosts` operationId).
+func (c *ClientWithResponses) PullFacebookPagePostsWithResponse(ctx context.Context, identityToken IdentityToken, pageID PageID, params *PullFacebookPagePostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPagePostsResponse, error) {
+	rsp, err := c.PullFacebookPagePosts(ctx, identityToken, pageID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookPagePostsResponse(rsp)
+}
+
+// PullFacebookPagesWithResponse Retrieve the pages a Facebook user administers
+//
+// Each page's `id` is what PullFacebookPagePosts, PushFacebookPagePost and
+// PushFacebookPagePicture take. Query parameters as OneAll's PHP SDK sends
+// them (Facebook.php pullPages). The answer's shape is not documented: the
+// list member `facebook_pages` is inferred by analogy with the identity
+// endpoints, and of each entry only the key field, `id`, is known; everything
+// else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/pages.json (the `PullFacebookPages` operationId).
+func (c *ClientWithResponses) PullFacebookPagesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPagesParams, reqEditors ...RequestEditorFn) (*PullFacebookPagesResponse, error) {
+	rsp, err := c.PullFacebookPages(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookPagesResponse(rsp)
+}
+
+// PullFacebookPostsWithResponse Retrieve a Facebook user's posts
+//
+// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+// The answer's shape is not documented: the list member `facebook_posts` is
+// inferred by analogy with the identity endpoints, and of each entry only the
+// key field, `id`, is known; everything else is kept as it comes (see
+// PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/facebook/posts.json (the `PullFacebookPosts` operationId).
+func (c *ClientWithResponses) PullFacebookPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullFacebookPostsParams, reqEditors ...RequestEditorFn) (*PullFacebookPostsResponse, error) {
+	rsp, err := c.PullFacebookPosts(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullFacebookPostsResponse(rsp)
+}
+
+// PullLinkedInCompaniesWithResponse Retrieve the company pages a LinkedIn user administers
+//
+// Each company's `id` is what PullLinkedInCompanyPosts and
+// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+// sends no parameters. The answer's shape is not documented: the list member
+// `linkedin_companies` is inferred by analogy with the identity endpoints, and
+// of each entry only the key field, `id`, is known; everything else is kept as
+// it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/companies.json (the `PullLinkedInCompanies` operationId).
+func (c *ClientWithResponses) PullLinkedInCompaniesWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullLinkedInCompaniesResponse, error) {
+	rsp, err := c.PullLinkedInCompanies(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullLinkedInCompaniesResponse(rsp)
+}
+
+// PullLinkedInCompanyPostsWithResponse Retrieve the posts of a LinkedIn company page
+//
+// The company is an `id` of PullLinkedInCompanies. Query parameters as
+// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+// shape is not documented: the list member `linkedin_posts` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json (the `PullLinkedInCompanyPosts` operationId).
+func (c *ClientWithResponses) PullLinkedInCompanyPostsWithResponse(ctx context.Context, identityToken IdentityToken, companyID CompanyID, params *PullLinkedInCompanyPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInCompanyPostsResponse, error) {
+	rsp, err := c.PullLinkedInCompanyPosts(ctx, identityToken, companyID, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullLinkedInCompanyPostsResponse(rsp)
+}
+
+// PullLinkedInPostsWithResponse Retrieve a LinkedIn user's posts
+//
+// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
+// served (a known client bug, see docs/api.md). Query parameters as that SDK
+// sends them. The answer's shape is not documented: the list member
+// `linkedin_posts` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/linkedin/user/posts.json (the `PullLinkedInPosts` operationId).
+func (c *ClientWithResponses) PullLinkedInPostsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullLinkedInPostsParams, reqEditors ...RequestEditorFn) (*PullLinkedInPostsResponse, error) {
+	rsp, err := c.PullLinkedInPosts(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullLinkedInPostsResponse(rsp)
+}
+
+// PullPinterestBoardsWithResponse Retrieve the boards of a Pinterest user
+//
+// Each board's `id` is what PushPinterestPin takes. OneAll's PHP SDK
+// (Pinterest.php getBoards) sends no parameters. The answer's shape is not
+// documented: the list member `pinterest_boards` is inferred by analogy with
+// the identity endpoints, and of each entry only the key field, `id`, is
+// known; everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/pinterest/boards.json (the `PullPinterestBoards` operationId).
+func (c *ClientWithResponses) PullPinterestBoardsWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullPinterestBoardsResponse, error) {
+	rsp, err := c.PullPinterestBoards(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullPinterestBoardsResponse(rsp)
+}
+
+// PullSteamGamesWithResponse Retrieve a Steam user's games
+//
+// Replaces ListSteamGames. Query parameters as OneAll's PHP SDK sends them
+// (Steam.php pullGames). The answer's shape is not documented: the list member
+// `steam_games` is inferred by analogy with the identity endpoints, and of
+// each entry only the key field, `id`, is known; everything else is kept as it
+// comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/steam/games.json (the `PullSteamGames` operationId).
+func (c *ClientWithResponses) PullSteamGamesWithResponse(ctx context.Context, identityToken IdentityToken, params *PullSteamGamesParams, reqEditors ...RequestEditorFn) (*PullSteamGamesResponse, error) {
+	rsp, err := c.PullSteamGames(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullSteamGamesResponse(rsp)
+}
+
+// PullTwitterTweetsWithResponse Retrieve a Twitter user's tweets
+//
+// The path and parameters are those of OneAll's PHP SDK (Twitter.php
+// pullTweets); the captured Pull API table does not list Twitter. The answer's
+// shape is not documented: the list member `twitter_tweets` is inferred by
+// analogy with the identity endpoints, and of each entry only the key field,
+// `id`, is known; everything else is kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/twitter/tweets.json (the `PullTwitterTweets` operationId).
+func (c *ClientWithResponses) PullTwitterTweetsWithResponse(ctx context.Context, identityToken IdentityToken, params *PullTwitterTweetsParams, reqEditors ...RequestEditorFn) (*PullTwitterTweetsResponse, error) {
+	rsp, err := c.PullTwitterTweets(ctx, identityToken, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullTwitterTweetsResponse(rsp)
+}
+
+// PullYouTubeVideosWithResponse Retrieve a YouTube user's videos
+//
+// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
+// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
+// table does not list YouTube. The answer's shape is not documented: the list
+// member `youtube_videos` is inferred by analogy with the identity endpoints,
+// and of each entry only the key field, `id`, is known; everything else is
+// kept as it comes (see PullData).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /pull/identities/{identity_token}/youtube/videos.json (the `PullYouTubeVideos` operationId).
+func (c *ClientWithResponses) PullYouTubeVideosWithResponse(ctx context.Context, identityToken IdentityToken, reqEditors ...RequestEditorFn) (*PullYouTubeVideosResponse, error) {
+	rsp, err := c.PullYouTubeVideos(ctx, identityToken, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePullYouTubeVideosResponse(rsp)
+}
+
+// PushFacebookPagePictureWithBodyWithResponse Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *ClientWithResponses) PushFacebookPagePictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error) {
+	rsp, err := c.PushFacebookPagePictureWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePictureResponse(rsp)
+}
+
+// PushFacebookPagePictureWithResponse Upload a picture on behalf of a Facebook page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Facebook.php pushPagePicture). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/picture.json (the `PushFacebookPagePicture` operationId).
+func (c *ClientWithResponses) PushFacebookPagePictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePictureResponse, error) {
+	rsp, err := c.PushFacebookPagePicture(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePictureResponse(rsp)
+}
+
+// PushFacebookPagePostWithBodyWithResponse Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *ClientWithResponses) PushFacebookPagePostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error) {
+	rsp, err := c.PushFacebookPagePostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePostResponse(rsp)
+}
+
+// PushFacebookPagePostWithResponse Publish a post on a Facebook page the user administers
+//
+// Needs the Manage Pages and Publish Pages permissions (documented). The body
+// is the one of OneAll's PHP SDK (src/Api/Apis/Provider/Facebook.php
+// pushPagePosts). The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/page/post.json (the `PushFacebookPagePost` operationId).
+func (c *ClientWithResponses) PushFacebookPagePostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPagePostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPagePostResponse, error) {
+	rsp, err := c.PushFacebookPagePost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPagePostResponse(rsp)
+}
+
+// PushFacebookPictureWithBodyWithResponse Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *ClientWithResponses) PushFacebookPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error) {
+	rsp, err := c.PushFacebookPictureWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPictureResponse(rsp)
+}
+
+// PushFacebookPictureWithResponse Upload a picture on behalf of a Facebook user
+//
+// Documented: the picture is at most 5 MB (jpeg, bmp, png, gif, tiff). "By
+// using the picture_id of the uploaded picture you can attach it to a new
+// post": the answer's `picture_id` is the only result member OneAll names. The
+// result's shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/picture.json (the `PushFacebookPicture` operationId).
+func (c *ClientWithResponses) PushFacebookPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPictureResponse, error) {
+	rsp, err := c.PushFacebookPicture(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPictureResponse(rsp)
+}
+
+// PushFacebookPostWithBodyWithResponse Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *ClientWithResponses) PushFacebookPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error) {
+	rsp, err := c.PushFacebookPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPostResponse(rsp)
+}
+
+// PushFacebookPostWithResponse Publish a post on a Facebook user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples), whose docs page was not captured. The result's
+// shape is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/post.json (the `PushFacebookPost` operationId).
+func (c *ClientWithResponses) PushFacebookPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookPostResponse, error) {
+	rsp, err := c.PushFacebookPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookPostResponse(rsp)
+}
+
+// PushFacebookVideoWithBodyWithResponse Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *ClientWithResponses) PushFacebookVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error) {
+	rsp, err := c.PushFacebookVideoWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookVideoResponse(rsp)
+}
+
+// PushFacebookVideoWithResponse Upload a video on behalf of a Facebook user
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's
+// example curl/push_api/push_identity_facebook_video.php
+// (oneall/php-api-examples). The result's shape is not documented: it is kept
+// open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/facebook/video.json (the `PushFacebookVideo` operationId).
+func (c *ClientWithResponses) PushFacebookVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushFacebookVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushFacebookVideoResponse, error) {
+	rsp, err := c.PushFacebookVideo(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushFacebookVideoResponse(rsp)
+}
+
+// PushLinkedInCompanyPostWithBodyWithResponse Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *ClientWithResponses) PushLinkedInCompanyPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error) {
+	rsp, err := c.PushLinkedInCompanyPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInCompanyPostResponse(rsp)
+}
+
+// PushLinkedInCompanyPostWithResponse Publish a post on a LinkedIn company page the user administers
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushCompanyPost). The result's shape
+// is not documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/company/post.json (the `PushLinkedInCompanyPost` operationId).
+func (c *ClientWithResponses) PushLinkedInCompanyPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInCompanyPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInCompanyPostResponse, error) {
+	rsp, err := c.PushLinkedInCompanyPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInCompanyPostResponse(rsp)
+}
+
+// PushLinkedInPostWithBodyWithResponse Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *ClientWithResponses) PushLinkedInPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error) {
+	rsp, err := c.PushLinkedInPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInPostResponse(rsp)
+}
+
+// PushLinkedInPostWithResponse Publish a post on a LinkedIn user's profile
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/LinkedIn.php pushPost), where only `link` is
+// always sent. The result's shape is not documented: it is kept open (see
+// PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/linkedin/post.json (the `PushLinkedInPost` operationId).
+func (c *ClientWithResponses) PushLinkedInPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushLinkedInPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushLinkedInPostResponse, error) {
+	rsp, err := c.PushLinkedInPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushLinkedInPostResponse(rsp)
+}
+
+// PushPinterestPinWithBodyWithResponse Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *ClientWithResponses) PushPinterestPinWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error) {
+	rsp, err := c.PushPinterestPinWithBody(ctx, identityToken, boardID, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinResponse(rsp)
+}
+
+// PushPinterestPinWithResponse Publish a pin on a Pinterest board
+//
+// The path is the one of OneAll's current Push API table (the board is an `id`
+// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
+// member that the path now carries. The result's shape is not documented: it
+// is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/board/{board_id}/pin.json (the `PushPinterestPin` operationId).
+func (c *ClientWithResponses) PushPinterestPinWithResponse(ctx context.Context, identityToken IdentityToken, boardID BoardID, body PushPinterestPinJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinResponse, error) {
+	rsp, err := c.PushPinterestPin(ctx, identityToken, boardID, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinResponse(rsp)
+}
+
+// PushPinterestPinLegacyWithBodyWithResponse Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) PushPinterestPinLegacyWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error) {
+	rsp, err := c.PushPinterestPinLegacyWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinLegacyResponse(rsp)
+}
+
+// PushPinterestPinLegacyWithResponse Publish a pin (the older path)
+//
+// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// which names the board in the body. Replaced by PushPinterestPin
+// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/pinterest/pin.json (the `PushPinterestPinLegacy` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) PushPinterestPinLegacyWithResponse(ctx context.Context, identityToken IdentityToken, body PushPinterestPinLegacyJSONRequestBody, reqEditors ...RequestEditorFn) (*PushPinterestPinLegacyResponse, error) {
+	rsp, err := c.PushPinterestPinLegacy(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushPinterestPinLegacyResponse(rsp)
+}
+
+// PushTwitterPictureWithBodyWithResponse Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *ClientWithResponses) PushTwitterPictureWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error) {
+	rsp, err := c.PushTwitterPictureWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPictureResponse(rsp)
+}
+
+// PushTwitterPictureWithResponse Upload a picture on behalf of a Twitter user
+//
+// Uploads a picture and answers with its id (`picture_id`), which a tweet then
+// lists in `attachments`. The body is the one of OneAll's PHP SDK
+// (src/Api/Apis/Provider/Twitter.php pushPicture) and example
+// curl/push_api/push_identity_twitter_picture.php. The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/picture.json (the `PushTwitterPicture` operationId).
+func (c *ClientWithResponses) PushTwitterPictureWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPictureJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPictureResponse, error) {
+	rsp, err := c.PushTwitterPicture(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPictureResponse(rsp)
+}
+
+// PushTwitterPostWithBodyWithResponse Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *ClientWithResponses) PushTwitterPostWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error) {
+	rsp, err := c.PushTwitterPostWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPostResponse(rsp)
+}
+
+// PushTwitterPostWithResponse Publish a tweet on a Twitter user's timeline
+//
+// The path is in OneAll's Push API table; the body is the one of OneAll's PHP
+// SDK (src/Api/Apis/Provider/Twitter.php pushTweet). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/post.json (the `PushTwitterPost` operationId).
+func (c *ClientWithResponses) PushTwitterPostWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterPostJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterPostResponse, error) {
+	rsp, err := c.PushTwitterPost(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterPostResponse(rsp)
+}
+
+// PushTwitterVideoWithBodyWithResponse Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *ClientWithResponses) PushTwitterVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error) {
+	rsp, err := c.PushTwitterVideoWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterVideoResponse(rsp)
+}
+
+// PushTwitterVideoWithResponse Upload a video on behalf of a Twitter user
+//
+// Processed asynchronously (documented): "If you specify a callback_url, the
+// result will be posted to that URL once the request has been processed." The
+// body of that POST is not documented. The result's shape is not documented:
+// it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/twitter/video.json (the `PushTwitterVideo` operationId).
+func (c *ClientWithResponses) PushTwitterVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushTwitterVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushTwitterVideoResponse, error) {
+	rsp, err := c.PushTwitterVideo(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushTwitterVideoResponse(rsp)
+}
+
+// PushYouTubeVideoWithBodyWithResponse Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *ClientWithResponses) PushYouTubeVideoWithBodyWithResponse(ctx context.Context, identityToken IdentityToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error) {
+	rsp, err := c.PushYouTubeVideoWithBody(ctx, identityToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushYouTubeVideoResponse(rsp)
+}
+
+// PushYouTubeVideoWithResponse Upload a video to YouTube
+//
+// Documented: "the request is processed asynchronously. The video will be
+// added to a queue, downloaded by our system and then uploaded to YouTube. The
+// upload duration depends on the video size. If you specify a callback_url,
+// the result will be posted to that URL once the request has been processed."
+// Needs the Upload Videos permission. Members from OneAll's PHP SDK
+// (src/Api/Apis/Provider/Youtube.php pushVideos). The result's shape is not
+// documented: it is kept open (see PushResult).
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /push/identities/{identity_token}/youtube/video.json (the `PushYouTubeVideo` operationId).
+func (c *ClientWithResponses) PushYouTubeVideoWithResponse(ctx context.Context, identityToken IdentityToken, body PushYouTubeVideoJSONRequestBody, reqEditors ...RequestEditorFn) (*PushYouTubeVideoResponse, error) {
+	rsp, err := c.PushYouTubeVideo(ctx, identityToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParsePushYouTubeVideoResponse(rsp)
+}
+
+// SearchTwitterTweetsWithResponse Search tweets
+//
+// Searches Twitter for tweets that contain a text or mention a user
+// (`@user`), newest first. Page to older tweets with `until_tweet_id`:
+// "note the id of the last entry". The answer has no named member: the
+// list is `result.data` itself (`count`, `entries`), so there is no
+// payload member. A tweet's `id` is a JSON number beyond 2^53: read it as
+// a string (FlexString keeps its digits), never as a float.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /search/twitter/tweets.json (the `SearchTwitterTweets` operationId).
+func (c *ClientWithResponses) SearchTwitterTweetsWithResponse(ctx context.Context, params *SearchTwitterTweetsParams, reqEditors ...RequestEditorFn) (*SearchTwitterTweetsResponse, error) {
+	rsp, err := c.SearchTwitterTweets(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchTwitterTweetsResponse(rsp)
+}
+
 // ListSharingAnalyticsSnapshotsWithResponse List all snapshots
 //
 // Returns one page of the site's analytics snapshots, each with the
@@ -25047,6 +33858,44 @@ func (c *ClientWithResponses) CreateConnectionLogWithResponse(ctx context.Contex
 	return ParseCreateConnectionLogResponse(rsp)
 }
 
+// SearchSiteTweetsByUserWithResponse Search a Twitter user's tweets (the site's Twitter widget)
+//
+// The tweets of one Twitter user, by `screen_name` or `user_id`, as
+// OneAll's PHP SDK (Twitter::searchByUser) sends them. The answer is
+// inferred to be that of SearchSiteTweets (OneAll published none).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site/providers/twitter/tweets/search-by-user.json (the `SearchSiteTweetsByUser` operationId).
+func (c *ClientWithResponses) SearchSiteTweetsByUserWithResponse(ctx context.Context, params *SearchSiteTweetsByUserParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsByUserResponse, error) {
+	rsp, err := c.SearchSiteTweetsByUser(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchSiteTweetsByUserResponse(rsp)
+}
+
+// SearchSiteTweetsWithResponse Search tweets (the site's Twitter widget)
+//
+// The older search of OneAll's Twitter widget: OneAll's PHP SDK
+// (Twitter::search) sends `query` and `count`; OneAll's example
+// (php-api-examples curl/provider_api/twitter/twitter_search_tweets.php)
+// sends `search_by=hash&hash=%23OneAll&count=9`. The answer as OneAll's
+// widget reads it (php-sdk lib/provider_api/twitter/twitter_widget.php,
+// 2017): `data.tweets.entries[]` with `user{image, name, screen_name}`,
+// `text` and `date_creation` in Unix seconds. Everything else is kept.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /site/providers/twitter/tweets/search.json (the `SearchSiteTweets` operationId).
+func (c *ClientWithResponses) SearchSiteTweetsWithResponse(ctx context.Context, params *SearchSiteTweetsParams, reqEditors ...RequestEditorFn) (*SearchSiteTweetsResponse, error) {
+	rsp, err := c.SearchSiteTweets(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseSearchSiteTweetsResponse(rsp)
+}
+
 // ListSSOSessionsWithResponse List all SSO sessions
 //
 // Returns one page of the site's Single Sign-On sessions. Documented by
@@ -25289,6 +34138,45 @@ func (c *ClientWithResponses) SynchronizeStorageUserWithResponse(ctx context.Con
 		return nil, err
 	}
 	return ParseSynchronizeStorageUserResponse(rsp)
+}
+
+// UpdateStorageUserByPostWithBodyWithResponse Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) UpdateStorageUserByPostWithBodyWithResponse(ctx context.Context, userToken UserToken, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error) {
+	rsp, err := c.UpdateStorageUserByPostWithBody(ctx, userToken, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateStorageUserByPostResponse(rsp)
+}
+
+// UpdateStorageUserByPostWithResponse Update a cloud storage user (POST)
+//
+// The same update as UpdateStorageUser (`PUT` on this path), sent with
+// `POST`: OneAll's PHP SDK (Storage::mapUserAccount, which sets the
+// externalid), its Magento SSO plugin and a 2015 OneAll example send it
+// this way. OneAll documents only the `PUT`: use UpdateStorageUser.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /storage/users/{user_token}.json (the `UpdateStorageUserByPost` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) UpdateStorageUserByPostWithResponse(ctx context.Context, userToken UserToken, body UpdateStorageUserByPostJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateStorageUserByPostResponse, error) {
+	rsp, err := c.UpdateStorageUserByPost(ctx, userToken, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateStorageUserByPostResponse(rsp)
 }
 
 // UpdateStorageUserWithBodyWithResponse Update a cloud storage user
@@ -29853,6 +38741,2806 @@ func ParseListProvidersResponse(rsp *http.Response) (*ListProvidersResponse, err
 	return response, nil
 }
 
+// ParsePullFacebookLikesResponse parses an HTTP response from a PullFacebookLikesWithResponse call
+func ParsePullFacebookLikesResponse(rsp *http.Response) (*PullFacebookLikesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookLikesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookLikesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookLikesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookPagePostsResponse parses an HTTP response from a PullFacebookPagePostsWithResponse call
+func ParsePullFacebookPagePostsResponse(rsp *http.Response) (*PullFacebookPagePostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookPagePostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookPagePostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookPagePostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookPagesResponse parses an HTTP response from a PullFacebookPagesWithResponse call
+func ParsePullFacebookPagesResponse(rsp *http.Response) (*PullFacebookPagesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookPagesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookPagesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookPagesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullFacebookPostsResponse parses an HTTP response from a PullFacebookPostsWithResponse call
+func ParsePullFacebookPostsResponse(rsp *http.Response) (*PullFacebookPostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullFacebookPostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullFacebookPostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullFacebookPostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullLinkedInCompaniesResponse parses an HTTP response from a PullLinkedInCompaniesWithResponse call
+func ParsePullLinkedInCompaniesResponse(rsp *http.Response) (*PullLinkedInCompaniesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullLinkedInCompaniesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullLinkedInCompaniesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullLinkedInCompaniesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullLinkedInCompanyPostsResponse parses an HTTP response from a PullLinkedInCompanyPostsWithResponse call
+func ParsePullLinkedInCompanyPostsResponse(rsp *http.Response) (*PullLinkedInCompanyPostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullLinkedInCompanyPostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullLinkedInCompanyPostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullLinkedInCompanyPostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullLinkedInPostsResponse parses an HTTP response from a PullLinkedInPostsWithResponse call
+func ParsePullLinkedInPostsResponse(rsp *http.Response) (*PullLinkedInPostsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullLinkedInPostsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullLinkedInPostsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullLinkedInPostsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullPinterestBoardsResponse parses an HTTP response from a PullPinterestBoardsWithResponse call
+func ParsePullPinterestBoardsResponse(rsp *http.Response) (*PullPinterestBoardsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullPinterestBoardsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullPinterestBoardsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullPinterestBoardsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullSteamGamesResponse parses an HTTP response from a PullSteamGamesWithResponse call
+func ParsePullSteamGamesResponse(rsp *http.Response) (*PullSteamGamesResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullSteamGamesResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullSteamGamesResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullSteamGamesResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullTwitterTweetsResponse parses an HTTP response from a PullTwitterTweetsWithResponse call
+func ParsePullTwitterTweetsResponse(rsp *http.Response) (*PullTwitterTweetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullTwitterTweetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullTwitterTweetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullTwitterTweetsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePullYouTubeVideosResponse parses an HTTP response from a PullYouTubeVideosWithResponse call
+func ParsePullYouTubeVideosResponse(rsp *http.Response) (*PullYouTubeVideosResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PullYouTubeVideosResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PullEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PullYouTubeVideosResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PullYouTubeVideosResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPagePictureResponse parses an HTTP response from a PushFacebookPagePictureWithResponse call
+func ParsePushFacebookPagePictureResponse(rsp *http.Response) (*PushFacebookPagePictureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPagePictureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPagePictureResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPagePictureResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPagePostResponse parses an HTTP response from a PushFacebookPagePostWithResponse call
+func ParsePushFacebookPagePostResponse(rsp *http.Response) (*PushFacebookPagePostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPagePostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPagePostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPagePostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPictureResponse parses an HTTP response from a PushFacebookPictureWithResponse call
+func ParsePushFacebookPictureResponse(rsp *http.Response) (*PushFacebookPictureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPictureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPictureResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPictureResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookPostResponse parses an HTTP response from a PushFacebookPostWithResponse call
+func ParsePushFacebookPostResponse(rsp *http.Response) (*PushFacebookPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushFacebookVideoResponse parses an HTTP response from a PushFacebookVideoWithResponse call
+func ParsePushFacebookVideoResponse(rsp *http.Response) (*PushFacebookVideoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushFacebookVideoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushFacebookVideoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushFacebookVideoResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushLinkedInCompanyPostResponse parses an HTTP response from a PushLinkedInCompanyPostWithResponse call
+func ParsePushLinkedInCompanyPostResponse(rsp *http.Response) (*PushLinkedInCompanyPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushLinkedInCompanyPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushLinkedInCompanyPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushLinkedInCompanyPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushLinkedInPostResponse parses an HTTP response from a PushLinkedInPostWithResponse call
+func ParsePushLinkedInPostResponse(rsp *http.Response) (*PushLinkedInPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushLinkedInPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushLinkedInPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushLinkedInPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushPinterestPinResponse parses an HTTP response from a PushPinterestPinWithResponse call
+func ParsePushPinterestPinResponse(rsp *http.Response) (*PushPinterestPinResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushPinterestPinResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushPinterestPinResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushPinterestPinResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushPinterestPinLegacyResponse parses an HTTP response from a PushPinterestPinLegacyWithResponse call
+func ParsePushPinterestPinLegacyResponse(rsp *http.Response) (*PushPinterestPinLegacyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushPinterestPinLegacyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushPinterestPinLegacyResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushPinterestPinLegacyResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushTwitterPictureResponse parses an HTTP response from a PushTwitterPictureWithResponse call
+func ParsePushTwitterPictureResponse(rsp *http.Response) (*PushTwitterPictureResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushTwitterPictureResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushTwitterPictureResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushTwitterPictureResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushTwitterPostResponse parses an HTTP response from a PushTwitterPostWithResponse call
+func ParsePushTwitterPostResponse(rsp *http.Response) (*PushTwitterPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushTwitterPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushTwitterPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushTwitterPostResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushTwitterVideoResponse parses an HTTP response from a PushTwitterVideoWithResponse call
+func ParsePushTwitterVideoResponse(rsp *http.Response) (*PushTwitterVideoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushTwitterVideoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushTwitterVideoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushTwitterVideoResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParsePushYouTubeVideoResponse parses an HTTP response from a PushYouTubeVideoWithResponse call
+func ParsePushYouTubeVideoResponse(rsp *http.Response) (*PushYouTubeVideoResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &PushYouTubeVideoResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PushEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers PushYouTubeVideoResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers PushYouTubeVideoResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSearchTwitterTweetsResponse parses an HTTP response from a SearchTwitterTweetsWithResponse call
+func ParseSearchTwitterTweetsResponse(rsp *http.Response) (*SearchTwitterTweetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchTwitterTweetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest TweetSearchEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchTwitterTweetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchTwitterTweetsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListSharingAnalyticsSnapshotsResponse parses an HTTP response from a ListSharingAnalyticsSnapshotsWithResponse call
 func ParseListSharingAnalyticsSnapshotsResponse(rsp *http.Response) (*ListSharingAnalyticsSnapshotsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -32240,6 +43928,230 @@ func ParseCreateConnectionLogResponse(rsp *http.Response) (*CreateConnectionLogR
 	return response, nil
 }
 
+// ParseSearchSiteTweetsByUserResponse parses an HTTP response from a SearchSiteTweetsByUserWithResponse call
+func ParseSearchSiteTweetsByUserResponse(rsp *http.Response) (*SearchSiteTweetsByUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchSiteTweetsByUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SiteTweetsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchSiteTweetsByUserResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchSiteTweetsByUserResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseSearchSiteTweetsResponse parses an HTTP response from a SearchSiteTweetsWithResponse call
+func ParseSearchSiteTweetsResponse(rsp *http.Response) (*SearchSiteTweetsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &SearchSiteTweetsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest SiteTweetsEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers SearchSiteTweetsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers SearchSiteTweetsResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseListSSOSessionsResponse parses an HTTP response from a ListSSOSessionsWithResponse call
 func ParseListSSOSessionsResponse(rsp *http.Response) (*ListSSOSessionsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -33249,6 +45161,125 @@ func ParseSynchronizeStorageUserResponse(rsp *http.Response) (*SynchronizeStorag
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers SynchronizeStorageUserResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateStorageUserByPostResponse parses an HTTP response from a UpdateStorageUserByPostWithResponse call
+func ParseUpdateStorageUserByPostResponse(rsp *http.Response) (*UpdateStorageUserByPostResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateStorageUserByPostResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StorageUserEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest StorageUserEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateStorageUserByPostResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateStorageUserByPostResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

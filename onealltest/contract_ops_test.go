@@ -85,9 +85,9 @@ func (k *contract) everyOperation(v *validator, doc *openapi3.T, fixtures map[st
 // specOperation is one operation of the spec (operations_gen_test.go).
 type specOperation struct {
 	id, method, path string
-	param            string // the path parameter's name, or ""
-	query, body      string // what a valid request sends
-	success          int    // the lowest documented 2xx status
+	params           []string // the path parameters' names, in order
+	query, body      string   // what a valid request sends
+	success          int      // the lowest documented 2xx status
 	noAuth           bool
 }
 
@@ -122,12 +122,12 @@ func validRequests(t *testing.T, fixtures map[string]string) []validRequest {
 	var rs []validRequest
 	for _, o := range specOperations {
 		path := o.path
-		if o.param != "" {
-			v, ok := fixtures[o.param]
+		for _, p := range o.params {
+			v, ok := fixtures[p]
 			if !ok {
-				t.Fatalf("no fixture for the path parameter %s of %s: add one to the fixtures of validRequests in TestContract", o.param, o.id)
+				t.Fatalf("no fixture for the path parameter %s of %s: add one to the fixtures of validRequests in TestContract", p, o.id)
 			}
-			path = strings.Replace(path, "{"+o.param+"}", v, 1)
+			path = strings.Replace(path, "{"+p+"}", v, 1)
 		}
 		// A path of several parameters (the LoudVoice vote's) names its
 		// first in o.param: the others come from fixtures too.

@@ -388,6 +388,7 @@ func TestContract(t *testing.T) {
 
 	// ---- Connections, SSO sessions, site, ping, providers.
 	k.exerciseLogin(fb, steamOwner)
+	k.exercisePushPull() // push, pull, search, the storage update's POST alias
 
 	// ---- LoudVoice (comments) and Export (contract_loudvoice_test.go).
 	k.exerciseLoudVoice()
@@ -414,5 +415,6 @@ func TestContract(t *testing.T) {
 		"shorturl_token": "mOTlo", "sharing_message_token": unknown,
 		"sharing_page_token": unknown, "sharing_analytics_snapshot_token": unknown,
 		"discussion_token": unknown, "comment_token": unknown, "author_token": unknown, "author_session_token": unknown,
+		"board_id": "1", "page_id": "1", "company_id": "1",
 	})
 }

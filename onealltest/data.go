@@ -48,6 +48,8 @@ var providers = map[string]providerInfo{
 	"amazon":  {name: "Amazon", profile: func(u, id string) string { return "https://www.amazon.com/profile/" + id }},
 	"reddit":  {name: "Reddit", profile: func(u, id string) string { return "https://www.reddit.com/user/" + u }},
 	"discord": {name: "Discord", profile: func(u, id string) string { return "https://discord.com/users/" + id }},
+	// Pinterest: a provider like the others, for Push, Pull and ImportUser.
+	"pinterest": {name: "Pinterest", profile: func(u, id string) string { return "https://www.pinterest.com/" + u + "/" }},
 }
 
 // seedProviders is the rotation of the first identity of seeded users, so

@@ -91,7 +91,8 @@ type call struct {
 	s        *Server
 	r        *http.Request
 	op       *operation // unknownOp when no operation matches
-	token    string     // the identity_token or user_token of the path
+	token    string     // the path's first parameter: its identity_token, user_token...
+	path     pathValues // every path parameter, in the order of op.params
 	resource string     // path and query, as OneAll echoes it
 	query    url.Values
 	// identityAt is where the body holds an identity, to name a bad member.
@@ -105,7 +106,8 @@ func (s *Server) newCall(r *http.Request) *call {
 	if r.URL.RawQuery != "" {
 		c.resource += "?" + r.URL.RawQuery
 	}
-	c.op, c.token = route(r)
+	c.op, c.path = route(r)
+	c.token = c.path[0]
 	return c
 }
 
@@ -173,6 +175,17 @@ func (c *call) bad(node string) *response { return c.fail(http.StatusBadRequest,
 
 func (c *call) badParam(info string) *response {
 	return c.fail(http.StatusBadRequest, "The request cannot be processed. "+info)
+}
+
+// pathParam returns a path parameter by name ("" when the operation's path
+// has none of that name).
+func (c *call) pathParam(name string) string {
+	for i, n := range c.op.params {
+		if n == name {
+			return c.path[i]
+		}
+	}
+	return ""
 }
 
 func (c *call) noIdentity() *response { return c.fail(http.StatusNotFound, infoNoIdentity) }

@@ -167,8 +167,7 @@ func (lv *lvState) removeVote(key [2]string, v *lvVote) {
 // voteTarget finds the comment and author of a vote's path
 // (/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json).
 func (s *Server) voteTarget(c *call) (*lvComment, *lvAuthor, *response) {
-	_, rest, _ := strings.Cut(c.r.URL.Path, "votes/comments/")
-	comment, author, _ := strings.Cut(strings.TrimSuffix(rest, ".json"), "/authors/")
+	comment, author := c.pathParam("comment_token"), c.pathParam("author_token")
 	lv := s.st.loudvoice()
 	cm := lv.comments[comment]
 	if cm == nil {

@@ -18,6 +18,7 @@ var phpEmptyNodes = map[string][][]string{
 	"SynchronizeIdentity":     {{"request", "synchronize"}},
 	"CreateStorageUser":       {{"request", "user"}, {"request", "user", "identity"}},
 	"UpdateStorageUser":       {{"request", "user"}, {"request", "user", "identity"}},
+	"UpdateStorageUserByPost": {{"request", "user"}, {"request", "user", "identity"}}, // mapUserAccount's alias
 	"SynchronizeStorageUser": {
 		{"request", "synchronize", "user"},
 		{"request", "synchronize", "user", "identity"},

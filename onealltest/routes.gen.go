@@ -62,6 +62,29 @@ var routes = []operation{
 		handler: (*Server).listSSOSessions,
 	},
 	{
+		id: "SearchSiteTweets", method: "GET", template: "/site/providers/twitter/tweets/search.json",
+		segs: []segment{{lit: "site"}, {lit: "providers"}, {lit: "twitter"}, {lit: "tweets"}, {lit: "search.json"}},
+		query: []queryParam{
+			{name: "query", typ: "string"},
+			{name: "search_by", typ: "string"},
+			{name: "hash", typ: "string"},
+			{name: "count", typ: "integer", min: 1, hasMin: true, def: "100"},
+		},
+		// SearchSiteTweets needs its handler: func (s *Server) searchSiteTweets(c *call) *response
+		handler: (*Server).searchSiteTweets,
+	},
+	{
+		id: "SearchSiteTweetsByUser", method: "GET", template: "/site/providers/twitter/tweets/search-by-user.json",
+		segs: []segment{{lit: "site"}, {lit: "providers"}, {lit: "twitter"}, {lit: "tweets"}, {lit: "search-by-user.json"}},
+		query: []queryParam{
+			{name: "screen_name", typ: "string"},
+			{name: "user_id", typ: "string"},
+			{name: "count", typ: "integer", min: 1, hasMin: true, def: "100"},
+		},
+		// SearchSiteTweetsByUser needs its handler: func (s *Server) searchSiteTweetsByUser(c *call) *response
+		handler: (*Server).searchSiteTweetsByUser,
+	},
+	{
 		id: "ListConnectionLogs", method: "GET", template: "/site/connections.json",
 		segs: []segment{{lit: "site"}, {lit: "connections.json"}},
 		query: []queryParam{
@@ -171,6 +194,20 @@ var routes = []operation{
 		segs: []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots.json"}},
 		// InitiateSharingAnalyticsSnapshot needs its handler: func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response
 		handler: (*Server).initiateSharingAnalyticsSnapshot,
+	},
+	{
+		id: "SearchTwitterTweets", method: "GET", template: "/search/twitter/tweets.json",
+		segs: []segment{{lit: "search"}, {lit: "twitter"}, {lit: "tweets.json"}},
+		query: []queryParam{
+			{name: "search_text", typ: "string"},
+			{name: "num_tweets", typ: "integer", min: 1, hasMin: true, max: 200, hasMax: true, def: "50"},
+			{name: "until_tweet_id", typ: "string"},
+			{name: "after_tweet_id", typ: "string"},
+			{name: "result_type", typ: "string", enum: []string{"mixed", "recent", "popular"}, def: "mixed"},
+			{name: "language", typ: "string"},
+		},
+		// SearchTwitterTweets needs its handler: func (s *Server) searchTwitterTweets(c *call) *response
+		handler: (*Server).searchTwitterTweets,
 	},
 	{
 		id: "ListProviders", method: "GET", template: "/providers.json",
@@ -318,8 +355,8 @@ var routes = []operation{
 	},
 	{
 		id: "ListUserContacts", method: "GET", template: "/users/{user_token}/contacts.json",
-		segs:  []segment{{lit: "users"}, {param: true, prefix: "", suffix: ""}, {lit: "contacts.json"}},
-		param: "user_token",
+		segs:   []segment{{lit: "users"}, {param: true, prefix: "", suffix: ""}, {lit: "contacts.json"}},
+		params: []string{"user_token"},
 		query: []queryParam{
 			{name: "disable_cache", typ: "boolean", def: "false"},
 		},
@@ -328,8 +365,8 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteUser", method: "DELETE", template: "/users/{user_token}.json",
-		segs:  []segment{{lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "user_token",
+		segs:   []segment{{lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"user_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -338,22 +375,29 @@ var routes = []operation{
 	},
 	{
 		id: "GetUser", method: "GET", template: "/users/{user_token}.json",
-		segs:  []segment{{lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "user_token",
+		segs:   []segment{{lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"user_token"},
 		// GetUser needs its handler: func (s *Server) getUser(c *call) *response
 		handler: (*Server).getUser,
 	},
 	{
+		id: "UpdateStorageUserByPost", method: "POST", template: "/storage/users/{user_token}.json",
+		segs:   []segment{{lit: "storage"}, {lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"user_token"},
+		// UpdateStorageUserByPost needs its handler: func (s *Server) updateStorageUserByPost(c *call) *response
+		handler: (*Server).updateStorageUserByPost,
+	},
+	{
 		id: "UpdateStorageUser", method: "PUT", template: "/storage/users/{user_token}.json",
-		segs:  []segment{{lit: "storage"}, {lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "user_token",
+		segs:   []segment{{lit: "storage"}, {lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"user_token"},
 		// UpdateStorageUser needs its handler: func (s *Server) updateStorageUser(c *call) *response
 		handler: (*Server).updateStorageUser,
 	},
 	{
 		id: "DeleteSSOSession", method: "DELETE", template: "/sso/sessions/{sso_session_token}.json",
-		segs:  []segment{{lit: "sso"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sso_session_token",
+		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sso_session_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -362,15 +406,15 @@ var routes = []operation{
 	},
 	{
 		id: "GetSSOSession", method: "GET", template: "/sso/sessions/{sso_session_token}.json",
-		segs:  []segment{{lit: "sso"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sso_session_token",
+		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sso_session_token"},
 		// GetSSOSession needs its handler: func (s *Server) getSSOSession(c *call) *response
 		handler: (*Server).getSSOSession,
 	},
 	{
 		id: "DestroyIdentitySSOSession", method: "DELETE", template: "/sso/sessions/identities/{identity_token}.json",
-		segs:  []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -379,22 +423,22 @@ var routes = []operation{
 	},
 	{
 		id: "GetIdentitySSOSession", method: "GET", template: "/sso/sessions/identities/{identity_token}.json",
-		segs:  []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"identity_token"},
 		// GetIdentitySSOSession needs its handler: func (s *Server) getIdentitySSOSession(c *call) *response
 		handler: (*Server).getIdentitySSOSession,
 	},
 	{
 		id: "StartIdentitySSOSession", method: "PUT", template: "/sso/sessions/identities/{identity_token}.json",
-		segs:  []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"identity_token"},
 		// StartIdentitySSOSession needs its handler: func (s *Server) startIdentitySSOSession(c *call) *response
 		handler: (*Server).startIdentitySSOSession,
 	},
 	{
 		id: "DeleteShortURL", method: "DELETE", template: "/shorturls/{shorturl_token}.json",
-		segs:  []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "shorturl_token",
+		segs:   []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"shorturl_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -403,8 +447,8 @@ var routes = []operation{
 	},
 	{
 		id: "GetShortURL", method: "GET", template: "/shorturls/{shorturl_token}.json",
-		segs:  []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "shorturl_token",
+		segs:   []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"shorturl_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "50"},
@@ -415,8 +459,8 @@ var routes = []operation{
 	},
 	{
 		id: "GetSharingPage", method: "GET", template: "/sharing/pages/{sharing_page_token}.json",
-		segs:  []segment{{lit: "sharing"}, {lit: "pages"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sharing_page_token",
+		segs:   []segment{{lit: "sharing"}, {lit: "pages"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sharing_page_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -427,8 +471,8 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteSharingMessage", method: "DELETE", template: "/sharing/messages/{sharing_message_token}.json",
-		segs:  []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sharing_message_token",
+		segs:   []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sharing_message_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -437,22 +481,22 @@ var routes = []operation{
 	},
 	{
 		id: "GetSharingMessage", method: "GET", template: "/sharing/messages/{sharing_message_token}.json",
-		segs:  []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sharing_message_token",
+		segs:   []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sharing_message_token"},
 		// GetSharingMessage needs its handler: func (s *Server) getSharingMessage(c *call) *response
 		handler: (*Server).getSharingMessage,
 	},
 	{
 		id: "RepublishSharingMessage", method: "POST", template: "/sharing/messages/{sharing_message_token}.json",
-		segs:  []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sharing_message_token",
+		segs:   []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sharing_message_token"},
 		// RepublishSharingMessage needs its handler: func (s *Server) republishSharingMessage(c *call) *response
 		handler: (*Server).republishSharingMessage,
 	},
 	{
 		id: "DeleteSharingAnalyticsSnapshot", method: "DELETE", template: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json",
-		segs:  []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sharing_analytics_snapshot_token",
+		segs:   []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sharing_analytics_snapshot_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -461,15 +505,189 @@ var routes = []operation{
 	},
 	{
 		id: "GetSharingAnalyticsSnapshot", method: "GET", template: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json",
-		segs:  []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "sharing_analytics_snapshot_token",
+		segs:   []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"sharing_analytics_snapshot_token"},
 		// GetSharingAnalyticsSnapshot needs its handler: func (s *Server) getSharingAnalyticsSnapshot(c *call) *response
 		handler: (*Server).getSharingAnalyticsSnapshot,
 	},
 	{
+		id: "PushYouTubeVideo", method: "POST", template: "/push/identities/{identity_token}/youtube/video.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "video.json"}},
+		params: []string{"identity_token"},
+		// PushYouTubeVideo needs its handler: func (s *Server) pushYouTubeVideo(c *call) *response
+		handler: (*Server).pushYouTubeVideo,
+	},
+	{
+		id: "PushTwitterVideo", method: "POST", template: "/push/identities/{identity_token}/twitter/video.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "video.json"}},
+		params: []string{"identity_token"},
+		// PushTwitterVideo needs its handler: func (s *Server) pushTwitterVideo(c *call) *response
+		handler: (*Server).pushTwitterVideo,
+	},
+	{
+		id: "PushTwitterPost", method: "POST", template: "/push/identities/{identity_token}/twitter/post.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "post.json"}},
+		params: []string{"identity_token"},
+		// PushTwitterPost needs its handler: func (s *Server) pushTwitterPost(c *call) *response
+		handler: (*Server).pushTwitterPost,
+	},
+	{
+		id: "PushTwitterPicture", method: "POST", template: "/push/identities/{identity_token}/twitter/picture.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "picture.json"}},
+		params: []string{"identity_token"},
+		// PushTwitterPicture needs its handler: func (s *Server) pushTwitterPicture(c *call) *response
+		handler: (*Server).pushTwitterPicture,
+	},
+	{
+		id: "PushPinterestPinLegacy", method: "POST", template: "/push/identities/{identity_token}/pinterest/pin.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "pinterest"}, {lit: "pin.json"}},
+		params: []string{"identity_token"},
+		// PushPinterestPinLegacy needs its handler: func (s *Server) pushPinterestPinLegacy(c *call) *response
+		handler: (*Server).pushPinterestPinLegacy,
+	},
+	{
+		id: "PushLinkedInPost", method: "POST", template: "/push/identities/{identity_token}/linkedin/post.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "post.json"}},
+		params: []string{"identity_token"},
+		// PushLinkedInPost needs its handler: func (s *Server) pushLinkedInPost(c *call) *response
+		handler: (*Server).pushLinkedInPost,
+	},
+	{
+		id: "PushLinkedInCompanyPost", method: "POST", template: "/push/identities/{identity_token}/linkedin/company/post.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "company"}, {lit: "post.json"}},
+		params: []string{"identity_token"},
+		// PushLinkedInCompanyPost needs its handler: func (s *Server) pushLinkedInCompanyPost(c *call) *response
+		handler: (*Server).pushLinkedInCompanyPost,
+	},
+	{
+		id: "PushFacebookVideo", method: "POST", template: "/push/identities/{identity_token}/facebook/video.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "video.json"}},
+		params: []string{"identity_token"},
+		// PushFacebookVideo needs its handler: func (s *Server) pushFacebookVideo(c *call) *response
+		handler: (*Server).pushFacebookVideo,
+	},
+	{
+		id: "PushFacebookPost", method: "POST", template: "/push/identities/{identity_token}/facebook/post.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "post.json"}},
+		params: []string{"identity_token"},
+		// PushFacebookPost needs its handler: func (s *Server) pushFacebookPost(c *call) *response
+		handler: (*Server).pushFacebookPost,
+	},
+	{
+		id: "PushFacebookPicture", method: "POST", template: "/push/identities/{identity_token}/facebook/picture.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "picture.json"}},
+		params: []string{"identity_token"},
+		// PushFacebookPicture needs its handler: func (s *Server) pushFacebookPicture(c *call) *response
+		handler: (*Server).pushFacebookPicture,
+	},
+	{
+		id: "PushFacebookPagePost", method: "POST", template: "/push/identities/{identity_token}/facebook/page/post.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "page"}, {lit: "post.json"}},
+		params: []string{"identity_token"},
+		// PushFacebookPagePost needs its handler: func (s *Server) pushFacebookPagePost(c *call) *response
+		handler: (*Server).pushFacebookPagePost,
+	},
+	{
+		id: "PushFacebookPagePicture", method: "POST", template: "/push/identities/{identity_token}/facebook/page/picture.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "page"}, {lit: "picture.json"}},
+		params: []string{"identity_token"},
+		// PushFacebookPagePicture needs its handler: func (s *Server) pushFacebookPagePicture(c *call) *response
+		handler: (*Server).pushFacebookPagePicture,
+	},
+	{
+		id: "PullYouTubeVideos", method: "GET", template: "/pull/identities/{identity_token}/youtube/videos.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
+		params: []string{"identity_token"},
+		// PullYouTubeVideos needs its handler: func (s *Server) pullYouTubeVideos(c *call) *response
+		handler: (*Server).pullYouTubeVideos,
+	},
+	{
+		id: "PullTwitterTweets", method: "GET", template: "/pull/identities/{identity_token}/twitter/tweets.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "tweets.json"}},
+		params: []string{"identity_token"},
+		query: []queryParam{
+			{name: "num_tweets", typ: "integer", min: 1, hasMin: true, def: "50"},
+			{name: "after_tweet_id", typ: "string"},
+			{name: "only_tweet_id", typ: "string"},
+		},
+		// PullTwitterTweets needs its handler: func (s *Server) pullTwitterTweets(c *call) *response
+		handler: (*Server).pullTwitterTweets,
+	},
+	{
+		id: "PullSteamGames", method: "GET", template: "/pull/identities/{identity_token}/steam/games.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "steam"}, {lit: "games.json"}},
+		params: []string{"identity_token"},
+		query: []queryParam{
+			{name: "num_games", typ: "integer", min: 1, hasMin: true, def: "50"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "only_game_id", typ: "string"},
+		},
+		// PullSteamGames needs its handler: func (s *Server) pullSteamGames(c *call) *response
+		handler: (*Server).pullSteamGames,
+	},
+	{
+		id: "PullPinterestBoards", method: "GET", template: "/pull/identities/{identity_token}/pinterest/boards.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "pinterest"}, {lit: "boards.json"}},
+		params: []string{"identity_token"},
+		// PullPinterestBoards needs its handler: func (s *Server) pullPinterestBoards(c *call) *response
+		handler: (*Server).pullPinterestBoards,
+	},
+	{
+		id: "PullLinkedInPosts", method: "GET", template: "/pull/identities/{identity_token}/linkedin/user/posts.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "user"}, {lit: "posts.json"}},
+		params: []string{"identity_token"},
+		query: []queryParam{
+			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+		},
+		// PullLinkedInPosts needs its handler: func (s *Server) pullLinkedInPosts(c *call) *response
+		handler: (*Server).pullLinkedInPosts,
+	},
+	{
+		id: "PullLinkedInCompanies", method: "GET", template: "/pull/identities/{identity_token}/linkedin/companies.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "companies.json"}},
+		params: []string{"identity_token"},
+		// PullLinkedInCompanies needs its handler: func (s *Server) pullLinkedInCompanies(c *call) *response
+		handler: (*Server).pullLinkedInCompanies,
+	},
+	{
+		id: "PullFacebookPosts", method: "GET", template: "/pull/identities/{identity_token}/facebook/posts.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "posts.json"}},
+		params: []string{"identity_token"},
+		query: []queryParam{
+			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+			{name: "limit_own_posts", typ: "integer", enum: []string{"0", "1"}},
+		},
+		// PullFacebookPosts needs its handler: func (s *Server) pullFacebookPosts(c *call) *response
+		handler: (*Server).pullFacebookPosts,
+	},
+	{
+		id: "PullFacebookPages", method: "GET", template: "/pull/identities/{identity_token}/facebook/pages.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "pages.json"}},
+		params: []string{"identity_token"},
+		query: []queryParam{
+			{name: "num_pages", typ: "integer", min: 1, hasMin: true, def: "25"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+		},
+		// PullFacebookPages needs its handler: func (s *Server) pullFacebookPages(c *call) *response
+		handler: (*Server).pullFacebookPages,
+	},
+	{
+		id: "PullFacebookLikes", method: "GET", template: "/pull/identities/{identity_token}/facebook/likes.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "likes.json"}},
+		params: []string{"identity_token"},
+		query: []queryParam{
+			{name: "num_likes", typ: "integer", min: 1, hasMin: true, def: "25"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+		},
+		// PullFacebookLikes needs its handler: func (s *Server) pullFacebookLikes(c *call) *response
+		handler: (*Server).pullFacebookLikes,
+	},
+	{
 		id: "DeleteDiscussion", method: "DELETE", template: "/loudvoice/discussions/{discussion_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "discussion_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"discussion_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -478,22 +696,22 @@ var routes = []operation{
 	},
 	{
 		id: "GetDiscussion", method: "GET", template: "/loudvoice/discussions/{discussion_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "discussion_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"discussion_token"},
 		// GetDiscussion needs its handler: func (s *Server) getDiscussion(c *call) *response
 		handler: (*Server).getDiscussion,
 	},
 	{
 		id: "UpdateDiscussion", method: "PUT", template: "/loudvoice/discussions/{discussion_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "discussion_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"discussion_token"},
 		// UpdateDiscussion needs its handler: func (s *Server) updateDiscussion(c *call) *response
 		handler: (*Server).updateDiscussion,
 	},
 	{
 		id: "ListDiscussionComments", method: "GET", template: "/loudvoice/comments/{discussion_token}/comments.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "comments.json"}},
-		param: "discussion_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "comments.json"}},
+		params: []string{"discussion_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -504,8 +722,8 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteComment", method: "DELETE", template: "/loudvoice/comments/{comment_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "comment_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"comment_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 			{name: "delete_sub_comments", typ: "boolean", def: "false"},
@@ -515,22 +733,22 @@ var routes = []operation{
 	},
 	{
 		id: "GetComment", method: "GET", template: "/loudvoice/comments/{comment_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "comment_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"comment_token"},
 		// GetComment needs its handler: func (s *Server) getComment(c *call) *response
 		handler: (*Server).getComment,
 	},
 	{
 		id: "UpdateComment", method: "PUT", template: "/loudvoice/comments/{comment_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "comment_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"comment_token"},
 		// UpdateComment needs its handler: func (s *Server) updateComment(c *call) *response
 		handler: (*Server).updateComment,
 	},
 	{
 		id: "DeleteAuthor", method: "DELETE", template: "/loudvoice/authors/{author_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"author_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -539,22 +757,22 @@ var routes = []operation{
 	},
 	{
 		id: "GetAuthor", method: "GET", template: "/loudvoice/authors/{author_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"author_token"},
 		// GetAuthor needs its handler: func (s *Server) getAuthor(c *call) *response
 		handler: (*Server).getAuthor,
 	},
 	{
 		id: "UpdateAuthor", method: "PUT", template: "/loudvoice/authors/{author_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"author_token"},
 		// UpdateAuthor needs its handler: func (s *Server) updateAuthor(c *call) *response
 		handler: (*Server).updateAuthor,
 	},
 	{
 		id: "DeleteAuthorSession", method: "DELETE", template: "/loudvoice/authors/sessions/{author_session_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_session_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"author_session_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -563,36 +781,36 @@ var routes = []operation{
 	},
 	{
 		id: "ListYouTubeVideos", method: "GET", template: "/identities/{identity_token}/youtube/videos.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
+		params: []string{"identity_token"},
 		// ListYouTubeVideos needs its handler: func (s *Server) listYouTubeVideos(c *call) *response
 		handler: (*Server).listYouTubeVideos,
 	},
 	{
 		id: "SynchronizeIdentity", method: "PUT", template: "/identities/{identity_token}/synchronize.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "synchronize.json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "synchronize.json"}},
+		params: []string{"identity_token"},
 		// SynchronizeIdentity needs its handler: func (s *Server) synchronizeIdentity(c *call) *response
 		handler: (*Server).synchronizeIdentity,
 	},
 	{
 		id: "ListSteamGames", method: "GET", template: "/identities/{identity_token}/steam/games.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "steam"}, {lit: "games.json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "steam"}, {lit: "games.json"}},
+		params: []string{"identity_token"},
 		// ListSteamGames needs its handler: func (s *Server) listSteamGames(c *call) *response
 		handler: (*Server).listSteamGames,
 	},
 	{
 		id: "RelinkIdentity", method: "PUT", template: "/identities/{identity_token}/link.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "link.json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "link.json"}},
+		params: []string{"identity_token"},
 		// RelinkIdentity needs its handler: func (s *Server) relinkIdentity(c *call) *response
 		handler: (*Server).relinkIdentity,
 	},
 	{
 		id: "ListFacebookPosts", method: "GET", template: "/identities/{identity_token}/facebook/posts.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "posts.json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "posts.json"}},
+		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -603,8 +821,8 @@ var routes = []operation{
 	},
 	{
 		id: "ListIdentityContacts", method: "GET", template: "/identities/{identity_token}/contacts.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "contacts.json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "contacts.json"}},
+		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "disable_cache", typ: "boolean", def: "false"},
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -616,8 +834,8 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteIdentity", method: "DELETE", template: "/identities/{identity_token}.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -626,22 +844,51 @@ var routes = []operation{
 	},
 	{
 		id: "GetIdentity", method: "GET", template: "/identities/{identity_token}.json",
-		segs:  []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "identity_token",
+		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"identity_token"},
 		// GetIdentity needs its handler: func (s *Server) getIdentity(c *call) *response
 		handler: (*Server).getIdentity,
 	},
 	{
 		id: "GetConnection", method: "GET", template: "/connections/{connection_token}.json",
-		segs:  []segment{{lit: "connections"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "connection_token",
+		segs:   []segment{{lit: "connections"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"connection_token"},
 		// GetConnection needs its handler: func (s *Server) getConnection(c *call) *response
 		handler: (*Server).getConnection,
 	},
 	{
+		id: "PushPinterestPin", method: "POST", template: "/push/identities/{identity_token}/pinterest/board/{board_id}/pin.json",
+		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "pinterest"}, {lit: "board"}, {param: true, prefix: "", suffix: ""}, {lit: "pin.json"}},
+		params: []string{"identity_token", "board_id"},
+		// PushPinterestPin needs its handler: func (s *Server) pushPinterestPin(c *call) *response
+		handler: (*Server).pushPinterestPin,
+	},
+	{
+		id: "PullLinkedInCompanyPosts", method: "GET", template: "/pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "company"}, {param: true, prefix: "", suffix: ""}, {lit: "posts.json"}},
+		params: []string{"identity_token", "company_id"},
+		query: []queryParam{
+			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+		},
+		// PullLinkedInCompanyPosts needs its handler: func (s *Server) pullLinkedInCompanyPosts(c *call) *response
+		handler: (*Server).pullLinkedInCompanyPosts,
+	},
+	{
+		id: "PullFacebookPagePosts", method: "GET", template: "/pull/identities/{identity_token}/facebook/page/{page_id}/posts.json",
+		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "page"}, {param: true, prefix: "", suffix: ""}, {lit: "posts.json"}},
+		params: []string{"identity_token", "page_id"},
+		query: []queryParam{
+			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
+			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
+		},
+		// PullFacebookPagePosts needs its handler: func (s *Server) pullFacebookPagePosts(c *call) *response
+		handler: (*Server).pullFacebookPagePosts,
+	},
+	{
 		id: "DeleteVote", method: "DELETE", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"comment_token", "author_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
 		},
@@ -650,31 +897,44 @@ var routes = []operation{
 	},
 	{
 		id: "GetVote", method: "GET", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"comment_token", "author_token"},
 		// GetVote needs its handler: func (s *Server) getVote(c *call) *response
 		handler: (*Server).getVote,
 	},
 	{
 		id: "CastVote", method: "PUT", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-		segs:  []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
-		param: "author_token",
+		segs:   []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		params: []string{"comment_token", "author_token"},
 		// CastVote needs its handler: func (s *Server) castVote(c *call) *response
 		handler: (*Server).castVote,
 	},
 }
 
+// maxPathParams is the most path parameters that a path of the spec has.
+const maxPathParams = 2
+
 // sharedQuery are the shared query parameters of components.parameters:
 // their defaults apply where an operation does not declare them.
 var sharedQuery = []queryParam{
+	{name: "after_tweet_id", typ: "string"},
 	{name: "author_reference", typ: "string"},
 	{name: "confirm_deletion", typ: "boolean"},
 	{name: "delete_sub_comments", typ: "boolean", def: "false"},
 	{name: "disable_cache", typ: "boolean", def: "false"},
 	{name: "discussion_reference", typ: "string"},
 	{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
+	{name: "limit_own_posts", typ: "integer", enum: []string{"0", "1"}},
 	{name: "filters", typ: "string"},
+	{name: "num_games", typ: "integer", min: 1, hasMin: true, def: "50"},
+	{name: "num_likes", typ: "integer", min: 1, hasMin: true, def: "25"},
+	{name: "num_pages", typ: "integer", min: 1, hasMin: true, def: "25"},
+	{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
+	{name: "num_tweets", typ: "integer", min: 1, hasMin: true, def: "50"},
+	{name: "only_game_id", typ: "string"},
+	{name: "only_tweet_id", typ: "string"},
 	{name: "order_direction", typ: "string", enum: []string{"asc", "desc"}},
 	{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 	{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "50"},
+	{name: "count", typ: "integer", min: 1, hasMin: true, def: "100"},
 }

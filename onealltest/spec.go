@@ -22,7 +22,9 @@ type operation struct {
 	method   string
 	template string    // the path template, as the spec writes it
 	segs     []segment // the template split on "/", without the leading one
-	param    string    // the name of the path parameter, or ""
+	// params are the names of the path parameters, in the template's order
+	// (the order of the segments with param set).
+	params []string
 	// noAuth: the spec allows calling the operation without credentials
 	// (wrong credentials are still refused).
 	noAuth bool
@@ -32,7 +34,7 @@ type operation struct {
 	handler func(*Server, *call) *response
 }
 
-// segment is one segment of a path template: a literal, or the path
+// segment is one segment of a path template: a literal, or a path
 // parameter between a prefix and a suffix ("{identity_token}.json").
 type segment struct {
 	lit            string
@@ -50,37 +52,44 @@ type queryParam struct {
 	def            string // the default as text, "" when none
 }
 
+// pathValues are the values of a request's path parameters, unescaped, in
+// the order of its operation's params. maxPathParams (routes.gen.go) is the
+// most that a path of the spec has, so routing allocates nothing for them.
+type pathValues [maxPathParams]string
+
 // unknownOp is the operation of a request that matches none.
 var unknownOp = &operation{}
 
-// route finds the operation of a request and its path parameter (the
-// identity_token or user_token, unescaped), or unknownOp. The path is
+// route finds the operation of a request and its path parameters (the
+// identity_token or user_token first, unescaped), or unknownOp. The path is
 // matched escaped, so that an escaped "/" stays inside its segment.
-func route(r *http.Request) (*operation, string) {
+func route(r *http.Request) (*operation, pathValues) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	var vs pathValues
 	for i := range routes {
 		op := &routes[i]
-		if op.method != r.Method || len(op.segs) != len(parts) {
+		if op.method != r.Method || len(op.segs) != len(parts) || !op.match(parts, &vs) {
 			continue
 		}
-		if v, ok := op.match(parts); ok {
-			if token, err := url.PathUnescape(v); err == nil {
-				v = token
+		for j, v := range vs[:len(op.params)] {
+			if u, err := url.PathUnescape(v); err == nil {
+				vs[j] = u
 			}
-			return op, v
 		}
+		return op, vs
 	}
-	return unknownOp, ""
+	return unknownOp, pathValues{}
 }
 
-// match matches the segments of a path, returning the path parameter.
-func (op *operation) match(parts []string) (string, bool) {
-	value := ""
+// match matches the segments of a path, setting vs to its path parameters
+// (vs is left partly set when it does not match).
+func (op *operation) match(parts []string, vs *pathValues) bool {
+	n := 0
 	for i, s := range op.segs {
 		p := parts[i]
 		if !s.param {
 			if p != s.lit {
-				return "", false
+				return false
 			}
 			continue
 		}
@@ -88,12 +97,15 @@ func (op *operation) match(parts []string) (string, bool) {
 		if ok {
 			v, ok = strings.CutSuffix(v, s.suffix)
 		}
-		if !ok || v == "" {
-			return "", false
+		if !ok || v == "" || n == len(vs) {
+			return false
 		}
-		value = v
+		vs[n] = v
+		n++
 	}
-	return value, true
+	// A shorter match than an earlier try leaves nothing of it behind.
+	clear(vs[n:])
+	return true
 }
 
 // lookup finds a query parameter by name.

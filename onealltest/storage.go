@@ -256,3 +256,7 @@ func (s *Server) lookupStorageUser(c *call) *response {
 	}
 	return found
 }
+
+// POST /storage/users/{user_token}.json: the deprecated alias of the PUT,
+// as OneAll's PHP SDK (mapUserAccount) sends it. The same update.
+func (s *Server) updateStorageUserByPost(c *call) *response { return s.updateStorageUser(c) }

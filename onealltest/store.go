@@ -64,6 +64,8 @@ type identity struct {
 	contactsCache time.Time
 	// importKey is the key of imports.
 	importKey string
+	// published is what the identity published through the Push API (push.go).
+	published []*published
 }
 
 // accessToken is an identity's token at its social network.

@@ -65,6 +65,12 @@ type Client struct {
 	LoudVoice *LoudVoiceService
 	// Exports schedules exports of the site's users.
 	Exports *ExportsService
+	// Push publishes on social networks on behalf of identities.
+	Push *PushService
+	// Pull reads what identities have on their social networks.
+	Pull *PullService
+	// Search searches tweets.
+	Search *SearchService
 
 	// conn is shared by the client and every copy made by With.
 	conn *conn
@@ -153,6 +159,9 @@ func newClient(cn *conn, call callSettings, sleep func(context.Context, time.Dur
 	c.SharingAnalytics = &SharingAnalyticsService{c: c}
 	c.LoudVoice = &LoudVoiceService{c: c}
 	c.Exports = &ExportsService{c: c}
+	c.Push = &PushService{c: c}
+	c.Pull = &PullService{c: c}
+	c.Search = &SearchService{c: c}
 	return c
 }
 

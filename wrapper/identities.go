@@ -185,7 +185,8 @@ func (s *IdentitiesService) AllContacts(ctx context.Context, identityToken strin
 
 // SteamGames returns the games a Steam identity owns, with the time played.
 //
-// Deprecated: OneAll deprecated this endpoint in favour of its Pull API.
+// Deprecated: OneAll deprecated this endpoint in favour of its Pull API:
+// use Client.Pull.SteamGames.
 func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string, opts ...Option) (*api.SteamGamesData, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
@@ -201,7 +202,8 @@ func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string
 
 // YouTubeVideos returns the videos of a YouTube identity.
 //
-// Deprecated: OneAll deprecated this endpoint in favour of its Pull API.
+// Deprecated: OneAll deprecated this endpoint in favour of its Pull API:
+// use Client.Pull.YouTubeVideos.
 func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken string, opts ...Option) (*api.YouTubeVideosData, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
@@ -217,7 +219,8 @@ func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken str
 
 // FacebookPosts returns one page of the posts of a Facebook identity.
 //
-// Deprecated: OneAll deprecated this endpoint in favour of its Pull API.
+// Deprecated: OneAll deprecated this endpoint in favour of its Pull API:
+// use Client.Pull.FacebookPosts.
 func (s *IdentitiesService) FacebookPosts(ctx context.Context, identityToken string, lo *ListOptions, opts ...Option) (*api.FacebookPostsData, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err

@@ -24,6 +24,7 @@ var (
 	opCreateStorageUser                 = &opInfo{id: "CreateStorageUser", method: "POST", path: "/storage/users.json", replay: sendOnce, payload: "user"}
 	opLookupStorageUser                 = &opInfo{id: "LookupStorageUser", method: "POST", path: "/storage/users/user/lookup.json", replay: idempotent, payload: "user"}
 	opSynchronizeStorageUser            = &opInfo{id: "SynchronizeStorageUser", method: "PUT", path: "/storage/users/user/synchronize.json", replay: idempotent, payload: "user"}
+	opUpdateStorageUserByPost           = &opInfo{id: "UpdateStorageUserByPost", method: "POST", path: "/storage/users/{user_token}.json", replay: sendOnce, payload: "user"}
 	opUpdateStorageUser                 = &opInfo{id: "UpdateStorageUser", method: "PUT", path: "/storage/users/{user_token}.json", replay: sendOnce, payload: "user"}
 	opListConnections                   = &opInfo{id: "ListConnections", method: "GET", path: "/connections.json", replay: idempotent, payload: "connections"}
 	opGetConnection                     = &opInfo{id: "GetConnection", method: "GET", path: "/connections/{connection_token}.json", replay: idempotent, payload: "user"}
@@ -56,6 +57,33 @@ var (
 	opInitiateSharingAnalyticsSnapshot  = &opInfo{id: "InitiateSharingAnalyticsSnapshot", method: "PUT", path: "/sharing/analytics/snapshots.json", replay: sendOnce, payload: "sharing_analytics_snapshot"}
 	opGetSharingAnalyticsSnapshot       = &opInfo{id: "GetSharingAnalyticsSnapshot", method: "GET", path: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json", replay: idempotent, payload: "sharing_analytics_snapshot"}
 	opDeleteSharingAnalyticsSnapshot    = &opInfo{id: "DeleteSharingAnalyticsSnapshot", method: "DELETE", path: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json", replay: idempotent, payload: ""}
+	opPushFacebookPagePicture           = &opInfo{id: "PushFacebookPagePicture", method: "POST", path: "/push/identities/{identity_token}/facebook/page/picture.json", replay: sendOnce, payload: "push"}
+	opPushFacebookPagePost              = &opInfo{id: "PushFacebookPagePost", method: "POST", path: "/push/identities/{identity_token}/facebook/page/post.json", replay: sendOnce, payload: "push"}
+	opPushFacebookPicture               = &opInfo{id: "PushFacebookPicture", method: "POST", path: "/push/identities/{identity_token}/facebook/picture.json", replay: sendOnce, payload: "push"}
+	opPushFacebookPost                  = &opInfo{id: "PushFacebookPost", method: "POST", path: "/push/identities/{identity_token}/facebook/post.json", replay: sendOnce, payload: "push"}
+	opPushFacebookVideo                 = &opInfo{id: "PushFacebookVideo", method: "POST", path: "/push/identities/{identity_token}/facebook/video.json", replay: sendOnce, payload: "push"}
+	opPushLinkedInCompanyPost           = &opInfo{id: "PushLinkedInCompanyPost", method: "POST", path: "/push/identities/{identity_token}/linkedin/company/post.json", replay: sendOnce, payload: "push"}
+	opPushLinkedInPost                  = &opInfo{id: "PushLinkedInPost", method: "POST", path: "/push/identities/{identity_token}/linkedin/post.json", replay: sendOnce, payload: "push"}
+	opPushPinterestPin                  = &opInfo{id: "PushPinterestPin", method: "POST", path: "/push/identities/{identity_token}/pinterest/board/{board_id}/pin.json", replay: sendOnce, payload: "push"}
+	opPushPinterestPinLegacy            = &opInfo{id: "PushPinterestPinLegacy", method: "POST", path: "/push/identities/{identity_token}/pinterest/pin.json", replay: sendOnce, payload: "push"}
+	opPushTwitterPicture                = &opInfo{id: "PushTwitterPicture", method: "POST", path: "/push/identities/{identity_token}/twitter/picture.json", replay: sendOnce, payload: "push"}
+	opPushTwitterPost                   = &opInfo{id: "PushTwitterPost", method: "POST", path: "/push/identities/{identity_token}/twitter/post.json", replay: sendOnce, payload: "push"}
+	opPushTwitterVideo                  = &opInfo{id: "PushTwitterVideo", method: "POST", path: "/push/identities/{identity_token}/twitter/video.json", replay: sendOnce, payload: "push"}
+	opPushYouTubeVideo                  = &opInfo{id: "PushYouTubeVideo", method: "POST", path: "/push/identities/{identity_token}/youtube/video.json", replay: sendOnce, payload: "push"}
+	opPullFacebookLikes                 = &opInfo{id: "PullFacebookLikes", method: "GET", path: "/pull/identities/{identity_token}/facebook/likes.json", replay: idempotent, payload: "facebook_likes"}
+	opPullFacebookPagePosts             = &opInfo{id: "PullFacebookPagePosts", method: "GET", path: "/pull/identities/{identity_token}/facebook/page/{page_id}/posts.json", replay: idempotent, payload: "facebook_posts"}
+	opPullFacebookPages                 = &opInfo{id: "PullFacebookPages", method: "GET", path: "/pull/identities/{identity_token}/facebook/pages.json", replay: idempotent, payload: "facebook_pages"}
+	opPullFacebookPosts                 = &opInfo{id: "PullFacebookPosts", method: "GET", path: "/pull/identities/{identity_token}/facebook/posts.json", replay: idempotent, payload: "facebook_posts"}
+	opPullLinkedInCompanies             = &opInfo{id: "PullLinkedInCompanies", method: "GET", path: "/pull/identities/{identity_token}/linkedin/companies.json", replay: idempotent, payload: "linkedin_companies"}
+	opPullLinkedInCompanyPosts          = &opInfo{id: "PullLinkedInCompanyPosts", method: "GET", path: "/pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json", replay: idempotent, payload: "linkedin_posts"}
+	opPullLinkedInPosts                 = &opInfo{id: "PullLinkedInPosts", method: "GET", path: "/pull/identities/{identity_token}/linkedin/user/posts.json", replay: idempotent, payload: "linkedin_posts"}
+	opPullPinterestBoards               = &opInfo{id: "PullPinterestBoards", method: "GET", path: "/pull/identities/{identity_token}/pinterest/boards.json", replay: idempotent, payload: "pinterest_boards"}
+	opPullSteamGames                    = &opInfo{id: "PullSteamGames", method: "GET", path: "/pull/identities/{identity_token}/steam/games.json", replay: idempotent, payload: "steam_games"}
+	opPullTwitterTweets                 = &opInfo{id: "PullTwitterTweets", method: "GET", path: "/pull/identities/{identity_token}/twitter/tweets.json", replay: idempotent, payload: "twitter_tweets"}
+	opPullYouTubeVideos                 = &opInfo{id: "PullYouTubeVideos", method: "GET", path: "/pull/identities/{identity_token}/youtube/videos.json", replay: idempotent, payload: "youtube_videos"}
+	opSearchTwitterTweets               = &opInfo{id: "SearchTwitterTweets", method: "GET", path: "/search/twitter/tweets.json", replay: idempotent, payload: ""}
+	opSearchSiteTweetsByUser            = &opInfo{id: "SearchSiteTweetsByUser", method: "GET", path: "/site/providers/twitter/tweets/search-by-user.json", replay: idempotent, payload: "tweets"}
+	opSearchSiteTweets                  = &opInfo{id: "SearchSiteTweets", method: "GET", path: "/site/providers/twitter/tweets/search.json", replay: idempotent, payload: "tweets"}
 	opListAuthors                       = &opInfo{id: "ListAuthors", method: "GET", path: "/loudvoice/authors.json", replay: idempotent, payload: "authors"}
 	opCreateAuthor                      = &opInfo{id: "CreateAuthor", method: "POST", path: "/loudvoice/authors.json", replay: sendOnce, payload: "author"}
 	opGetAuthorByReference              = &opInfo{id: "GetAuthorByReference", method: "GET", path: "/loudvoice/authors/author.json", replay: idempotent, payload: "author"}
@@ -104,6 +132,7 @@ var operations = []*opInfo{
 	opCreateStorageUser,
 	opLookupStorageUser,
 	opSynchronizeStorageUser,
+	opUpdateStorageUserByPost,
 	opUpdateStorageUser,
 	opListConnections,
 	opGetConnection,
@@ -136,6 +165,33 @@ var operations = []*opInfo{
 	opInitiateSharingAnalyticsSnapshot,
 	opGetSharingAnalyticsSnapshot,
 	opDeleteSharingAnalyticsSnapshot,
+	opPushFacebookPagePicture,
+	opPushFacebookPagePost,
+	opPushFacebookPicture,
+	opPushFacebookPost,
+	opPushFacebookVideo,
+	opPushLinkedInCompanyPost,
+	opPushLinkedInPost,
+	opPushPinterestPin,
+	opPushPinterestPinLegacy,
+	opPushTwitterPicture,
+	opPushTwitterPost,
+	opPushTwitterVideo,
+	opPushYouTubeVideo,
+	opPullFacebookLikes,
+	opPullFacebookPagePosts,
+	opPullFacebookPages,
+	opPullFacebookPosts,
+	opPullLinkedInCompanies,
+	opPullLinkedInCompanyPosts,
+	opPullLinkedInPosts,
+	opPullPinterestBoards,
+	opPullSteamGames,
+	opPullTwitterTweets,
+	opPullYouTubeVideos,
+	opSearchTwitterTweets,
+	opSearchSiteTweetsByUser,
+	opSearchSiteTweets,
 	opListAuthors,
 	opCreateAuthor,
 	opGetAuthorByReference,

@@ -188,10 +188,15 @@ func opLong(op *opCommand, short string, names []string) string {
 	b.WriteString(short + ".\n")
 	if len(op.Args) > 0 {
 		b.WriteString("\nArguments:\n")
+		width := 0
+		for _, n := range names {
+			width = max(width, len(n))
+		}
 		for i, arg := range op.Args {
-			fmt.Fprintf(&b, "  %s", names[i])
 			if d := strings.TrimSpace(arg.Description); d != "" {
-				b.WriteString("  " + d)
+				fmt.Fprintf(&b, "  %-*s  %s", width, names[i], d)
+			} else {
+				fmt.Fprintf(&b, "  %s", names[i])
 			}
 			if arg.Pattern != "" {
 				fmt.Fprintf(&b, " (must match %s)", arg.Pattern)

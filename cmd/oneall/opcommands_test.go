@@ -218,6 +218,20 @@ func TestOpCommandHelp(t *testing.T) {
 	}
 }
 
+// TestOpCommandHelpAlignsArguments: the descriptions of several arguments
+// start in one column.
+func TestOpCommandHelpAlignsArguments(t *testing.T) {
+	withOps(t, []opCommand{{OperationID: "PullFacebookPagePosts", Words: []string{"raw", "page-posts"}, Summary: "Read a page's posts",
+		Method: "GET", Path: "/pull/identities/{identity_token}/facebook/page/{page_id}/posts.json",
+		Args: []opArg{{Name: "identity_token", Description: "the identity's token"}, {Name: "page_id", Description: "a page"}}, Idempotent: true}})
+	out := cli(t, nil, "", "raw", "page-posts", "--help").ok(t)
+	for _, want := range []string{"page-posts IDENTITY_TOKEN PAGE_ID", "\n  IDENTITY_TOKEN  the identity's token\n  PAGE_ID         a page\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help does not say %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestDeprecatedOpCommand(t *testing.T) {
 	withOps(t, testOps)
 	var steam string

@@ -29,6 +29,9 @@ type vop struct {
 	query []*openapi3.Parameter
 	// once: x-oneall.retry is "once" (a creation, an import...).
 	once bool
+	// examples are the spec's examples of required query parameters, used
+	// when no earlier answer gives a value (a search's search_text).
+	examples map[string]string
 }
 
 // readOnly reports whether verify may call the operation without --write:
@@ -49,26 +52,7 @@ func loadSpec(ctx context.Context) (*openapi3.T, []*vop, error) {
 	var ops []*vop
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
-			o := &vop{id: op.OperationID, method: method, path: path, op: op, item: item}
-			for _, p := range slices.Concat(item.Parameters, op.Parameters) {
-				switch v := p.Value; {
-				case v == nil:
-				case v.In == openapi3.ParameterInPath:
-					o.pathParams = append(o.pathParams, v.Name)
-				case v.In == openapi3.ParameterInQuery:
-					o.query = append(o.query, v)
-				}
-			}
-			o.needs = slices.Clone(o.pathParams)
-			for _, q := range o.query {
-				if q.Required && q.Name != "confirm_deletion" {
-					o.needs = append(o.needs, q.Name)
-				}
-			}
-			// Without x-oneall, a POST is taken for a creation.
-			retry := xOneAll(op, "retry")
-			o.once = retry == "once" || retry == "" && method == "POST"
-			ops = append(ops, o)
+			ops = append(ops, newVop(path, method, item, op))
 		}
 	}
 	// Lists (no token needed) first, then by path: the order of the report.
@@ -79,6 +63,37 @@ func loadSpec(ctx context.Context) (*openapi3.T, []*vop, error) {
 		return strings.Compare(a.path+" "+a.method, b.path+" "+b.method)
 	})
 	return doc, ops, nil
+}
+
+// newVop is one operation of the spec with what verify needs of it.
+func newVop(path, method string, item *openapi3.PathItem, op *openapi3.Operation) *vop {
+	o := &vop{id: op.OperationID, method: method, path: path, op: op, item: item}
+	for _, p := range slices.Concat(item.Parameters, op.Parameters) {
+		switch v := p.Value; {
+		case v == nil:
+		case v.In == openapi3.ParameterInPath:
+			o.pathParams = append(o.pathParams, v.Name)
+		case v.In == openapi3.ParameterInQuery:
+			o.query = append(o.query, v)
+		}
+	}
+	o.needs = slices.Clone(o.pathParams)
+	for _, q := range o.query {
+		if !q.Required || q.Name == "confirm_deletion" {
+			continue
+		}
+		o.needs = append(o.needs, q.Name)
+		if ex, ok := q.Example.(string); ok && ex != "" {
+			if o.examples == nil {
+				o.examples = map[string]string{}
+			}
+			o.examples[q.Name] = ex
+		}
+	}
+	// Without x-oneall, a POST is taken for a creation.
+	retry := xOneAll(op, "retry")
+	o.once = retry == "once" || retry == "" && method == "POST"
+	return o
 }
 
 // xOneAll is a member of the operation's x-oneall extension, "" when absent.
@@ -151,6 +166,7 @@ func (h harvest) collect(v any, names map[string]bool) {
 			}
 		}
 		for k, mv := range x {
+			h.collectIDs(k, mv, names)
 			if s, ok := mv.(string); ok && names[k] && s != "" {
 				h.add(k, candidate{s, provider})
 				continue
@@ -160,6 +176,37 @@ func (h harvest) collect(v any, names map[string]bool) {
 	case []any:
 		for _, e := range x {
 			h.collect(e, names)
+		}
+	}
+}
+
+// collectIDs adds the ids of a Pull list's entries as the values of the
+// path parameter that names one of them: facebook_pages gives page_id,
+// linkedin_companies company_id, pinterest_boards board_id; the network
+// before the "_" is the provider, for tokensFor's preference.
+func (h harvest) collectIDs(member string, v any, names map[string]bool) {
+	network, things, ok := strings.Cut(member, "_")
+	list, isMap := v.(map[string]any)
+	if !ok || !isMap {
+		return
+	}
+	thing := strings.TrimSuffix(things, "s")
+	if t, plural := strings.CutSuffix(things, "ies"); plural {
+		thing = t + "y"
+	}
+	name := thing + "_id"
+	entries, _ := list["entries"].([]any)
+	if !names[name] {
+		return
+	}
+	for _, e := range entries {
+		if m, ok := e.(map[string]any); ok {
+			switch id := m["id"].(type) {
+			case string:
+				h.add(name, candidate{id, network})
+			case float64:
+				h.add(name, candidate{strconv.FormatFloat(id, 'f', -1, 64), network})
+			}
 		}
 	}
 }
@@ -177,6 +224,9 @@ func (h harvest) tokensFor(o *vop) (map[string]string, string) {
 	tokens := map[string]string{}
 	for _, name := range o.needs {
 		cands := h[name]
+		if len(cands) == 0 && o.examples[name] != "" {
+			cands = []candidate{{value: o.examples[name]}}
+		}
 		if len(cands) == 0 {
 			return nil, name
 		}

@@ -241,4 +241,34 @@ var calls = map[string]call{
 	"DeleteSharingAnalyticsSnapshot": {
 		Go: []string{`err := c.SharingAnalytics.Delete(ctx, "ace99ec8-969d-462d-a93d-ae896ddffdba")`},
 	},
+	// ---- Issue 17 (branch pushpull).
+	// ---- Push.
+	"PushFacebookPost":        {Go: []string{`res, err := c.Push.FacebookPost(ctx, identityToken, wrapper.Post{Message: "Hello", Link: "https://www.example.com/"}) // res.ID`}},
+	"PushFacebookPicture":     {Go: []string{`pic, err := c.Push.FacebookPicture(ctx, identityToken, wrapper.Picture{URL: "https://www.example.com/a.png", NoPost: true}) // pic.PictureID, for Post.Attachments`}},
+	"PushFacebookVideo":       {Go: []string{`res, err := c.Push.FacebookVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", Description: "Our film"})`}},
+	"PushFacebookPagePost":    {Go: []string{`res, err := c.Push.FacebookPagePost(ctx, identityToken, "1234567890", wrapper.Post{Message: "Hello"}) // the page: an ID of c.Pull.FacebookPages`}},
+	"PushFacebookPagePicture": {Go: []string{`res, err := c.Push.FacebookPagePicture(ctx, identityToken, "1234567890", wrapper.Picture{URL: "https://www.example.com/a.png"})`}},
+	"PushLinkedInPost":        {Go: []string{`res, err := c.Push.LinkedInPost(ctx, identityToken, wrapper.LinkPost{Link: "https://www.example.com/", Message: "Have a look"})`}},
+	"PushLinkedInCompanyPost": {Go: []string{`res, err := c.Push.LinkedInCompanyPost(ctx, identityToken, "2414183", wrapper.LinkPost{Link: "https://www.example.com/"}) // the company: an ID of c.Pull.LinkedInCompanies`}},
+	"PushPinterestPin":        {Go: []string{`res, err := c.Push.PinterestPin(ctx, identityToken, "123456789012345678", wrapper.Pin{Picture: "https://www.example.com/a.png"}) // the board: an ID of c.Pull.PinterestBoards`}},
+	"PushTwitterPost":         {Go: []string{`res, err := c.Push.TwitterPost(ctx, identityToken, wrapper.Post{Message: "Hello", Attachments: []string{"912249625129684992"}})`}},
+	"PushTwitterPicture":      {Go: []string{`pic, err := c.Push.TwitterPicture(ctx, identityToken, wrapper.Picture{URL: "https://www.example.com/a.png"}) // pic.PictureID: Twitter's media id`}},
+	"PushTwitterVideo":        {Go: []string{`res, err := c.Push.TwitterVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", CallbackURL: "https://www.example.com/oneall/video"}) // queued; see package callbacks`}},
+	"PushYouTubeVideo":        {Go: []string{`res, err := c.Push.YouTubeVideo(ctx, identityToken, wrapper.Video{URL: "https://www.example.com/a.mp4", Title: "Our film"}) // queued; see package callbacks`}},
+	// ---- Pull.
+	"PullFacebookPosts":        {Go: []string{`page, err := c.Pull.FacebookPosts(ctx, identityToken, &wrapper.FacebookPostsOptions{OwnOnly: true}) // page.Entries: []api.PullEntry, each with its ID`, `for post, err := range c.Pull.AllFacebookPosts(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullFacebookPagePosts":    {Go: []string{`page, err := c.Pull.FacebookPagePosts(ctx, identityToken, "1234567890", nil) // the page: an ID of c.Pull.FacebookPages`, `for post, err := range c.Pull.AllFacebookPagePosts(ctx, identityToken, "1234567890", nil) { /* every api.PullEntry */ }`}},
+	"PullFacebookPages":        {Go: []string{`pages, err := c.Pull.FacebookPages(ctx, identityToken, nil) // pages.Entries[i].ID for the page calls`, `for page, err := range c.Pull.AllFacebookPages(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullFacebookLikes":        {Go: []string{`likes, err := c.Pull.FacebookLikes(ctx, identityToken, &wrapper.ListOptions{EntriesPerPage: 25})`, `for like, err := range c.Pull.AllFacebookLikes(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullLinkedInPosts":        {Go: []string{`posts, err := c.Pull.LinkedInPosts(ctx, identityToken, nil)`, `for post, err := range c.Pull.AllLinkedInPosts(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullLinkedInCompanies":    {Go: []string{`companies, err := c.Pull.LinkedInCompanies(ctx, identityToken) // companies.Entries[i].ID for the company calls`}},
+	"PullLinkedInCompanyPosts": {Go: []string{`posts, err := c.Pull.LinkedInCompanyPosts(ctx, identityToken, "2414183", nil)`, `for post, err := range c.Pull.AllLinkedInCompanyPosts(ctx, identityToken, "2414183", nil) { /* every api.PullEntry */ }`}},
+	"PullPinterestBoards":      {Go: []string{`boards, err := c.Pull.PinterestBoards(ctx, identityToken) // boards.Entries[i].ID for c.Push.PinterestPin`}},
+	"PullSteamGames":           {Go: []string{`games, err := c.Pull.SteamGames(ctx, identityToken, &wrapper.SteamGamesOptions{OnlyGameID: "440"})`, `for game, err := range c.Pull.AllSteamGames(ctx, identityToken, nil) { /* every api.PullEntry */ }`}},
+	"PullTwitterTweets":        {Go: []string{`tweets, err := c.Pull.TwitterTweets(ctx, identityToken, &wrapper.TweetsOptions{Num: 20, AfterTweetID: "912249625129684992"})`}},
+	"PullYouTubeVideos":        {Go: []string{`videos, err := c.Pull.YouTubeVideos(ctx, identityToken)`}},
+	// ---- Search.
+	"SearchTwitterTweets":    {Go: []string{`found, err := c.Search.TwitterTweets(ctx, "@OneAll", &wrapper.TweetSearchOptions{Num: 20, ResultType: "recent"}) // found.Entries: []api.SearchTweet (ID keeps its digits)`, `for tweet, err := range c.Search.AllTwitterTweets(ctx, "#golang", nil) { /* older and older, by until_tweet_id */ }`}},
+	"SearchSiteTweets":       {Go: []string{`tweets, err := c.Search.SiteTweets(ctx, "#OneAll", 9) // tweets.Entries: []api.SiteTweet`}},
+	"SearchSiteTweetsByUser": {Go: []string{`tweets, err := c.Search.SiteTweetsByUser(ctx, "oneall", "", 3)`}},
 }

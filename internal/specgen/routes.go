@@ -19,15 +19,17 @@ func writeRoutes(b *bytes.Buffer, doc *openapi3.T, ops []op) error {
 	fmt.Fprintf(b, "// (literal segments before parameters). Each handler is the method named\n")
 	fmt.Fprintf(b, "// after its operationId with a lower-case first letter.\n")
 	fmt.Fprintf(b, "var routes = []operation{\n")
+	most := 1
 	for _, o := range matchingOrder(doc, ops) {
-		segs, param, err := segments(o)
+		segs, params, err := segments(o)
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.OperationID, err)
 		}
+		most = max(most, len(params))
 		fmt.Fprintf(b, "\t{\n\t\tid: %q, method: %q, template: %q,\n", o.OperationID, o.method, o.path)
 		fmt.Fprintf(b, "\t\tsegs: []segment{%s},\n", strings.Join(segs, ", "))
-		if param != "" {
-			fmt.Fprintf(b, "\t\tparam: %q,\n", param)
+		if len(params) > 0 {
+			fmt.Fprintf(b, "\t\tparams: %#v,\n", params)
 		}
 		if o.noAuth {
 			fmt.Fprintf(b, "\t\tnoAuth: true,\n")
@@ -44,6 +46,8 @@ func writeRoutes(b *bytes.Buffer, doc *openapi3.T, ops []op) error {
 		fmt.Fprintf(b, "\t\thandler: (*Server).%s,\n\t},\n", h)
 	}
 	fmt.Fprintf(b, "}\n\n")
+	fmt.Fprintf(b, "// maxPathParams is the most path parameters that a path of the spec has.\n")
+	fmt.Fprintf(b, "const maxPathParams = %d\n\n", most)
 
 	fmt.Fprintf(b, "// sharedQuery are the shared query parameters of components.parameters:\n")
 	fmt.Fprintf(b, "// their defaults apply where an operation does not declare them.\n")
@@ -80,10 +84,8 @@ func matchingOrder(doc *openapi3.T, ops []op) []op {
 }
 
 // segments splits a path template into segment literals, and names its
-// path parameter: the last one when there are several (the call's token; a
-// handler of such a path, like the LoudVoice vote's, reads the others from
-// the path itself).
-func segments(o op) (segs []string, param string, err error) {
+// path parameters in order.
+func segments(o op) (segs []string, params []string, err error) {
 	for _, s := range strings.Split(strings.TrimPrefix(o.path, "/"), "/") {
 		open, end := strings.Index(s, "{"), strings.Index(s, "}")
 		if open < 0 {
@@ -91,12 +93,12 @@ func segments(o op) (segs []string, param string, err error) {
 			continue
 		}
 		if end < open || strings.Count(s, "{") != 1 {
-			return nil, "", fmt.Errorf("path segment %q: one {parameter} per segment", s)
+			return nil, nil, fmt.Errorf("path segment %q: one {parameter} per segment", s)
 		}
-		param = s[open+1 : end]
+		params = append(params, s[open+1:end])
 		segs = append(segs, fmt.Sprintf("{param: true, prefix: %q, suffix: %q}", s[:open], s[end+1:]))
 	}
-	return segs, param, nil
+	return segs, params, nil
 }
 
 // queryLiteral is a queryParam composite literal.

@@ -118,7 +118,7 @@ func writeSpecTestOps(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
 func writeContractOps(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
 	goHeader(b, "onealltest")
 	fmt.Fprintf(b, "// specOperations is every operation of openapi.yaml, as the contract test\n")
-	fmt.Fprintf(b, "// needs it: a valid request is the path with its parameter filled in, the\n")
+	fmt.Fprintf(b, "// needs it: a valid request is the path with its parameters filled in, the\n")
 	fmt.Fprintf(b, "// query, and the body.\n")
 	fmt.Fprintf(b, "var specOperations = []specOperation{\n")
 	for _, o := range ops {
@@ -128,15 +128,23 @@ func writeContractOps(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
 				query = append(query, p.Name+"="+exampleValue(p))
 			}
 		}
-		param := ""
-		if ps := o.in(openapi3.ParameterInPath); len(ps) > 0 {
-			param = ps[0].Name
+		var params []string
+		for _, p := range o.in(openapi3.ParameterInPath) {
+			params = append(params, p.Name)
 		}
-		fmt.Fprintf(b, "\t{id: %q, method: %q, path: %q, param: %q, query: %q, body: %q, success: %d, noAuth: %v},\n",
-			o.OperationID, o.method, o.path, param, strings.Join(query, "&"), o.requestExample(), o.successStatus(), o.noAuth)
+		fmt.Fprintf(b, "\t{id: %q, method: %q, path: %q, params: %s, query: %q, body: %q, success: %d, noAuth: %v},\n",
+			o.OperationID, o.method, o.path, stringsLiteral(params), strings.Join(query, "&"), o.requestExample(), o.successStatus(), o.noAuth)
 	}
 	fmt.Fprintf(b, "}\n")
 	return nil
+}
+
+// stringsLiteral is a []string literal, or nil.
+func stringsLiteral(ss []string) string {
+	if len(ss) == 0 {
+		return "nil"
+	}
+	return fmt.Sprintf("%#v", ss)
 }
 
 // exampleValue is a valid value of a required query parameter.
