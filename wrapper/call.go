@@ -64,6 +64,23 @@ func call[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need
 		return decoded[D]{}, err
 	}
 	req, err := build(c.conn.server)
+	return sendBuilt(ctx, c, &cs, op, need, req, err)
+}
+
+// callPlain is call for a plain operation (op.plain), whose request
+// plainRequest makes from the path parameters params, in the path's order.
+func callPlain[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need check[D], params ...string) (decoded[D], error) {
+	cs, err := c.call.apply(opts)
+	if err != nil {
+		return decoded[D]{}, err
+	}
+	req, err := c.conn.plainRequest(op, params)
+	return sendBuilt(ctx, c, &cs, op, need, req, err)
+}
+
+// sendBuilt sends the request that a builder made (or failed to make: err)
+// for op, with the settings cs.
+func sendBuilt[D any](ctx context.Context, c *Client, cs *callSettings, op *opInfo, need check[D], req *http.Request, err error) (decoded[D], error) {
 	if err != nil {
 		// Nothing was sent: a body that does not encode (a NaN, say).
 		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
@@ -73,7 +90,7 @@ func call[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need
 	}
 	sent := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: op.replay}
 	c.conn.prepare(req, cs.header)
-	return send(ctx, c, &cs, sent, req, payloadCheck(op, need))
+	return send(ctx, c, cs, sent, req, payloadCheck(op, need))
 }
 
 // prepare authenticates and names the request. Nothing here is ever logged:
