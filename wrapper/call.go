@@ -64,7 +64,11 @@ func call[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need
 		return decoded[D]{}, err
 	}
 	req, err := build(c.conn.server)
-	return sendBuilt(ctx, c, &cs, op, need, req, err)
+	if err != nil {
+		// Nothing was sent: a body that does not encode (a NaN, say).
+		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
+	}
+	return sendBuilt(ctx, c, &cs, op, need, req)
 }
 
 // callPlain is call for a plain operation (op.plain), whose request
@@ -75,16 +79,15 @@ func callPlain[D any](ctx context.Context, c *Client, opts []Option, op *opInfo,
 		return decoded[D]{}, err
 	}
 	req, err := c.conn.plainRequest(op, params)
-	return sendBuilt(ctx, c, &cs, op, need, req, err)
+	if err != nil {
+		return decoded[D]{}, err // an internal error: the method and op disagree
+	}
+	return sendBuilt(ctx, c, &cs, op, need, req)
 }
 
-// sendBuilt sends the request that a builder made (or failed to make: err)
-// for op, with the settings cs.
-func sendBuilt[D any](ctx context.Context, c *Client, cs *callSettings, op *opInfo, need check[D], req *http.Request, err error) (decoded[D], error) {
-	if err != nil {
-		// Nothing was sent: a body that does not encode (a NaN, say).
-		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
-	}
+// sendBuilt sends the request that a builder made for op, with the
+// settings cs.
+func sendBuilt[D any](ctx context.Context, c *Client, cs *callSettings, op *opInfo, need check[D], req *http.Request) (decoded[D], error) {
 	if req.Method != op.method {
 		return decoded[D]{}, fmt.Errorf("oneall: internal error: %s is sent with %s, its builder made a %s request", op.id, op.method, req.Method)
 	}
