@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httputil"
 	"reflect"
@@ -59,19 +60,36 @@ func TestPlainRequestMatchesGeneratedBuilder(t *testing.T) {
 			}
 			n := strings.Count(op.path, "{")
 			for _, tok := range plainTokens {
-				params := make([]string, n)
-				for i := range params {
-					params[i] = tok
-				}
 				if n == 0 && tok != plainTokens[0] {
 					break
 				}
-				want, werr := gen(c.conn.server, params)
-				got, gerr := c.conn.plainRequest(op, params)
-				comparePlain(t, op.id+" "+base+" "+tok, want, werr, got, gerr)
+				for _, params := range plainParams(n, tok) {
+					want, werr := gen(c.conn.server, params)
+					got, gerr := c.conn.plainRequest(op, params)
+					comparePlain(t, fmt.Sprintf("%s %s %q", op.id, base, params), want, werr, got, gerr)
+				}
 			}
 		}
 	}
+}
+
+// plainParams are n path parameters with tok in every place, and, when
+// there are several, with tok in one place and a UUID in the others.
+func plainParams(n int, tok string) [][]string {
+	all := make([]string, n)
+	for i := range all {
+		all[i] = tok
+	}
+	sets := [][]string{all}
+	for k := 0; n > 1 && k < n; k++ {
+		one := make([]string, n)
+		for i := range one {
+			one[i] = plainTokens[0]
+		}
+		one[k] = tok
+		sets = append(sets, one)
+	}
+	return sets
 }
 
 func comparePlain(t *testing.T, name string, want *http.Request, werr error, got *http.Request, gerr error) {
