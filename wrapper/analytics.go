@@ -66,9 +66,7 @@ func (s *SharingAnalyticsService) Get(ctx context.Context, snapshotToken string,
 	if err := checkToken("sharing_analytics_snapshot_token", snapshotToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SharingAnalyticsSnapshotData](ctx, s.c, opts, opGetSharingAnalyticsSnapshot, hasSnapshot, func(server string) (*http.Request, error) {
-		return api.NewGetSharingAnalyticsSnapshotRequest(server, snapshotToken)
-	})
+	d, err := callPlain[api.SharingAnalyticsSnapshotData](ctx, s.c, opts, opGetSharingAnalyticsSnapshot, hasSnapshot, snapshotToken)
 	if err != nil {
 		return nil, err
 	}

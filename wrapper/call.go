@@ -68,12 +68,32 @@ func call[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need
 		// Nothing was sent: a body that does not encode (a NaN, say).
 		return decoded[D]{}, fmt.Errorf("%w: cannot build the request: %v", ErrInvalidInput, redactURL(err))
 	}
+	return sendBuilt(ctx, c, &cs, op, need, req)
+}
+
+// callPlain is call for a plain operation (op.plain), whose request
+// plainRequest makes from the path parameters params, in the path's order.
+func callPlain[D any](ctx context.Context, c *Client, opts []Option, op *opInfo, need check[D], params ...string) (decoded[D], error) {
+	cs, err := c.call.apply(opts)
+	if err != nil {
+		return decoded[D]{}, err
+	}
+	req, err := c.conn.plainRequest(op, params)
+	if err != nil {
+		return decoded[D]{}, err // an internal error: the method and op disagree
+	}
+	return sendBuilt(ctx, c, &cs, op, need, req)
+}
+
+// sendBuilt sends the request that a builder made for op, with the
+// settings cs.
+func sendBuilt[D any](ctx context.Context, c *Client, cs *callSettings, op *opInfo, need check[D], req *http.Request) (decoded[D], error) {
 	if req.Method != op.method {
 		return decoded[D]{}, fmt.Errorf("oneall: internal error: %s is sent with %s, its builder made a %s request", op.id, op.method, req.Method)
 	}
 	sent := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: op.replay}
 	c.conn.prepare(req, cs.header)
-	return send(ctx, c, &cs, sent, req, payloadCheck(op, need))
+	return send(ctx, c, cs, sent, req, payloadCheck(op, need))
 }
 
 // prepare authenticates and names the request. Nothing here is ever logged:

@@ -164,9 +164,7 @@ func (s *ConnectionsService) Get(ctx context.Context, connectionToken string, op
 	if err := checkToken("connection_token", connectionToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.ConnectionData](ctx, s.c, opts, opGetConnection, hasConnectionUser, func(server string) (*http.Request, error) {
-		return api.NewGetConnectionRequest(server, connectionToken)
-	})
+	d, err := callPlain[api.ConnectionData](ctx, s.c, opts, opGetConnection, hasConnectionUser, connectionToken)
 	if err != nil {
 		return nil, connectionError(connectionToken, err)
 	}

@@ -69,9 +69,7 @@ func (s *IdentitiesService) Get(ctx context.Context, identityToken string, opts 
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.IdentityData](ctx, s.c, opts, opGetIdentity, hasIdentity, func(server string) (*http.Request, error) {
-		return api.NewGetIdentityRequest(server, identityToken)
-	})
+	d, err := callPlain[api.IdentityData](ctx, s.c, opts, opGetIdentity, hasIdentity, identityToken)
 	if err != nil {
 		return nil, err
 	}
@@ -191,9 +189,7 @@ func (s *IdentitiesService) SteamGames(ctx context.Context, identityToken string
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SteamGamesData](ctx, s.c, opts, opListSteamGames, nil, func(server string) (*http.Request, error) {
-		return api.NewListSteamGamesRequest(server, identityToken)
-	})
+	d, err := callPlain[api.SteamGamesData](ctx, s.c, opts, opListSteamGames, nil, identityToken)
 	if err != nil {
 		return nil, err
 	}
@@ -208,9 +204,7 @@ func (s *IdentitiesService) YouTubeVideos(ctx context.Context, identityToken str
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.YouTubeVideosData](ctx, s.c, opts, opListYouTubeVideos, nil, func(server string) (*http.Request, error) {
-		return api.NewListYouTubeVideosRequest(server, identityToken)
-	})
+	d, err := callPlain[api.YouTubeVideosData](ctx, s.c, opts, opListYouTubeVideos, nil, identityToken)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,9 @@ type opInfo struct {
 	// payload is the member of result.data that the operation answers
 	// with, "" when it answers none.
 	payload string
+	// plain says that the request is the method and path alone: no body,
+	// no query, string path parameters (see plainRequest).
+	plain bool
 }
 
 // withReplay is the operation sent under another retry class, for a call

@@ -246,9 +246,7 @@ func (s *SharingService) GetMessage(ctx context.Context, sharingMessageToken str
 	if err := checkToken("sharing_message_token", sharingMessageToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SharingMessageData](ctx, s.c, opts, opGetSharingMessage, hasSharingMessage, func(server string) (*http.Request, error) {
-		return api.NewGetSharingMessageRequest(server, sharingMessageToken)
-	})
+	d, err := callPlain[api.SharingMessageData](ctx, s.c, opts, opGetSharingMessage, hasSharingMessage, sharingMessageToken)
 	if err != nil {
 		return nil, err
 	}

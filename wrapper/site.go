@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/oneall-go/oneall-go/api"
 )
@@ -20,9 +19,7 @@ type ProvidersService struct{ c *Client }
 // SubscriptionPlan.Features.HasSingleSignon, which OneAll's plugins check
 // before they offer Single Sign-On; the rest is kept as it comes.
 func (s *SiteService) Get(ctx context.Context, opts ...Option) (*api.Site, error) {
-	d, err := call[api.SiteData](ctx, s.c, opts, opGetSite, nil, func(server string) (*http.Request, error) {
-		return api.NewGetSiteRequest(server)
-	})
+	d, err := callPlain[api.SiteData](ctx, s.c, opts, opGetSite, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -33,9 +30,7 @@ func (s *SiteService) Get(ctx context.Context, opts ...Option) (*api.Site, error
 // OneAll plugin does: nil when they work, ErrUnauthorized when the keys are
 // wrong, ErrNotFound when the subdomain is.
 func (s *ToolsService) Ping(ctx context.Context, opts ...Option) error {
-	_, err := call[map[string]any](ctx, s.c, opts, opPing, nil, func(server string) (*http.Request, error) {
-		return api.NewPingRequest(server)
-	})
+	_, err := callPlain[map[string]any](ctx, s.c, opts, opPing, nil)
 	return err
 }
 
@@ -43,9 +38,7 @@ func (s *ToolsService) Ping(ctx context.Context, opts ...Option) error {
 // the answer; its shape (key and name per provider, anything else kept) is
 // inferred.
 func (s *ProvidersService) List(ctx context.Context, opts ...Option) ([]api.Provider, error) {
-	d, err := call[providerListData](ctx, s.c, opts, opListProviders, nil, func(server string) (*http.Request, error) {
-		return api.NewListProvidersRequest(server)
-	})
+	d, err := callPlain[providerListData](ctx, s.c, opts, opListProviders, nil)
 	if err != nil {
 		return nil, err
 	}

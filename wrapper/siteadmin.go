@@ -21,9 +21,7 @@ var domainRE = regexp.MustCompile(`^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z
 
 // AllowedDomains returns the domains allowed to use the site.
 func (s *SiteService) AllowedDomains(ctx context.Context, opts ...Option) ([]string, error) {
-	d, err := call[api.AllowedDomainsData](ctx, s.c, opts, opListAllowedDomains, nil, func(server string) (*http.Request, error) {
-		return api.NewListAllowedDomainsRequest(server)
-	})
+	d, err := callPlain[api.AllowedDomainsData](ctx, s.c, opts, opListAllowedDomains, nil)
 	if err != nil {
 		return nil, err
 	}

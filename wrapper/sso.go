@@ -67,9 +67,7 @@ func (s *SSOService) GetForIdentity(ctx context.Context, identityToken string, o
 	if err := checkToken("identity_token", identityToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SSOSessionData](ctx, s.c, opts, opGetIdentitySSOSession, hasSSOSession, func(server string) (*http.Request, error) {
-		return api.NewGetIdentitySSOSessionRequest(server, identityToken)
-	})
+	d, err := callPlain[api.SSOSessionData](ctx, s.c, opts, opGetIdentitySSOSession, hasSSOSession, identityToken)
 	if err != nil {
 		return nil, err
 	}
@@ -97,9 +95,7 @@ func (s *SSOService) Get(ctx context.Context, ssoSessionToken string, opts ...Op
 	if err := checkToken("sso_session_token", ssoSessionToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.SSOSessionData](ctx, s.c, opts, opGetSSOSession, hasSSOSession, func(server string) (*http.Request, error) {
-		return api.NewGetSSOSessionRequest(server, ssoSessionToken)
-	})
+	d, err := callPlain[api.SSOSessionData](ctx, s.c, opts, opGetSSOSession, hasSSOSession, ssoSessionToken)
 	if err != nil {
 		return nil, err
 	}

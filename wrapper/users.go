@@ -100,9 +100,7 @@ func (s *UsersService) Get(ctx context.Context, userToken string, opts ...Option
 	if err := checkToken("user_token", userToken); err != nil {
 		return nil, err
 	}
-	d, err := call[api.UserData](ctx, s.c, opts, opGetUser, hasUser, func(server string) (*http.Request, error) {
-		return api.NewGetUserRequest(server, userToken)
-	})
+	d, err := callPlain[api.UserData](ctx, s.c, opts, opGetUser, hasUser, userToken)
 	if err != nil {
 		return nil, err
 	}

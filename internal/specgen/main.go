@@ -4,7 +4,9 @@
 //   - onealltest/routes.gen.go: the fake's static route table (no OpenAPI
 //     router at run time);
 //   - wrapper/operations.gen.go: each operation's retry class and payload
-//     member, for the typed methods;
+//     member, for the typed methods, and whether its request is its method
+//     and path alone; wrapper/operations_gen_test.go: the generated request
+//     builder of each such operation, which the wrapper's must match;
 //   - cmd/oneall/opcommands.gen.go: the CLI's table of operations;
 //   - docs/api.md: the reference;
 //   - api/operations_gen_test.go and onealltest/operations_gen_test.go: the
@@ -51,6 +53,7 @@ var outputs = []output{
 	{"onealltest/routes.gen.go", writeRoutes},
 	{"onealltest/operations_gen_test.go", writeContractOps},
 	{"wrapper/operations.gen.go", writeWrapperOps},
+	{"wrapper/operations_gen_test.go", writeWrapperBuilders},
 	{"cmd/oneall/opcommands.gen.go", writeCommands},
 	{"api/operations_gen_test.go", writeSpecTestOps},
 	{"docs/api.md", func(b *bytes.Buffer, doc *openapi3.T, ops []op) error {

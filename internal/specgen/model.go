@@ -154,6 +154,20 @@ func (o op) in(where string) []*openapi3.Parameter {
 	return ps
 }
 
+// plain reports an operation whose request is its method and path alone:
+// no body, no query, no header parameter, and string path parameters.
+func (o op) plain() bool {
+	if o.RequestBody != nil {
+		return false
+	}
+	for _, p := range o.params {
+		if p.Value == nil || p.Value.In != openapi3.ParameterInPath || typeOf(p.Value) != "string" {
+			return false
+		}
+	}
+	return true
+}
+
 // successStatus is the lowest 2xx status the operation documents.
 func (o op) successStatus() int {
 	for code := 200; code < 300; code++ {

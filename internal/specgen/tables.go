@@ -14,21 +14,46 @@ func writeWrapperOps(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
 	goHeader(b, "wrapper")
 	fmt.Fprintf(b, "// What openapi.yaml says of each operation, for the typed methods: its\n")
 	fmt.Fprintf(b, "// method and path, whether it may be sent again (x-oneall.retry), and the\n")
-	fmt.Fprintf(b, "// member of result.data that is its payload (x-oneall.payload).\n")
+	fmt.Fprintf(b, "// member of result.data that is its payload (x-oneall.payload); plain says\n")
+	fmt.Fprintf(b, "// that its request is its method and path alone (see plainRequest).\n")
 	fmt.Fprintf(b, "var (\n")
 	for _, o := range ops {
 		replay := "idempotent"
 		if o.x.Retry == "once" {
 			replay = "sendOnce"
 		}
-		fmt.Fprintf(b, "\top%s = &opInfo{id: %q, method: %q, path: %q, replay: %s, payload: %q}\n",
-			o.OperationID, o.OperationID, o.method, o.path, replay, o.x.Payload)
+		fmt.Fprintf(b, "\top%s = &opInfo{id: %q, method: %q, path: %q, replay: %s, payload: %q, plain: %v}\n",
+			o.OperationID, o.OperationID, o.method, o.path, replay, o.x.Payload, o.plain())
 	}
 	fmt.Fprintf(b, ")\n\n")
 	fmt.Fprintf(b, "// operations lists every operation of the spec.\n")
 	fmt.Fprintf(b, "var operations = []*opInfo{\n")
 	for _, o := range ops {
 		fmt.Fprintf(b, "\top%s,\n", o.OperationID)
+	}
+	fmt.Fprintf(b, "}\n")
+	return nil
+}
+
+// writeWrapperBuilders writes, for the wrapper's test, the generated
+// request builder of each plain operation, called with its path parameters
+// in order: the wrapper's own builder must make the same requests.
+func writeWrapperBuilders(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
+	goHeader(b, "wrapper")
+	fmt.Fprintf(b, "import (\n\t\"net/http\"\n\n\t\"github.com/oneall-go/oneall-go/api\"\n)\n\n")
+	fmt.Fprintf(b, "// generatedBuilders maps each plain operation to its generated request\n")
+	fmt.Fprintf(b, "// builder, called with the path parameters p in order.\n")
+	fmt.Fprintf(b, "var generatedBuilders = map[string]func(server string, p []string) (*http.Request, error){\n")
+	for _, o := range ops {
+		if !o.plain() {
+			continue
+		}
+		args := []string{"server"}
+		for i := range o.in(openapi3.ParameterInPath) {
+			args = append(args, fmt.Sprintf("p[%d]", i))
+		}
+		fmt.Fprintf(b, "\t%q: func(server string, p []string) (*http.Request, error) {\n\t\treturn api.New%sRequest(%s)\n\t},\n",
+			o.OperationID, o.OperationID, strings.Join(args, ", "))
 	}
 	fmt.Fprintf(b, "}\n")
 	return nil
