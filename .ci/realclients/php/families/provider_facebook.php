@@ -8,7 +8,7 @@ declare(strict_types=1);
 
 return function (Run $run): void {
     $api = $run->api->getProviderApi()->getProviderApi('facebook');
-    $pending = pending('/push and /pull for Facebook'); // set to null when they land
+    $pending = null; // served since issue 17
     $t = $run->identityOf('facebook') ?? 'none';
 
     $r = $api->pushPicture($t, 'https://example.com/a.jpg', 'A picture');

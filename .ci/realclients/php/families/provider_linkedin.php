@@ -6,12 +6,13 @@ declare(strict_types=1);
 
 return function (Run $run): void {
     $api = $run->api->getProviderApi()->getProviderApi('linkedin');
-    $pending = pending('/push and /pull for LinkedIn'); // set to null when they land
+    $pending = null; // served since issue 17
     $t = $run->identityOf('linkedin') ?? 'none';
 
     $r = $api->pushPost($t, 'https://example.com/', 'Title', 'Description', 'Message');
     $run->check('LinkedIn::pushPost', $r, Run::created($r), null, $pending);
-    $run->check('LinkedIn::pullPost', $api->pullPost($t), 200, null, $pending);
+    // SDK bug (docs/api.md, known client bugs): pullPost calls /linkedin/posts.json, OneAll documents /linkedin/user/posts.json; the fake answers the documented path only.
+    $run->check('LinkedIn::pullPost gets 404 (SDK bug: old path)', $api->pullPost($t), 404, null, null);
     $companies = $run->check('LinkedIn::pullCompanies', $api->pullCompanies($t), 200,
         fn ($d) => preg_match('/"id":"?([^",}]+)/', json_encode($d)) === 1, $pending);
     preg_match('/"id":"?([^",}]+)/', json_encode($companies), $m);

@@ -5,7 +5,7 @@ declare(strict_types=1);
 
 return function (Run $run): void {
     $api = $run->api->getProviderApi()->getProviderApi('pinterest');
-    $pending = pending('Pinterest, /push and /pull for it'); // set to null when they land
+    $pending = null; // served since issue 17
     $t = $run->identityOf('pinterest') ?? 'none';
 
     $boards = $run->check('Pinterest::getBoards', $api->getBoards($t), 200,
