@@ -37,54 +37,67 @@ import (
 // "[REDACTED]" (password, and the members of access_token and id_token but
 // date_expiration). If v cannot be encoded it logs only v's type.
 func RedactedLogValue(v any) slog.Value {
-	b, err := json.Marshal(v)
+	x, _, err := Redacted(v)
 	if err != nil {
 		return slog.StringValue(fmt.Sprintf("[%T: not loggable]", v))
 	}
-	var x any
+	return slog.AnyValue(x)
+}
+
+// Redacted returns v's JSON encoding decoded into maps and slices (numbers
+// as json.Number), with every secret member replaced by "[REDACTED]" as
+// RedactedLogValue logs it, and whether v held a secret that was given.
+// oneall's CLI prints this copy unless asked to show secrets.
+func Redacted(v any) (x any, found bool, err error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, false, err
+	}
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.UseNumber()
 	if err := d.Decode(&x); err != nil {
-		return slog.StringValue(fmt.Sprintf("[%T: not loggable]", v))
+		return nil, false, err
 	}
-	return slog.AnyValue(redactJSON(x))
+	return redactJSON(x, &found), found, nil
 }
 
-// redactJSON replaces the secrets in a decoded JSON value, in place.
-func redactJSON(x any) any {
+// redactJSON replaces the secrets in a decoded JSON value, in place, and
+// sets *found when it replaced one.
+func redactJSON(x any, found *bool) any {
 	switch t := x.(type) {
 	case map[string]any:
 		for k, v := range t {
 			switch k {
 			case "password":
-				t[k] = redactLeaf(v)
+				t[k] = redactLeaf(v, found)
 			case "access_token", "id_token":
 				if m, ok := v.(map[string]any); ok {
 					for mk, mv := range m {
 						if mk != "date_expiration" {
-							m[mk] = redactLeaf(mv)
+							m[mk] = redactLeaf(mv, found)
 						}
 					}
 				} else {
-					t[k] = redactLeaf(v)
+					t[k] = redactLeaf(v, found)
 				}
 			default:
-				t[k] = redactJSON(v)
+				t[k] = redactJSON(v, found)
 			}
 		}
 	case []any:
 		for i := range t {
-			t[i] = redactJSON(t[i])
+			t[i] = redactJSON(t[i], found)
 		}
 	}
 	return x
 }
 
 // redactLeaf redacts any secret value but an empty string or null.
-func redactLeaf(v any) any {
+func redactLeaf(v any, found *bool) any {
 	if v == nil || v == "" {
 		return v
 	}
+	*found = true
 	return redacted
 }
 

@@ -7,11 +7,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/oneall-go/oneall-go/api"
 	"github.com/oneall-go/oneall-go/wrapper"
 )
 
-// printJSON writes one result to stdout, indented.
+// printJSON writes one result to stdout, indented, its secrets redacted.
 func (a *app) printJSON(v any) error {
+	v = a.redacted(v)
 	enc := json.NewEncoder(a.stdout)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -41,11 +43,24 @@ func stream[T any](a *app, seq iter.Seq2[T, error]) error {
 		if err != nil {
 			return err
 		}
-		if err := enc.Encode(v); err != nil {
+		if err := enc.Encode(a.redacted(v)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// redacted is what the CLI prints of v: v itself, or, when v holds a
+// social access token or an id token and --show-secrets was not given, a
+// copy with those [REDACTED] (whose members then print in sorted order).
+func (a *app) redacted(v any) any {
+	if a.showSecrets {
+		return v
+	}
+	if r, found, err := api.Redacted(v); err == nil && found {
+		return r
+	}
+	return v // nothing to hide, or it does not encode: the encoder says so
 }
 
 // pageJSON is how one page of a list is printed.

@@ -42,6 +42,9 @@ type app struct {
 	fake      bool
 	timeout   time.Duration
 	retries   int
+	// showSecrets prints social access tokens as OneAll sent them;
+	// otherwise they are [REDACTED] in every result printed.
+	showSecrets bool
 
 	// started is set when a command's own code starts: an error before it
 	// is a usage error from cobra (unknown flag, wrong number of arguments).
@@ -184,6 +187,7 @@ that differ from the spec, 1 for anything else.`,
 	f.BoolVar(&a.fake, "fake", false, "run against an embedded fake OneAll server, seeded with test data and a login; fresh for every command (oneall fake serve keeps state)")
 	f.DurationVar(&a.timeout, "timeout", wrapper.DefaultTimeout, "time limit of each attempt of a request")
 	f.IntVar(&a.retries, "retries", wrapper.DefaultRetries, "retries of a request after a rate limit, a 500/502/503/504 or a connection error")
+	f.BoolVar(&a.showSecrets, "show-secrets", false, "print social access tokens (and id tokens) as OneAll sends them; without it they are [REDACTED]")
 	_ = root.MarkPersistentFlagFilename("credentials-file")
 	root.SetFlagErrorFunc(flagError)
 
