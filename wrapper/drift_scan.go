@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+
+	"github.com/oneall-go/oneall-go/internal/jsonscan"
 )
 
 // walk scans the JSON value that starts at data[i] (after white space)
@@ -14,7 +16,7 @@ import (
 // read once. On input that is not JSON it stops early, never reading past
 // data's end and always making progress.
 func (w *driftWalk) walk(data []byte, i int, t reflect.Type) int {
-	i = skipJSONSpace(data, i)
+	i = jsonscan.SkipSpace(data, i)
 	if i >= len(data) || w.depth > maxDriftDepth {
 		return len(data)
 	}
@@ -39,7 +41,7 @@ func (w *driftWalk) walk(data []byte, i int, t reflect.Type) int {
 		w.depth--
 		return end
 	case '"':
-		return jsonStringEnd(data, i)
+		return jsonscan.StringEnd(data, i)
 	}
 	j := i
 	for j < len(data) && !isJSONDelim(data[j]) {
@@ -58,23 +60,23 @@ func (w *driftWalk) object(data []byte, i int, t reflect.Type) int {
 	if t != nil {
 		fields = fieldsOf(t)
 	}
-	i = skipJSONSpace(data, i+1)
+	i = jsonscan.SkipSpace(data, i+1)
 	for i < len(data) && data[i] == '"' {
-		end := jsonStringEnd(data, i)
+		end := jsonscan.StringEnd(data, i)
 		key := data[i+1 : max(end-1, i+1)]
-		i = skipJSONSpace(data, end)
+		i = jsonscan.SkipSpace(data, end)
 		if i >= len(data) || data[i] != ':' {
 			return len(data)
 		}
-		i = skipJSONSpace(data, i+1)
+		i = jsonscan.SkipSpace(data, i+1)
 		if fields == nil {
 			i = w.walk(data, i, nil)
 		} else {
 			i = w.member(data, i, unescapeKey(key), fields)
 		}
-		i = skipJSONSpace(data, i)
+		i = jsonscan.SkipSpace(data, i)
 		if i < len(data) && data[i] == ',' {
-			i = skipJSONSpace(data, i+1)
+			i = jsonscan.SkipSpace(data, i+1)
 		}
 	}
 	if i < len(data) && data[i] == '}' {
@@ -108,15 +110,15 @@ func (w *driftWalk) array(data []byte, i int, t reflect.Type) int {
 		et = t.Elem()
 		w.path = append(w.path, "[]"...)
 	}
-	i = skipJSONSpace(data, i+1)
+	i = jsonscan.SkipSpace(data, i+1)
 	for i < len(data) && data[i] != ']' {
 		next := w.walk(data, i, et)
 		if next <= i {
 			break
 		}
-		i = skipJSONSpace(data, next)
+		i = jsonscan.SkipSpace(data, next)
 		if i < len(data) && data[i] == ',' {
-			i = skipJSONSpace(data, i+1)
+			i = jsonscan.SkipSpace(data, i+1)
 		}
 	}
 	w.path = w.path[:n]
@@ -137,27 +139,6 @@ func unescapeKey(key []byte) []byte {
 		return key
 	}
 	return []byte(k)
-}
-
-func skipJSONSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
-		i++
-	}
-	return i
-}
-
-// jsonStringEnd returns the index just past the string that starts at
-// data[i] == '"', or len(data) when it is not closed.
-func jsonStringEnd(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return len(data)
 }
 
 func isJSONDelim(c byte) bool {

@@ -34,43 +34,45 @@ func EachNamed(data []byte, name string, fold bool, f func(value []byte)) {
 // valid JSON; on anything else the walk stops early and never reads past the
 // end of data.
 func EachMember(data []byte, f func(key, value []byte) bool) {
-	i := skipSpace(data, 0)
+	i := SkipSpace(data, 0)
 	if i >= len(data) || data[i] != '{' {
 		return
 	}
-	i = skipSpace(data, i+1)
+	i = SkipSpace(data, i+1)
 	for i < len(data) && data[i] == '"' {
-		end := stringEnd(data, i)
+		end := StringEnd(data, i)
 		if end >= len(data) { // cut short after the key
 			return
 		}
 		key := data[i+1 : end-1]
-		i = skipSpace(data, end)
+		i = SkipSpace(data, end)
 		if i >= len(data) || data[i] != ':' {
 			return
 		}
-		i = skipSpace(data, i+1)
+		i = SkipSpace(data, i+1)
 		vend := valueEnd(data, i)
 		if !f(key, data[i:vend]) {
 			return
 		}
-		i = skipSpace(data, vend)
+		i = SkipSpace(data, vend)
 		if i < len(data) && data[i] == ',' {
-			i = skipSpace(data, i+1)
+			i = SkipSpace(data, i+1)
 		}
 	}
 }
 
-func skipSpace(data []byte, i int) int {
+// SkipSpace returns the index of the first byte at or after i that is not
+// JSON white space.
+func SkipSpace(data []byte, i int) int {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
 		i++
 	}
 	return i
 }
 
-// stringEnd returns the index just past the JSON string starting at i, or
+// StringEnd returns the index just past the JSON string starting at i, or
 // len(data) when it is not closed.
-func stringEnd(data []byte, i int) int {
+func StringEnd(data []byte, i int) int {
 	for j := i + 1; j < len(data); j++ {
 		switch data[j] {
 		case '\\':
@@ -90,7 +92,7 @@ func valueEnd(data []byte, i int) int {
 	}
 	switch data[i] {
 	case '"':
-		return stringEnd(data, i)
+		return StringEnd(data, i)
 	case '{', '[':
 		return containerEnd(data, i)
 	default: // number, true, false, null
@@ -109,7 +111,7 @@ func containerEnd(data []byte, i int) int {
 	for j := i; j < len(data); j++ {
 		switch data[j] {
 		case '"':
-			j = stringEnd(data, j) - 1
+			j = StringEnd(data, j) - 1
 		case '{', '[':
 			depth++
 		case '}', ']':
