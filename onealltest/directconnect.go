@@ -61,20 +61,33 @@ func (s *Server) withSocialize(api http.Handler) http.Handler {
 	})
 }
 
-// serveSocialize serves a /socialize/ page and logs it.
-func (s *Server) serveSocialize(w http.ResponseWriter, r *http.Request) {
+// browserPage serves a page for a browser (no keys; latency and faults do
+// not apply) with serve, logged in Requests under operation; a closed
+// server answers 503.
+func (s *Server) browserPage(w http.ResponseWriter, r *http.Request, operation string, serve func(*statusRecorder)) {
 	s.life.RLock()
 	defer s.life.RUnlock()
 	start := time.Now()
 	rec := &statusRecorder{ResponseWriter: w}
 	defer func() {
 		s.record(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-			Operation: directOperation, Status: rec.status, Duration: time.Since(start)})
+			Operation: operation, Status: rec.status, Duration: time.Since(start)})
 	}()
 	if s.closed {
 		page(rec, http.StatusServiceUnavailable, "The test server has been closed.")
 		return
 	}
+	serve(rec)
+}
+
+// serveSocialize serves a /socialize/ page and logs it.
+func (s *Server) serveSocialize(w http.ResponseWriter, r *http.Request) {
+	s.browserPage(w, r, directOperation, func(rec *statusRecorder) { s.socialize(rec, r) })
+}
+
+// socialize answers a Direct Connect request: the consent screen, or the
+// person's choice.
+func (s *Server) socialize(rec *statusRecorder, r *http.Request) {
 	provider, ok := strings.CutPrefix(r.URL.Path, directPrefix)
 	provider = strings.TrimSuffix(provider, "/")
 	if !ok || provider == "" || strings.Contains(provider, "/") {

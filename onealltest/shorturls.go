@@ -228,18 +228,11 @@ func (s *Server) deleteShortURL(c *call) *response {
 // keys; latency and faults do not apply. It appears in Requests with the
 // Operation "ShortLink".
 func (s *Server) serveShortLink(w http.ResponseWriter, r *http.Request) {
-	s.life.RLock()
-	defer s.life.RUnlock()
-	start := time.Now()
-	rec := &statusRecorder{ResponseWriter: w}
-	defer func() {
-		s.record(RequestRecord{Time: start, Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-			Operation: shortLinkOperation, Status: rec.status, Duration: time.Since(start)})
-	}()
-	if s.closed {
-		page(rec, http.StatusServiceUnavailable, "The test server has been closed.")
-		return
-	}
+	s.browserPage(w, r, shortLinkOperation, func(rec *statusRecorder) { s.followShortLink(rec, r) })
+}
+
+// followShortLink counts a referral and redirects, or says why not.
+func (s *Server) followShortLink(rec *statusRecorder, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		rec.Header().Set("Allow", "GET, HEAD")
 		page(rec, http.StatusMethodNotAllowed, "A short link answers GET.")
