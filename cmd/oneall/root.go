@@ -142,8 +142,11 @@ func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "oneall",
 		Short: "The OneAll REST API from the command line",
-		Long: `oneall calls OneAll's Identity, User, User Cloud Storage, Connection,
-Single Sign-On, Site, Tools and Provider APIs.
+		Long: `oneall calls every operation of OneAll's API that openapi.yaml
+describes: identities, users, User Cloud Storage, connections, Single
+Sign-On, the site, providers, short URLs, sharing and its analytics, Push,
+Pull, search, LoudVoice comments and exports. "oneall verify" checks your
+site's answers against that spec.
 
 Run with no arguments and no credentials, it starts an embedded fake OneAll
 server and tours the SDK. Every other command talks to the site named by the
