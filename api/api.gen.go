@@ -3541,8 +3541,23 @@ type ListAuthorsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// DeleteAuthorByReferenceParams defines parameters for DeleteAuthorByReference.
+type DeleteAuthorByReferenceParams struct {
+	// AuthorReference Your own key of the author (`author_reference`).
+	AuthorReference AuthorReference `form:"author_reference" json:"author_reference"`
+
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
 // GetAuthorByReferenceParams defines parameters for GetAuthorByReference.
 type GetAuthorByReferenceParams struct {
+	// AuthorReference Your own key of the author (`author_reference`).
+	AuthorReference AuthorReference `form:"author_reference" json:"author_reference"`
+}
+
+// UpdateAuthorByReferenceParams defines parameters for UpdateAuthorByReference.
+type UpdateAuthorByReferenceParams struct {
 	// AuthorReference Your own key of the author (`author_reference`).
 	AuthorReference AuthorReference `form:"author_reference" json:"author_reference"`
 }
@@ -3619,8 +3634,23 @@ type ListDiscussionsParams struct {
 	OrderDirection *OrderDirection `form:"order_direction,omitempty" json:"order_direction,omitempty"`
 }
 
+// DeleteDiscussionByReferenceParams defines parameters for DeleteDiscussionByReference.
+type DeleteDiscussionByReferenceParams struct {
+	// DiscussionReference Your own key of the discussion (`discussion_reference`).
+	DiscussionReference DiscussionReference `form:"discussion_reference" json:"discussion_reference"`
+
+	// ConfirmDeletion Must be `true`, or OneAll refuses to delete.
+	ConfirmDeletion ConfirmDeletion `form:"confirm_deletion" json:"confirm_deletion"`
+}
+
 // GetDiscussionByReferenceParams defines parameters for GetDiscussionByReference.
 type GetDiscussionByReferenceParams struct {
+	// DiscussionReference Your own key of the discussion (`discussion_reference`).
+	DiscussionReference DiscussionReference `form:"discussion_reference" json:"discussion_reference"`
+}
+
+// UpdateDiscussionByReferenceParams defines parameters for UpdateDiscussionByReference.
+type UpdateDiscussionByReferenceParams struct {
 	// DiscussionReference Your own key of the discussion (`discussion_reference`).
 	DiscussionReference DiscussionReference `form:"discussion_reference" json:"discussion_reference"`
 }
@@ -3987,6 +4017,9 @@ type SynchronizeIdentityJSONRequestBody = SynchronizeIdentityBody
 // CreateAuthorJSONRequestBody defines body for CreateAuthor for application/json ContentType.
 type CreateAuthorJSONRequestBody = LoudVoiceAuthorBody
 
+// UpdateAuthorByReferenceJSONRequestBody defines body for UpdateAuthorByReference for application/json ContentType.
+type UpdateAuthorByReferenceJSONRequestBody = LoudVoiceAuthorBody
+
 // StartAuthorSessionJSONRequestBody defines body for StartAuthorSession for application/json ContentType.
 type StartAuthorSessionJSONRequestBody = LoudVoiceAuthorSessionBody
 
@@ -4001,6 +4034,9 @@ type UpdateCommentJSONRequestBody = LoudVoiceCommentBody
 
 // CreateDiscussionJSONRequestBody defines body for CreateDiscussion for application/json ContentType.
 type CreateDiscussionJSONRequestBody = LoudVoiceDiscussionBody
+
+// UpdateDiscussionByReferenceJSONRequestBody defines body for UpdateDiscussionByReference for application/json ContentType.
+type UpdateDiscussionByReferenceJSONRequestBody = LoudVoiceDiscussionBody
 
 // UpdateDiscussionJSONRequestBody defines body for UpdateDiscussion for application/json ContentType.
 type UpdateDiscussionJSONRequestBody = LoudVoiceDiscussionBody
@@ -6752,6 +6788,19 @@ type ClientInterface interface {
 	// Corresponds with POST /loudvoice/authors.json (the `CreateAuthor` operationId).
 	CreateAuthor(ctx context.Context, body CreateAuthorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteAuthorByReference Delete an author by reference
+	//
+	// Deletes the author whose `author_reference` is given, with their
+	// sessions and votes, as DeleteAuthor does by token (their comments
+	// stay, without author: the fake's choice). Only the resource table of
+	// OneAll's LoudVoice pages lists it (the DELETE of
+	// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the fake requires `confirm_deletion=true` as for the deletion by token.
+	// 404 when no author has that reference.
+	//
+	// Corresponds with DELETE /loudvoice/authors/author.json (the `DeleteAuthorByReference` operationId).
+	DeleteAuthorByReference(ctx context.Context, params *DeleteAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetAuthorByReference Read an author by reference
 	//
 	// Returns the author whose `author_reference` is given. Documented by
@@ -6761,6 +6810,38 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
 	GetAuthorByReference(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAuthorByReferenceWithBody Update an author by reference
+	//
+	// Changes the author whose `author_reference` is given, as UpdateAuthor
+	// does by token: "Only the fields specified in the request are updated,
+	// the other fields remain unchanged." (documentation of the update by
+	// token). Only the resource table of OneAll's LoudVoice pages lists it
+	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// author has that reference; a taken `author_reference` in the body is a
+	// 409 on the fake, as for the update by token.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+	UpdateAuthorByReferenceWithBody(ctx context.Context, params *UpdateAuthorByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateAuthorByReference Update an author by reference
+	//
+	// Changes the author whose `author_reference` is given, as UpdateAuthor
+	// does by token: "Only the fields specified in the request are updated,
+	// the other fields remain unchanged." (documentation of the update by
+	// token). Only the resource table of OneAll's LoudVoice pages lists it
+	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// author has that reference; a taken `author_reference` in the body is a
+	// 409 on the fake, as for the update by token.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+	UpdateAuthorByReference(ctx context.Context, params *UpdateAuthorByReferenceParams, body UpdateAuthorByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListAuthorSessions List all author sessions
 	//
@@ -6851,10 +6932,8 @@ type ClientInterface interface {
 	//
 	// Changes an author: "Only the fields specified in the request are
 	// updated, the other fields remain unchanged." (documentation). A taken
-	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-	// documents the same update by reference
-	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-	// not serve yet.
+	// `author_reference` is a 409 on the fake, as for a creation. The same
+	// update by reference is UpdateAuthorByReference.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -6865,10 +6944,8 @@ type ClientInterface interface {
 	//
 	// Changes an author: "Only the fields specified in the request are
 	// updated, the other fields remain unchanged." (documentation). A taken
-	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-	// documents the same update by reference
-	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-	// not serve yet.
+	// `author_reference` is a 409 on the fake, as for a creation. The same
+	// update by reference is UpdateAuthorByReference.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7035,6 +7112,19 @@ type ClientInterface interface {
 	// Corresponds with POST /loudvoice/discussions.json (the `CreateDiscussion` operationId).
 	CreateDiscussion(ctx context.Context, body CreateDiscussionJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// DeleteDiscussionByReference Delete a discussion by its reference
+	//
+	// Deletes the discussion whose `discussion_reference` is given, and its
+	// comments, as DeleteDiscussion does by token. Only the resource table
+	// of OneAll's LoudVoice pages lists it (the DELETE of
+	// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+	// the fake requires `confirm_deletion=true` as for the deletion by token,
+	// and the text of the answer is the fake's. 404 when no discussion has
+	// that reference.
+	//
+	// Corresponds with DELETE /loudvoice/discussions/discussion.json (the `DeleteDiscussionByReference` operationId).
+	DeleteDiscussionByReference(ctx context.Context, params *DeleteDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// GetDiscussionByReference Read a discussion by its reference
 	//
 	// Returns the discussion whose `discussion_reference` is given, the
@@ -7045,6 +7135,36 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
 	GetDiscussionByReference(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateDiscussionByReferenceWithBody Update a discussion by its reference
+	//
+	// Changes the discussion whose `discussion_reference` is given, as
+	// UpdateDiscussion does by token: the members sent replace the stored
+	// ones, the others are kept. Only the resource table of OneAll's
+	// LoudVoice pages lists it (the PUT of
+	// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// discussion has that reference.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+	UpdateDiscussionByReferenceWithBody(ctx context.Context, params *UpdateDiscussionByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateDiscussionByReference Update a discussion by its reference
+	//
+	// Changes the discussion whose `discussion_reference` is given, as
+	// UpdateDiscussion does by token: the members sent replace the stored
+	// ones, the others are kept. Only the resource table of OneAll's
+	// LoudVoice pages lists it (the PUT of
+	// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// discussion has that reference.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+	UpdateDiscussionByReference(ctx context.Context, params *UpdateDiscussionByReferenceParams, body UpdateDiscussionByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListDiscussionCommentsByReference Read discussion comments by reference
 	//
@@ -8697,6 +8817,29 @@ func (c *Client) CreateAuthor(ctx context.Context, body CreateAuthorJSONRequestB
 	return c.Client.Do(req)
 }
 
+// DeleteAuthorByReference Delete an author by reference
+//
+// Deletes the author whose `author_reference` is given, with their
+// sessions and votes, as DeleteAuthor does by token (their comments
+// stay, without author: the fake's choice). Only the resource table of
+// OneAll's LoudVoice pages lists it (the DELETE of
+// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the fake requires `confirm_deletion=true` as for the deletion by token.
+// 404 when no author has that reference.
+//
+// Corresponds with DELETE /loudvoice/authors/author.json (the `DeleteAuthorByReference` operationId).
+func (c *Client) DeleteAuthorByReference(ctx context.Context, params *DeleteAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteAuthorByReferenceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetAuthorByReference Read an author by reference
 //
 // Returns the author whose `author_reference` is given. Documented by
@@ -8707,6 +8850,58 @@ func (c *Client) CreateAuthor(ctx context.Context, body CreateAuthorJSONRequestB
 // Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
 func (c *Client) GetAuthorByReference(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetAuthorByReferenceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAuthorByReferenceWithBody Update an author by reference
+//
+// Changes the author whose `author_reference` is given, as UpdateAuthor
+// does by token: "Only the fields specified in the request are updated,
+// the other fields remain unchanged." (documentation of the update by
+// token). Only the resource table of OneAll's LoudVoice pages lists it
+// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// author has that reference; a taken `author_reference` in the body is a
+// 409 on the fake, as for the update by token.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+func (c *Client) UpdateAuthorByReferenceWithBody(ctx context.Context, params *UpdateAuthorByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAuthorByReferenceRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateAuthorByReference Update an author by reference
+//
+// Changes the author whose `author_reference` is given, as UpdateAuthor
+// does by token: "Only the fields specified in the request are updated,
+// the other fields remain unchanged." (documentation of the update by
+// token). Only the resource table of OneAll's LoudVoice pages lists it
+// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// author has that reference; a taken `author_reference` in the body is a
+// 409 on the fake, as for the update by token.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+func (c *Client) UpdateAuthorByReference(ctx context.Context, params *UpdateAuthorByReferenceParams, body UpdateAuthorByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAuthorByReferenceRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -8866,10 +9061,8 @@ func (c *Client) GetAuthor(ctx context.Context, authorToken AuthorToken, reqEdit
 //
 // Changes an author: "Only the fields specified in the request are
 // updated, the other fields remain unchanged." (documentation). A taken
-// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-// documents the same update by reference
-// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-// not serve yet.
+// `author_reference` is a 409 on the fake, as for a creation. The same
+// update by reference is UpdateAuthorByReference.
 //
 // Takes any type of body and a specified content type.
 //
@@ -8890,10 +9083,8 @@ func (c *Client) UpdateAuthorWithBody(ctx context.Context, authorToken AuthorTok
 //
 // Changes an author: "Only the fields specified in the request are
 // updated, the other fields remain unchanged." (documentation). A taken
-// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-// documents the same update by reference
-// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-// not serve yet.
+// `author_reference` is a 409 on the fake, as for a creation. The same
+// update by reference is UpdateAuthorByReference.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9180,6 +9371,29 @@ func (c *Client) CreateDiscussion(ctx context.Context, body CreateDiscussionJSON
 	return c.Client.Do(req)
 }
 
+// DeleteDiscussionByReference Delete a discussion by its reference
+//
+// Deletes the discussion whose `discussion_reference` is given, and its
+// comments, as DeleteDiscussion does by token. Only the resource table
+// of OneAll's LoudVoice pages lists it (the DELETE of
+// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+// the fake requires `confirm_deletion=true` as for the deletion by token,
+// and the text of the answer is the fake's. 404 when no discussion has
+// that reference.
+//
+// Corresponds with DELETE /loudvoice/discussions/discussion.json (the `DeleteDiscussionByReference` operationId).
+func (c *Client) DeleteDiscussionByReference(ctx context.Context, params *DeleteDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteDiscussionByReferenceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // GetDiscussionByReference Read a discussion by its reference
 //
 // Returns the discussion whose `discussion_reference` is given, the
@@ -9191,6 +9405,56 @@ func (c *Client) CreateDiscussion(ctx context.Context, body CreateDiscussionJSON
 // Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
 func (c *Client) GetDiscussionByReference(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetDiscussionByReferenceRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateDiscussionByReferenceWithBody Update a discussion by its reference
+//
+// Changes the discussion whose `discussion_reference` is given, as
+// UpdateDiscussion does by token: the members sent replace the stored
+// ones, the others are kept. Only the resource table of OneAll's
+// LoudVoice pages lists it (the PUT of
+// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// discussion has that reference.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+func (c *Client) UpdateDiscussionByReferenceWithBody(ctx context.Context, params *UpdateDiscussionByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDiscussionByReferenceRequestWithBody(c.Server, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateDiscussionByReference Update a discussion by its reference
+//
+// Changes the discussion whose `discussion_reference` is given, as
+// UpdateDiscussion does by token: the members sent replace the stored
+// ones, the others are kept. Only the resource table of OneAll's
+// LoudVoice pages lists it (the PUT of
+// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// discussion has that reference.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+func (c *Client) UpdateDiscussionByReference(ctx context.Context, params *UpdateDiscussionByReferenceParams, body UpdateDiscussionByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateDiscussionByReferenceRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -12221,6 +12485,64 @@ func NewCreateAuthorRequestWithBody(server string, contentType string, body io.R
 	return req, nil
 }
 
+// NewDeleteAuthorByReferenceRequest constructs an http.Request for the DeleteAuthorByReference method
+func NewDeleteAuthorByReferenceRequest(server string, params *DeleteAuthorByReferenceParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/authors/author.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "author_reference", params.AuthorReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetAuthorByReferenceRequest constructs an http.Request for the GetAuthorByReference method
 func NewGetAuthorByReferenceRequest(server string, params *GetAuthorByReferenceParams) (*http.Request, error) {
 	var err error
@@ -12267,6 +12589,69 @@ func NewGetAuthorByReferenceRequest(server string, params *GetAuthorByReferenceP
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewUpdateAuthorByReferenceRequest calls the generic UpdateAuthorByReference builder with application/json body
+func NewUpdateAuthorByReferenceRequest(server string, params *UpdateAuthorByReferenceParams, body UpdateAuthorByReferenceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateAuthorByReferenceRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewUpdateAuthorByReferenceRequestWithBody constructs an http.Request for the UpdateAuthorByReference method, with any body, and a specified content type
+func NewUpdateAuthorByReferenceRequestWithBody(server string, params *UpdateAuthorByReferenceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/authors/author.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "author_reference", params.AuthorReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -13067,6 +13452,64 @@ func NewCreateDiscussionRequestWithBody(server string, contentType string, body 
 	return req, nil
 }
 
+// NewDeleteDiscussionByReferenceRequest constructs an http.Request for the DeleteDiscussionByReference method
+func NewDeleteDiscussionByReferenceRequest(server string, params *DeleteDiscussionByReferenceParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/discussions/discussion.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discussion_reference", params.DiscussionReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "confirm_deletion", params.ConfirmDeletion, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "boolean", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewGetDiscussionByReferenceRequest constructs an http.Request for the GetDiscussionByReference method
 func NewGetDiscussionByReferenceRequest(server string, params *GetDiscussionByReferenceParams) (*http.Request, error) {
 	var err error
@@ -13113,6 +13556,69 @@ func NewGetDiscussionByReferenceRequest(server string, params *GetDiscussionByRe
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewUpdateDiscussionByReferenceRequest calls the generic UpdateDiscussionByReference builder with application/json body
+func NewUpdateDiscussionByReferenceRequest(server string, params *UpdateDiscussionByReferenceParams, body UpdateDiscussionByReferenceJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateDiscussionByReferenceRequestWithBody(server, params, "application/json", bodyReader)
+}
+
+// NewUpdateDiscussionByReferenceRequestWithBody constructs an http.Request for the UpdateDiscussionByReference method, with any body, and a specified content type
+func NewUpdateDiscussionByReferenceRequestWithBody(server string, params *UpdateDiscussionByReferenceParams, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/loudvoice/discussions/discussion.json")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "discussion_reference", params.DiscussionReference, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -17593,6 +18099,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /loudvoice/authors.json (the `CreateAuthor` operationId).
 	CreateAuthorWithResponse(ctx context.Context, body CreateAuthorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAuthorResponse, error)
 
+	// DeleteAuthorByReferenceWithResponse Delete an author by reference
+	//
+	// Deletes the author whose `author_reference` is given, with their
+	// sessions and votes, as DeleteAuthor does by token (their comments
+	// stay, without author: the fake's choice). Only the resource table of
+	// OneAll's LoudVoice pages lists it (the DELETE of
+	// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the fake requires `confirm_deletion=true` as for the deletion by token.
+	// 404 when no author has that reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /loudvoice/authors/author.json (the `DeleteAuthorByReference` operationId).
+	DeleteAuthorByReferenceWithResponse(ctx context.Context, params *DeleteAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*DeleteAuthorByReferenceResponse, error)
+
 	// GetAuthorByReferenceWithResponse Read an author by reference
 	//
 	// Returns the author whose `author_reference` is given. Documented by
@@ -17604,6 +18125,38 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
 	GetAuthorByReferenceWithResponse(ctx context.Context, params *GetAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*GetAuthorByReferenceResponse, error)
+
+	// UpdateAuthorByReferenceWithBodyWithResponse Update an author by reference
+	//
+	// Changes the author whose `author_reference` is given, as UpdateAuthor
+	// does by token: "Only the fields specified in the request are updated,
+	// the other fields remain unchanged." (documentation of the update by
+	// token). Only the resource table of OneAll's LoudVoice pages lists it
+	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// author has that reference; a taken `author_reference` in the body is a
+	// 409 on the fake, as for the update by token.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+	UpdateAuthorByReferenceWithBodyWithResponse(ctx context.Context, params *UpdateAuthorByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAuthorByReferenceResponse, error)
+
+	// UpdateAuthorByReferenceWithResponse Update an author by reference
+	//
+	// Changes the author whose `author_reference` is given, as UpdateAuthor
+	// does by token: "Only the fields specified in the request are updated,
+	// the other fields remain unchanged." (documentation of the update by
+	// token). Only the resource table of OneAll's LoudVoice pages lists it
+	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// author has that reference; a taken `author_reference` in the body is a
+	// 409 on the fake, as for the update by token.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+	UpdateAuthorByReferenceWithResponse(ctx context.Context, params *UpdateAuthorByReferenceParams, body UpdateAuthorByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAuthorByReferenceResponse, error)
 
 	// ListAuthorSessionsWithResponse List all author sessions
 	//
@@ -17702,10 +18255,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Changes an author: "Only the fields specified in the request are
 	// updated, the other fields remain unchanged." (documentation). A taken
-	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-	// documents the same update by reference
-	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-	// not serve yet.
+	// `author_reference` is a 409 on the fake, as for a creation. The same
+	// update by reference is UpdateAuthorByReference.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -17716,10 +18267,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Changes an author: "Only the fields specified in the request are
 	// updated, the other fields remain unchanged." (documentation). A taken
-	// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-	// documents the same update by reference
-	// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-	// not serve yet.
+	// `author_reference` is a 409 on the fake, as for a creation. The same
+	// update by reference is UpdateAuthorByReference.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -17896,6 +18445,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /loudvoice/discussions.json (the `CreateDiscussion` operationId).
 	CreateDiscussionWithResponse(ctx context.Context, body CreateDiscussionJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateDiscussionResponse, error)
 
+	// DeleteDiscussionByReferenceWithResponse Delete a discussion by its reference
+	//
+	// Deletes the discussion whose `discussion_reference` is given, and its
+	// comments, as DeleteDiscussion does by token. Only the resource table
+	// of OneAll's LoudVoice pages lists it (the DELETE of
+	// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+	// the fake requires `confirm_deletion=true` as for the deletion by token,
+	// and the text of the answer is the fake's. 404 when no discussion has
+	// that reference.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /loudvoice/discussions/discussion.json (the `DeleteDiscussionByReference` operationId).
+	DeleteDiscussionByReferenceWithResponse(ctx context.Context, params *DeleteDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*DeleteDiscussionByReferenceResponse, error)
+
 	// GetDiscussionByReferenceWithResponse Read a discussion by its reference
 	//
 	// Returns the discussion whose `discussion_reference` is given, the
@@ -17908,6 +18472,36 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
 	GetDiscussionByReferenceWithResponse(ctx context.Context, params *GetDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*GetDiscussionByReferenceResponse, error)
+
+	// UpdateDiscussionByReferenceWithBodyWithResponse Update a discussion by its reference
+	//
+	// Changes the discussion whose `discussion_reference` is given, as
+	// UpdateDiscussion does by token: the members sent replace the stored
+	// ones, the others are kept. Only the resource table of OneAll's
+	// LoudVoice pages lists it (the PUT of
+	// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// discussion has that reference.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+	UpdateDiscussionByReferenceWithBodyWithResponse(ctx context.Context, params *UpdateDiscussionByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDiscussionByReferenceResponse, error)
+
+	// UpdateDiscussionByReferenceWithResponse Update a discussion by its reference
+	//
+	// Changes the discussion whose `discussion_reference` is given, as
+	// UpdateDiscussion does by token: the members sent replace the stored
+	// ones, the others are kept. Only the resource table of OneAll's
+	// LoudVoice pages lists it (the PUT of
+	// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+	// the body and answer are taken from the update by token. 404 when no
+	// discussion has that reference.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+	UpdateDiscussionByReferenceWithResponse(ctx context.Context, params *UpdateDiscussionByReferenceParams, body UpdateDiscussionByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDiscussionByReferenceResponse, error)
 
 	// ListDiscussionCommentsByReferenceWithResponse Read discussion comments by reference
 	//
@@ -20882,6 +21476,124 @@ func (r CreateAuthorResponse) ContentType() string {
 	return ""
 }
 
+// DeleteAuthorByReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteAuthorByReference
+type DeleteAuthorByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// DeleteAuthorByReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteAuthorByReference
+type DeleteAuthorByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type DeleteAuthorByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteAuthorByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteAuthorByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteAuthorByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteAuthorByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteAuthorByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteAuthorByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteAuthorByReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetAuthorByReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetAuthorByReference
 type GetAuthorByReferenceResponse429Headers struct {
 	RetryAfter string
@@ -20994,6 +21706,124 @@ func (r GetAuthorByReferenceResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetAuthorByReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateAuthorByReferenceResponse429Headers the declared response headers of an HTTP 429 response for UpdateAuthorByReference
+type UpdateAuthorByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// UpdateAuthorByReferenceResponse503Headers the declared response headers of an HTTP 503 response for UpdateAuthorByReference
+type UpdateAuthorByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type UpdateAuthorByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LoudVoiceEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateAuthorByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateAuthorByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON200() *LoudVoiceEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateAuthorByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateAuthorByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateAuthorByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateAuthorByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateAuthorByReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -22666,6 +23496,124 @@ func (r CreateDiscussionResponse) ContentType() string {
 	return ""
 }
 
+// DeleteDiscussionByReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteDiscussionByReference
+type DeleteDiscussionByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// DeleteDiscussionByReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteDiscussionByReference
+type DeleteDiscussionByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type DeleteDiscussionByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *StatusEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteDiscussionByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteDiscussionByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON200() *StatusEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteDiscussionByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteDiscussionByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteDiscussionByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteDiscussionByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteDiscussionByReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // GetDiscussionByReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetDiscussionByReference
 type GetDiscussionByReferenceResponse429Headers struct {
 	RetryAfter string
@@ -22778,6 +23726,124 @@ func (r GetDiscussionByReferenceResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r GetDiscussionByReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateDiscussionByReferenceResponse429Headers the declared response headers of an HTTP 429 response for UpdateDiscussionByReference
+type UpdateDiscussionByReferenceResponse429Headers struct {
+	RetryAfter string
+}
+
+// UpdateDiscussionByReferenceResponse503Headers the declared response headers of an HTTP 503 response for UpdateDiscussionByReference
+type UpdateDiscussionByReferenceResponse503Headers struct {
+	RetryAfter string
+}
+
+type UpdateDiscussionByReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *LoudVoiceEnvelope
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON409 the response for an HTTP 409 `application/json` response
+	JSON409 *Conflict
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON502 the response for an HTTP 502 `application/json` response
+	JSON502 *BadGateway
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateDiscussionByReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateDiscussionByReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON200() *LoudVoiceEnvelope {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON409 returns the response for an HTTP 409 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON409() *Conflict {
+	return r.JSON409
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON502 returns the response for an HTTP 502 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON502() *BadGateway {
+	return r.JSON502
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateDiscussionByReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateDiscussionByReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateDiscussionByReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateDiscussionByReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateDiscussionByReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -31980,6 +33046,27 @@ func (c *ClientWithResponses) CreateAuthorWithResponse(ctx context.Context, body
 	return ParseCreateAuthorResponse(rsp)
 }
 
+// DeleteAuthorByReferenceWithResponse Delete an author by reference
+//
+// Deletes the author whose `author_reference` is given, with their
+// sessions and votes, as DeleteAuthor does by token (their comments
+// stay, without author: the fake's choice). Only the resource table of
+// OneAll's LoudVoice pages lists it (the DELETE of
+// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the fake requires `confirm_deletion=true` as for the deletion by token.
+// 404 when no author has that reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /loudvoice/authors/author.json (the `DeleteAuthorByReference` operationId).
+func (c *ClientWithResponses) DeleteAuthorByReferenceWithResponse(ctx context.Context, params *DeleteAuthorByReferenceParams, reqEditors ...RequestEditorFn) (*DeleteAuthorByReferenceResponse, error) {
+	rsp, err := c.DeleteAuthorByReference(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteAuthorByReferenceResponse(rsp)
+}
+
 // GetAuthorByReferenceWithResponse Read an author by reference
 //
 // Returns the author whose `author_reference` is given. Documented by
@@ -31996,6 +33083,50 @@ func (c *ClientWithResponses) GetAuthorByReferenceWithResponse(ctx context.Conte
 		return nil, err
 	}
 	return ParseGetAuthorByReferenceResponse(rsp)
+}
+
+// UpdateAuthorByReferenceWithBodyWithResponse Update an author by reference
+//
+// Changes the author whose `author_reference` is given, as UpdateAuthor
+// does by token: "Only the fields specified in the request are updated,
+// the other fields remain unchanged." (documentation of the update by
+// token). Only the resource table of OneAll's LoudVoice pages lists it
+// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// author has that reference; a taken `author_reference` in the body is a
+// 409 on the fake, as for the update by token.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+func (c *ClientWithResponses) UpdateAuthorByReferenceWithBodyWithResponse(ctx context.Context, params *UpdateAuthorByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAuthorByReferenceResponse, error) {
+	rsp, err := c.UpdateAuthorByReferenceWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAuthorByReferenceResponse(rsp)
+}
+
+// UpdateAuthorByReferenceWithResponse Update an author by reference
+//
+// Changes the author whose `author_reference` is given, as UpdateAuthor
+// does by token: "Only the fields specified in the request are updated,
+// the other fields remain unchanged." (documentation of the update by
+// token). Only the resource table of OneAll's LoudVoice pages lists it
+// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// author has that reference; a taken `author_reference` in the body is a
+// 409 on the fake, as for the update by token.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /loudvoice/authors/author.json (the `UpdateAuthorByReference` operationId).
+func (c *ClientWithResponses) UpdateAuthorByReferenceWithResponse(ctx context.Context, params *UpdateAuthorByReferenceParams, body UpdateAuthorByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAuthorByReferenceResponse, error) {
+	rsp, err := c.UpdateAuthorByReference(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateAuthorByReferenceResponse(rsp)
 }
 
 // ListAuthorSessionsWithResponse List all author sessions
@@ -32131,10 +33262,8 @@ func (c *ClientWithResponses) GetAuthorWithResponse(ctx context.Context, authorT
 //
 // Changes an author: "Only the fields specified in the request are
 // updated, the other fields remain unchanged." (documentation). A taken
-// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-// documents the same update by reference
-// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-// not serve yet.
+// `author_reference` is a 409 on the fake, as for a creation. The same
+// update by reference is UpdateAuthorByReference.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -32151,10 +33280,8 @@ func (c *ClientWithResponses) UpdateAuthorWithBodyWithResponse(ctx context.Conte
 //
 // Changes an author: "Only the fields specified in the request are
 // updated, the other fields remain unchanged." (documentation). A taken
-// `author_reference` is a 409 on the fake, as for a creation. OneAll also
-// documents the same update by reference
-// (`/loudvoice/authors/author.json?author_reference=`), which the fake does
-// not serve yet.
+// `author_reference` is a 409 on the fake, as for a creation. The same
+// update by reference is UpdateAuthorByReference.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -32403,6 +33530,27 @@ func (c *ClientWithResponses) CreateDiscussionWithResponse(ctx context.Context, 
 	return ParseCreateDiscussionResponse(rsp)
 }
 
+// DeleteDiscussionByReferenceWithResponse Delete a discussion by its reference
+//
+// Deletes the discussion whose `discussion_reference` is given, and its
+// comments, as DeleteDiscussion does by token. Only the resource table
+// of OneAll's LoudVoice pages lists it (the DELETE of
+// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+// the fake requires `confirm_deletion=true` as for the deletion by token,
+// and the text of the answer is the fake's. 404 when no discussion has
+// that reference.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /loudvoice/discussions/discussion.json (the `DeleteDiscussionByReference` operationId).
+func (c *ClientWithResponses) DeleteDiscussionByReferenceWithResponse(ctx context.Context, params *DeleteDiscussionByReferenceParams, reqEditors ...RequestEditorFn) (*DeleteDiscussionByReferenceResponse, error) {
+	rsp, err := c.DeleteDiscussionByReference(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteDiscussionByReferenceResponse(rsp)
+}
+
 // GetDiscussionByReferenceWithResponse Read a discussion by its reference
 //
 // Returns the discussion whose `discussion_reference` is given, the
@@ -32420,6 +33568,48 @@ func (c *ClientWithResponses) GetDiscussionByReferenceWithResponse(ctx context.C
 		return nil, err
 	}
 	return ParseGetDiscussionByReferenceResponse(rsp)
+}
+
+// UpdateDiscussionByReferenceWithBodyWithResponse Update a discussion by its reference
+//
+// Changes the discussion whose `discussion_reference` is given, as
+// UpdateDiscussion does by token: the members sent replace the stored
+// ones, the others are kept. Only the resource table of OneAll's
+// LoudVoice pages lists it (the PUT of
+// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// discussion has that reference.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+func (c *ClientWithResponses) UpdateDiscussionByReferenceWithBodyWithResponse(ctx context.Context, params *UpdateDiscussionByReferenceParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateDiscussionByReferenceResponse, error) {
+	rsp, err := c.UpdateDiscussionByReferenceWithBody(ctx, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateDiscussionByReferenceResponse(rsp)
+}
+
+// UpdateDiscussionByReferenceWithResponse Update a discussion by its reference
+//
+// Changes the discussion whose `discussion_reference` is given, as
+// UpdateDiscussion does by token: the members sent replace the stored
+// ones, the others are kept. Only the resource table of OneAll's
+// LoudVoice pages lists it (the PUT of
+// `/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`);
+// the body and answer are taken from the update by token. 404 when no
+// discussion has that reference.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /loudvoice/discussions/discussion.json (the `UpdateDiscussionByReference` operationId).
+func (c *ClientWithResponses) UpdateDiscussionByReferenceWithResponse(ctx context.Context, params *UpdateDiscussionByReferenceParams, body UpdateDiscussionByReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateDiscussionByReferenceResponse, error) {
+	rsp, err := c.UpdateDiscussionByReference(ctx, params, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateDiscussionByReferenceResponse(rsp)
 }
 
 // ListDiscussionCommentsByReferenceWithResponse Read discussion comments by reference
@@ -35920,6 +37110,118 @@ func ParseCreateAuthorResponse(rsp *http.Response) (*CreateAuthorResponse, error
 	return response, nil
 }
 
+// ParseDeleteAuthorByReferenceResponse parses an HTTP response from a DeleteAuthorByReferenceWithResponse call
+func ParseDeleteAuthorByReferenceResponse(rsp *http.Response) (*DeleteAuthorByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteAuthorByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteAuthorByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteAuthorByReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetAuthorByReferenceResponse parses an HTTP response from a GetAuthorByReferenceWithResponse call
 func ParseGetAuthorByReferenceResponse(rsp *http.Response) (*GetAuthorByReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -36019,6 +37321,118 @@ func ParseGetAuthorByReferenceResponse(rsp *http.Response) (*GetAuthorByReferenc
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetAuthorByReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateAuthorByReferenceResponse parses an HTTP response from a UpdateAuthorByReferenceWithResponse call
+func ParseUpdateAuthorByReferenceResponse(rsp *http.Response) (*UpdateAuthorByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateAuthorByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LoudVoiceEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateAuthorByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateAuthorByReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -37614,6 +39028,118 @@ func ParseCreateDiscussionResponse(rsp *http.Response) (*CreateDiscussionRespons
 	return response, nil
 }
 
+// ParseDeleteDiscussionByReferenceResponse parses an HTTP response from a DeleteDiscussionByReferenceWithResponse call
+func ParseDeleteDiscussionByReferenceResponse(rsp *http.Response) (*DeleteDiscussionByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteDiscussionByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest StatusEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteDiscussionByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteDiscussionByReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParseGetDiscussionByReferenceResponse parses an HTTP response from a GetDiscussionByReferenceWithResponse call
 func ParseGetDiscussionByReferenceResponse(rsp *http.Response) (*GetDiscussionByReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -37713,6 +39239,118 @@ func ParseGetDiscussionByReferenceResponse(rsp *http.Response) (*GetDiscussionBy
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers GetDiscussionByReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateDiscussionByReferenceResponse parses an HTTP response from a UpdateDiscussionByReferenceWithResponse call
+func ParseUpdateDiscussionByReferenceResponse(rsp *http.Response) (*UpdateDiscussionByReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateDiscussionByReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest LoudVoiceEnvelope
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+		var dest Conflict
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON409 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 502:
+		var dest BadGateway
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON502 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateDiscussionByReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateDiscussionByReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

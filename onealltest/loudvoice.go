@@ -215,13 +215,23 @@ func (s *Server) getDiscussion(c *call) *response {
 
 // PUT /loudvoice/discussions/{discussion_token}.json
 func (s *Server) updateDiscussion(c *call) *response {
+	return s.updateDiscussionFound(c, s.pathDiscussion)
+}
+
+// PUT /loudvoice/discussions/discussion.json?discussion_reference=
+func (s *Server) updateDiscussionByReference(c *call) *response {
+	return s.updateDiscussionFound(c, s.referencedDiscussion)
+}
+
+// updateDiscussionFound updates the discussion that find finds.
+func (s *Server) updateDiscussionFound(c *call, find func(*call) (*lvDiscussion, *response)) *response {
 	in, bad := c.decodeDiscussion()
 	if bad != nil {
 		return bad
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, bad := s.pathDiscussion(c)
+	d, bad := find(c)
 	if bad != nil {
 		return bad
 	}
@@ -234,12 +244,23 @@ func (s *Server) updateDiscussion(c *call) *response {
 // DELETE /loudvoice/discussions/{discussion_token}.json: the discussion,
 // its comments and their votes.
 func (s *Server) deleteDiscussion(c *call) *response {
+	return s.deleteDiscussionFound(c, s.pathDiscussion)
+}
+
+// DELETE /loudvoice/discussions/discussion.json?discussion_reference=
+func (s *Server) deleteDiscussionByReference(c *call) *response {
+	return s.deleteDiscussionFound(c, s.referencedDiscussion)
+}
+
+// deleteDiscussionFound deletes the discussion that find finds, its comments
+// and their votes.
+func (s *Server) deleteDiscussionFound(c *call, find func(*call) (*lvDiscussion, *response)) *response {
 	if bad := c.confirmed(); bad != nil {
 		return bad
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d, bad := s.pathDiscussion(c)
+	d, bad := find(c)
 	if bad != nil {
 		return bad
 	}

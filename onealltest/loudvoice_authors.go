@@ -203,28 +203,48 @@ func (s *Server) getAuthor(c *call) *response {
 
 // GET /loudvoice/authors/author.json?author_reference=
 func (s *Server) getAuthorByReference(c *call) *response {
-	ref, bad := c.reference("author_reference")
-	if bad != nil {
-		return bad
-	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	a := s.st.loudvoice().authorWhere(func(a *lvAuthor) bool { return a.reference == ref })
-	if a == nil {
-		return c.fail(http.StatusNotFound, infoNoAuthorReference)
+	a, bad := s.referencedAuthor(c)
+	if bad != nil {
+		return bad
 	}
 	return c.ok(http.StatusOK, map[string]any{"author": a.node()}, nil)
 }
 
+// referencedAuthor is the author of the author_reference parameter, or a 400
+// or 404.
+func (s *Server) referencedAuthor(c *call) (*lvAuthor, *response) {
+	ref, bad := c.reference("author_reference")
+	if bad != nil {
+		return nil, bad
+	}
+	a := s.st.loudvoice().authorWhere(func(a *lvAuthor) bool { return a.reference == ref })
+	if a == nil {
+		return nil, c.fail(http.StatusNotFound, infoNoAuthorReference)
+	}
+	return a, nil
+}
+
 // PUT /loudvoice/authors/{author_token}.json
 func (s *Server) updateAuthor(c *call) *response {
+	return s.updateAuthorFound(c, s.pathAuthor)
+}
+
+// PUT /loudvoice/authors/author.json?author_reference=
+func (s *Server) updateAuthorByReference(c *call) *response {
+	return s.updateAuthorFound(c, s.referencedAuthor)
+}
+
+// updateAuthorFound updates the author that find finds.
+func (s *Server) updateAuthorFound(c *call, find func(*call) (*lvAuthor, *response)) *response {
 	in, bad := c.decodeAuthor()
 	if bad != nil {
 		return bad
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a, bad := s.pathAuthor(c)
+	a, bad := find(c)
 	if bad != nil {
 		return bad
 	}
@@ -240,12 +260,23 @@ func (s *Server) updateAuthor(c *call) *response {
 // DELETE /loudvoice/authors/{author_token}.json: the author, their sessions
 // and votes; their comments stay, without author.
 func (s *Server) deleteAuthor(c *call) *response {
+	return s.deleteAuthorFound(c, s.pathAuthor)
+}
+
+// DELETE /loudvoice/authors/author.json?author_reference=
+func (s *Server) deleteAuthorByReference(c *call) *response {
+	return s.deleteAuthorFound(c, s.referencedAuthor)
+}
+
+// deleteAuthorFound deletes the author that find finds, their sessions and
+// votes; their comments stay, without author.
+func (s *Server) deleteAuthorFound(c *call, find func(*call) (*lvAuthor, *response)) *response {
 	if bad := c.confirmed(); bad != nil {
 		return bad
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a, bad := s.pathAuthor(c)
+	a, bad := find(c)
 	if bad != nil {
 		return bad
 	}

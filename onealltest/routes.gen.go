@@ -239,6 +239,16 @@ var routes = []operation{
 		handler: (*Server).listDiscussionCommentsByReference,
 	},
 	{
+		id: "DeleteDiscussionByReference", method: "DELETE", template: "/loudvoice/discussions/discussion.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
+		query: []queryParam{
+			{name: "discussion_reference", typ: "string"},
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteDiscussionByReference needs its handler: func (s *Server) deleteDiscussionByReference(c *call) *response
+		handler: (*Server).deleteDiscussionByReference,
+	},
+	{
 		id: "GetDiscussionByReference", method: "GET", template: "/loudvoice/discussions/discussion.json",
 		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
 		query: []queryParam{
@@ -246,6 +256,15 @@ var routes = []operation{
 		},
 		// GetDiscussionByReference needs its handler: func (s *Server) getDiscussionByReference(c *call) *response
 		handler: (*Server).getDiscussionByReference,
+	},
+	{
+		id: "UpdateDiscussionByReference", method: "PUT", template: "/loudvoice/discussions/discussion.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
+		query: []queryParam{
+			{name: "discussion_reference", typ: "string"},
+		},
+		// UpdateDiscussionByReference needs its handler: func (s *Server) updateDiscussionByReference(c *call) *response
+		handler: (*Server).updateDiscussionByReference,
 	},
 	{
 		id: "ListDiscussions", method: "GET", template: "/loudvoice/discussions.json",
@@ -300,6 +319,16 @@ var routes = []operation{
 		handler: (*Server).startAuthorSession,
 	},
 	{
+		id: "DeleteAuthorByReference", method: "DELETE", template: "/loudvoice/authors/author.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
+		query: []queryParam{
+			{name: "author_reference", typ: "string"},
+			{name: "confirm_deletion", typ: "boolean"},
+		},
+		// DeleteAuthorByReference needs its handler: func (s *Server) deleteAuthorByReference(c *call) *response
+		handler: (*Server).deleteAuthorByReference,
+	},
+	{
 		id: "GetAuthorByReference", method: "GET", template: "/loudvoice/authors/author.json",
 		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
 		query: []queryParam{
@@ -307,6 +336,15 @@ var routes = []operation{
 		},
 		// GetAuthorByReference needs its handler: func (s *Server) getAuthorByReference(c *call) *response
 		handler: (*Server).getAuthorByReference,
+	},
+	{
+		id: "UpdateAuthorByReference", method: "PUT", template: "/loudvoice/authors/author.json",
+		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
+		query: []queryParam{
+			{name: "author_reference", typ: "string"},
+		},
+		// UpdateAuthorByReference needs its handler: func (s *Server) updateAuthorByReference(c *call) *response
+		handler: (*Server).updateAuthorByReference,
 	},
 	{
 		id: "ListAuthors", method: "GET", template: "/loudvoice/authors.json",

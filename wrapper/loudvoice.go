@@ -196,6 +196,37 @@ func (s *LoudVoiceService) GetDiscussionByReference(ctx context.Context, discuss
 	return d.Discussion, nil
 }
 
+// UpdateDiscussionByReference changes the members that in sets of the
+// discussion of your own reference.
+func (s *LoudVoiceService) UpdateDiscussionByReference(ctx context.Context, discussionReference string, in api.LoudVoiceDiscussionInput, opts ...Option) (*api.LoudVoiceDiscussion, error) {
+	if err := checkReference("discussion_reference", discussionReference); err != nil {
+		return nil, err
+	}
+	var body api.LoudVoiceDiscussionBody
+	body.Request.Discussion = in
+	d, err := s.lvCall(ctx, opts, opUpdateDiscussionByReference, func(server string) (*http.Request, error) {
+		params := &api.UpdateDiscussionByReferenceParams{DiscussionReference: discussionReference}
+		return api.NewUpdateDiscussionByReferenceRequest(server, params, body)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.Discussion, nil
+}
+
+// DeleteDiscussionByReference deletes the discussion of your own reference
+// and its comments (it sends confirm_deletion=true).
+func (s *LoudVoiceService) DeleteDiscussionByReference(ctx context.Context, discussionReference string, opts ...Option) error {
+	if err := checkReference("discussion_reference", discussionReference); err != nil {
+		return err
+	}
+	_, err := s.lvCall(ctx, opts, opDeleteDiscussionByReference, func(server string) (*http.Request, error) {
+		params := &api.DeleteDiscussionByReferenceParams{DiscussionReference: discussionReference, ConfirmDeletion: true}
+		return api.NewDeleteDiscussionByReferenceRequest(server, params)
+	})
+	return err
+}
+
 // DiscussionCommentsByReference returns one page of the comments of the
 // discussion of your own reference.
 func (s *LoudVoiceService) DiscussionCommentsByReference(ctx context.Context, discussionReference string, lo *ListOptions, opts ...Option) (*Page[api.LoudVoiceComment], error) {

@@ -102,6 +102,40 @@ func (s *LoudVoiceService) DeleteAuthor(ctx context.Context, authorToken string,
 	return err
 }
 
+// UpdateAuthorByReference changes the members that in sets of the author of
+// your own reference.
+func (s *LoudVoiceService) UpdateAuthorByReference(ctx context.Context, authorReference string, in api.LoudVoiceAuthorInput, opts ...Option) (*api.LoudVoiceAuthor, error) {
+	if err := checkReference("author_reference", authorReference); err != nil {
+		return nil, err
+	}
+	if err := checkOptionalToken("author.identity_token", in.IdentityToken); err != nil {
+		return nil, err
+	}
+	var body api.LoudVoiceAuthorBody
+	body.Request.Author = in
+	d, err := s.lvCall(ctx, opts, opUpdateAuthorByReference, func(server string) (*http.Request, error) {
+		params := &api.UpdateAuthorByReferenceParams{AuthorReference: authorReference}
+		return api.NewUpdateAuthorByReferenceRequest(server, params, body)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.Author, nil
+}
+
+// DeleteAuthorByReference deletes the author of your own reference with their
+// sessions and votes (it sends confirm_deletion=true).
+func (s *LoudVoiceService) DeleteAuthorByReference(ctx context.Context, authorReference string, opts ...Option) error {
+	if err := checkReference("author_reference", authorReference); err != nil {
+		return err
+	}
+	_, err := s.lvCall(ctx, opts, opDeleteAuthorByReference, func(server string) (*http.Request, error) {
+		params := &api.DeleteAuthorByReferenceParams{AuthorReference: authorReference, ConfirmDeletion: true}
+		return api.NewDeleteAuthorByReferenceRequest(server, params)
+	})
+	return err
+}
+
 // ---- Author sessions.
 
 // ListAuthorSessions returns one page of the active author sessions.

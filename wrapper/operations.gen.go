@@ -88,6 +88,8 @@ var (
 	opListAuthors                       = &opInfo{id: "ListAuthors", method: "GET", path: "/loudvoice/authors.json", replay: idempotent, payload: "authors", plain: false}
 	opCreateAuthor                      = &opInfo{id: "CreateAuthor", method: "POST", path: "/loudvoice/authors.json", replay: sendOnce, payload: "author", plain: false}
 	opGetAuthorByReference              = &opInfo{id: "GetAuthorByReference", method: "GET", path: "/loudvoice/authors/author.json", replay: idempotent, payload: "author", plain: false}
+	opUpdateAuthorByReference           = &opInfo{id: "UpdateAuthorByReference", method: "PUT", path: "/loudvoice/authors/author.json", replay: idempotent, payload: "author", plain: false}
+	opDeleteAuthorByReference           = &opInfo{id: "DeleteAuthorByReference", method: "DELETE", path: "/loudvoice/authors/author.json", replay: idempotent, payload: "", plain: false}
 	opListAuthorSessions                = &opInfo{id: "ListAuthorSessions", method: "GET", path: "/loudvoice/authors/sessions.json", replay: idempotent, payload: "author_sessions", plain: false}
 	opStartAuthorSession                = &opInfo{id: "StartAuthorSession", method: "PUT", path: "/loudvoice/authors/sessions.json", replay: idempotent, payload: "author_session", plain: false}
 	opDeleteAuthorSession               = &opInfo{id: "DeleteAuthorSession", method: "DELETE", path: "/loudvoice/authors/sessions/{author_session_token}.json", replay: idempotent, payload: "", plain: false}
@@ -103,6 +105,8 @@ var (
 	opListDiscussions                   = &opInfo{id: "ListDiscussions", method: "GET", path: "/loudvoice/discussions.json", replay: idempotent, payload: "discussions", plain: false}
 	opCreateDiscussion                  = &opInfo{id: "CreateDiscussion", method: "POST", path: "/loudvoice/discussions.json", replay: sendOnce, payload: "discussion", plain: false}
 	opGetDiscussionByReference          = &opInfo{id: "GetDiscussionByReference", method: "GET", path: "/loudvoice/discussions/discussion.json", replay: idempotent, payload: "discussion", plain: false}
+	opUpdateDiscussionByReference       = &opInfo{id: "UpdateDiscussionByReference", method: "PUT", path: "/loudvoice/discussions/discussion.json", replay: idempotent, payload: "discussion", plain: false}
+	opDeleteDiscussionByReference       = &opInfo{id: "DeleteDiscussionByReference", method: "DELETE", path: "/loudvoice/discussions/discussion.json", replay: idempotent, payload: "", plain: false}
 	opListDiscussionCommentsByReference = &opInfo{id: "ListDiscussionCommentsByReference", method: "GET", path: "/loudvoice/discussions/discussion/comments.json", replay: idempotent, payload: "comments", plain: false}
 	opGetDiscussion                     = &opInfo{id: "GetDiscussion", method: "GET", path: "/loudvoice/discussions/{discussion_token}.json", replay: idempotent, payload: "discussion", plain: true}
 	opUpdateDiscussion                  = &opInfo{id: "UpdateDiscussion", method: "PUT", path: "/loudvoice/discussions/{discussion_token}.json", replay: idempotent, payload: "discussion", plain: false}
@@ -196,6 +200,8 @@ var operations = []*opInfo{
 	opListAuthors,
 	opCreateAuthor,
 	opGetAuthorByReference,
+	opUpdateAuthorByReference,
+	opDeleteAuthorByReference,
 	opListAuthorSessions,
 	opStartAuthorSession,
 	opDeleteAuthorSession,
@@ -211,6 +217,8 @@ var operations = []*opInfo{
 	opListDiscussions,
 	opCreateDiscussion,
 	opGetDiscussionByReference,
+	opUpdateDiscussionByReference,
+	opDeleteDiscussionByReference,
 	opListDiscussionCommentsByReference,
 	opGetDiscussion,
 	opUpdateDiscussion,

@@ -1047,6 +1047,31 @@ var opCommands = []opCommand{
 		Idempotent: true,
 	},
 	{
+		OperationID: "UpdateAuthorByReference",
+		Words:       []string{"loudvoice", "authors", "update-by-reference"},
+		Summary:     "Update an author by reference",
+		Method:      "PUT",
+		Path:        "/loudvoice/authors/author.json",
+		Flags: []opFlag{
+			{Name: "author_reference", Type: "string", Description: "Your own key of the author (`author_reference`).", Default: "", Required: true},
+		},
+		Body:       true,
+		Payload:    "author",
+		Idempotent: true,
+	},
+	{
+		OperationID: "DeleteAuthorByReference",
+		Words:       []string{"loudvoice", "authors", "delete-by-reference"},
+		Summary:     "Delete an author by reference",
+		Method:      "DELETE",
+		Path:        "/loudvoice/authors/author.json",
+		Flags: []opFlag{
+			{Name: "author_reference", Type: "string", Description: "Your own key of the author (`author_reference`).", Default: "", Required: true},
+			{Name: "confirm_deletion", Type: "boolean", Description: "Must be `true`, or OneAll refuses to delete.", Default: "", Required: true},
+		},
+		Idempotent: true,
+	},
+	{
 		OperationID: "ListAuthorSessions",
 		Words:       []string{"loudvoice", "sessions", "list"},
 		Summary:     "List all author sessions",
@@ -1237,6 +1262,31 @@ var opCommands = []opCommand{
 			{Name: "discussion_reference", Type: "string", Description: "Your own key of the discussion (`discussion_reference`).", Default: "", Required: true},
 		},
 		Payload:    "discussion",
+		Idempotent: true,
+	},
+	{
+		OperationID: "UpdateDiscussionByReference",
+		Words:       []string{"loudvoice", "discussions", "update-by-reference"},
+		Summary:     "Update a discussion by its reference",
+		Method:      "PUT",
+		Path:        "/loudvoice/discussions/discussion.json",
+		Flags: []opFlag{
+			{Name: "discussion_reference", Type: "string", Description: "Your own key of the discussion (`discussion_reference`).", Default: "", Required: true},
+		},
+		Body:       true,
+		Payload:    "discussion",
+		Idempotent: true,
+	},
+	{
+		OperationID: "DeleteDiscussionByReference",
+		Words:       []string{"loudvoice", "discussions", "delete-by-reference"},
+		Summary:     "Delete a discussion by its reference",
+		Method:      "DELETE",
+		Path:        "/loudvoice/discussions/discussion.json",
+		Flags: []opFlag{
+			{Name: "discussion_reference", Type: "string", Description: "Your own key of the discussion (`discussion_reference`).", Default: "", Required: true},
+			{Name: "confirm_deletion", Type: "boolean", Description: "Must be `true`, or OneAll refuses to delete.", Default: "", Required: true},
+		},
 		Idempotent: true,
 	},
 	{
