@@ -37,6 +37,10 @@ var loudVoiceStatuses = map[string][]int{
 	"GetDiscussionByReference":          {200, 400, 401, 404},
 	"ListDiscussionCommentsByReference": {200, 400, 401, 404},
 	"GetAuthorByReference":              {200, 400, 401, 404},
+	"UpdateDiscussionByReference":       {200, 400, 401, 404},
+	"DeleteDiscussionByReference":       {200, 400, 401, 404},
+	"UpdateAuthorByReference":           {200, 400, 401, 404, 409},
+	"DeleteAuthorByReference":           {200, 400, 401, 404},
 }
 
 func init() { maps.Copy(wantStatuses, loudVoiceStatuses) }
@@ -198,4 +202,49 @@ func (k *contract) exerciseLoudVoice() {
 	must(err)
 	k.check(lv.DeleteDiscussion(ctx, other.DiscussionToken), nil)
 	k.check(lv.DeleteDiscussion(ctx, other.DiscussionToken), wrapper.ErrNotFound)
+	k.exerciseLoudVoiceByReference()
+}
+
+// exerciseLoudVoiceByReference drives the updates and deletes of a
+// discussion and an author by reference through their statuses (the author
+// of reference "A" made by exerciseLoudVoice still exists).
+func (k *contract) exerciseLoudVoiceByReference() {
+	t, lv, ctx := k.t, k.c.LoudVoice, k.t.Context()
+	d, err := lv.CreateDiscussion(ctx, api.LoudVoiceDiscussionInput{DiscussionReference: "/p/2", Title: "Two"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := lv.CreateAuthor(ctx, api.LoudVoiceAuthorInput{AuthorReference: "R", Name: "Rex"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	_, err = lv.UpdateDiscussionByReference(ctx, "/p/2", api.LoudVoiceDiscussionInput{Title: "Zwei"})
+	k.check(err, nil)
+	_, err = lv.UpdateDiscussionByReference(ctx, "/nowhere", api.LoudVoiceDiscussionInput{})
+	k.check(err, wrapper.ErrNotFound)
+	k.expect(400, "PUT", "/loudvoice/discussions/discussion.json?discussion_reference=/p/2", `{"request":{"discussion":{"is_closed":"maybe"}}}`, invalid)
+	k.expect(400, "PUT", "/loudvoice/discussions/discussion.json", `{"request":{"discussion":{"title":"x"}}}`, invalid)
+
+	_, err = lv.UpdateAuthorByReference(ctx, "R", api.LoudVoiceAuthorInput{Name: "Rexa"})
+	k.check(err, nil)
+	_, err = lv.UpdateAuthorByReference(ctx, "nobody", api.LoudVoiceAuthorInput{})
+	k.check(err, wrapper.ErrNotFound)
+	_, err = lv.UpdateAuthorByReference(ctx, "R", api.LoudVoiceAuthorInput{AuthorReference: "A"})
+	k.check(err, wrapper.ErrConflict) // the reference is taken
+	k.expect(400, "PUT", "/loudvoice/authors/author.json?author_reference=R", `{"request":{}}`, invalid)
+
+	k.expect(400, "DELETE", "/loudvoice/authors/author.json?author_reference=R", "", invalid)
+	k.expect(400, "DELETE", "/loudvoice/authors/author.json?confirm_deletion=true", "", invalid)
+	k.check(lv.DeleteAuthorByReference(ctx, "R"), nil)
+	k.check(lv.DeleteAuthorByReference(ctx, "R"), wrapper.ErrNotFound)
+	_, err = lv.GetAuthor(ctx, a.AuthorToken)
+	k.check(err, wrapper.ErrNotFound)
+
+	k.expect(400, "DELETE", "/loudvoice/discussions/discussion.json?discussion_reference=/p/2", "", invalid)
+	k.expect(400, "DELETE", "/loudvoice/discussions/discussion.json?confirm_deletion=true", "", invalid)
+	k.check(lv.DeleteDiscussionByReference(ctx, "/p/2"), nil)
+	k.check(lv.DeleteDiscussionByReference(ctx, "/p/2"), wrapper.ErrNotFound)
+	_, err = lv.GetDiscussion(ctx, d.DiscussionToken)
+	k.check(err, wrapper.ErrNotFound)
 }
