@@ -25,20 +25,7 @@ func BenchmarkDrift(b *testing.B) {
 		{"off", []wrapper.ClientOption{wrapper.WithDriftHandler(nil)}},
 		{"on", []wrapper.ClientOption{wrapper.WithDriftHandler(func(wrapper.Drift) { reported.Add(1) })}},
 	}
-	tok := token('b', 0)
-	for _, call := range []struct {
-		name string
-		do   func(context.Context, *wrapper.Client) error
-	}{
-		{"GetIdentity", func(ctx context.Context, c *wrapper.Client) error {
-			_, err := c.Identities.Get(ctx, tok)
-			return err
-		}},
-		{"ListIdentities500", func(ctx context.Context, c *wrapper.Client) error {
-			_, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 500})
-			return err
-		}},
-	} {
+	for _, call := range driftCalls() {
 		for _, m := range modes {
 			c, err := wrapper.New("", publicKey, privateKey, append([]wrapper.ClientOption{wrapper.WithBaseURL(base)}, m.opts...)...)
 			if err != nil {
@@ -73,20 +60,7 @@ func BenchmarkDriftInterleaved(b *testing.B) {
 		}
 		clients[i] = c
 	}
-	tok := token('b', 0)
-	for _, call := range []struct {
-		name string
-		do   func(context.Context, *wrapper.Client) error
-	}{
-		{"GetIdentity", func(ctx context.Context, c *wrapper.Client) error {
-			_, err := c.Identities.Get(ctx, tok)
-			return err
-		}},
-		{"ListIdentities500", func(ctx context.Context, c *wrapper.Client) error {
-			_, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 500})
-			return err
-		}},
-	} {
+	for _, call := range driftCalls() {
 		b.Run(call.name, func(b *testing.B) {
 			spent := make([]time.Duration, len(clients))
 			n := 0
@@ -104,5 +78,27 @@ func BenchmarkDriftInterleaved(b *testing.B) {
 				b.ReportMetric(float64(spent[i].Nanoseconds())/float64(n), "ns/"+name)
 			}
 		})
+	}
+}
+
+// driftCall is one call the drift benchmarks make.
+type driftCall struct {
+	name string
+	do   func(context.Context, *wrapper.Client) error
+}
+
+// driftCalls are the calls the drift benchmarks make: one identity, and a
+// page of 500.
+func driftCalls() []driftCall {
+	tok := token('b', 0)
+	return []driftCall{
+		{"GetIdentity", func(ctx context.Context, c *wrapper.Client) error {
+			_, err := c.Identities.Get(ctx, tok)
+			return err
+		}},
+		{"ListIdentities500", func(ctx context.Context, c *wrapper.Client) error {
+			_, err := c.Identities.List(ctx, &wrapper.ListOptions{EntriesPerPage: 500})
+			return err
+		}},
 	}
 }
