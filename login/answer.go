@@ -99,26 +99,3 @@ func checkTokens(c *wrapper.Connection) error {
 	}
 	return nil
 }
-
-// redacted is an error whose text names the connection token posted: the
-// text shows a placeholder instead, since a token in a log could be
-// redeemed from the log. errors.Is and errors.As see the error as it was.
-type redacted struct {
-	err   error
-	token string
-}
-
-func (e *redacted) Error() string {
-	return strings.NewReplacer(e.token, "{connection_token}", strings.ToLower(e.token), "{connection_token}",
-		strings.ToUpper(e.token), "{connection_token}").Replace(e.err.Error())
-}
-
-func (e *redacted) Unwrap() error { return e.err }
-
-// redact keeps token out of err's text.
-func redact(err error, token string) error {
-	if err == nil || token == "" {
-		return err
-	}
-	return &redacted{err: err, token: token}
-}

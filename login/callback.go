@@ -254,7 +254,7 @@ func (cb *Callback) Handle(ctx context.Context, w http.ResponseWriter, r *http.R
 	}
 	res, err := cb.redeemToken(ctx, r, p, accept)
 	if err != nil {
-		return nil, redact(err, p.token)
+		return nil, err // wrapper's errors never print the connection token
 	}
 	if cb.state != nil {
 		if err := cb.spend(ctx, w, st); err != nil {

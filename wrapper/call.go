@@ -38,8 +38,9 @@ func (op operation) path() string {
 	return "/" + strings.TrimLeft(strings.TrimPrefix(op.url.EscapedPath(), op.basePath), "/")
 }
 
-// loggedPath is a path for a log line above DEBUG: a connection token,
-// which could still be redeemed by whoever reads the log, is left out.
+// loggedPath is a path for an error's text or a log line above DEBUG: a
+// connection token, which could still be redeemed by whoever reads the log,
+// is left out.
 func loggedPath(path string) string {
 	if strings.HasPrefix(path, "/connections/") {
 		return "/connections/{connection_token}.json"
@@ -137,10 +138,9 @@ func send[D any](ctx context.Context, c *Client, cs *callSettings, op operation,
 			wait = backoff(cs.backoffMin, cs.backoffMax, n)
 		}
 		wait = min(wait, maxRetryAfter)
-		path := op.path()
 		cs.logger.LogAttrs(ctx, slog.LevelInfo, "oneall: retrying",
-			slog.String("method", op.method), slog.String("path", loggedPath(path)),
-			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", strings.ReplaceAll(err.Error(), path, loggedPath(path))))
+			slog.String("method", op.method), slog.String("path", loggedPath(op.path())),
+			slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("error", err.Error()))
 		if err := c.sleep(ctx, wait); err != nil {
 			return decoded[D]{}, stopped(op, err, lastErr)
 		}
@@ -231,7 +231,7 @@ func logAttempt(ctx context.Context, l *slog.Logger, op operation, status, n int
 // stopped reports a call ended by its context, keeping the last failure.
 func stopped(op operation, ctxErr, last error) error {
 	if last == nil {
-		return fmt.Errorf("oneall: %s %s: %w", op.method, op.path(), ctxErr)
+		return fmt.Errorf("oneall: %s %s: %w", op.method, loggedPath(op.path()), ctxErr)
 	}
 	return fmt.Errorf("%w; retry abandoned: %w", last, ctxErr)
 }
@@ -244,7 +244,7 @@ type transportError struct {
 }
 
 func (e *transportError) Error() string {
-	return fmt.Sprintf("oneall: %s %s: %v", e.op.method, e.op.path(), redactURL(e.err))
+	return fmt.Sprintf("oneall: %s %s: %v", e.op.method, loggedPath(e.op.path()), redactURL(e.err))
 }
 
 func (e *transportError) Unwrap() error { return e.err }

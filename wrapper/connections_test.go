@@ -174,6 +174,50 @@ func TestConnectionsGetErrors(t *testing.T) {
 	})
 }
 
+// An error is what applications log: its text never carries the connection
+// token, which could still be redeemed, whatever failed; APIError.Resource
+// keeps the whole path for programs.
+func TestConnectionErrorsDoNotPrintTheToken(t *testing.T) {
+	check := func(t *testing.T, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatal("no error")
+		}
+		for _, text := range []string{err.Error(), fmt.Sprintf("%v", err), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err)} {
+			if strings.Contains(text, connectionToken) || strings.Contains(text, connectionToken[9:]) {
+				t.Errorf("the error prints the connection token: %s", text)
+			}
+		}
+	}
+	t.Run("404", func(t *testing.T) {
+		f := setup(t)
+		f.handle("/connections/"+connectionToken+".json", expect{method: "GET"}, 404, fail(404, "No connection has been found for the specified connection_token"))
+		_, err := f.client.Connections.Get(context.Background(), connectionToken)
+		check(t, err)
+		var ae *APIError
+		if !errors.As(err, &ae) || ae.Resource != "/connections/"+connectionToken+".json" {
+			t.Errorf("APIError.Resource = %+v; want the whole path", ae)
+		}
+		if !strings.Contains(err.Error(), "/connections/") || !strings.Contains(err.Error(), "404") {
+			t.Errorf("error text %q no longer names the resource and status", err)
+		}
+	})
+	t.Run("not an envelope", func(t *testing.T) {
+		f := setup(t)
+		f.handle("/connections/"+connectionToken+".json", expect{method: "GET"}, 502, "<html>bad gateway</html>")
+		_, err := f.client.Connections.Get(context.Background(), connectionToken, WithRetries(0))
+		check(t, err)
+	})
+	t.Run("no server", func(t *testing.T) {
+		c, err := New("", "pub", "priv", WithBaseURL("http://127.0.0.1:1"), WithRetries(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.Connections.Get(context.Background(), connectionToken)
+		check(t, err)
+	})
+}
+
 func TestConnectionsListAndAll(t *testing.T) {
 	f := setup(t)
 	entry := func(tok string) string {

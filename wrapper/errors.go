@@ -56,6 +56,9 @@ type APIError struct {
 	// Info is OneAll's explanation, if the answer had one.
 	Info string
 	// Method and Resource name the request: "GET", "/identities/<token>.json".
+	// Resource is the whole path, a connection token included; Error and
+	// GoString print "/connections/{connection_token}.json" instead, since
+	// errors end up in logs and a token in a log could still be redeemed.
 	Method, Resource string
 	// RetryAfter is the wait the server asked for (Retry-After), if any.
 	RetryAfter time.Duration
@@ -71,7 +74,7 @@ type APIError struct {
 // Error names the request, the status and OneAll's explanation.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "oneall: %s %s: %d %s", e.Method, e.Resource, e.StatusCode, http.StatusText(e.StatusCode))
+	fmt.Fprintf(&b, "oneall: %s %s: %d %s", e.Method, loggedPath(e.Resource), e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Code != 0 && e.Code != e.StatusCode {
 		fmt.Fprintf(&b, " (OneAll code %d)", e.Code)
 	}
@@ -82,6 +85,13 @@ func (e *APIError) Error() string {
 		b.WriteString(": the answer is not a OneAll response envelope")
 	}
 	return b.String()
+}
+
+// GoString is what %#v prints: the exported fields as Error shows them,
+// and the body by its size.
+func (e *APIError) GoString() string {
+	return fmt.Sprintf("&wrapper.APIError{StatusCode:%d, Flag:%q, Code:%d, Info:%q, Method:%q, Resource:%q, RetryAfter:%v, Body:(%d bytes)}",
+		e.StatusCode, e.Flag, e.Code, e.Info, e.Method, loggedPath(e.Resource), e.RetryAfter, len(e.Body))
 }
 
 // Is reports whether target is the sentinel of this error's class.
