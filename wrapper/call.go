@@ -25,6 +25,7 @@ const (
 // operation names one API call for the retry loop, logs and errors. Method
 // and path come from the request that the generated builder made.
 type operation struct {
+	id     string // the spec's operationId; "" for Client.Do
 	method string
 	// url and basePath give the resource as OneAll names it, relative to
 	// the base URL (see path); it is worked out only for logs and errors.
@@ -92,7 +93,7 @@ func sendBuilt[D any](ctx context.Context, c *Client, cs *callSettings, op *opIn
 	if req.Method != op.method {
 		return decoded[D]{}, fmt.Errorf("oneall: internal error: %s is sent with %s, its builder made a %s request", op.id, op.method, req.Method)
 	}
-	sent := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: op.replay}
+	sent := operation{id: op.id, method: req.Method, url: req.URL, basePath: c.conn.basePath, replay: op.replay}
 	c.conn.prepare(req, cs.header)
 	return send(ctx, c, cs, sent, req, payloadCheck(op, need))
 }

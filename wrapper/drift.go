@@ -20,6 +20,9 @@ type Drift struct {
 	// Operation is the request's method and path, its tokens replaced by
 	// "{token}": "GET /identities/{token}.json".
 	Operation string
+	// OperationID is the operation's operationId in openapi.yaml
+	// ("GetIdentity"), as `oneall verify` and docs/api.md name it.
+	OperationID string
 	// Path is where the member is in the answer, from its root, each array
 	// element written "[]": "response.result.data.identities.entries[].flavour".
 	Path string
@@ -107,7 +110,7 @@ func checkDrift[D any](d *driftState, op operation, sc *driftScratch) {
 	key := append(append(sc.key[:0], op.method...), ' ', '/')
 	key = appendTokenless(key, strings.TrimLeft(strings.TrimPrefix(op.url.EscapedPath(), op.basePath), "/"))
 	key = append(key, ' ')
-	w := driftWalk{state: d, path: sc.path[:0], key: key, keyOp: len(key)}
+	w := driftWalk{state: d, id: op.id, path: sc.path[:0], key: key, keyOp: len(key)}
 	w.walk(sc.body.Bytes(), 0, reflect.TypeFor[driftEnvelope[D]]())
 	sc.path, sc.key, sc.src = w.path, w.key, nil
 	if sc.body.Cap() <= MaxAnswerSize {
@@ -174,6 +177,7 @@ func isWord(s string) bool {
 // the path is built in place.
 type driftWalk struct {
 	state *driftState
+	id    string // the operationId, for the report
 	// path is where the walk is; key is the operation (its first keyOp
 	// bytes, "GET /users/{token}.json ") and, past it, a path to look up.
 	path, key []byte
@@ -200,7 +204,7 @@ func (w *driftWalk) found(value []byte) {
 	}
 	d.mu.Unlock()
 	if !seen {
-		d.report(Drift{Operation: string(w.key[:w.keyOp-1]), Path: string(w.path), Type: rawType(value)})
+		d.report(Drift{Operation: string(w.key[:w.keyOp-1]), OperationID: w.id, Path: string(w.path), Type: rawType(value)})
 	}
 }
 

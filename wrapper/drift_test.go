@@ -27,7 +27,7 @@ func (l *driftLog) lines() []string {
 	defer l.mu.Unlock()
 	var out []string
 	for _, d := range l.d {
-		out = append(out, d.Operation+" "+d.Path+" "+d.Type)
+		out = append(out, strings.TrimSpace(d.OperationID+" "+d.Operation+" "+d.Path+" "+d.Type))
 	}
 	slices.Sort(out)
 	return out
@@ -55,13 +55,13 @@ func TestDriftHandlerReportsUnknownMembersOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"GET /identities.json response.request.took_ms number",
-		"GET /identities.json response.result.data.identities.entries[].emails[].primary boolean",
-		"GET /identities.json response.result.data.identities.entries[].futureField object",
-		"GET /identities.json response.result.data.identities.entries[].secret_sauce string",
-		"GET /identities/{token}.json response.result.data.identity.emails[].primary boolean",
-		"GET /identities/{token}.json response.result.data.identity.futureField object",
-		"GET /identities/{token}.json response.result.data.identity.secret_sauce string",
+		"GetIdentity GET /identities/{token}.json response.result.data.identity.emails[].primary boolean",
+		"GetIdentity GET /identities/{token}.json response.result.data.identity.futureField object",
+		"GetIdentity GET /identities/{token}.json response.result.data.identity.secret_sauce string",
+		"ListIdentities GET /identities.json response.request.took_ms number",
+		"ListIdentities GET /identities.json response.result.data.identities.entries[].emails[].primary boolean",
+		"ListIdentities GET /identities.json response.result.data.identities.entries[].futureField object",
+		"ListIdentities GET /identities.json response.result.data.identities.entries[].secret_sauce string",
 	}
 	if got := log.lines(); !slices.Equal(got, want) {
 		t.Errorf("drift:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
