@@ -6657,8 +6657,11 @@ type ClientInterface interface {
 	//
 	// Returns one page of the posts of a Facebook identity. OneAll never
 	// documented the shape of the answer; it is modelled by analogy with the
-	// Steam games endpoint and allows additional properties. Deprecated by
-	// OneAll in favour of its Pull API: use PullFacebookPosts
+	// Steam games endpoint and allows additional properties. The path is
+	// listed (GET, "List all Facebook posts") only in the resource table of
+	// OneAll's Identity API pages (the cited synchronize page shows it); no
+	// page of its own was found. OneAll's PHP SDK (Facebook.php, cb18aef)
+	// calls it. Replaced by OneAll's Pull API: use PullFacebookPosts
 	// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/facebook/posts.json (the `ListFacebookPosts` operationId).
@@ -6729,8 +6732,11 @@ type ClientInterface interface {
 	//
 	// Returns the videos of a YouTube identity. OneAll never documented the
 	// shape of the answer; it is modelled by analogy with the Steam games
-	// endpoint and allows additional properties. Deprecated by OneAll in favour
-	// of its Pull API: use PullYouTubeVideos
+	// endpoint and allows additional properties. The path is listed (GET, "List
+	// all YouTube videos") only in the resource table of OneAll's Identity API
+	// pages (the cited synchronize page shows it); no page of its own was found.
+	// OneAll's PHP SDK called it from 0d03ec5 (2017) until 2.0.0 (2018), when
+	// Youtube::getVideos moved to the Pull API: use PullYouTubeVideos
 	// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 	//
 	// Corresponds with GET /identities/{identity_token}/youtube/videos.json (the `ListYouTubeVideos` operationId).
@@ -6740,8 +6746,10 @@ type ClientInterface interface {
 
 	// ListAuthors List all authors
 	//
-	// Returns one page of the people who commented. Documented by OneAll; the
-	// list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// Returns one page of the people who commented. The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited Authors page lists it and documents the author node);
+	// the list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/authors.json (the `ListAuthors` operationId).
 	ListAuthors(ctx context.Context, params *ListAuthorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6792,10 +6800,10 @@ type ClientInterface interface {
 	//
 	// Deletes the author whose `author_reference` is given, with their
 	// sessions and votes, as DeleteAuthor does by token (their comments
-	// stay, without author: the fake's choice). Only the resource table of
-	// OneAll's LoudVoice pages lists it (the DELETE of
-	// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-	// the fake requires `confirm_deletion=true` as for the deletion by token.
+	// stay, without author: the fake's choice). Documented by OneAll on the
+	// page of the deletion by token, beside it (`DELETE
+	// /loudvoice/authors/author.json?author_reference=<author_reference>`,
+	// with `confirm_deletion=true`).
 	// 404 when no author has that reference.
 	//
 	// Corresponds with DELETE /loudvoice/authors/author.json (the `DeleteAuthorByReference` operationId).
@@ -6804,8 +6812,8 @@ type ClientInterface interface {
 	// GetAuthorByReference Read an author by reference
 	//
 	// Returns the author whose `author_reference` is given. Documented by
-	// OneAll in the same resource table
-	// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// OneAll on the page of the read by token, beside it
+	// (`GET /loudvoice/authors/author.json?author_reference=<author_reference>`);
 	// 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
@@ -6816,9 +6824,9 @@ type ClientInterface interface {
 	// Changes the author whose `author_reference` is given, as UpdateAuthor
 	// does by token: "Only the fields specified in the request are updated,
 	// the other fields remain unchanged." (documentation of the update by
-	// token). Only the resource table of OneAll's LoudVoice pages lists it
-	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-	// the body and answer are taken from the update by token. 404 when no
+	// token). Documented by OneAll on that same page, with the same body
+	// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the answer is taken from the update by token. 404 when no
 	// author has that reference; a taken `author_reference` in the body is a
 	// 409 on the fake, as for the update by token.
 	//
@@ -6832,9 +6840,9 @@ type ClientInterface interface {
 	// Changes the author whose `author_reference` is given, as UpdateAuthor
 	// does by token: "Only the fields specified in the request are updated,
 	// the other fields remain unchanged." (documentation of the update by
-	// token). Only the resource table of OneAll's LoudVoice pages lists it
-	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-	// the body and answer are taken from the update by token. 404 when no
+	// token). Documented by OneAll on that same page, with the same body
+	// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the answer is taken from the update by token. 404 when no
 	// author has that reference; a taken `author_reference` in the body is a
 	// 409 on the fake, as for the update by token.
 	//
@@ -6905,9 +6913,9 @@ type ClientInterface interface {
 
 	// DeleteAuthorSession Delete an author session
 	//
-	// Ends an author session. Documented by OneAll (resource table of the
-	// author sessions page); the fake requires `confirm_deletion=true`, like
-	// every OneAll deletion, and the text of its answer is its own.
+	// Ends an author session. Documented by OneAll, with the
+	// `confirm_deletion=true` it requires; sessions are also removed once
+	// they expire. The text of the fake's answer is its own.
 	//
 	// Corresponds with DELETE /loudvoice/authors/sessions/{author_session_token}.json (the `DeleteAuthorSession` operationId).
 	DeleteAuthorSession(ctx context.Context, authorSessionToken AuthorSessionToken, params *DeleteAuthorSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6915,8 +6923,8 @@ type ClientInterface interface {
 	// DeleteAuthor Delete an author
 	//
 	// Deletes an author with their sessions and votes; their comments stay,
-	// without author (the fake's choice: OneAll does not say). The fake
-	// requires `confirm_deletion=true`, like every OneAll deletion.
+	// without author (the fake's choice: OneAll does not say). OneAll
+	// requires `confirm_deletion=true` (documented), and so does the fake.
 	//
 	// Corresponds with DELETE /loudvoice/authors/{author_token}.json (the `DeleteAuthor` operationId).
 	DeleteAuthor(ctx context.Context, authorToken AuthorToken, params *DeleteAuthorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -6956,7 +6964,9 @@ type ClientInterface interface {
 	//
 	// Returns one page of the site's comments, every discussion together,
 	// under `comments` (OneAll's LoudVoice plugin pages through it with
-	// `entries_per_page=100`). Documented by OneAll. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// `entries_per_page=100`). The path is only in the resource table of
+	// OneAll's LoudVoice pages (no page of its own is stored; the cited
+	// Comments page lists it and documents the comment node). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/comments.json (the `ListComments` operationId).
 	ListComments(ctx context.Context, params *ListCommentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -7013,7 +7023,9 @@ type ClientInterface interface {
 
 	// DeleteComment Delete a comment
 	//
-	// Deletes a comment. With `delete_sub_comments=true` (OneAll's PHP
+	// Deletes a comment. The path is only in the resource table of OneAll's
+	// LoudVoice pages (no page of its own is stored; the cited Comments page
+	// lists it). With `delete_sub_comments=true` (OneAll's PHP
 	// examples) its replies go too; otherwise the fake attaches them to the
 	// deleted comment's parent (OneAll does not say what it does). The fake
 	// requires `confirm_deletion=true`, like every OneAll deletion; the text
@@ -7025,7 +7037,9 @@ type ClientInterface interface {
 	// GetComment Read a comment
 	//
 	// Returns one comment with its parent, moderation flags and vote
-	// counters. Documented by OneAll; OneAll's plugin also reads the
+	// counters. The path is only in the resource table of OneAll's LoudVoice
+	// pages (no page of its own is stored; the cited Comments page lists it
+	// and documents the comment node); OneAll's plugin also reads the
 	// comment's `discussion` and `author` nodes from it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/comments/{comment_token}.json (the `GetComment` operationId).
@@ -7035,7 +7049,9 @@ type ClientInterface interface {
 	//
 	// Changes a comment's text or moderation flags (`has_been_approved`,
 	// `is_spam`, `is_trashed`): the members sent replace the stored ones.
-	// Documented by OneAll (the body is that of the creation).
+	// The path is only in the resource table of OneAll's LoudVoice pages (no
+	// page of its own is stored; the cited Comments page lists it); the body
+	// is taken from the creation.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -7046,7 +7062,9 @@ type ClientInterface interface {
 	//
 	// Changes a comment's text or moderation flags (`has_been_approved`,
 	// `is_spam`, `is_trashed`): the members sent replace the stored ones.
-	// Documented by OneAll (the body is that of the creation).
+	// The path is only in the resource table of OneAll's LoudVoice pages (no
+	// page of its own is stored; the cited Comments page lists it); the body
+	// is taken from the creation.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7056,9 +7074,11 @@ type ClientInterface interface {
 	// ListDiscussionComments Read discussion comments
 	//
 	// Returns one page of the comments of one discussion, under `comments`
-	// (the key OneAll's LoudVoice plugin reads). Documented by OneAll under
-	// this path; an older layout of the documentation and OneAll's PHP
-	// examples name it `/loudvoice/discussions/{discussion_token}/comments.json`.
+	// (the key OneAll's LoudVoice plugin reads). The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited Comments page lists it and documents the comment
+	// node); OneAll's PHP examples name it
+	// `/loudvoice/discussions/{discussion_token}/comments.json`.
 	// Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/comments/{discussion_token}/comments.json (the `ListDiscussionComments` operationId).
@@ -7066,10 +7086,11 @@ type ClientInterface interface {
 
 	// ListDiscussions List all discussions
 	//
-	// Returns one page of the site's LoudVoice discussions. The resource is
-	// documented by OneAll; the list's key `discussions` and its `pagination`
-	// node are inferred from the comments list that OneAll's own LoudVoice
-	// plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// Returns one page of the site's LoudVoice discussions. The path is only
+	// in the resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited discussion creation page lists it); the list's key
+	// `discussions` and its `pagination` node are inferred from the comments
+	// list that OneAll's own LoudVoice plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/discussions.json (the `ListDiscussions` operationId).
 	ListDiscussions(ctx context.Context, params *ListDiscussionsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -7128,9 +7149,10 @@ type ClientInterface interface {
 	// GetDiscussionByReference Read a discussion by its reference
 	//
 	// Returns the discussion whose `discussion_reference` is given, the
-	// other key of the read. Documented by OneAll in the resource table of
-	// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
-	// in the layout the stored copies of the author sessions page show); 404
+	// other key of the read. Only the resource table of OneAll's LoudVoice
+	// pages lists it (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+	// in the older layout of the stored copies, e.g. the cited Comments
+	// page); 404
 	// when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
@@ -7169,8 +7191,8 @@ type ClientInterface interface {
 	// ListDiscussionCommentsByReference Read discussion comments by reference
 	//
 	// Returns one page of the comments of the discussion whose
-	// `discussion_reference` is given. Documented by OneAll in the same
-	// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+	// `discussion_reference` is given. Only the same resource table lists it
+	// (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
 	// OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/discussions/discussion/comments.json (the `ListDiscussionCommentsByReference` operationId).
@@ -7178,7 +7200,9 @@ type ClientInterface interface {
 
 	// DeleteDiscussion Delete a discussion
 	//
-	// Deletes a discussion and its comments. Documented by OneAll; the
+	// Deletes a discussion and its comments. The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited discussion creation page lists it); the
 	// `confirm_deletion=true` that every other OneAll deletion requires is
 	// also sent by OneAll's Node SDK, and the fake requires it. The text of
 	// the answer is the fake's (OneAll's was not captured).
@@ -7188,7 +7212,9 @@ type ClientInterface interface {
 
 	// GetDiscussion Read a discussion
 	//
-	// Returns one discussion. Documented by OneAll; the discussion node is not
+	// Returns one discussion. The path is only in the resource table of
+	// OneAll's LoudVoice pages (no page of its own is stored; the cited
+	// discussion creation page lists it); the discussion node is not
 	// in the stored documentation, so its members are those of the create
 	// request plus `discussion_token` and the counters OneAll's plugin reads.
 	// Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
@@ -7199,8 +7225,9 @@ type ClientInterface interface {
 	// UpdateDiscussionWithBody Update a discussion
 	//
 	// Changes a discussion: the members sent replace the stored ones, the
-	// others are kept. Documented by OneAll (the body is that of the
-	// creation).
+	// others are kept. The path is only in the resource table of OneAll's
+	// LoudVoice pages (no page of its own is stored; the cited discussion
+	// creation page lists it); the body is taken from the creation.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -7210,8 +7237,9 @@ type ClientInterface interface {
 	// UpdateDiscussion Update a discussion
 	//
 	// Changes a discussion: the members sent replace the stored ones, the
-	// others are kept. Documented by OneAll (the body is that of the
-	// creation).
+	// others are kept. The path is only in the resource table of OneAll's
+	// LoudVoice pages (no page of its own is stored; the cited discussion
+	// creation page lists it); the body is taken from the creation.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7220,16 +7248,20 @@ type ClientInterface interface {
 
 	// ListVotes List all votes
 	//
-	// Returns one page of the votes cast on the site's comments. Documented
-	// by OneAll; the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// Returns one page of the votes cast on the site's comments. The path is
+	// only in the resource table of OneAll's LoudVoice pages (no page of its
+	// own is stored; the cited Votes page lists it and documents the vote
+	// node); the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/votes.json (the `ListVotes` operationId).
 	ListVotes(ctx context.Context, params *ListVotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteVote Delete a vote
 	//
-	// Removes an author's vote on a comment. Documented by OneAll; the fake
-	// requires `confirm_deletion=true`, like every OneAll deletion.
+	// Removes an author's vote on a comment. The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited Votes page lists it); the fake requires
+	// `confirm_deletion=true`, like every OneAll deletion.
 	//
 	// Corresponds with DELETE /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json (the `DeleteVote` operationId).
 	DeleteVote(ctx context.Context, commentToken CommentToken, authorToken AuthorToken, params *DeleteVoteParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -7238,7 +7270,9 @@ type ClientInterface interface {
 	//
 	// Returns the vote of one author on one comment: "There can only be one
 	// single vote per author per comment and each vote is uniquely identified
-	// by a comment_token/author_token combination" (documentation). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// by a comment_token/author_token combination" (documentation, on the
+	// cited Votes page; the path itself is only in OneAll's LoudVoice resource
+	// table, no page of its own is stored). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Corresponds with GET /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json (the `GetVote` operationId).
 	GetVote(ctx context.Context, commentToken CommentToken, authorToken AuthorToken, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -7278,7 +7312,9 @@ type ClientInterface interface {
 	// ListProviders List all providers
 	//
 	// Lists the social networks (providers) that OneAll supports. The path is
-	// documented and OneAll's SDKs read the answer under `providers`, but no
+	// listed (GET, "List all providers") only in the resource table of
+	// OneAll's Provider API page (the cited, deprecated Facebook page
+	// publication); OneAll's SDKs read the answer under `providers`, but no
 	// answer has been published: the list shape (`count`, `entries` with
 	// `key` and `name`) is inferred by analogy with the other lists, and
 	// every other member is kept as it comes.
@@ -7288,7 +7324,9 @@ type ClientInterface interface {
 
 	// PullFacebookLikes Retrieve a Facebook user's likes
 	//
-	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+	// The path is only in OneAll's Pull API table (no page of its own was
+	// found; the cited Facebook pages page lists it). Query parameters as
+	// OneAll's PHP SDK sends them (Facebook.php pullLikes).
 	// The answer's shape is not documented: the list member `facebook_likes` is
 	// inferred by analogy with the identity endpoints, and of each entry only the
 	// key field, `id`, is known; everything else is kept as it comes (see
@@ -7299,8 +7337,10 @@ type ClientInterface interface {
 
 	// PullFacebookPagePosts Retrieve the posts of a Facebook page the user administers
 	//
-	// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
-	// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+	// The page is an `id` of PullFacebookPages. The path is only in OneAll's
+	// Pull API table (no page of its own was found; the cited Facebook pages
+	// page lists it). Query parameters as OneAll's PHP SDK sends them
+	// (Facebook.php pullPagePosts). The answer's shape is not
 	// documented: the list member `facebook_posts` is inferred by analogy with the
 	// identity endpoints, and of each entry only the key field, `id`, is known;
 	// everything else is kept as it comes (see PullData).
@@ -7322,7 +7362,9 @@ type ClientInterface interface {
 
 	// PullFacebookPosts Retrieve a Facebook user's posts
 	//
-	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+	// The path is only in OneAll's Pull API table (no page of its own was
+	// found; the cited Facebook pages page lists it). Query parameters as
+	// OneAll's PHP SDK sends them (Facebook.php pullPosts).
 	// The answer's shape is not documented: the list member `facebook_posts` is
 	// inferred by analogy with the identity endpoints, and of each entry only the
 	// key field, `id`, is known; everything else is kept as it comes (see
@@ -7334,7 +7376,9 @@ type ClientInterface interface {
 	// PullLinkedInCompanies Retrieve the company pages a LinkedIn user administers
 	//
 	// Each company's `id` is what PullLinkedInCompanyPosts and
-	// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+	// PushLinkedInCompanyPost take. The path is only in OneAll's Pull API table
+	// (no page of its own was found; the cited Facebook pages page lists it).
+	// OneAll's PHP SDK (LinkedIn.php pullCompanies)
 	// sends no parameters. The answer's shape is not documented: the list member
 	// `linkedin_companies` is inferred by analogy with the identity endpoints, and
 	// of each entry only the key field, `id`, is known; everything else is kept as
@@ -7345,8 +7389,10 @@ type ClientInterface interface {
 
 	// PullLinkedInCompanyPosts Retrieve the posts of a LinkedIn company page
 	//
-	// The company is an `id` of PullLinkedInCompanies. Query parameters as
-	// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+	// The company is an `id` of PullLinkedInCompanies. The path is only in
+	// OneAll's Pull API table (no page of its own was found; the cited
+	// Facebook pages page lists it). Query parameters as OneAll's PHP SDK
+	// sends them (LinkedIn.php pullCompanyPost). The answer's
 	// shape is not documented: the list member `linkedin_posts` is inferred by
 	// analogy with the identity endpoints, and of each entry only the key field,
 	// `id`, is known; everything else is kept as it comes (see PullData).
@@ -7356,7 +7402,8 @@ type ClientInterface interface {
 
 	// PullLinkedInPosts Retrieve a LinkedIn user's posts
 	//
-	// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+	// The path is the one of OneAll's Pull API table (no page of its own was
+	// found; the cited Facebook pages page lists it); OneAll's PHP SDK
 	// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
 	// served (a known client bug, see docs/api.md). Query parameters as that SDK
 	// sends them. The answer's shape is not documented: the list member
@@ -7391,8 +7438,10 @@ type ClientInterface interface {
 
 	// PullTwitterTweets Retrieve a Twitter user's tweets
 	//
-	// The path and parameters are those of OneAll's PHP SDK (Twitter.php
-	// pullTweets); the captured Pull API table does not list Twitter. The answer's
+	// The path is only in an earlier version of OneAll's Pull API table
+	// ("Twitter · Retrieve a user's tweets", on the cited Pinterest board pins
+	// page); no page of its own was found. The parameters are those of
+	// OneAll's PHP SDK (Twitter.php pullTweets). The answer's
 	// shape is not documented: the list member `twitter_tweets` is inferred by
 	// analogy with the identity endpoints, and of each entry only the key field,
 	// `id`, is known; everything else is kept as it comes (see PullData).
@@ -7403,8 +7452,9 @@ type ClientInterface interface {
 	// PullYouTubeVideos Retrieve a YouTube user's videos
 	//
 	// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
-	// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
-	// table does not list YouTube. The answer's shape is not documented: the list
+	// (Youtube.php pullVideos), which sends no parameters; OneAll's Pull API
+	// tables list YouTube channels, playlists and playlist videos, but not this
+	// path. The answer's shape is not documented: the list
 	// member `youtube_videos` is inferred by analogy with the identity endpoints,
 	// and of each entry only the key field, `id`, is known; everything else is
 	// kept as it comes (see PullData).
@@ -7484,9 +7534,10 @@ type ClientInterface interface {
 
 	// PushFacebookPostWithBody Publish a post on a Facebook user's profile
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_post.php
-	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// The path is in OneAll's Push API table; OneAll's page for it is stored
+	// only as far as that table, so the body is the one of OneAll's example
+	// curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples). The result's
 	// shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes any type of body and a specified content type.
@@ -7496,9 +7547,10 @@ type ClientInterface interface {
 
 	// PushFacebookPost Publish a post on a Facebook user's profile
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_post.php
-	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// The path is in OneAll's Push API table; OneAll's page for it is stored
+	// only as far as that table, so the body is the one of OneAll's example
+	// curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples). The result's
 	// shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes a body of the `application/json` content type.
@@ -7508,8 +7560,9 @@ type ClientInterface interface {
 
 	// PushFacebookVideoWithBody Upload a video on behalf of a Facebook user
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_video.php
+	// The path is only in OneAll's Push API table (no page of its own was
+	// found; the cited Facebook picture page lists it); the body is the one of
+	// OneAll's example curl/push_api/push_identity_facebook_video.php
 	// (oneall/php-api-examples). The result's shape is not documented: it is kept
 	// open (see PushResult).
 	//
@@ -7520,8 +7573,9 @@ type ClientInterface interface {
 
 	// PushFacebookVideo Upload a video on behalf of a Facebook user
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_video.php
+	// The path is only in OneAll's Push API table (no page of its own was
+	// found; the cited Facebook picture page lists it); the body is the one of
+	// OneAll's example curl/push_api/push_identity_facebook_video.php
 	// (oneall/php-api-examples). The result's shape is not documented: it is kept
 	// open (see PushResult).
 	//
@@ -7578,11 +7632,12 @@ type ClientInterface interface {
 
 	// PushPinterestPinWithBody Publish a pin on a Pinterest board
 	//
-	// The path is the one of OneAll's current Push API table (the board is an `id`
-	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-	// member that the path now carries. The result's shape is not documented: it
-	// is kept open (see PushResult).
+	// The path is the one of OneAll's current Push API table, on the newer
+	// versions of OneAll's pin page, whose text is cut off in the stored
+	// copies (the board is an `id` of PullPinterestBoards). The body is
+	// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+	// publishPin, 2019), without the `board` member that the path now carries.
+	// The result's shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -7591,11 +7646,12 @@ type ClientInterface interface {
 
 	// PushPinterestPin Publish a pin on a Pinterest board
 	//
-	// The path is the one of OneAll's current Push API table (the board is an `id`
-	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-	// member that the path now carries. The result's shape is not documented: it
-	// is kept open (see PushResult).
+	// The path is the one of OneAll's current Push API table, on the newer
+	// versions of OneAll's pin page, whose text is cut off in the stored
+	// copies (the board is an `id` of PullPinterestBoards). The body is
+	// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+	// publishPin, 2019), without the `board` member that the path now carries.
+	// The result's shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -7604,7 +7660,9 @@ type ClientInterface interface {
 
 	// PushPinterestPinLegacyWithBody Publish a pin (the older path)
 	//
-	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// The path of the earlier versions of OneAll's pin page ("Send a POST request
+	// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+	// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 	// which names the board in the body. Replaced by PushPinterestPin
 	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 	// documented: it is kept open (see PushResult).
@@ -7618,7 +7676,9 @@ type ClientInterface interface {
 
 	// PushPinterestPinLegacy Publish a pin (the older path)
 	//
-	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// The path of the earlier versions of OneAll's pin page ("Send a POST request
+	// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+	// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 	// which names the board in the body. Replaced by PushPinterestPin
 	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 	// documented: it is kept open (see PushResult).
@@ -8589,8 +8649,11 @@ func (c *Client) ListIdentityContacts(ctx context.Context, identityToken Identit
 //
 // Returns one page of the posts of a Facebook identity. OneAll never
 // documented the shape of the answer; it is modelled by analogy with the
-// Steam games endpoint and allows additional properties. Deprecated by
-// OneAll in favour of its Pull API: use PullFacebookPosts
+// Steam games endpoint and allows additional properties. The path is
+// listed (GET, "List all Facebook posts") only in the resource table of
+// OneAll's Identity API pages (the cited synchronize page shows it); no
+// page of its own was found. OneAll's PHP SDK (Facebook.php, cb18aef)
+// calls it. Replaced by OneAll's Pull API: use PullFacebookPosts
 // (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 //
 // Corresponds with GET /identities/{identity_token}/facebook/posts.json (the `ListFacebookPosts` operationId).
@@ -8719,8 +8782,11 @@ func (c *Client) SynchronizeIdentity(ctx context.Context, identityToken Identity
 //
 // Returns the videos of a YouTube identity. OneAll never documented the
 // shape of the answer; it is modelled by analogy with the Steam games
-// endpoint and allows additional properties. Deprecated by OneAll in favour
-// of its Pull API: use PullYouTubeVideos
+// endpoint and allows additional properties. The path is listed (GET, "List
+// all YouTube videos") only in the resource table of OneAll's Identity API
+// pages (the cited synchronize page shows it); no page of its own was found.
+// OneAll's PHP SDK called it from 0d03ec5 (2017) until 2.0.0 (2018), when
+// Youtube::getVideos moved to the Pull API: use PullYouTubeVideos
 // (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 //
 // Corresponds with GET /identities/{identity_token}/youtube/videos.json (the `ListYouTubeVideos` operationId).
@@ -8739,8 +8805,10 @@ func (c *Client) ListYouTubeVideos(ctx context.Context, identityToken IdentityTo
 
 // ListAuthors List all authors
 //
-// Returns one page of the people who commented. Documented by OneAll; the
-// list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// Returns one page of the people who commented. The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited Authors page lists it and documents the author node);
+// the list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/authors.json (the `ListAuthors` operationId).
 func (c *Client) ListAuthors(ctx context.Context, params *ListAuthorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -8821,10 +8889,10 @@ func (c *Client) CreateAuthor(ctx context.Context, body CreateAuthorJSONRequestB
 //
 // Deletes the author whose `author_reference` is given, with their
 // sessions and votes, as DeleteAuthor does by token (their comments
-// stay, without author: the fake's choice). Only the resource table of
-// OneAll's LoudVoice pages lists it (the DELETE of
-// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-// the fake requires `confirm_deletion=true` as for the deletion by token.
+// stay, without author: the fake's choice). Documented by OneAll on the
+// page of the deletion by token, beside it (`DELETE
+// /loudvoice/authors/author.json?author_reference=<author_reference>`,
+// with `confirm_deletion=true`).
 // 404 when no author has that reference.
 //
 // Corresponds with DELETE /loudvoice/authors/author.json (the `DeleteAuthorByReference` operationId).
@@ -8843,8 +8911,8 @@ func (c *Client) DeleteAuthorByReference(ctx context.Context, params *DeleteAuth
 // GetAuthorByReference Read an author by reference
 //
 // Returns the author whose `author_reference` is given. Documented by
-// OneAll in the same resource table
-// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// OneAll on the page of the read by token, beside it
+// (`GET /loudvoice/authors/author.json?author_reference=<author_reference>`);
 // 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/authors/author.json (the `GetAuthorByReference` operationId).
@@ -8865,9 +8933,9 @@ func (c *Client) GetAuthorByReference(ctx context.Context, params *GetAuthorByRe
 // Changes the author whose `author_reference` is given, as UpdateAuthor
 // does by token: "Only the fields specified in the request are updated,
 // the other fields remain unchanged." (documentation of the update by
-// token). Only the resource table of OneAll's LoudVoice pages lists it
-// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-// the body and answer are taken from the update by token. 404 when no
+// token). Documented by OneAll on that same page, with the same body
+// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the answer is taken from the update by token. 404 when no
 // author has that reference; a taken `author_reference` in the body is a
 // 409 on the fake, as for the update by token.
 //
@@ -8891,9 +8959,9 @@ func (c *Client) UpdateAuthorByReferenceWithBody(ctx context.Context, params *Up
 // Changes the author whose `author_reference` is given, as UpdateAuthor
 // does by token: "Only the fields specified in the request are updated,
 // the other fields remain unchanged." (documentation of the update by
-// token). Only the resource table of OneAll's LoudVoice pages lists it
-// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-// the body and answer are taken from the update by token. 404 when no
+// token). Documented by OneAll on that same page, with the same body
+// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the answer is taken from the update by token. 404 when no
 // author has that reference; a taken `author_reference` in the body is a
 // 409 on the fake, as for the update by token.
 //
@@ -9004,9 +9072,9 @@ func (c *Client) StartAuthorSession(ctx context.Context, body StartAuthorSession
 
 // DeleteAuthorSession Delete an author session
 //
-// Ends an author session. Documented by OneAll (resource table of the
-// author sessions page); the fake requires `confirm_deletion=true`, like
-// every OneAll deletion, and the text of its answer is its own.
+// Ends an author session. Documented by OneAll, with the
+// `confirm_deletion=true` it requires; sessions are also removed once
+// they expire. The text of the fake's answer is its own.
 //
 // Corresponds with DELETE /loudvoice/authors/sessions/{author_session_token}.json (the `DeleteAuthorSession` operationId).
 func (c *Client) DeleteAuthorSession(ctx context.Context, authorSessionToken AuthorSessionToken, params *DeleteAuthorSessionParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9024,8 +9092,8 @@ func (c *Client) DeleteAuthorSession(ctx context.Context, authorSessionToken Aut
 // DeleteAuthor Delete an author
 //
 // Deletes an author with their sessions and votes; their comments stay,
-// without author (the fake's choice: OneAll does not say). The fake
-// requires `confirm_deletion=true`, like every OneAll deletion.
+// without author (the fake's choice: OneAll does not say). OneAll
+// requires `confirm_deletion=true` (documented), and so does the fake.
 //
 // Corresponds with DELETE /loudvoice/authors/{author_token}.json (the `DeleteAuthor` operationId).
 func (c *Client) DeleteAuthor(ctx context.Context, authorToken AuthorToken, params *DeleteAuthorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9105,7 +9173,9 @@ func (c *Client) UpdateAuthor(ctx context.Context, authorToken AuthorToken, body
 //
 // Returns one page of the site's comments, every discussion together,
 // under `comments` (OneAll's LoudVoice plugin pages through it with
-// `entries_per_page=100`). Documented by OneAll. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// `entries_per_page=100`). The path is only in the resource table of
+// OneAll's LoudVoice pages (no page of its own is stored; the cited
+// Comments page lists it and documents the comment node). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/comments.json (the `ListComments` operationId).
 func (c *Client) ListComments(ctx context.Context, params *ListCommentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9192,7 +9262,9 @@ func (c *Client) CreateComment(ctx context.Context, body CreateCommentJSONReques
 
 // DeleteComment Delete a comment
 //
-// Deletes a comment. With `delete_sub_comments=true` (OneAll's PHP
+// Deletes a comment. The path is only in the resource table of OneAll's
+// LoudVoice pages (no page of its own is stored; the cited Comments page
+// lists it). With `delete_sub_comments=true` (OneAll's PHP
 // examples) its replies go too; otherwise the fake attaches them to the
 // deleted comment's parent (OneAll does not say what it does). The fake
 // requires `confirm_deletion=true`, like every OneAll deletion; the text
@@ -9214,7 +9286,9 @@ func (c *Client) DeleteComment(ctx context.Context, commentToken CommentToken, p
 // GetComment Read a comment
 //
 // Returns one comment with its parent, moderation flags and vote
-// counters. Documented by OneAll; OneAll's plugin also reads the
+// counters. The path is only in the resource table of OneAll's LoudVoice
+// pages (no page of its own is stored; the cited Comments page lists it
+// and documents the comment node); OneAll's plugin also reads the
 // comment's `discussion` and `author` nodes from it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/comments/{comment_token}.json (the `GetComment` operationId).
@@ -9234,7 +9308,9 @@ func (c *Client) GetComment(ctx context.Context, commentToken CommentToken, reqE
 //
 // Changes a comment's text or moderation flags (`has_been_approved`,
 // `is_spam`, `is_trashed`): the members sent replace the stored ones.
-// Documented by OneAll (the body is that of the creation).
+// The path is only in the resource table of OneAll's LoudVoice pages (no
+// page of its own is stored; the cited Comments page lists it); the body
+// is taken from the creation.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9255,7 +9331,9 @@ func (c *Client) UpdateCommentWithBody(ctx context.Context, commentToken Comment
 //
 // Changes a comment's text or moderation flags (`has_been_approved`,
 // `is_spam`, `is_trashed`): the members sent replace the stored ones.
-// Documented by OneAll (the body is that of the creation).
+// The path is only in the resource table of OneAll's LoudVoice pages (no
+// page of its own is stored; the cited Comments page lists it); the body
+// is taken from the creation.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9275,9 +9353,11 @@ func (c *Client) UpdateComment(ctx context.Context, commentToken CommentToken, b
 // ListDiscussionComments Read discussion comments
 //
 // Returns one page of the comments of one discussion, under `comments`
-// (the key OneAll's LoudVoice plugin reads). Documented by OneAll under
-// this path; an older layout of the documentation and OneAll's PHP
-// examples name it `/loudvoice/discussions/{discussion_token}/comments.json`.
+// (the key OneAll's LoudVoice plugin reads). The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited Comments page lists it and documents the comment
+// node); OneAll's PHP examples name it
+// `/loudvoice/discussions/{discussion_token}/comments.json`.
 // Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/comments/{discussion_token}/comments.json (the `ListDiscussionComments` operationId).
@@ -9295,10 +9375,11 @@ func (c *Client) ListDiscussionComments(ctx context.Context, discussionToken Dis
 
 // ListDiscussions List all discussions
 //
-// Returns one page of the site's LoudVoice discussions. The resource is
-// documented by OneAll; the list's key `discussions` and its `pagination`
-// node are inferred from the comments list that OneAll's own LoudVoice
-// plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// Returns one page of the site's LoudVoice discussions. The path is only
+// in the resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited discussion creation page lists it); the list's key
+// `discussions` and its `pagination` node are inferred from the comments
+// list that OneAll's own LoudVoice plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/discussions.json (the `ListDiscussions` operationId).
 func (c *Client) ListDiscussions(ctx context.Context, params *ListDiscussionsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9397,9 +9478,10 @@ func (c *Client) DeleteDiscussionByReference(ctx context.Context, params *Delete
 // GetDiscussionByReference Read a discussion by its reference
 //
 // Returns the discussion whose `discussion_reference` is given, the
-// other key of the read. Documented by OneAll in the resource table of
-// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
-// in the layout the stored copies of the author sessions page show); 404
+// other key of the read. Only the resource table of OneAll's LoudVoice
+// pages lists it (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+// in the older layout of the stored copies, e.g. the cited Comments
+// page); 404
 // when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/discussions/discussion.json (the `GetDiscussionByReference` operationId).
@@ -9468,8 +9550,8 @@ func (c *Client) UpdateDiscussionByReference(ctx context.Context, params *Update
 // ListDiscussionCommentsByReference Read discussion comments by reference
 //
 // Returns one page of the comments of the discussion whose
-// `discussion_reference` is given. Documented by OneAll in the same
-// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+// `discussion_reference` is given. Only the same resource table lists it
+// (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
 // OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/discussions/discussion/comments.json (the `ListDiscussionCommentsByReference` operationId).
@@ -9487,7 +9569,9 @@ func (c *Client) ListDiscussionCommentsByReference(ctx context.Context, params *
 
 // DeleteDiscussion Delete a discussion
 //
-// Deletes a discussion and its comments. Documented by OneAll; the
+// Deletes a discussion and its comments. The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited discussion creation page lists it); the
 // `confirm_deletion=true` that every other OneAll deletion requires is
 // also sent by OneAll's Node SDK, and the fake requires it. The text of
 // the answer is the fake's (OneAll's was not captured).
@@ -9507,7 +9591,9 @@ func (c *Client) DeleteDiscussion(ctx context.Context, discussionToken Discussio
 
 // GetDiscussion Read a discussion
 //
-// Returns one discussion. Documented by OneAll; the discussion node is not
+// Returns one discussion. The path is only in the resource table of
+// OneAll's LoudVoice pages (no page of its own is stored; the cited
+// discussion creation page lists it); the discussion node is not
 // in the stored documentation, so its members are those of the create
 // request plus `discussion_token` and the counters OneAll's plugin reads.
 // Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
@@ -9528,8 +9614,9 @@ func (c *Client) GetDiscussion(ctx context.Context, discussionToken DiscussionTo
 // UpdateDiscussionWithBody Update a discussion
 //
 // Changes a discussion: the members sent replace the stored ones, the
-// others are kept. Documented by OneAll (the body is that of the
-// creation).
+// others are kept. The path is only in the resource table of OneAll's
+// LoudVoice pages (no page of its own is stored; the cited discussion
+// creation page lists it); the body is taken from the creation.
 //
 // Takes any type of body and a specified content type.
 //
@@ -9549,8 +9636,9 @@ func (c *Client) UpdateDiscussionWithBody(ctx context.Context, discussionToken D
 // UpdateDiscussion Update a discussion
 //
 // Changes a discussion: the members sent replace the stored ones, the
-// others are kept. Documented by OneAll (the body is that of the
-// creation).
+// others are kept. The path is only in the resource table of OneAll's
+// LoudVoice pages (no page of its own is stored; the cited discussion
+// creation page lists it); the body is taken from the creation.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -9569,8 +9657,10 @@ func (c *Client) UpdateDiscussion(ctx context.Context, discussionToken Discussio
 
 // ListVotes List all votes
 //
-// Returns one page of the votes cast on the site's comments. Documented
-// by OneAll; the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// Returns one page of the votes cast on the site's comments. The path is
+// only in the resource table of OneAll's LoudVoice pages (no page of its
+// own is stored; the cited Votes page lists it and documents the vote
+// node); the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/votes.json (the `ListVotes` operationId).
 func (c *Client) ListVotes(ctx context.Context, params *ListVotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9587,8 +9677,10 @@ func (c *Client) ListVotes(ctx context.Context, params *ListVotesParams, reqEdit
 
 // DeleteVote Delete a vote
 //
-// Removes an author's vote on a comment. Documented by OneAll; the fake
-// requires `confirm_deletion=true`, like every OneAll deletion.
+// Removes an author's vote on a comment. The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited Votes page lists it); the fake requires
+// `confirm_deletion=true`, like every OneAll deletion.
 //
 // Corresponds with DELETE /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json (the `DeleteVote` operationId).
 func (c *Client) DeleteVote(ctx context.Context, commentToken CommentToken, authorToken AuthorToken, params *DeleteVoteParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9607,7 +9699,9 @@ func (c *Client) DeleteVote(ctx context.Context, commentToken CommentToken, auth
 //
 // Returns the vote of one author on one comment: "There can only be one
 // single vote per author per comment and each vote is uniquely identified
-// by a comment_token/author_token combination" (documentation). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// by a comment_token/author_token combination" (documentation, on the
+// cited Votes page; the path itself is only in OneAll's LoudVoice resource
+// table, no page of its own is stored). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Corresponds with GET /loudvoice/votes/comments/{comment_token}/authors/{author_token}.json (the `GetVote` operationId).
 func (c *Client) GetVote(ctx context.Context, commentToken CommentToken, authorToken AuthorToken, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -9677,7 +9771,9 @@ func (c *Client) CastVote(ctx context.Context, commentToken CommentToken, author
 // ListProviders List all providers
 //
 // Lists the social networks (providers) that OneAll supports. The path is
-// documented and OneAll's SDKs read the answer under `providers`, but no
+// listed (GET, "List all providers") only in the resource table of
+// OneAll's Provider API page (the cited, deprecated Facebook page
+// publication); OneAll's SDKs read the answer under `providers`, but no
 // answer has been published: the list shape (`count`, `entries` with
 // `key` and `name`) is inferred by analogy with the other lists, and
 // every other member is kept as it comes.
@@ -9697,7 +9793,9 @@ func (c *Client) ListProviders(ctx context.Context, reqEditors ...RequestEditorF
 
 // PullFacebookLikes Retrieve a Facebook user's likes
 //
-// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+// The path is only in OneAll's Pull API table (no page of its own was
+// found; the cited Facebook pages page lists it). Query parameters as
+// OneAll's PHP SDK sends them (Facebook.php pullLikes).
 // The answer's shape is not documented: the list member `facebook_likes` is
 // inferred by analogy with the identity endpoints, and of each entry only the
 // key field, `id`, is known; everything else is kept as it comes (see
@@ -9718,8 +9816,10 @@ func (c *Client) PullFacebookLikes(ctx context.Context, identityToken IdentityTo
 
 // PullFacebookPagePosts Retrieve the posts of a Facebook page the user administers
 //
-// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
-// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+// The page is an `id` of PullFacebookPages. The path is only in OneAll's
+// Pull API table (no page of its own was found; the cited Facebook pages
+// page lists it). Query parameters as OneAll's PHP SDK sends them
+// (Facebook.php pullPagePosts). The answer's shape is not
 // documented: the list member `facebook_posts` is inferred by analogy with the
 // identity endpoints, and of each entry only the key field, `id`, is known;
 // everything else is kept as it comes (see PullData).
@@ -9761,7 +9861,9 @@ func (c *Client) PullFacebookPages(ctx context.Context, identityToken IdentityTo
 
 // PullFacebookPosts Retrieve a Facebook user's posts
 //
-// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+// The path is only in OneAll's Pull API table (no page of its own was
+// found; the cited Facebook pages page lists it). Query parameters as
+// OneAll's PHP SDK sends them (Facebook.php pullPosts).
 // The answer's shape is not documented: the list member `facebook_posts` is
 // inferred by analogy with the identity endpoints, and of each entry only the
 // key field, `id`, is known; everything else is kept as it comes (see
@@ -9783,7 +9885,9 @@ func (c *Client) PullFacebookPosts(ctx context.Context, identityToken IdentityTo
 // PullLinkedInCompanies Retrieve the company pages a LinkedIn user administers
 //
 // Each company's `id` is what PullLinkedInCompanyPosts and
-// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+// PushLinkedInCompanyPost take. The path is only in OneAll's Pull API table
+// (no page of its own was found; the cited Facebook pages page lists it).
+// OneAll's PHP SDK (LinkedIn.php pullCompanies)
 // sends no parameters. The answer's shape is not documented: the list member
 // `linkedin_companies` is inferred by analogy with the identity endpoints, and
 // of each entry only the key field, `id`, is known; everything else is kept as
@@ -9804,8 +9908,10 @@ func (c *Client) PullLinkedInCompanies(ctx context.Context, identityToken Identi
 
 // PullLinkedInCompanyPosts Retrieve the posts of a LinkedIn company page
 //
-// The company is an `id` of PullLinkedInCompanies. Query parameters as
-// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+// The company is an `id` of PullLinkedInCompanies. The path is only in
+// OneAll's Pull API table (no page of its own was found; the cited
+// Facebook pages page lists it). Query parameters as OneAll's PHP SDK
+// sends them (LinkedIn.php pullCompanyPost). The answer's
 // shape is not documented: the list member `linkedin_posts` is inferred by
 // analogy with the identity endpoints, and of each entry only the key field,
 // `id`, is known; everything else is kept as it comes (see PullData).
@@ -9825,7 +9931,8 @@ func (c *Client) PullLinkedInCompanyPosts(ctx context.Context, identityToken Ide
 
 // PullLinkedInPosts Retrieve a LinkedIn user's posts
 //
-// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+// The path is the one of OneAll's Pull API table (no page of its own was
+// found; the cited Facebook pages page lists it); OneAll's PHP SDK
 // (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
 // served (a known client bug, see docs/api.md). Query parameters as that SDK
 // sends them. The answer's shape is not documented: the list member
@@ -9890,8 +9997,10 @@ func (c *Client) PullSteamGames(ctx context.Context, identityToken IdentityToken
 
 // PullTwitterTweets Retrieve a Twitter user's tweets
 //
-// The path and parameters are those of OneAll's PHP SDK (Twitter.php
-// pullTweets); the captured Pull API table does not list Twitter. The answer's
+// The path is only in an earlier version of OneAll's Pull API table
+// ("Twitter · Retrieve a user's tweets", on the cited Pinterest board pins
+// page); no page of its own was found. The parameters are those of
+// OneAll's PHP SDK (Twitter.php pullTweets). The answer's
 // shape is not documented: the list member `twitter_tweets` is inferred by
 // analogy with the identity endpoints, and of each entry only the key field,
 // `id`, is known; everything else is kept as it comes (see PullData).
@@ -9912,8 +10021,9 @@ func (c *Client) PullTwitterTweets(ctx context.Context, identityToken IdentityTo
 // PullYouTubeVideos Retrieve a YouTube user's videos
 //
 // Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
-// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
-// table does not list YouTube. The answer's shape is not documented: the list
+// (Youtube.php pullVideos), which sends no parameters; OneAll's Pull API
+// tables list YouTube channels, playlists and playlist videos, but not this
+// path. The answer's shape is not documented: the list
 // member `youtube_videos` is inferred by analogy with the identity endpoints,
 // and of each entry only the key field, `id`, is known; everything else is
 // kept as it comes (see PullData).
@@ -10063,9 +10173,10 @@ func (c *Client) PushFacebookPicture(ctx context.Context, identityToken Identity
 
 // PushFacebookPostWithBody Publish a post on a Facebook user's profile
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_post.php
-// (oneall/php-api-examples), whose docs page was not captured. The result's
+// The path is in OneAll's Push API table; OneAll's page for it is stored
+// only as far as that table, so the body is the one of OneAll's example
+// curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples). The result's
 // shape is not documented: it is kept open (see PushResult).
 //
 // Takes any type of body and a specified content type.
@@ -10085,9 +10196,10 @@ func (c *Client) PushFacebookPostWithBody(ctx context.Context, identityToken Ide
 
 // PushFacebookPost Publish a post on a Facebook user's profile
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_post.php
-// (oneall/php-api-examples), whose docs page was not captured. The result's
+// The path is in OneAll's Push API table; OneAll's page for it is stored
+// only as far as that table, so the body is the one of OneAll's example
+// curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples). The result's
 // shape is not documented: it is kept open (see PushResult).
 //
 // Takes a body of the `application/json` content type.
@@ -10107,8 +10219,9 @@ func (c *Client) PushFacebookPost(ctx context.Context, identityToken IdentityTok
 
 // PushFacebookVideoWithBody Upload a video on behalf of a Facebook user
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_video.php
+// The path is only in OneAll's Push API table (no page of its own was
+// found; the cited Facebook picture page lists it); the body is the one of
+// OneAll's example curl/push_api/push_identity_facebook_video.php
 // (oneall/php-api-examples). The result's shape is not documented: it is kept
 // open (see PushResult).
 //
@@ -10129,8 +10242,9 @@ func (c *Client) PushFacebookVideoWithBody(ctx context.Context, identityToken Id
 
 // PushFacebookVideo Upload a video on behalf of a Facebook user
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_video.php
+// The path is only in OneAll's Push API table (no page of its own was
+// found; the cited Facebook picture page lists it); the body is the one of
+// OneAll's example curl/push_api/push_identity_facebook_video.php
 // (oneall/php-api-examples). The result's shape is not documented: it is kept
 // open (see PushResult).
 //
@@ -10237,11 +10351,12 @@ func (c *Client) PushLinkedInPost(ctx context.Context, identityToken IdentityTok
 
 // PushPinterestPinWithBody Publish a pin on a Pinterest board
 //
-// The path is the one of OneAll's current Push API table (the board is an `id`
-// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-// member that the path now carries. The result's shape is not documented: it
-// is kept open (see PushResult).
+// The path is the one of OneAll's current Push API table, on the newer
+// versions of OneAll's pin page, whose text is cut off in the stored
+// copies (the board is an `id` of PullPinterestBoards). The body is
+// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+// publishPin, 2019), without the `board` member that the path now carries.
+// The result's shape is not documented: it is kept open (see PushResult).
 //
 // Takes any type of body and a specified content type.
 //
@@ -10260,11 +10375,12 @@ func (c *Client) PushPinterestPinWithBody(ctx context.Context, identityToken Ide
 
 // PushPinterestPin Publish a pin on a Pinterest board
 //
-// The path is the one of OneAll's current Push API table (the board is an `id`
-// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-// member that the path now carries. The result's shape is not documented: it
-// is kept open (see PushResult).
+// The path is the one of OneAll's current Push API table, on the newer
+// versions of OneAll's pin page, whose text is cut off in the stored
+// copies (the board is an `id` of PullPinterestBoards). The body is
+// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+// publishPin, 2019), without the `board` member that the path now carries.
+// The result's shape is not documented: it is kept open (see PushResult).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -10283,7 +10399,9 @@ func (c *Client) PushPinterestPin(ctx context.Context, identityToken IdentityTok
 
 // PushPinterestPinLegacyWithBody Publish a pin (the older path)
 //
-// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// The path of the earlier versions of OneAll's pin page ("Send a POST request
+// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 // which names the board in the body. Replaced by PushPinterestPin
 // (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 // documented: it is kept open (see PushResult).
@@ -10306,7 +10424,9 @@ func (c *Client) PushPinterestPinLegacyWithBody(ctx context.Context, identityTok
 
 // PushPinterestPinLegacy Publish a pin (the older path)
 //
-// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// The path of the earlier versions of OneAll's pin page ("Send a POST request
+// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 // which names the board in the body. Replaced by PushPinterestPin
 // (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 // documented: it is kept open (see PushResult).
@@ -17960,8 +18080,11 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns one page of the posts of a Facebook identity. OneAll never
 	// documented the shape of the answer; it is modelled by analogy with the
-	// Steam games endpoint and allows additional properties. Deprecated by
-	// OneAll in favour of its Pull API: use PullFacebookPosts
+	// Steam games endpoint and allows additional properties. The path is
+	// listed (GET, "List all Facebook posts") only in the resource table of
+	// OneAll's Identity API pages (the cited synchronize page shows it); no
+	// page of its own was found. OneAll's PHP SDK (Facebook.php, cb18aef)
+	// calls it. Replaced by OneAll's Pull API: use PullFacebookPosts
 	// (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18036,8 +18159,11 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns the videos of a YouTube identity. OneAll never documented the
 	// shape of the answer; it is modelled by analogy with the Steam games
-	// endpoint and allows additional properties. Deprecated by OneAll in favour
-	// of its Pull API: use PullYouTubeVideos
+	// endpoint and allows additional properties. The path is listed (GET, "List
+	// all YouTube videos") only in the resource table of OneAll's Identity API
+	// pages (the cited synchronize page shows it); no page of its own was found.
+	// OneAll's PHP SDK called it from 0d03ec5 (2017) until 2.0.0 (2018), when
+	// Youtube::getVideos moved to the Pull API: use PullYouTubeVideos
 	// (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18049,8 +18175,10 @@ type ClientWithResponsesInterface interface {
 
 	// ListAuthorsWithResponse List all authors
 	//
-	// Returns one page of the people who commented. Documented by OneAll; the
-	// list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// Returns one page of the people who commented. The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited Authors page lists it and documents the author node);
+	// the list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18103,10 +18231,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Deletes the author whose `author_reference` is given, with their
 	// sessions and votes, as DeleteAuthor does by token (their comments
-	// stay, without author: the fake's choice). Only the resource table of
-	// OneAll's LoudVoice pages lists it (the DELETE of
-	// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-	// the fake requires `confirm_deletion=true` as for the deletion by token.
+	// stay, without author: the fake's choice). Documented by OneAll on the
+	// page of the deletion by token, beside it (`DELETE
+	// /loudvoice/authors/author.json?author_reference=<author_reference>`,
+	// with `confirm_deletion=true`).
 	// 404 when no author has that reference.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18117,8 +18245,8 @@ type ClientWithResponsesInterface interface {
 	// GetAuthorByReferenceWithResponse Read an author by reference
 	//
 	// Returns the author whose `author_reference` is given. Documented by
-	// OneAll in the same resource table
-	// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// OneAll on the page of the read by token, beside it
+	// (`GET /loudvoice/authors/author.json?author_reference=<author_reference>`);
 	// 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18131,9 +18259,9 @@ type ClientWithResponsesInterface interface {
 	// Changes the author whose `author_reference` is given, as UpdateAuthor
 	// does by token: "Only the fields specified in the request are updated,
 	// the other fields remain unchanged." (documentation of the update by
-	// token). Only the resource table of OneAll's LoudVoice pages lists it
-	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-	// the body and answer are taken from the update by token. 404 when no
+	// token). Documented by OneAll on that same page, with the same body
+	// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the answer is taken from the update by token. 404 when no
 	// author has that reference; a taken `author_reference` in the body is a
 	// 409 on the fake, as for the update by token.
 	//
@@ -18147,9 +18275,9 @@ type ClientWithResponsesInterface interface {
 	// Changes the author whose `author_reference` is given, as UpdateAuthor
 	// does by token: "Only the fields specified in the request are updated,
 	// the other fields remain unchanged." (documentation of the update by
-	// token). Only the resource table of OneAll's LoudVoice pages lists it
-	// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-	// the body and answer are taken from the update by token. 404 when no
+	// token). Documented by OneAll on that same page, with the same body
+	// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+	// the answer is taken from the update by token. 404 when no
 	// author has that reference; a taken `author_reference` in the body is a
 	// 409 on the fake, as for the update by token.
 	//
@@ -18222,9 +18350,9 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteAuthorSessionWithResponse Delete an author session
 	//
-	// Ends an author session. Documented by OneAll (resource table of the
-	// author sessions page); the fake requires `confirm_deletion=true`, like
-	// every OneAll deletion, and the text of its answer is its own.
+	// Ends an author session. Documented by OneAll, with the
+	// `confirm_deletion=true` it requires; sessions are also removed once
+	// they expire. The text of the fake's answer is its own.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18234,8 +18362,8 @@ type ClientWithResponsesInterface interface {
 	// DeleteAuthorWithResponse Delete an author
 	//
 	// Deletes an author with their sessions and votes; their comments stay,
-	// without author (the fake's choice: OneAll does not say). The fake
-	// requires `confirm_deletion=true`, like every OneAll deletion.
+	// without author (the fake's choice: OneAll does not say). OneAll
+	// requires `confirm_deletion=true` (documented), and so does the fake.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18279,7 +18407,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns one page of the site's comments, every discussion together,
 	// under `comments` (OneAll's LoudVoice plugin pages through it with
-	// `entries_per_page=100`). Documented by OneAll. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// `entries_per_page=100`). The path is only in the resource table of
+	// OneAll's LoudVoice pages (no page of its own is stored; the cited
+	// Comments page lists it and documents the comment node). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18338,7 +18468,9 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteCommentWithResponse Delete a comment
 	//
-	// Deletes a comment. With `delete_sub_comments=true` (OneAll's PHP
+	// Deletes a comment. The path is only in the resource table of OneAll's
+	// LoudVoice pages (no page of its own is stored; the cited Comments page
+	// lists it). With `delete_sub_comments=true` (OneAll's PHP
 	// examples) its replies go too; otherwise the fake attaches them to the
 	// deleted comment's parent (OneAll does not say what it does). The fake
 	// requires `confirm_deletion=true`, like every OneAll deletion; the text
@@ -18352,7 +18484,9 @@ type ClientWithResponsesInterface interface {
 	// GetCommentWithResponse Read a comment
 	//
 	// Returns one comment with its parent, moderation flags and vote
-	// counters. Documented by OneAll; OneAll's plugin also reads the
+	// counters. The path is only in the resource table of OneAll's LoudVoice
+	// pages (no page of its own is stored; the cited Comments page lists it
+	// and documents the comment node); OneAll's plugin also reads the
 	// comment's `discussion` and `author` nodes from it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18364,7 +18498,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Changes a comment's text or moderation flags (`has_been_approved`,
 	// `is_spam`, `is_trashed`): the members sent replace the stored ones.
-	// Documented by OneAll (the body is that of the creation).
+	// The path is only in the resource table of OneAll's LoudVoice pages (no
+	// page of its own is stored; the cited Comments page lists it); the body
+	// is taken from the creation.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18375,7 +18511,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Changes a comment's text or moderation flags (`has_been_approved`,
 	// `is_spam`, `is_trashed`): the members sent replace the stored ones.
-	// Documented by OneAll (the body is that of the creation).
+	// The path is only in the resource table of OneAll's LoudVoice pages (no
+	// page of its own is stored; the cited Comments page lists it); the body
+	// is taken from the creation.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18385,9 +18523,11 @@ type ClientWithResponsesInterface interface {
 	// ListDiscussionCommentsWithResponse Read discussion comments
 	//
 	// Returns one page of the comments of one discussion, under `comments`
-	// (the key OneAll's LoudVoice plugin reads). Documented by OneAll under
-	// this path; an older layout of the documentation and OneAll's PHP
-	// examples name it `/loudvoice/discussions/{discussion_token}/comments.json`.
+	// (the key OneAll's LoudVoice plugin reads). The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited Comments page lists it and documents the comment
+	// node); OneAll's PHP examples name it
+	// `/loudvoice/discussions/{discussion_token}/comments.json`.
 	// Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18397,10 +18537,11 @@ type ClientWithResponsesInterface interface {
 
 	// ListDiscussionsWithResponse List all discussions
 	//
-	// Returns one page of the site's LoudVoice discussions. The resource is
-	// documented by OneAll; the list's key `discussions` and its `pagination`
-	// node are inferred from the comments list that OneAll's own LoudVoice
-	// plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// Returns one page of the site's LoudVoice discussions. The path is only
+	// in the resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited discussion creation page lists it); the list's key
+	// `discussions` and its `pagination` node are inferred from the comments
+	// list that OneAll's own LoudVoice plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18463,9 +18604,10 @@ type ClientWithResponsesInterface interface {
 	// GetDiscussionByReferenceWithResponse Read a discussion by its reference
 	//
 	// Returns the discussion whose `discussion_reference` is given, the
-	// other key of the read. Documented by OneAll in the resource table of
-	// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
-	// in the layout the stored copies of the author sessions page show); 404
+	// other key of the read. Only the resource table of OneAll's LoudVoice
+	// pages lists it (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+	// in the older layout of the stored copies, e.g. the cited Comments
+	// page); 404
 	// when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18506,8 +18648,8 @@ type ClientWithResponsesInterface interface {
 	// ListDiscussionCommentsByReferenceWithResponse Read discussion comments by reference
 	//
 	// Returns one page of the comments of the discussion whose
-	// `discussion_reference` is given. Documented by OneAll in the same
-	// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+	// `discussion_reference` is given. Only the same resource table lists it
+	// (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
 	// OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
@@ -18517,7 +18659,9 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteDiscussionWithResponse Delete a discussion
 	//
-	// Deletes a discussion and its comments. Documented by OneAll; the
+	// Deletes a discussion and its comments. The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited discussion creation page lists it); the
 	// `confirm_deletion=true` that every other OneAll deletion requires is
 	// also sent by OneAll's Node SDK, and the fake requires it. The text of
 	// the answer is the fake's (OneAll's was not captured).
@@ -18529,7 +18673,9 @@ type ClientWithResponsesInterface interface {
 
 	// GetDiscussionWithResponse Read a discussion
 	//
-	// Returns one discussion. Documented by OneAll; the discussion node is not
+	// Returns one discussion. The path is only in the resource table of
+	// OneAll's LoudVoice pages (no page of its own is stored; the cited
+	// discussion creation page lists it); the discussion node is not
 	// in the stored documentation, so its members are those of the create
 	// request plus `discussion_token` and the counters OneAll's plugin reads.
 	// Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
@@ -18542,8 +18688,9 @@ type ClientWithResponsesInterface interface {
 	// UpdateDiscussionWithBodyWithResponse Update a discussion
 	//
 	// Changes a discussion: the members sent replace the stored ones, the
-	// others are kept. Documented by OneAll (the body is that of the
-	// creation).
+	// others are kept. The path is only in the resource table of OneAll's
+	// LoudVoice pages (no page of its own is stored; the cited discussion
+	// creation page lists it); the body is taken from the creation.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18553,8 +18700,9 @@ type ClientWithResponsesInterface interface {
 	// UpdateDiscussionWithResponse Update a discussion
 	//
 	// Changes a discussion: the members sent replace the stored ones, the
-	// others are kept. Documented by OneAll (the body is that of the
-	// creation).
+	// others are kept. The path is only in the resource table of OneAll's
+	// LoudVoice pages (no page of its own is stored; the cited discussion
+	// creation page lists it); the body is taken from the creation.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18563,8 +18711,10 @@ type ClientWithResponsesInterface interface {
 
 	// ListVotesWithResponse List all votes
 	//
-	// Returns one page of the votes cast on the site's comments. Documented
-	// by OneAll; the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// Returns one page of the votes cast on the site's comments. The path is
+	// only in the resource table of OneAll's LoudVoice pages (no page of its
+	// own is stored; the cited Votes page lists it and documents the vote
+	// node); the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18573,8 +18723,10 @@ type ClientWithResponsesInterface interface {
 
 	// DeleteVoteWithResponse Delete a vote
 	//
-	// Removes an author's vote on a comment. Documented by OneAll; the fake
-	// requires `confirm_deletion=true`, like every OneAll deletion.
+	// Removes an author's vote on a comment. The path is only in the
+	// resource table of OneAll's LoudVoice pages (no page of its own is
+	// stored; the cited Votes page lists it); the fake requires
+	// `confirm_deletion=true`, like every OneAll deletion.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18585,7 +18737,9 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns the vote of one author on one comment: "There can only be one
 	// single vote per author per comment and each vote is uniquely identified
-	// by a comment_token/author_token combination" (documentation). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+	// by a comment_token/author_token combination" (documentation, on the
+	// cited Votes page; the path itself is only in OneAll's LoudVoice resource
+	// table, no page of its own is stored). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -18627,7 +18781,9 @@ type ClientWithResponsesInterface interface {
 	// ListProvidersWithResponse List all providers
 	//
 	// Lists the social networks (providers) that OneAll supports. The path is
-	// documented and OneAll's SDKs read the answer under `providers`, but no
+	// listed (GET, "List all providers") only in the resource table of
+	// OneAll's Provider API page (the cited, deprecated Facebook page
+	// publication); OneAll's SDKs read the answer under `providers`, but no
 	// answer has been published: the list shape (`count`, `entries` with
 	// `key` and `name`) is inferred by analogy with the other lists, and
 	// every other member is kept as it comes.
@@ -18639,7 +18795,9 @@ type ClientWithResponsesInterface interface {
 
 	// PullFacebookLikesWithResponse Retrieve a Facebook user's likes
 	//
-	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+	// The path is only in OneAll's Pull API table (no page of its own was
+	// found; the cited Facebook pages page lists it). Query parameters as
+	// OneAll's PHP SDK sends them (Facebook.php pullLikes).
 	// The answer's shape is not documented: the list member `facebook_likes` is
 	// inferred by analogy with the identity endpoints, and of each entry only the
 	// key field, `id`, is known; everything else is kept as it comes (see
@@ -18652,8 +18810,10 @@ type ClientWithResponsesInterface interface {
 
 	// PullFacebookPagePostsWithResponse Retrieve the posts of a Facebook page the user administers
 	//
-	// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
-	// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+	// The page is an `id` of PullFacebookPages. The path is only in OneAll's
+	// Pull API table (no page of its own was found; the cited Facebook pages
+	// page lists it). Query parameters as OneAll's PHP SDK sends them
+	// (Facebook.php pullPagePosts). The answer's shape is not
 	// documented: the list member `facebook_posts` is inferred by analogy with the
 	// identity endpoints, and of each entry only the key field, `id`, is known;
 	// everything else is kept as it comes (see PullData).
@@ -18679,7 +18839,9 @@ type ClientWithResponsesInterface interface {
 
 	// PullFacebookPostsWithResponse Retrieve a Facebook user's posts
 	//
-	// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+	// The path is only in OneAll's Pull API table (no page of its own was
+	// found; the cited Facebook pages page lists it). Query parameters as
+	// OneAll's PHP SDK sends them (Facebook.php pullPosts).
 	// The answer's shape is not documented: the list member `facebook_posts` is
 	// inferred by analogy with the identity endpoints, and of each entry only the
 	// key field, `id`, is known; everything else is kept as it comes (see
@@ -18693,7 +18855,9 @@ type ClientWithResponsesInterface interface {
 	// PullLinkedInCompaniesWithResponse Retrieve the company pages a LinkedIn user administers
 	//
 	// Each company's `id` is what PullLinkedInCompanyPosts and
-	// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+	// PushLinkedInCompanyPost take. The path is only in OneAll's Pull API table
+	// (no page of its own was found; the cited Facebook pages page lists it).
+	// OneAll's PHP SDK (LinkedIn.php pullCompanies)
 	// sends no parameters. The answer's shape is not documented: the list member
 	// `linkedin_companies` is inferred by analogy with the identity endpoints, and
 	// of each entry only the key field, `id`, is known; everything else is kept as
@@ -18706,8 +18870,10 @@ type ClientWithResponsesInterface interface {
 
 	// PullLinkedInCompanyPostsWithResponse Retrieve the posts of a LinkedIn company page
 	//
-	// The company is an `id` of PullLinkedInCompanies. Query parameters as
-	// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+	// The company is an `id` of PullLinkedInCompanies. The path is only in
+	// OneAll's Pull API table (no page of its own was found; the cited
+	// Facebook pages page lists it). Query parameters as OneAll's PHP SDK
+	// sends them (LinkedIn.php pullCompanyPost). The answer's
 	// shape is not documented: the list member `linkedin_posts` is inferred by
 	// analogy with the identity endpoints, and of each entry only the key field,
 	// `id`, is known; everything else is kept as it comes (see PullData).
@@ -18719,7 +18885,8 @@ type ClientWithResponsesInterface interface {
 
 	// PullLinkedInPostsWithResponse Retrieve a LinkedIn user's posts
 	//
-	// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+	// The path is the one of OneAll's Pull API table (no page of its own was
+	// found; the cited Facebook pages page lists it); OneAll's PHP SDK
 	// (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
 	// served (a known client bug, see docs/api.md). Query parameters as that SDK
 	// sends them. The answer's shape is not documented: the list member
@@ -18760,8 +18927,10 @@ type ClientWithResponsesInterface interface {
 
 	// PullTwitterTweetsWithResponse Retrieve a Twitter user's tweets
 	//
-	// The path and parameters are those of OneAll's PHP SDK (Twitter.php
-	// pullTweets); the captured Pull API table does not list Twitter. The answer's
+	// The path is only in an earlier version of OneAll's Pull API table
+	// ("Twitter · Retrieve a user's tweets", on the cited Pinterest board pins
+	// page); no page of its own was found. The parameters are those of
+	// OneAll's PHP SDK (Twitter.php pullTweets). The answer's
 	// shape is not documented: the list member `twitter_tweets` is inferred by
 	// analogy with the identity endpoints, and of each entry only the key field,
 	// `id`, is known; everything else is kept as it comes (see PullData).
@@ -18774,8 +18943,9 @@ type ClientWithResponsesInterface interface {
 	// PullYouTubeVideosWithResponse Retrieve a YouTube user's videos
 	//
 	// Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
-	// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
-	// table does not list YouTube. The answer's shape is not documented: the list
+	// (Youtube.php pullVideos), which sends no parameters; OneAll's Pull API
+	// tables list YouTube channels, playlists and playlist videos, but not this
+	// path. The answer's shape is not documented: the list
 	// member `youtube_videos` is inferred by analogy with the identity endpoints,
 	// and of each entry only the key field, `id`, is known; everything else is
 	// kept as it comes (see PullData).
@@ -18857,9 +19027,10 @@ type ClientWithResponsesInterface interface {
 
 	// PushFacebookPostWithBodyWithResponse Publish a post on a Facebook user's profile
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_post.php
-	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// The path is in OneAll's Push API table; OneAll's page for it is stored
+	// only as far as that table, so the body is the one of OneAll's example
+	// curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples). The result's
 	// shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -18869,9 +19040,10 @@ type ClientWithResponsesInterface interface {
 
 	// PushFacebookPostWithResponse Publish a post on a Facebook user's profile
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_post.php
-	// (oneall/php-api-examples), whose docs page was not captured. The result's
+	// The path is in OneAll's Push API table; OneAll's page for it is stored
+	// only as far as that table, so the body is the one of OneAll's example
+	// curl/push_api/push_identity_facebook_post.php
+	// (oneall/php-api-examples). The result's
 	// shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -18881,8 +19053,9 @@ type ClientWithResponsesInterface interface {
 
 	// PushFacebookVideoWithBodyWithResponse Upload a video on behalf of a Facebook user
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_video.php
+	// The path is only in OneAll's Push API table (no page of its own was
+	// found; the cited Facebook picture page lists it); the body is the one of
+	// OneAll's example curl/push_api/push_identity_facebook_video.php
 	// (oneall/php-api-examples). The result's shape is not documented: it is kept
 	// open (see PushResult).
 	//
@@ -18893,8 +19066,9 @@ type ClientWithResponsesInterface interface {
 
 	// PushFacebookVideoWithResponse Upload a video on behalf of a Facebook user
 	//
-	// The path is in OneAll's Push API table; the body is the one of OneAll's
-	// example curl/push_api/push_identity_facebook_video.php
+	// The path is only in OneAll's Push API table (no page of its own was
+	// found; the cited Facebook picture page lists it); the body is the one of
+	// OneAll's example curl/push_api/push_identity_facebook_video.php
 	// (oneall/php-api-examples). The result's shape is not documented: it is kept
 	// open (see PushResult).
 	//
@@ -18951,11 +19125,12 @@ type ClientWithResponsesInterface interface {
 
 	// PushPinterestPinWithBodyWithResponse Publish a pin on a Pinterest board
 	//
-	// The path is the one of OneAll's current Push API table (the board is an `id`
-	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-	// member that the path now carries. The result's shape is not documented: it
-	// is kept open (see PushResult).
+	// The path is the one of OneAll's current Push API table, on the newer
+	// versions of OneAll's pin page, whose text is cut off in the stored
+	// copies (the board is an `id` of PullPinterestBoards). The body is
+	// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+	// publishPin, 2019), without the `board` member that the path now carries.
+	// The result's shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18964,11 +19139,12 @@ type ClientWithResponsesInterface interface {
 
 	// PushPinterestPinWithResponse Publish a pin on a Pinterest board
 	//
-	// The path is the one of OneAll's current Push API table (the board is an `id`
-	// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-	// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-	// member that the path now carries. The result's shape is not documented: it
-	// is kept open (see PushResult).
+	// The path is the one of OneAll's current Push API table, on the newer
+	// versions of OneAll's pin page, whose text is cut off in the stored
+	// copies (the board is an `id` of PullPinterestBoards). The body is
+	// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+	// publishPin, 2019), without the `board` member that the path now carries.
+	// The result's shape is not documented: it is kept open (see PushResult).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -18977,7 +19153,9 @@ type ClientWithResponsesInterface interface {
 
 	// PushPinterestPinLegacyWithBodyWithResponse Publish a pin (the older path)
 	//
-	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// The path of the earlier versions of OneAll's pin page ("Send a POST request
+	// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+	// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 	// which names the board in the body. Replaced by PushPinterestPin
 	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 	// documented: it is kept open (see PushResult).
@@ -18991,7 +19169,9 @@ type ClientWithResponsesInterface interface {
 
 	// PushPinterestPinLegacyWithResponse Publish a pin (the older path)
 	//
-	// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+	// The path of the earlier versions of OneAll's pin page ("Send a POST request
+	// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+	// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 	// which names the board in the body. Replaced by PushPinterestPin
 	// (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 	// documented: it is kept open (see PushResult).
@@ -32847,8 +33027,11 @@ func (c *ClientWithResponses) ListIdentityContactsWithResponse(ctx context.Conte
 //
 // Returns one page of the posts of a Facebook identity. OneAll never
 // documented the shape of the answer; it is modelled by analogy with the
-// Steam games endpoint and allows additional properties. Deprecated by
-// OneAll in favour of its Pull API: use PullFacebookPosts
+// Steam games endpoint and allows additional properties. The path is
+// listed (GET, "List all Facebook posts") only in the resource table of
+// OneAll's Identity API pages (the cited synchronize page shows it); no
+// page of its own was found. OneAll's PHP SDK (Facebook.php, cb18aef)
+// calls it. Replaced by OneAll's Pull API: use PullFacebookPosts
 // (`GET /pull/identities/{identity_token}/facebook/posts.json`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -32959,8 +33142,11 @@ func (c *ClientWithResponses) SynchronizeIdentityWithResponse(ctx context.Contex
 //
 // Returns the videos of a YouTube identity. OneAll never documented the
 // shape of the answer; it is modelled by analogy with the Steam games
-// endpoint and allows additional properties. Deprecated by OneAll in favour
-// of its Pull API: use PullYouTubeVideos
+// endpoint and allows additional properties. The path is listed (GET, "List
+// all YouTube videos") only in the resource table of OneAll's Identity API
+// pages (the cited synchronize page shows it); no page of its own was found.
+// OneAll's PHP SDK called it from 0d03ec5 (2017) until 2.0.0 (2018), when
+// Youtube::getVideos moved to the Pull API: use PullYouTubeVideos
 // (`GET /pull/identities/{identity_token}/youtube/videos.json`).
 //
 // Returns a wrapper object for the known response body format(s).
@@ -32978,8 +33164,10 @@ func (c *ClientWithResponses) ListYouTubeVideosWithResponse(ctx context.Context,
 
 // ListAuthorsWithResponse List all authors
 //
-// Returns one page of the people who commented. Documented by OneAll; the
-// list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// Returns one page of the people who commented. The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited Authors page lists it and documents the author node);
+// the list's key `authors` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33050,10 +33238,10 @@ func (c *ClientWithResponses) CreateAuthorWithResponse(ctx context.Context, body
 //
 // Deletes the author whose `author_reference` is given, with their
 // sessions and votes, as DeleteAuthor does by token (their comments
-// stay, without author: the fake's choice). Only the resource table of
-// OneAll's LoudVoice pages lists it (the DELETE of
-// `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-// the fake requires `confirm_deletion=true` as for the deletion by token.
+// stay, without author: the fake's choice). Documented by OneAll on the
+// page of the deletion by token, beside it (`DELETE
+// /loudvoice/authors/author.json?author_reference=<author_reference>`,
+// with `confirm_deletion=true`).
 // 404 when no author has that reference.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -33070,8 +33258,8 @@ func (c *ClientWithResponses) DeleteAuthorByReferenceWithResponse(ctx context.Co
 // GetAuthorByReferenceWithResponse Read an author by reference
 //
 // Returns the author whose `author_reference` is given. Documented by
-// OneAll in the same resource table
-// (`/loudvoice/authors/author.json?author_reference=<author_reference>`);
+// OneAll on the page of the read by token, beside it
+// (`GET /loudvoice/authors/author.json?author_reference=<author_reference>`);
 // 404 when no author has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -33090,9 +33278,9 @@ func (c *ClientWithResponses) GetAuthorByReferenceWithResponse(ctx context.Conte
 // Changes the author whose `author_reference` is given, as UpdateAuthor
 // does by token: "Only the fields specified in the request are updated,
 // the other fields remain unchanged." (documentation of the update by
-// token). Only the resource table of OneAll's LoudVoice pages lists it
-// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-// the body and answer are taken from the update by token. 404 when no
+// token). Documented by OneAll on that same page, with the same body
+// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the answer is taken from the update by token. 404 when no
 // author has that reference; a taken `author_reference` in the body is a
 // 409 on the fake, as for the update by token.
 //
@@ -33112,9 +33300,9 @@ func (c *ClientWithResponses) UpdateAuthorByReferenceWithBodyWithResponse(ctx co
 // Changes the author whose `author_reference` is given, as UpdateAuthor
 // does by token: "Only the fields specified in the request are updated,
 // the other fields remain unchanged." (documentation of the update by
-// token). Only the resource table of OneAll's LoudVoice pages lists it
-// (the PUT of `/loudvoice/authors/author.json?author_reference=<author_reference>`);
-// the body and answer are taken from the update by token. 404 when no
+// token). Documented by OneAll on that same page, with the same body
+// (`PUT /loudvoice/authors/author.json?author_reference=<author_reference>`);
+// the answer is taken from the update by token. 404 when no
 // author has that reference; a taken `author_reference` in the body is a
 // 409 on the fake, as for the update by token.
 //
@@ -33211,9 +33399,9 @@ func (c *ClientWithResponses) StartAuthorSessionWithResponse(ctx context.Context
 
 // DeleteAuthorSessionWithResponse Delete an author session
 //
-// Ends an author session. Documented by OneAll (resource table of the
-// author sessions page); the fake requires `confirm_deletion=true`, like
-// every OneAll deletion, and the text of its answer is its own.
+// Ends an author session. Documented by OneAll, with the
+// `confirm_deletion=true` it requires; sessions are also removed once
+// they expire. The text of the fake's answer is its own.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33229,8 +33417,8 @@ func (c *ClientWithResponses) DeleteAuthorSessionWithResponse(ctx context.Contex
 // DeleteAuthorWithResponse Delete an author
 //
 // Deletes an author with their sessions and votes; their comments stay,
-// without author (the fake's choice: OneAll does not say). The fake
-// requires `confirm_deletion=true`, like every OneAll deletion.
+// without author (the fake's choice: OneAll does not say). OneAll
+// requires `confirm_deletion=true` (documented), and so does the fake.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33298,7 +33486,9 @@ func (c *ClientWithResponses) UpdateAuthorWithResponse(ctx context.Context, auth
 //
 // Returns one page of the site's comments, every discussion together,
 // under `comments` (OneAll's LoudVoice plugin pages through it with
-// `entries_per_page=100`). Documented by OneAll. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// `entries_per_page=100`). The path is only in the resource table of
+// OneAll's LoudVoice pages (no page of its own is stored; the cited
+// Comments page lists it and documents the comment node). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33375,7 +33565,9 @@ func (c *ClientWithResponses) CreateCommentWithResponse(ctx context.Context, bod
 
 // DeleteCommentWithResponse Delete a comment
 //
-// Deletes a comment. With `delete_sub_comments=true` (OneAll's PHP
+// Deletes a comment. The path is only in the resource table of OneAll's
+// LoudVoice pages (no page of its own is stored; the cited Comments page
+// lists it). With `delete_sub_comments=true` (OneAll's PHP
 // examples) its replies go too; otherwise the fake attaches them to the
 // deleted comment's parent (OneAll does not say what it does). The fake
 // requires `confirm_deletion=true`, like every OneAll deletion; the text
@@ -33395,7 +33587,9 @@ func (c *ClientWithResponses) DeleteCommentWithResponse(ctx context.Context, com
 // GetCommentWithResponse Read a comment
 //
 // Returns one comment with its parent, moderation flags and vote
-// counters. Documented by OneAll; OneAll's plugin also reads the
+// counters. The path is only in the resource table of OneAll's LoudVoice
+// pages (no page of its own is stored; the cited Comments page lists it
+// and documents the comment node); OneAll's plugin also reads the
 // comment's `discussion` and `author` nodes from it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -33413,7 +33607,9 @@ func (c *ClientWithResponses) GetCommentWithResponse(ctx context.Context, commen
 //
 // Changes a comment's text or moderation flags (`has_been_approved`,
 // `is_spam`, `is_trashed`): the members sent replace the stored ones.
-// Documented by OneAll (the body is that of the creation).
+// The path is only in the resource table of OneAll's LoudVoice pages (no
+// page of its own is stored; the cited Comments page lists it); the body
+// is taken from the creation.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33430,7 +33626,9 @@ func (c *ClientWithResponses) UpdateCommentWithBodyWithResponse(ctx context.Cont
 //
 // Changes a comment's text or moderation flags (`has_been_approved`,
 // `is_spam`, `is_trashed`): the members sent replace the stored ones.
-// Documented by OneAll (the body is that of the creation).
+// The path is only in the resource table of OneAll's LoudVoice pages (no
+// page of its own is stored; the cited Comments page lists it); the body
+// is taken from the creation.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33446,9 +33644,11 @@ func (c *ClientWithResponses) UpdateCommentWithResponse(ctx context.Context, com
 // ListDiscussionCommentsWithResponse Read discussion comments
 //
 // Returns one page of the comments of one discussion, under `comments`
-// (the key OneAll's LoudVoice plugin reads). Documented by OneAll under
-// this path; an older layout of the documentation and OneAll's PHP
-// examples name it `/loudvoice/discussions/{discussion_token}/comments.json`.
+// (the key OneAll's LoudVoice plugin reads). The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited Comments page lists it and documents the comment
+// node); OneAll's PHP examples name it
+// `/loudvoice/discussions/{discussion_token}/comments.json`.
 // Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -33464,10 +33664,11 @@ func (c *ClientWithResponses) ListDiscussionCommentsWithResponse(ctx context.Con
 
 // ListDiscussionsWithResponse List all discussions
 //
-// Returns one page of the site's LoudVoice discussions. The resource is
-// documented by OneAll; the list's key `discussions` and its `pagination`
-// node are inferred from the comments list that OneAll's own LoudVoice
-// plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// Returns one page of the site's LoudVoice discussions. The path is only
+// in the resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited discussion creation page lists it); the list's key
+// `discussions` and its `pagination` node are inferred from the comments
+// list that OneAll's own LoudVoice plugin pages through. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33554,9 +33755,10 @@ func (c *ClientWithResponses) DeleteDiscussionByReferenceWithResponse(ctx contex
 // GetDiscussionByReferenceWithResponse Read a discussion by its reference
 //
 // Returns the discussion whose `discussion_reference` is given, the
-// other key of the read. Documented by OneAll in the resource table of
-// its LoudVoice pages (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
-// in the layout the stored copies of the author sessions page show); 404
+// other key of the read. Only the resource table of OneAll's LoudVoice
+// pages lists it (`/loudvoice/discussions/discussion.json?discussion_reference=<discussion_reference>`,
+// in the older layout of the stored copies, e.g. the cited Comments
+// page); 404
 // when no discussion has that reference. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -33615,8 +33817,8 @@ func (c *ClientWithResponses) UpdateDiscussionByReferenceWithResponse(ctx contex
 // ListDiscussionCommentsByReferenceWithResponse Read discussion comments by reference
 //
 // Returns one page of the comments of the discussion whose
-// `discussion_reference` is given. Documented by OneAll in the same
-// resource table (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
+// `discussion_reference` is given. Only the same resource table lists it
+// (`/loudvoice/discussions/discussion/comments.json?discussion_reference=<discussion_reference>`);
 // OneAll's PHP examples call it. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
@@ -33632,7 +33834,9 @@ func (c *ClientWithResponses) ListDiscussionCommentsByReferenceWithResponse(ctx 
 
 // DeleteDiscussionWithResponse Delete a discussion
 //
-// Deletes a discussion and its comments. Documented by OneAll; the
+// Deletes a discussion and its comments. The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited discussion creation page lists it); the
 // `confirm_deletion=true` that every other OneAll deletion requires is
 // also sent by OneAll's Node SDK, and the fake requires it. The text of
 // the answer is the fake's (OneAll's was not captured).
@@ -33650,7 +33854,9 @@ func (c *ClientWithResponses) DeleteDiscussionWithResponse(ctx context.Context, 
 
 // GetDiscussionWithResponse Read a discussion
 //
-// Returns one discussion. Documented by OneAll; the discussion node is not
+// Returns one discussion. The path is only in the resource table of
+// OneAll's LoudVoice pages (no page of its own is stored; the cited
+// discussion creation page lists it); the discussion node is not
 // in the stored documentation, so its members are those of the create
 // request plus `discussion_token` and the counters OneAll's plugin reads.
 // Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
@@ -33669,8 +33875,9 @@ func (c *ClientWithResponses) GetDiscussionWithResponse(ctx context.Context, dis
 // UpdateDiscussionWithBodyWithResponse Update a discussion
 //
 // Changes a discussion: the members sent replace the stored ones, the
-// others are kept. Documented by OneAll (the body is that of the
-// creation).
+// others are kept. The path is only in the resource table of OneAll's
+// LoudVoice pages (no page of its own is stored; the cited discussion
+// creation page lists it); the body is taken from the creation.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33686,8 +33893,9 @@ func (c *ClientWithResponses) UpdateDiscussionWithBodyWithResponse(ctx context.C
 // UpdateDiscussionWithResponse Update a discussion
 //
 // Changes a discussion: the members sent replace the stored ones, the
-// others are kept. Documented by OneAll (the body is that of the
-// creation).
+// others are kept. The path is only in the resource table of OneAll's
+// LoudVoice pages (no page of its own is stored; the cited discussion
+// creation page lists it); the body is taken from the creation.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -33702,8 +33910,10 @@ func (c *ClientWithResponses) UpdateDiscussionWithResponse(ctx context.Context, 
 
 // ListVotesWithResponse List all votes
 //
-// Returns one page of the votes cast on the site's comments. Documented
-// by OneAll; the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// Returns one page of the votes cast on the site's comments. The path is
+// only in the resource table of OneAll's LoudVoice pages (no page of its
+// own is stored; the cited Votes page lists it and documents the vote
+// node); the list's key `votes` is inferred. Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33718,8 +33928,10 @@ func (c *ClientWithResponses) ListVotesWithResponse(ctx context.Context, params 
 
 // DeleteVoteWithResponse Delete a vote
 //
-// Removes an author's vote on a comment. Documented by OneAll; the fake
-// requires `confirm_deletion=true`, like every OneAll deletion.
+// Removes an author's vote on a comment. The path is only in the
+// resource table of OneAll's LoudVoice pages (no page of its own is
+// stored; the cited Votes page lists it); the fake requires
+// `confirm_deletion=true`, like every OneAll deletion.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33736,7 +33948,9 @@ func (c *ClientWithResponses) DeleteVoteWithResponse(ctx context.Context, commen
 //
 // Returns the vote of one author on one comment: "There can only be one
 // single vote per author per comment and each vote is uniquely identified
-// by a comment_token/author_token combination" (documentation). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
+// by a comment_token/author_token combination" (documentation, on the
+// cited Votes page; the path itself is only in OneAll's LoudVoice resource
+// table, no page of its own is stored). Only the documented members are described; the model is open: OneAll may send more, and absent values come as null.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -33796,7 +34010,9 @@ func (c *ClientWithResponses) CastVoteWithResponse(ctx context.Context, commentT
 // ListProvidersWithResponse List all providers
 //
 // Lists the social networks (providers) that OneAll supports. The path is
-// documented and OneAll's SDKs read the answer under `providers`, but no
+// listed (GET, "List all providers") only in the resource table of
+// OneAll's Provider API page (the cited, deprecated Facebook page
+// publication); OneAll's SDKs read the answer under `providers`, but no
 // answer has been published: the list shape (`count`, `entries` with
 // `key` and `name`) is inferred by analogy with the other lists, and
 // every other member is kept as it comes.
@@ -33814,7 +34030,9 @@ func (c *ClientWithResponses) ListProvidersWithResponse(ctx context.Context, req
 
 // PullFacebookLikesWithResponse Retrieve a Facebook user's likes
 //
-// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullLikes).
+// The path is only in OneAll's Pull API table (no page of its own was
+// found; the cited Facebook pages page lists it). Query parameters as
+// OneAll's PHP SDK sends them (Facebook.php pullLikes).
 // The answer's shape is not documented: the list member `facebook_likes` is
 // inferred by analogy with the identity endpoints, and of each entry only the
 // key field, `id`, is known; everything else is kept as it comes (see
@@ -33833,8 +34051,10 @@ func (c *ClientWithResponses) PullFacebookLikesWithResponse(ctx context.Context,
 
 // PullFacebookPagePostsWithResponse Retrieve the posts of a Facebook page the user administers
 //
-// The page is an `id` of PullFacebookPages. Query parameters as OneAll's PHP
-// SDK sends them (Facebook.php pullPagePosts). The answer's shape is not
+// The page is an `id` of PullFacebookPages. The path is only in OneAll's
+// Pull API table (no page of its own was found; the cited Facebook pages
+// page lists it). Query parameters as OneAll's PHP SDK sends them
+// (Facebook.php pullPagePosts). The answer's shape is not
 // documented: the list member `facebook_posts` is inferred by analogy with the
 // identity endpoints, and of each entry only the key field, `id`, is known;
 // everything else is kept as it comes (see PullData).
@@ -33872,7 +34092,9 @@ func (c *ClientWithResponses) PullFacebookPagesWithResponse(ctx context.Context,
 
 // PullFacebookPostsWithResponse Retrieve a Facebook user's posts
 //
-// Query parameters as OneAll's PHP SDK sends them (Facebook.php pullPosts).
+// The path is only in OneAll's Pull API table (no page of its own was
+// found; the cited Facebook pages page lists it). Query parameters as
+// OneAll's PHP SDK sends them (Facebook.php pullPosts).
 // The answer's shape is not documented: the list member `facebook_posts` is
 // inferred by analogy with the identity endpoints, and of each entry only the
 // key field, `id`, is known; everything else is kept as it comes (see
@@ -33892,7 +34114,9 @@ func (c *ClientWithResponses) PullFacebookPostsWithResponse(ctx context.Context,
 // PullLinkedInCompaniesWithResponse Retrieve the company pages a LinkedIn user administers
 //
 // Each company's `id` is what PullLinkedInCompanyPosts and
-// PushLinkedInCompanyPost take. OneAll's PHP SDK (LinkedIn.php pullCompanies)
+// PushLinkedInCompanyPost take. The path is only in OneAll's Pull API table
+// (no page of its own was found; the cited Facebook pages page lists it).
+// OneAll's PHP SDK (LinkedIn.php pullCompanies)
 // sends no parameters. The answer's shape is not documented: the list member
 // `linkedin_companies` is inferred by analogy with the identity endpoints, and
 // of each entry only the key field, `id`, is known; everything else is kept as
@@ -33911,8 +34135,10 @@ func (c *ClientWithResponses) PullLinkedInCompaniesWithResponse(ctx context.Cont
 
 // PullLinkedInCompanyPostsWithResponse Retrieve the posts of a LinkedIn company page
 //
-// The company is an `id` of PullLinkedInCompanies. Query parameters as
-// OneAll's PHP SDK sends them (LinkedIn.php pullCompanyPost). The answer's
+// The company is an `id` of PullLinkedInCompanies. The path is only in
+// OneAll's Pull API table (no page of its own was found; the cited
+// Facebook pages page lists it). Query parameters as OneAll's PHP SDK
+// sends them (LinkedIn.php pullCompanyPost). The answer's
 // shape is not documented: the list member `linkedin_posts` is inferred by
 // analogy with the identity endpoints, and of each entry only the key field,
 // `id`, is known; everything else is kept as it comes (see PullData).
@@ -33930,7 +34156,8 @@ func (c *ClientWithResponses) PullLinkedInCompanyPostsWithResponse(ctx context.C
 
 // PullLinkedInPostsWithResponse Retrieve a LinkedIn user's posts
 //
-// The path is the one of OneAll's Pull API table; OneAll's PHP SDK
+// The path is the one of OneAll's Pull API table (no page of its own was
+// found; the cited Facebook pages page lists it); OneAll's PHP SDK
 // (LinkedIn.php pullPost) calls `linkedin/posts.json` instead, which is not
 // served (a known client bug, see docs/api.md). Query parameters as that SDK
 // sends them. The answer's shape is not documented: the list member
@@ -33989,8 +34216,10 @@ func (c *ClientWithResponses) PullSteamGamesWithResponse(ctx context.Context, id
 
 // PullTwitterTweetsWithResponse Retrieve a Twitter user's tweets
 //
-// The path and parameters are those of OneAll's PHP SDK (Twitter.php
-// pullTweets); the captured Pull API table does not list Twitter. The answer's
+// The path is only in an earlier version of OneAll's Pull API table
+// ("Twitter · Retrieve a user's tweets", on the cited Pinterest board pins
+// page); no page of its own was found. The parameters are those of
+// OneAll's PHP SDK (Twitter.php pullTweets). The answer's
 // shape is not documented: the list member `twitter_tweets` is inferred by
 // analogy with the identity endpoints, and of each entry only the key field,
 // `id`, is known; everything else is kept as it comes (see PullData).
@@ -34009,8 +34238,9 @@ func (c *ClientWithResponses) PullTwitterTweetsWithResponse(ctx context.Context,
 // PullYouTubeVideosWithResponse Retrieve a YouTube user's videos
 //
 // Replaces ListYouTubeVideos. The path is that of OneAll's PHP SDK
-// (Youtube.php pullVideos), which sends no parameters; the captured Pull API
-// table does not list YouTube. The answer's shape is not documented: the list
+// (Youtube.php pullVideos), which sends no parameters; OneAll's Pull API
+// tables list YouTube channels, playlists and playlist videos, but not this
+// path. The answer's shape is not documented: the list
 // member `youtube_videos` is inferred by analogy with the identity endpoints,
 // and of each entry only the key field, `id`, is known; everything else is
 // kept as it comes (see PullData).
@@ -34134,9 +34364,10 @@ func (c *ClientWithResponses) PushFacebookPictureWithResponse(ctx context.Contex
 
 // PushFacebookPostWithBodyWithResponse Publish a post on a Facebook user's profile
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_post.php
-// (oneall/php-api-examples), whose docs page was not captured. The result's
+// The path is in OneAll's Push API table; OneAll's page for it is stored
+// only as far as that table, so the body is the one of OneAll's example
+// curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples). The result's
 // shape is not documented: it is kept open (see PushResult).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
@@ -34152,9 +34383,10 @@ func (c *ClientWithResponses) PushFacebookPostWithBodyWithResponse(ctx context.C
 
 // PushFacebookPostWithResponse Publish a post on a Facebook user's profile
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_post.php
-// (oneall/php-api-examples), whose docs page was not captured. The result's
+// The path is in OneAll's Push API table; OneAll's page for it is stored
+// only as far as that table, so the body is the one of OneAll's example
+// curl/push_api/push_identity_facebook_post.php
+// (oneall/php-api-examples). The result's
 // shape is not documented: it is kept open (see PushResult).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
@@ -34170,8 +34402,9 @@ func (c *ClientWithResponses) PushFacebookPostWithResponse(ctx context.Context, 
 
 // PushFacebookVideoWithBodyWithResponse Upload a video on behalf of a Facebook user
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_video.php
+// The path is only in OneAll's Push API table (no page of its own was
+// found; the cited Facebook picture page lists it); the body is the one of
+// OneAll's example curl/push_api/push_identity_facebook_video.php
 // (oneall/php-api-examples). The result's shape is not documented: it is kept
 // open (see PushResult).
 //
@@ -34188,8 +34421,9 @@ func (c *ClientWithResponses) PushFacebookVideoWithBodyWithResponse(ctx context.
 
 // PushFacebookVideoWithResponse Upload a video on behalf of a Facebook user
 //
-// The path is in OneAll's Push API table; the body is the one of OneAll's
-// example curl/push_api/push_identity_facebook_video.php
+// The path is only in OneAll's Push API table (no page of its own was
+// found; the cited Facebook picture page lists it); the body is the one of
+// OneAll's example curl/push_api/push_identity_facebook_video.php
 // (oneall/php-api-examples). The result's shape is not documented: it is kept
 // open (see PushResult).
 //
@@ -34276,11 +34510,12 @@ func (c *ClientWithResponses) PushLinkedInPostWithResponse(ctx context.Context, 
 
 // PushPinterestPinWithBodyWithResponse Publish a pin on a Pinterest board
 //
-// The path is the one of OneAll's current Push API table (the board is an `id`
-// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-// member that the path now carries. The result's shape is not documented: it
-// is kept open (see PushResult).
+// The path is the one of OneAll's current Push API table, on the newer
+// versions of OneAll's pin page, whose text is cut off in the stored
+// copies (the board is an `id` of PullPinterestBoards). The body is
+// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+// publishPin, 2019), without the `board` member that the path now carries.
+// The result's shape is not documented: it is kept open (see PushResult).
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -34295,11 +34530,12 @@ func (c *ClientWithResponses) PushPinterestPinWithBodyWithResponse(ctx context.C
 
 // PushPinterestPinWithResponse Publish a pin on a Pinterest board
 //
-// The path is the one of OneAll's current Push API table (the board is an `id`
-// of PullPinterestBoards). The body is inferred from OneAll's PHP SDK
-// (src/Api/Apis/Provider/Pinterest.php publishPin, 2019), without the `board`
-// member that the path now carries. The result's shape is not documented: it
-// is kept open (see PushResult).
+// The path is the one of OneAll's current Push API table, on the newer
+// versions of OneAll's pin page, whose text is cut off in the stored
+// copies (the board is an `id` of PullPinterestBoards). The body is
+// inferred from OneAll's PHP SDK (src/Api/Apis/Provider/Pinterest.php
+// publishPin, 2019), without the `board` member that the path now carries.
+// The result's shape is not documented: it is kept open (see PushResult).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -34314,7 +34550,9 @@ func (c *ClientWithResponses) PushPinterestPinWithResponse(ctx context.Context, 
 
 // PushPinterestPinLegacyWithBodyWithResponse Publish a pin (the older path)
 //
-// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// The path of the earlier versions of OneAll's pin page ("Send a POST request
+// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 // which names the board in the body. Replaced by PushPinterestPin
 // (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 // documented: it is kept open (see PushResult).
@@ -34334,7 +34572,9 @@ func (c *ClientWithResponses) PushPinterestPinLegacyWithBodyWithResponse(ctx con
 
 // PushPinterestPinLegacyWithResponse Publish a pin (the older path)
 //
-// The path of OneAll's earlier Push API table and of its PHP SDK (publishPin),
+// The path of the earlier versions of OneAll's pin page ("Send a POST request
+// ... to the endpoint /push/identities/<identity_token>/pinterest/pin.json";
+// its body is cut off in the stored copies) and of its PHP SDK (publishPin),
 // which names the board in the body. Replaced by PushPinterestPin
 // (`/pinterest/board/{board_id}/pin.json`). The result's shape is not
 // documented: it is kept open (see PushResult).
