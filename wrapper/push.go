@@ -66,7 +66,8 @@ type Video struct {
 	// ThumbnailURL is a thumbnail picture (YouTube).
 	ThumbnailURL string
 	// CallbackURL receives the result of an asynchronous upload (Twitter,
-	// YouTube).
+	// YouTube). Its query, where callbacks.VideoCallbackURL puts the
+	// secret, is never printed, logged or quoted in an error.
 	CallbackURL string
 	// NoPost uploads a Facebook video without publishing a post with it.
 	NoPost bool
@@ -332,7 +333,8 @@ func (p LinkPost) node() (map[string]any, error) {
 }
 
 // checkPushURL refuses a URL that OneAll could not download: not absolute
-// http(s). An empty one is refused only when required.
+// http(s). An empty one is refused only when required. The error quotes the
+// URL without its query (see withoutQuery): a callback_url carries a secret.
 func checkPushURL(field, u string, required bool) error {
 	if u == "" {
 		if required {
@@ -342,7 +344,7 @@ func checkPushURL(field, u string, required bool) error {
 	}
 	p, err := url.Parse(u)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return invalidInput(field, "%q is not an absolute http(s) URL", truncate(u, 64))
+		return invalidInput(field, "%q is not an absolute http(s) URL", truncate(withoutQuery(u), 64))
 	}
 	return nil
 }
