@@ -250,3 +250,28 @@ func TestPushVideoKeepsTheCallbackSecretOut(t *testing.T) {
 		}
 	}
 }
+
+// TestPushWithoutResultIsNoError: OneAll never published a Push answer; its
+// examples take a 200 as success. A 200 without result.data is a published
+// post, so it is no error (an error invites publishing it again): the result
+// is then empty.
+func TestPushWithoutResultIsNoError(t *testing.T) {
+	var hits atomic.Int32
+	c := newLoopbackClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = w.Write([]byte(`{"response":{"request":{"date":"Tue, 02 May 2017 15:27:08 +0200","resource":"` + r.URL.Path + `",` +
+			`"status":{"flag":"success","code":200,"info":"Your request has been processed successfully"}}}}`))
+	}))
+	tok := "1b93e09a-4cd3-4c5c-9081-2cb1eaa53573"
+	res, err := c.Push.TwitterPost(t.Context(), tok, wrapper.Post{Message: "Hello"})
+	if err != nil || res == nil || res.ID != "" || res.PictureID != "" {
+		t.Fatalf("TwitterPost: %+v, %v; want an empty result and no error", res, err)
+	}
+	pic, err := c.Push.FacebookPicture(t.Context(), tok, wrapper.Picture{URL: "https://a.example/p.png"})
+	if err != nil || pic == nil {
+		t.Fatalf("FacebookPicture: %+v, %v; want an empty result and no error", pic, err)
+	}
+	if n := hits.Load(); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}
