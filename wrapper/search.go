@@ -57,7 +57,8 @@ func (s *SearchService) TwitterTweets(ctx context.Context, text string, so *Twee
 // OneAll documents) until an answer is empty or the loop breaks. A failure
 // is yielded once, as the last element; an answer that repeats a tweet of
 // the answer before (a server that does not advance) is such a failure,
-// ErrUnexpectedResponse, and none of its tweets is yielded.
+// ErrUnexpectedResponse, and none of its tweets is yielded. WithPrefetch
+// does not apply: each request needs the last tweet of the answer before.
 func (s *SearchService) AllTwitterTweets(ctx context.Context, text string, so *TweetSearchOptions, opts ...Option) iter.Seq2[api.SearchTweet, error] {
 	return func(yield func(api.SearchTweet, error) bool) {
 		o := deref(so)
