@@ -118,3 +118,20 @@ func TestAllTwitterTweetsStopsWithAnErrorWhenTheCursorDoesNotMove(t *testing.T) 
 		t.Errorf("%d searches, want 2", n)
 	}
 }
+
+// TestSiteTweetsWithoutTheirListIsUnexpected: the widget search answers
+// data.tweets (OneAll's widget reads it). An answer without it is not "no
+// tweets": it is ErrUnexpectedResponse, as for every other list. An empty
+// list is no error.
+func TestSiteTweetsWithoutTheirListIsUnexpected(t *testing.T) {
+	for data, wantErr := range map[string]bool{`{}`: true, `{"count":3}`: true, `{"tweets":{"count":0}}`: false, `{"tweets":null}`: true} {
+		c := newLoopbackClient(t, httpAnswer(`{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"data":`+data+`}}}`))
+		_, err := c.Search.SiteTweets(t.Context(), "#OneAll", 0)
+		_, errByUser := c.Search.SiteTweetsByUser(t.Context(), "oneall", "", 0)
+		for name, err := range map[string]error{"SiteTweets": err, "SiteTweetsByUser": errByUser} {
+			if wantErr != errors.Is(err, wrapper.ErrUnexpectedResponse) || (!wantErr && err != nil) {
+				t.Errorf("%s, data %s: %v (want an error: %v)", name, data, err, wantErr)
+			}
+		}
+	}
+}
