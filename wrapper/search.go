@@ -188,14 +188,20 @@ func tweetCount(n int) *int {
 	return &n
 }
 
-// siteTweets sends a search of OneAll's Twitter widget (op says which),
-// with result.data required.
+// siteTweets sends a search of OneAll's Twitter widget (op says which):
+// the answer must hold data.tweets, which a pointer tells from an empty list
+// (see payloadCheck).
 func (s *SearchService) siteTweets(ctx context.Context, opts []Option, op *opInfo, build builder) (*api.SiteTweetList, error) {
-	d, err := call[api.SiteTweetsData](ctx, s.c, opts, op, nil, build)
+	d, err := call[siteTweetsData](ctx, s.c, opts, op, nil, build)
 	if err != nil {
 		return nil, err
 	}
-	return &d.data.Tweets, nil
+	return d.data.Tweets, nil
+}
+
+// siteTweetsData is api.SiteTweetsData with the list as a pointer.
+type siteTweetsData struct {
+	Tweets *api.SiteTweetList `json:"tweets"`
 }
 
 // hasTweetSearchData requires result.data: a search's list is result.data
