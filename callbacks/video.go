@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/oneall-go/oneall-go/api"
 )
@@ -57,9 +58,9 @@ type VideoResult struct {
 }
 
 // Published reports whether OneAll says the video was published (status
-// code 200 and no error flag).
+// code 200 and no error flag, in any case, as the wrapper reads it).
 func (v *VideoResult) Published() bool {
-	return v.Status.Code.Int() == http.StatusOK && v.Status.Flag != "error"
+	return v.Status.Code.Int() == http.StatusOK && !strings.EqualFold(strings.TrimSpace(v.Status.Flag), "error")
 }
 
 // VideoCallbackURL returns base with the secret added as
