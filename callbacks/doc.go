@@ -43,6 +43,8 @@
 // body over MaxVideoCallbackBody, not one JSON envelope, no status code)
 // fails closed with ErrInvalidVideoCallback.
 //
-// Neither handler logs anything; errors carry neither the body nor the
-// site's keys or the secret.
+// A handler built with a nil client or function fails every request with
+// ErrNotConfigured (500 by default) rather than panicking. Neither handler
+// logs anything; errors carry neither the body nor the site's keys or the
+// secret.
 package callbacks

@@ -30,6 +30,18 @@ var (
 // as processed: the pingback came early or was forged.
 var ErrNotProcessed = errors.New("callbacks: the snapshot is not processed")
 
+// ErrNotConfigured is a handler built without what it needs (a nil client,
+// onSnapshot or onVideo): every request fails with it, and the default
+// answer is 500, rather than a panic at the first request.
+var ErrNotConfigured = errors.New("callbacks: the handler is not configured")
+
+// notConfigured is the handler of Snapshots or Videos built without what
+// it needs: every request goes to onError with ErrNotConfigured.
+func notConfigured(what string, onError func(http.ResponseWriter, *http.Request, error)) http.Handler {
+	err := fmt.Errorf("%w: %s is nil", ErrNotConfigured, what)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { onError(w, r, err) })
+}
+
 // ParseSnapshotPingback reads a snapshot pingback and returns the token of
 // the snapshot it names. It checks the method and the envelope only; the
 // handler of Snapshots then reads the snapshot back from OneAll.
@@ -97,14 +109,21 @@ func parseSnapshotPingback(body []byte) (string, error) {
 // with c, checks that OneAll reports it processed (status "processed" or a
 // date_finished), and calls onSnapshot with
 // it, which writes the answer (a 200 with no body when it writes nothing).
-// Any failure goes to onError; nil answers a status without details: 405
-// for a method other than POST, 400 for ErrInvalidPingback and
-// ErrNotProcessed, 200 for ErrSnapshotFailed (the news was delivered), and
-// 502 when OneAll could not be asked.
+// Any failure goes to onError; nil answers a status without details: 500
+// for ErrNotConfigured (c or onSnapshot is nil), 405 for a method other
+// than POST, 400 for ErrInvalidPingback and ErrNotProcessed, 200 for
+// ErrSnapshotFailed (the news was delivered), and 502 when OneAll could not
+// be asked.
 func Snapshots(c *wrapper.Client, onSnapshot func(http.ResponseWriter, *http.Request, *api.SharingAnalyticsSnapshot),
 	onError func(http.ResponseWriter, *http.Request, error)) http.Handler {
 	if onError == nil {
 		onError = defaultError
+	}
+	switch {
+	case c == nil:
+		return notConfigured("the client", onError)
+	case onSnapshot == nil:
+		return notConfigured("onSnapshot", onError)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		token, err := ParseSnapshotPingback(r)
@@ -131,6 +150,8 @@ func Snapshots(c *wrapper.Client, onSnapshot func(http.ResponseWriter, *http.Req
 
 func defaultError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
+	case errors.Is(err, ErrNotConfigured):
+		http.Error(w, "the pingback is not configured", http.StatusInternalServerError)
 	case r.Method != http.MethodPost:
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

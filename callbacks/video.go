@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/oneall-go/oneall-go/api"
 )
@@ -57,9 +58,9 @@ type VideoResult struct {
 }
 
 // Published reports whether OneAll says the video was published (status
-// code 200 and no error flag).
+// code 200 and no error flag, in any case, as the wrapper reads it).
 func (v *VideoResult) Published() bool {
-	return v.Status.Code.Int() == http.StatusOK && v.Status.Flag != "error"
+	return v.Status.Code.Int() == http.StatusOK && !strings.EqualFold(strings.TrimSpace(v.Status.Flag), "error")
 }
 
 // VideoCallbackURL returns base with the secret added as
@@ -152,13 +153,17 @@ func parseVideoEnvelope(body []byte) (*VideoResult, error) {
 // VideoCallbackURL and secret: it parses the callback (ParseVideoCallback)
 // and calls onVideo, which writes the answer (a 200 with no body when it
 // writes nothing). Any failure goes to onError; nil answers a status without
-// details: 405 for a method other than POST, 500 for ErrWeakVideoSecret (a
-// mistake of the site's), and 400 otherwise. The handler logs nothing, and
-// its errors carry neither the body nor the secret.
+// details: 405 for a method other than POST, 500 for ErrWeakVideoSecret and
+// ErrNotConfigured (a nil onVideo: mistakes of the site's), and 400
+// otherwise. The handler logs nothing, and its errors carry neither the body
+// nor the secret.
 func Videos(secret string, onVideo func(http.ResponseWriter, *http.Request, *VideoResult),
 	onError func(http.ResponseWriter, *http.Request, error)) http.Handler {
 	if onError == nil {
 		onError = videoError
+	}
+	if onVideo == nil {
+		return notConfigured("onVideo", onError)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		res, err := ParseVideoCallback(r, secret)
@@ -172,7 +177,7 @@ func Videos(secret string, onVideo func(http.ResponseWriter, *http.Request, *Vid
 
 func videoError(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
-	case errors.Is(err, ErrWeakVideoSecret):
+	case errors.Is(err, ErrWeakVideoSecret), errors.Is(err, ErrNotConfigured):
 		http.Error(w, "the video callback is not configured", http.StatusInternalServerError)
 	case r.Method != http.MethodPost:
 		w.Header().Set("Allow", http.MethodPost)

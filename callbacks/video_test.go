@@ -105,3 +105,20 @@ func TestVideoErrorsHoldNoSecretNorBody(t *testing.T) {
 		}
 	}
 }
+
+// TestVideoPublishedReadsTheFlagInAnyCase: the wrapper takes the flag
+// "error" in any case as a failure ("ERROR"); so does Published.
+func TestVideoPublishedReadsTheFlagInAnyCase(t *testing.T) {
+	cb, _ := callbacks.VideoCallbackURL("https://www.example.com/cb", secret)
+	for flag, want := range map[string]bool{"success": true, "error": false, "ERROR": false, " Error ": false} {
+		body := strings.Replace(published, `"flag":"success"`, `"flag":"`+flag+`"`, 1)
+		r := httptest.NewRequest(http.MethodPost, cb, strings.NewReader(body))
+		v, err := callbacks.ParseVideoCallback(r, secret)
+		if err != nil {
+			t.Fatalf("%q: %v", flag, err)
+		}
+		if v.Published() != want {
+			t.Errorf("flag %q with code 200: Published() = %v, want %v", flag, v.Published(), want)
+		}
+	}
+}

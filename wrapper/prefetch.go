@@ -17,6 +17,8 @@ const MaxPrefetch = 32
 // waits for it, so no goroutine outlives the loop. It costs up to n+1 pages
 // of memory (a page of 500 full identities decodes to a few MiB) and n+1
 // times the request rate: mind OneAll's rate limit. Client-wide or per call.
+// Search.AllTwitterTweets, whose next request needs the answer before (a
+// cursor, not a page number), fetches one answer after the other anyway.
 func WithPrefetch(n int) Option {
 	return func(s *callSettings) error {
 		if n < 0 || n > MaxPrefetch {

@@ -16,7 +16,9 @@ import (
 //
 // OneAll never published a Pull answer. Each entry is an api.PullEntry whose
 // only known field is ID, the key that the page, company and board calls
-// take; every other member is in its AdditionalProperties, as it came.
+// take; its other typed fields (Name, Message, Link...) are inferred and
+// empty when OneAll names a member otherwise, and every member that no
+// field holds is in its AdditionalProperties, as it came.
 type PullService struct{ c *Client }
 
 // FacebookPostsOptions selects a page of a Facebook user's posts.

@@ -22,7 +22,9 @@ import (
 // A request body is at most MaxPushBody bytes.
 //
 // Every Push call is sent once: it is never retried after it may have
-// reached OneAll, since a second one would publish twice.
+// reached OneAll, since a second one would publish twice. OneAll never
+// published a Push answer: a success without one gives an empty
+// api.PushResult (no PictureID, no ID), not an error.
 type PushService struct{ c *Client }
 
 // MaxPushBody bounds the JSON body of a Push call; a larger one is refused
@@ -66,7 +68,8 @@ type Video struct {
 	// ThumbnailURL is a thumbnail picture (YouTube).
 	ThumbnailURL string
 	// CallbackURL receives the result of an asynchronous upload (Twitter,
-	// YouTube).
+	// YouTube). Its query, where callbacks.VideoCallbackURL puts the
+	// secret, is never printed, logged or quoted in an error.
 	CallbackURL string
 	// NoPost uploads a Facebook video without publishing a post with it.
 	NoPost bool
@@ -228,7 +231,10 @@ const pushJSON = "application/json"
 
 // push checks the identity token and the node (bad is what the node's
 // builder refused), wraps the node as request.push.<name>, bounds the body
-// and sends it as op says: once (x-oneall.retry), with result.data required.
+// and sends it as op says: once (x-oneall.retry). OneAll never published a
+// Push answer and its examples take a 200 as success, so result.data is
+// optional: an answer without it gives an empty result, not an error that
+// would invite publishing again.
 func (s *PushService) push(ctx context.Context, opts []Option, op *opInfo, identityToken, name string, node map[string]any, bad error,
 	build func(server string, body io.Reader) (*http.Request, error)) (*api.PushResult, error) {
 	if err := checkToken("identity_token", identityToken); err != nil {
@@ -244,11 +250,14 @@ func (s *PushService) push(ctx context.Context, opts []Option, op *opInfo, ident
 	if len(body) > MaxPushBody {
 		return nil, invalidInput(name, "the request is %d bytes, more than MaxPushBody (%d)", len(body), MaxPushBody)
 	}
-	d, err := call[api.PushData](ctx, s.c, opts, op, nil, func(server string) (*http.Request, error) {
+	d, err := call[api.PushData](ctx, s.c, opts, op.payloadOptional(), nil, func(server string) (*http.Request, error) {
 		return build(server, bytes.NewReader(body))
 	})
 	if err != nil {
 		return nil, err
+	}
+	if d.data == nil {
+		return &api.PushResult{}, nil
 	}
 	return &d.data.Push, nil
 }
@@ -332,7 +341,8 @@ func (p LinkPost) node() (map[string]any, error) {
 }
 
 // checkPushURL refuses a URL that OneAll could not download: not absolute
-// http(s). An empty one is refused only when required.
+// http(s). An empty one is refused only when required. The error quotes the
+// URL without its query (see withoutQuery): a callback_url carries a secret.
 func checkPushURL(field, u string, required bool) error {
 	if u == "" {
 		if required {
@@ -342,7 +352,7 @@ func checkPushURL(field, u string, required bool) error {
 	}
 	p, err := url.Parse(u)
 	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
-		return invalidInput(field, "%q is not an absolute http(s) URL", truncate(u, 64))
+		return invalidInput(field, "%q is not an absolute http(s) URL", truncate(withoutQuery(u), 64))
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -209,5 +210,68 @@ func TestPushIsSentOnceAndPullIsRetried(t *testing.T) {
 	}
 	if n := hits.Load(); n < 2 {
 		t.Errorf("the pull was sent %d times, want retries", n)
+	}
+}
+
+// TestPushVideoKeepsTheCallbackSecretOut: a video's CallbackURL carries the
+// secret that authenticates OneAll's callback (callbacks.VideoCallbackURL
+// puts it in the query). Printing or logging a Video, and the error about a
+// callback URL that is refused, must not show it.
+func TestPushVideoKeepsTheCallbackSecretOut(t *testing.T) {
+	const secret = "VIDEO-S3CRET-0123456789abcdef"
+	v := wrapper.Video{URL: "https://a.example/film.mp4", Title: "Our film", CallbackURL: "https://a.example/cb?oneall_callback_secret=" + secret}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("push", "video", v, "ptr", &v)
+	for name, s := range map[string]string{
+		"%v": fmt.Sprintf("%v", v), "%+v": fmt.Sprintf("%+v", v), "%#v": fmt.Sprintf("%#v", v),
+		"%v of a pointer": fmt.Sprintf("%v", &v), "slog": buf.String(),
+	} {
+		if strings.Contains(s, secret[:12]) {
+			t.Errorf("%s shows the secret: %s", name, s)
+		}
+		if !strings.Contains(s, "a.example/cb") {
+			t.Errorf("%s does not name the callback: %s", name, s)
+		}
+	}
+
+	c := newLoopbackClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { t.Error("a request was sent") }))
+	bad := v
+	bad.CallbackURL = "ftp://a.example/cb?oneall_callback_secret=" + secret
+	tok := "1b93e09a-4cd3-4c5c-9081-2cb1eaa53573"
+	for name, f := range map[string]func() error{
+		"twitter": func() error { _, err := c.Push.TwitterVideo(t.Context(), tok, bad); return err },
+		"youtube": func() error { _, err := c.Push.YouTubeVideo(t.Context(), tok, bad); return err },
+	} {
+		err := f()
+		if !errors.Is(err, wrapper.ErrInvalidInput) {
+			t.Errorf("%s: %v, want ErrInvalidInput", name, err)
+		} else if strings.Contains(err.Error(), secret[:8]) {
+			t.Errorf("%s: the error shows the secret: %v", name, err)
+		}
+	}
+}
+
+// TestPushWithoutResultIsNoError: OneAll never published a Push answer; its
+// examples take a 200 as success. A 200 without result.data is a published
+// post, so it is no error (an error invites publishing it again): the result
+// is then empty.
+func TestPushWithoutResultIsNoError(t *testing.T) {
+	var hits atomic.Int32
+	c := newLoopbackClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = w.Write([]byte(`{"response":{"request":{"date":"Tue, 02 May 2017 15:27:08 +0200","resource":"` + r.URL.Path + `",` +
+			`"status":{"flag":"success","code":200,"info":"Your request has been processed successfully"}}}}`))
+	}))
+	tok := "1b93e09a-4cd3-4c5c-9081-2cb1eaa53573"
+	res, err := c.Push.TwitterPost(t.Context(), tok, wrapper.Post{Message: "Hello"})
+	if err != nil || res == nil || res.ID != "" || res.PictureID != "" {
+		t.Fatalf("TwitterPost: %+v, %v; want an empty result and no error", res, err)
+	}
+	pic, err := c.Push.FacebookPicture(t.Context(), tok, wrapper.Picture{URL: "https://a.example/p.png"})
+	if err != nil || pic == nil {
+		t.Fatalf("FacebookPicture: %+v, %v; want an empty result and no error", pic, err)
+	}
+	if n := hits.Load(); n != 2 {
+		t.Errorf("%d requests, want 2", n)
 	}
 }

@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"net/http"
 	"regexp"
@@ -54,15 +55,22 @@ func (s *SearchService) TwitterTweets(ctx context.Context, text string, so *Twee
 // AllTwitterTweets iterates over the tweets a search finds, newest first,
 // asking for older ones with the ID of the last entry (until_tweet_id, as
 // OneAll documents) until an answer is empty or the loop breaks. A failure
-// is yielded once, as the last element.
+// is yielded once, as the last element; an answer that repeats a tweet of
+// the answer before (a server that does not advance) is such a failure,
+// ErrUnexpectedResponse, and none of its tweets is yielded. WithPrefetch
+// does not apply: each request needs the last tweet of the answer before.
 func (s *SearchService) AllTwitterTweets(ctx context.Context, text string, so *TweetSearchOptions, opts ...Option) iter.Seq2[api.SearchTweet, error] {
 	return func(yield func(api.SearchTweet, error) bool) {
 		o := deref(so)
 		if o.Num == 0 {
 			o.Num = MaxTweetsPerSearch
 		}
+		var before map[string]bool // the ids of the previous answer
 		for {
 			page, err := s.TwitterTweets(ctx, text, &o, opts...)
+			if err == nil {
+				err = checkAdvances(page.Entries, before)
+			}
 			if err != nil {
 				yield(api.SearchTweet{}, err)
 				return
@@ -76,12 +84,30 @@ func (s *SearchService) AllTwitterTweets(ctx context.Context, text string, so *T
 			if n := len(page.Entries); n > 0 {
 				last = string(page.Entries[n-1].ID)
 			}
-			if last == "" || last == o.UntilTweetID {
-				return // the end, or a server that does not advance
+			if last == "" {
+				return // the end
 			}
 			o.UntilTweetID = last
+			before = make(map[string]bool, len(page.Entries))
+			for _, t := range page.Entries {
+				before[string(t.ID)] = true
+			}
 		}
 	}
+}
+
+// checkAdvances refuses an answer that repeats a tweet of the previous one
+// (before): OneAll returns "only tweets older than" until_tweet_id, so a
+// repeated tweet means the server ignored the cursor, and yielding the
+// answer would repeat tweets already yielded.
+func checkAdvances(entries []api.SearchTweet, before map[string]bool) error {
+	for _, t := range entries {
+		if id := string(t.ID); id != "" && before[id] {
+			return fmt.Errorf("%w: tweet %s came again in the answer for older tweets: the server does not advance",
+				ErrUnexpectedResponse, truncate(id, 32))
+		}
+	}
+	return nil
 }
 
 func tweetSearchParams(text string, o TweetSearchOptions) (*api.SearchTwitterTweetsParams, error) {
@@ -162,14 +188,20 @@ func tweetCount(n int) *int {
 	return &n
 }
 
-// siteTweets sends a search of OneAll's Twitter widget (op says which),
-// with result.data required.
+// siteTweets sends a search of OneAll's Twitter widget (op says which):
+// the answer must hold data.tweets, which a pointer tells from an empty list
+// (see payloadCheck).
 func (s *SearchService) siteTweets(ctx context.Context, opts []Option, op *opInfo, build builder) (*api.SiteTweetList, error) {
-	d, err := call[api.SiteTweetsData](ctx, s.c, opts, op, nil, build)
+	d, err := call[siteTweetsData](ctx, s.c, opts, op, nil, build)
 	if err != nil {
 		return nil, err
 	}
-	return &d.data.Tweets, nil
+	return d.data.Tweets, nil
+}
+
+// siteTweetsData is api.SiteTweetsData with the list as a pointer.
+type siteTweetsData struct {
+	Tweets *api.SiteTweetList `json:"tweets"`
 }
 
 // hasTweetSearchData requires result.data: a search's list is result.data

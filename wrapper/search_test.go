@@ -2,7 +2,9 @@ package wrapper_test
 
 import (
 	"errors"
+	"net/http"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/oneall-go/oneall-go/api"
@@ -82,5 +84,54 @@ func TestSearchKeepsTheDigitsOfTweetIDs(t *testing.T) {
 	found, err := c.Search.TwitterTweets(t.Context(), "@OneAll", nil)
 	if err != nil || len(found.Entries) != 1 || found.Entries[0].ID != "975676099354071041" {
 		t.Fatalf("%+v, %v", found, err)
+	}
+}
+
+// TestAllTwitterTweetsStopsWithAnErrorWhenTheCursorDoesNotMove: a server
+// that ignores until_tweet_id answers the same tweets again. Its tweets must
+// be yielded once, then an ErrUnexpectedResponse, as the paged iterators do
+// for a page that does not advance; neither a second copy of the entries
+// nor a silent end.
+func TestAllTwitterTweetsStopsWithAnErrorWhenTheCursorDoesNotMove(t *testing.T) {
+	var hits atomic.Int32
+	c := newLoopbackClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		_, _ = w.Write([]byte(`{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"data":{"count":2,"entries":[` +
+			`{"id":975676099354071041,"text":"newer"},{"id":975676099354071040,"text":"older"}]}}}}`))
+	}))
+	var got []string
+	var errs []error
+	for tw, err := range c.Search.AllTwitterTweets(t.Context(), "@OneAll", nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		got = append(got, string(tw.ID))
+	}
+	if want := []string{"975676099354071041", "975676099354071040"}; !slices.Equal(got, want) {
+		t.Errorf("yielded %v, want each tweet once: %v", got, want)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], wrapper.ErrUnexpectedResponse) {
+		t.Errorf("errors %v, want one ErrUnexpectedResponse", errs)
+	}
+	if n := hits.Load(); n != 2 {
+		t.Errorf("%d searches, want 2", n)
+	}
+}
+
+// TestSiteTweetsWithoutTheirListIsUnexpected: the widget search answers
+// data.tweets (OneAll's widget reads it). An answer without it is not "no
+// tweets": it is ErrUnexpectedResponse, as for every other list. An empty
+// list is no error.
+func TestSiteTweetsWithoutTheirListIsUnexpected(t *testing.T) {
+	for data, wantErr := range map[string]bool{`{}`: true, `{"count":3}`: true, `{"tweets":{"count":0}}`: false, `{"tweets":null}`: true} {
+		c := newLoopbackClient(t, httpAnswer(`{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"data":`+data+`}}}`))
+		_, err := c.Search.SiteTweets(t.Context(), "#OneAll", 0)
+		_, errByUser := c.Search.SiteTweetsByUser(t.Context(), "oneall", "", 0)
+		for name, err := range map[string]error{"SiteTweets": err, "SiteTweetsByUser": errByUser} {
+			if wantErr != errors.Is(err, wrapper.ErrUnexpectedResponse) || (!wantErr && err != nil) {
+				t.Errorf("%s, data %s: %v (want an error: %v)", name, data, err, wantErr)
+			}
+		}
 	}
 }
