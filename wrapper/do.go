@@ -38,11 +38,13 @@ import (
 // When result.data does not decode into out, the call has nonetheless been
 // carried out: the error is an *APIError that matches ErrUnexpectedResponse.
 //
-// GET, PUT and DELETE are retried as the typed reads are, once they may
-// have reached OneAll; POST and PATCH are sent once (retried only when the
-// request provably never left), since a second one could create or publish
-// twice. WithIdempotent, given to this call, says otherwise for calls whose
-// class the method does not tell.
+// A call to an operation of openapi.yaml (by its method and path) is
+// retried as the spec's x-oneall.retry says, as the typed methods are: the
+// import's PUT /users.json is sent once, a POST lookup may be sent again.
+// Any other call goes by its method: GET, PUT and DELETE are retried once
+// they may have reached OneAll; POST and PATCH are sent once (retried only
+// when the request provably never left), since a second one could create
+// or publish twice. WithIdempotent, given to this call, says otherwise.
 func (c *Client) Do(ctx context.Context, method, path string, body, out any, opts ...Option) error {
 	m, err := checkMethod(method)
 	if err != nil {
@@ -75,7 +77,7 @@ func (c *Client) Do(ctx context.Context, method, path string, body, out any, opt
 	if err != nil {
 		return invalidInput("path", "is not a valid URL path")
 	}
-	op := operation{method: m, url: req.URL, basePath: c.conn.basePath, replay: doReplay(m, cs.doReplay)}
+	op := c.doOperation(req, cs.doReplay)
 	c.conn.prepare(req, cs.header)
 	if payload != nil {
 		req.Header["Content-Type"] = contentTypeJSON
@@ -113,13 +115,28 @@ func WithIdempotent(idempotent bool) Option {
 
 var contentTypeJSON = []string{"application/json"}
 
-// doReplay is the retry class of a Do call: the option's, else the method's.
-func doReplay(method string, set int8) replay {
+// doOperation names a Do call for the retry loop, logs and errors: the
+// spec's operation when the call is one, with its retry class (see doReplay).
+func (c *Client) doOperation(req *http.Request, set int8) operation {
+	op := operation{method: req.Method, url: req.URL, basePath: c.conn.basePath}
+	spec := specOperation(req.Method, strings.TrimPrefix(op.path(), "/"))
+	op.replay = doReplay(req.Method, set, spec)
+	if spec != nil {
+		op.id = spec.id
+	}
+	return op
+}
+
+// doReplay is the retry class of a Do call: the option's, else that of the
+// spec's operation spec (if the call is one), else the method's.
+func doReplay(method string, set int8, spec *opInfo) replay {
 	switch {
 	case set > 0:
 		return idempotent
 	case set < 0:
 		return sendOnce
+	case spec != nil:
+		return spec.replay
 	}
 	return replay(method == http.MethodGet || method == http.MethodPut || method == http.MethodDelete)
 }

@@ -206,6 +206,38 @@ func TestDoRetryClass(t *testing.T) {
 	}
 }
 
+// A Do call to an operation of the spec gets the spec's retry class
+// (x-oneall.retry), not the method's: a PUT that creates (an import, an
+// export, a snapshot) is sent once, a POST that only reads (a lookup) may
+// be sent again. WithIdempotent still says otherwise.
+func TestDoTakesTheSpecsRetryClass(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		method, path string
+		opts         []Option
+		sent         int32
+	}{
+		{"PUT", "/users.json", nil, 1},                                                   // ImportUser: once
+		{"PUT", "/exports.json", nil, 1},                                                 // ScheduleUsersCSV: once
+		{"PUT", "/sharing/analytics/snapshots.json", nil, 1},                             // InitiateSharingAnalyticsSnapshot: once
+		{"PUT", "/storage/users/" + userToken + ".json", nil, 1},                         // UpdateStorageUser: once (it may append)
+		{"POST", "/storage/users/user/lookup.json", nil, 2},                              // LookupStorageUser: idempotent
+		{"PUT", "/loudvoice/discussions/discussion.json?discussion_reference=r", nil, 2}, // UpdateDiscussionByReference
+		{"PUT", "/identities/" + identityToken + "/synchronize.json", nil, 2},
+		{"PUT", "/users.json", []Option{WithIdempotent(true)}, 2},
+		{"POST", "/storage/users/user/lookup.json", []Option{WithIdempotent(false)}, 1},
+		{"PUT", "/not/in/the/spec.json", nil, 2}, // the method's class
+	} {
+		f := setup(t)
+		route, _, _ := strings.Cut(tc.path, "?")
+		n := sequence(f, route, nil, 503, 200)
+		err := f.client.Do(ctx, tc.method, tc.path, json.RawMessage(`{"request":{}}`), nil, tc.opts...)
+		if n.Load() != tc.sent || (err == nil) != (tc.sent == 2) {
+			t.Errorf("%s %s, %d option(s), after a 503: err %v after %d requests, want %d", tc.method, tc.path, len(tc.opts), err, n.Load(), tc.sent)
+		}
+	}
+}
+
 func TestDoPOSTNotRetriedAfterAReset(t *testing.T) {
 	srv, n := resetServer(t)
 	c, _ := New("", testPublicKey, testPrivateKey, WithBaseURL(srv.URL), WithRetries(2), WithBackoff(time.Millisecond, time.Millisecond))
