@@ -61,7 +61,7 @@ outlasted the retries, a failed --write step), 4 network error or timeout.`,
 			if f.write && !f.yes {
 				return usagef("--write creates, changes and deletes a cloud storage user and SSO sessions on the site; add --yes to allow it")
 			}
-			return a.verify(cmd.Context(), f)
+			return a.verify(cmd.Context(), cmd.Root(), f)
 		},
 	}
 	fl := cmd.Flags()
@@ -87,7 +87,7 @@ type verifier struct {
 	done map[string]bool
 }
 
-func (a *app) verify(ctx context.Context, f verifyFlags) error {
+func (a *app) verify(ctx context.Context, root *cobra.Command, f verifyFlags) error {
 	s, err := a.sender()
 	if err != nil {
 		return err
@@ -107,17 +107,19 @@ func (a *app) verify(ctx context.Context, f verifyFlags) error {
 	}
 	runErr := v.readPass(ctx)
 	if runErr == nil && f.write {
-		runErr = v.writePass(ctx)
+		runErr = v.writePass(ctx, root)
 	}
 	v.skipRest(f.write)
 	if err := v.rep.write(a.stdout, f.json); err != nil {
-		return err
+		return errors.Join(err, runErr)
 	}
-	if n := v.rep.Summary.Drift; n > 0 {
-		return &driftError{n: n}
-	}
+	printLeftBehind(a.stderr, runErr)
 	if runErr == nil {
 		runErr = v.rep.stop
+	}
+	if n := v.rep.Summary.Drift; n > 0 {
+		// Drift decides the exit code, but what else failed is still said.
+		return errors.Join(&driftError{n: n}, runErr)
 	}
 	return runErr
 }
