@@ -60,8 +60,8 @@ func (w *writeRun) cleanup(ctx context.Context) error {
 		}
 		m.gone = true
 	}
-	var left []*leftBehind
-	for _, m := range w.made {
+	var left []*leftBehind // newest first: the order to delete them in
+	for _, m := range slices.Backward(w.made) {
 		if m.gone || m.in != nil && m.in.gone {
 			continue
 		}
@@ -133,7 +133,7 @@ func (w *writeRun) byHand(m *made) string {
 
 // command is the oneall command line that sends operation id with tokens
 // (path parameters as arguments, query parameters as flags), confirmed as
-// the command asks (--yes, or --confirm-deletion true); "" when the CLI has
+// the command asks (--yes, or --confirm-deletion=true); "" when the CLI has
 // no command for it.
 func (w *writeRun) command(id string, tokens map[string]string) string {
 	o := w.v.byID[id]
@@ -158,9 +158,9 @@ func (w *writeRun) command(id string, tokens map[string]string) string {
 		case q.Name == "confirm_deletion" && hasFlag(cmd, "yes"):
 			line = append(line, "--yes")
 		case q.Name == "confirm_deletion":
-			line = append(line, "--"+flag, "true")
+			line = append(line, "--"+flag+"=true")
 		case ok:
-			line = append(line, "--"+flag, v)
+			line = append(line, "--"+flag+"="+v)
 		}
 	}
 	return strings.Join(line, " ")
@@ -171,7 +171,7 @@ func hasFlag(cmd *cobra.Command, name string) bool { return cmd.Flags().Lookup(n
 // leftBehind is something the cleanup could not delete.
 type leftBehind struct {
 	m   *made
-	err error  // why; nil when it was not tried (it goes with what it is in)
+	err error  // why
 	how string // the command that deletes it, "" if none
 }
 
@@ -185,10 +185,11 @@ func (l *leftBehind) Error() string {
 		fmt.Fprintf(&b, " (%s)", l.m.name)
 	}
 	switch {
-	case l.err == nil && l.m.in != nil:
-		fmt.Fprintf(&b, ": it goes with the %s, which is left too", l.m.in.what)
+	case errors.Is(l.err, errGoesWithParent):
+		fmt.Fprintf(&b, ": its creation got no answer, so its token is unknown; it goes when the %s below is deleted", l.m.in.what)
+		return b.String()
 	case l.err != nil:
-		fmt.Fprintf(&b, ": %s", oneLine(l.err))
+		fmt.Fprintf(&b, ": %s", strings.TrimPrefix(oneLine(l.err), errStop.Error()+": "))
 	}
 	if l.how != "" {
 		fmt.Fprintf(&b, "; delete it with: %s", l.how)
@@ -212,7 +213,7 @@ func (e *cleanupError) Error() string {
 func (e *cleanupError) Unwrap() []error {
 	var errs []error
 	for _, l := range e.left {
-		if l.err != nil {
+		if l.err != nil && !errors.Is(l.err, errGoesWithParent) {
 			errs = append(errs, l.err)
 		}
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -88,8 +87,12 @@ func (v *verifier) writePass(ctx context.Context, root *cobra.Command) (err erro
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
-		if cerr := w.cleanup(cctx); cerr != nil {
-			err = errors.Join(err, cerr)
+		switch cerr := w.cleanup(cctx); {
+		case cerr == nil:
+		case err == nil:
+			err = cerr
+		default:
+			err = fmt.Errorf("%w; %w", err, cerr)
 		}
 	}()
 	return w.steps(ctx)
