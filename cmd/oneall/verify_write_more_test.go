@@ -60,6 +60,8 @@ func TestVerifyWriteCallsEveryStep(t *testing.T) {
 type failRule struct {
 	method, pattern string
 	afterWork       bool
+	// teapot answers 418, which no operation lists: drift.
+	teapot bool
 }
 
 // failing is env with its base URL on a proxy of srv that fails the
@@ -76,6 +78,12 @@ func failing(t *testing.T, srv *onealltest.Server, env map[string]string, rules 
 			if ok, _ := path.Match(rule.pattern, r.URL.Path); ok && r.Method == rule.method {
 				if rule.afterWork {
 					h.ServeHTTP(httptest.NewRecorder(), r)
+				}
+				if rule.teapot {
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(http.StatusTeapot)
+					_, _ = w.Write([]byte(`{}`))
+					return
 				}
 				bh.ServeHTTP(w, r)
 				return
@@ -155,5 +163,17 @@ func TestVerifyWriteLeftBehind(t *testing.T) {
 				t.Errorf("state before:\n%s\nafter the commands:\n%s", before, after)
 			}
 		})
+	}
+}
+
+// Drift decides the exit code, but a run that drifts still lists what its
+// cleanup left behind, and says that the cleanup failed.
+func TestVerifyWriteDriftAndLeftBehind(t *testing.T) {
+	srv, env := site(t, 4)
+	r := cli(t, failing(t, srv, env, failRule{method: "DELETE", pattern: "/shorturls/*.json", teapot: true}),
+		"", "verify", "--write", "--yes", "--retries", "0")
+	r.fails(t, exitDrift, "left 1 thing(s) behind")
+	if !strings.Contains(r.stderr, "oneall: left behind: short URL shorturl_token ") || !strings.Contains(r.stdout, "drift   DeleteShortURL") {
+		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 }
