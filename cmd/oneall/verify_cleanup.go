@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/spf13/cobra"
 )
 
 // made is something that --write created, or may have created: it is
@@ -152,21 +150,21 @@ func (w *writeRun) command(id string, tokens map[string]string) string {
 	for _, p := range o.pathParams {
 		line = append(line, tokens[p])
 	}
+	yes := cmd.Flags().Lookup("yes") != nil // a hand-written command's confirmation
 	for _, q := range o.query {
 		flag := strings.ReplaceAll(q.Name, "_", "-")
 		switch v, ok := tokens[q.Name]; {
-		case q.Name == "confirm_deletion" && hasFlag(cmd, "yes"):
-			line = append(line, "--yes")
-		case q.Name == "confirm_deletion":
+		case q.Name == "confirm_deletion" && !yes:
 			line = append(line, "--"+flag+"=true")
 		case ok:
 			line = append(line, "--"+flag+"="+v)
 		}
 	}
+	if yes {
+		line = append(line, "--yes")
+	}
 	return strings.Join(line, " ")
 }
-
-func hasFlag(cmd *cobra.Command, name string) bool { return cmd.Flags().Lookup(name) != nil }
 
 // leftBehind is something the cleanup could not delete.
 type leftBehind struct {
