@@ -13,12 +13,13 @@ import (
 	"testing"
 
 	"github.com/oneall-go/oneall-go/onealltest"
+	"github.com/oneall-go/oneall-go/wrapper"
 )
 
 // fakeState is everything of the fake that --write could leave behind or
 // change, as its API lists it: users, identities, SSO sessions, short URLs,
-// LoudVoice discussions, authors, comments, votes and author sessions, and
-// sharing analytics snapshots; then its counts.
+// LoudVoice discussions, authors, comments, votes and author sessions,
+// sharing messages and analytics snapshots; then its counts.
 func fakeState(t *testing.T, srv *onealltest.Server) string {
 	t.Helper()
 	ctx, c := t.Context(), srv.Client()
@@ -67,6 +68,15 @@ func fakeState(t *testing.T, srv *onealltest.Server) string {
 	}
 	for s, err := range lv.AllAuthorSessions(ctx, nil) {
 		add("author-session", s, err)
+	}
+	var messages struct {
+		Messages struct {
+			Entries []any `json:"entries"`
+		} `json:"sharing_messages"`
+	}
+	err = c.Do(ctx, "GET", "/sharing/messages.json?entries_per_page=500", nil, &messages)
+	for _, e := range messages.Messages.Entries {
+		add("sharing-message", e, err)
 	}
 	for sn, err := range c.SharingAnalytics.All(ctx, nil) {
 		add("snapshot", sn, err)
@@ -163,6 +173,7 @@ func lost(pattern string) onealltest.Faults {
 func TestVerifyWriteTouchesOnlyItsOwn(t *testing.T) {
 	srv, env := site(t, 4)
 	seedLoudVoice(t, srv.Client())
+	seedSharing(t, srv.Client()) // a message that a snapshot could measure
 	seeded := fakeState(t, srv)
 	srv.ResetRequests()
 	cli(t, env, "", "verify", "--write", "--yes").ok(t)
@@ -187,6 +198,21 @@ func TestVerifyWriteTouchesOnlyItsOwn(t *testing.T) {
 	if after := fakeState(t, srv); after != seeded {
 		t.Errorf("state before:\n%s\nafter:\n%s", seeded, after)
 	}
+}
+
+// seedSharing publishes a sharing message for the first identity that can
+// publish one: a message that an analytics snapshot could measure.
+func seedSharing(t *testing.T, c *wrapper.Client) {
+	t.Helper()
+	for id, err := range c.Identities.All(t.Context(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Sharing.Publish(t.Context(), wrapper.ForIdentity(id.IdentityToken), wrapper.Message{Text: "verify"}); err == nil {
+			return
+		}
+	}
+	t.Fatal("no identity could publish")
 }
 
 // An interrupt midway (Ctrl-C cancels the run's context) still deletes what
