@@ -133,9 +133,11 @@ func (a *app) verify(ctx context.Context, root *cobra.Command, f verifyFlags) er
 	if runErr == nil {
 		runErr = v.rep.stop
 	}
-	if n := v.rep.Summary.Drift; n > 0 {
+	if n := v.rep.Summary.Drift; n > 0 && runErr != nil {
 		// Drift decides the exit code, but what else failed is still said.
-		return errors.Join(&driftError{n: n}, runErr)
+		return fmt.Errorf("%w; %w", &driftError{n: n}, runErr)
+	} else if n > 0 {
+		return &driftError{n: n}
 	}
 	return runErr
 }

@@ -172,8 +172,9 @@ func TestVerifyWriteDriftAndLeftBehind(t *testing.T) {
 	srv, env := site(t, 4)
 	r := cli(t, failing(t, srv, env, failRule{method: "DELETE", pattern: "/shorturls/*.json", teapot: true}),
 		"", "verify", "--write", "--yes", "--retries", "0")
-	r.fails(t, exitDrift, "left 1 thing(s) behind")
-	if !strings.Contains(r.stderr, "oneall: left behind: short URL shorturl_token ") || !strings.Contains(r.stdout, "drift   DeleteShortURL") {
+	r.fails(t, exitDrift, "difference(s) between OneAll's answers and the spec; OneAll answered an error: --write step DeleteShortURL answered 418")
+	if !strings.Contains(r.stderr, "oneall: left behind: short URL shorturl_token ") ||
+		!strings.Contains(r.stderr, "; the cleanup of --write left 1 thing(s) behind") || !strings.Contains(r.stdout, "drift   DeleteShortURL") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	}
 }
