@@ -55,14 +55,15 @@ URLs hold oneall-verify-<random>), uses them, and deletes them:
   - LoudVoice: two discussions, two authors, a comment of one author, the
     vote of the other on it, an author session: created, read, updated and
     deleted, by token and by reference.
-It changes nothing else. Whatever happens (a failed step, an interrupt), it
-then deletes what it created, newest first, within a minute; what it cannot
-delete is listed on stderr ("left behind"), with its tokens and the oneall
-command that deletes it, and the run fails. It never publishes to a social
-network (Push, sharing messages, and so no analytics snapshot), changes the
-site's configuration (allowed domains), or writes what no operation deletes
-(connection log, imports, exports): those are reported as skipped, each with
-its reason.
+A family whose first creation is refused with 403 (a feature the site does
+not have) is skipped, and the others run. It changes nothing else. Whatever
+happens (a failed step, an interrupt), it then deletes what it created,
+newest first, within a minute; what it cannot delete is listed on stderr
+("left behind"), with its tokens and the oneall command that deletes it,
+and the run fails. It never publishes to a social network (Push, sharing
+messages, and so no analytics snapshot), changes the site's configuration
+(allowed domains), or writes what no operation deletes (connection log,
+imports, exports): those are reported as skipped, each with its reason.
 
 Exit codes: 0 no drift, 5 drift, 2 usage, 3 OneAll answered an error that
 stops the check (refused credentials, a rate limit or server error that
@@ -101,6 +102,9 @@ type verifier struct {
 	names  map[string]bool
 	// done are the operations already called.
 	done map[string]bool
+	// skipWhy says why --write did not call an operation, when not the
+	// usual reason.
+	skipWhy map[string]string
 }
 
 func (a *app) verify(ctx context.Context, root *cobra.Command, f verifyFlags) error {
@@ -113,7 +117,7 @@ func (a *app) verify(ctx context.Context, root *cobra.Command, f verifyFlags) er
 		return err
 	}
 	v := &verifier{doc: doc, ops: ops, byID: map[string]*vop{}, send: s, check: checker{doc: doc, showValues: f.showValues},
-		tokens: harvest{}, names: map[string]bool{}, done: map[string]bool{}}
+		tokens: harvest{}, names: map[string]bool{}, done: map[string]bool{}, skipWhy: map[string]string{}}
 	v.rep.Spec, v.rep.Write = doc.Info.Version, f.write
 	for _, o := range ops {
 		v.byID[o.id] = o
@@ -208,6 +212,8 @@ func (v *verifier) skipRest(write bool) {
 			why = "changes data: only with --write --yes"
 		case !o.readOnly() && !writeSteps[o.id]:
 			why = cmpOr(notExercised[o.id], "not exercised by --write")
+		case !o.readOnly() && v.skipWhy[o.id] != "":
+			why = v.skipWhy[o.id]
 		case !o.readOnly():
 			why = "not reached: an earlier step failed"
 		default:

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -60,8 +61,9 @@ func TestVerifyWriteCallsEveryStep(t *testing.T) {
 type failRule struct {
 	method, pattern string
 	afterWork       bool
-	// teapot answers 418, which no operation lists: drift.
-	teapot bool
+	// status, when not 0, is answered instead of the fake's 503, with
+	// OneAll's error envelope (418, which no operation lists, is drift).
+	status int
 }
 
 // failing is env with its base URL on a proxy of srv that fails the
@@ -79,10 +81,11 @@ func failing(t *testing.T, srv *onealltest.Server, env map[string]string, rules 
 				if rule.afterWork {
 					h.ServeHTTP(httptest.NewRecorder(), r)
 				}
-				if rule.teapot {
+				if rule.status != 0 {
 					w.Header().Set("Content-Type", "application/json")
-					w.WriteHeader(http.StatusTeapot)
-					_, _ = w.Write([]byte(`{}`))
+					w.WriteHeader(rule.status)
+					fmt.Fprintf(w, `{"response":{"request":{"date":"Tue, 02 May 2017 15:27:08 +0200","resource":%q,`+
+						`"status":{"flag":"error","code":%d,"info":"The feature is not enabled for this site"}}}}`, r.URL.Path, rule.status)
 					return
 				}
 				bh.ServeHTTP(w, r)
@@ -170,11 +173,46 @@ func TestVerifyWriteLeftBehind(t *testing.T) {
 // cleanup left behind, and says that the cleanup failed.
 func TestVerifyWriteDriftAndLeftBehind(t *testing.T) {
 	srv, env := site(t, 4)
-	r := cli(t, failing(t, srv, env, failRule{method: "DELETE", pattern: "/shorturls/*.json", teapot: true}),
+	r := cli(t, failing(t, srv, env, failRule{method: "DELETE", pattern: "/shorturls/*.json", status: http.StatusTeapot}),
 		"", "verify", "--write", "--yes", "--retries", "0")
 	r.fails(t, exitDrift, "difference(s) between OneAll's answers and the spec; OneAll answered an error: --write step DeleteShortURL answered 418")
 	if !strings.Contains(r.stderr, "oneall: left behind: short URL shorturl_token ") ||
 		!strings.Contains(r.stderr, "; the cleanup of --write left 1 thing(s) behind") || !strings.Contains(r.stdout, "drift   DeleteShortURL") {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	}
+}
+
+// A family whose first creation is refused with 403 (a feature the site
+// does not have) is skipped, its operations saying why, and the others run:
+// the run succeeds and leaves nothing.
+func TestVerifyWriteFamilyNotEnabled(t *testing.T) {
+	for _, tc := range []struct{ refused, first, next, other string }{
+		{refused: "/storage/users.json", first: "CreateStorageUser", next: "DeleteUser", other: "DeleteDiscussion"},
+		{refused: "/shorturls.json", first: "CreateShortURL", next: "DeleteShortURL", other: "DeleteUser"},
+		{refused: "/loudvoice/discussions.json", first: "CreateDiscussion", next: "CastVote", other: "DeleteShortURL"},
+	} {
+		t.Run(tc.first, func(t *testing.T) {
+			srv, env := site(t, 4)
+			before := fakeState(t, srv)
+			r := cli(t, failing(t, srv, env, failRule{method: "POST", pattern: tc.refused, status: http.StatusForbidden}),
+				"", "verify", "--write", "--yes", "--json")
+			rep := decode[verifyReport](t, r.ok(t))
+			results := map[string]opResult{}
+			for _, o := range rep.Operations {
+				results[o.Operation] = o
+			}
+			if o := results[tc.first]; o.Status != http.StatusForbidden || o.Result != "ok" {
+				t.Errorf("%s: %+v, want ok 403", tc.first, o)
+			}
+			if o := results[tc.next]; o.Result != "skipped" || !strings.Contains(o.Reason, tc.first+" answered 403 Forbidden (is ") {
+				t.Errorf("%s: %+v", tc.next, o)
+			}
+			if o := results[tc.other]; o.Result != "ok" {
+				t.Errorf("%s: %+v, want it called", tc.other, o)
+			}
+			if after := fakeState(t, srv); after != before || r.stderr != "" {
+				t.Errorf("stderr %q; state before:\n%s\nafter:\n%s", r.stderr, before, after)
+			}
+		})
 	}
 }
