@@ -45,28 +45,45 @@ Values are never shown unless --show-values, and even then not those of
 members named like a token, secret, password or key. --json gives the same
 report as one JSON document for CI.
 
---write --yes also creates a cloud storage user with the login
-oneall-verify-<random>@example.invalid, updates, looks up and synchronizes
-it, starts and ends its SSO sessions, and deletes it; whatever happens, it
-deletes what it created, and nothing else.
+--write --yes also creates throwaway things (their logins, references and
+URLs hold oneall-verify-<random>), uses them, and deletes them:
+  - a cloud storage user (login oneall-verify-<random>@example.invalid):
+    created, updated, looked up, synchronized, two SSO sessions of its
+    identity started, read and ended, deleted;
+  - a short URL to https://www.example.invalid/oneall-verify-<random>:
+    created, read, deleted (the spec has no update of a short URL);
+  - LoudVoice: two discussions, two authors, a comment of one author, the
+    vote of the other on it, an author session: created, read, updated and
+    deleted, by token and by reference.
+A family whose first creation is refused with 403 (a feature the site does
+not have) is skipped, and the others run. It changes nothing else. Whatever
+happens (a failed step, an interrupt), it then deletes what it created,
+newest first, within a minute; what it cannot delete is listed on stderr
+("left behind"), with its tokens and the oneall command that deletes it,
+and the run fails. It never publishes to a social network (Push, sharing
+messages, and so no analytics snapshot), changes the site's configuration
+(allowed domains), or writes what no operation deletes (connection log,
+imports, exports): those are reported as skipped, each with its reason.
 
 Exit codes: 0 no drift, 5 drift, 2 usage, 3 OneAll answered an error that
 stops the check (refused credentials, a rate limit or server error that
-outlasted the retries, a failed --write step), 4 network error or timeout.`,
+outlasted the retries, a failed --write step or cleanup), 4 network error or
+timeout.`,
 		Example: `  oneall verify
   oneall verify --json > verify-report.json
   oneall --fake verify --write --yes`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if f.write && !f.yes {
-				return usagef("--write creates, changes and deletes a cloud storage user and SSO sessions on the site; add --yes to allow it")
+				return usagef("--write creates, changes and deletes throwaway things on the site (a cloud storage user and its SSO sessions, " +
+					"a short URL, LoudVoice discussions, authors, a comment, a vote, an author session); add --yes to allow it")
 			}
-			return a.verify(cmd.Context(), f)
+			return a.verify(cmd.Context(), cmd.Root(), f)
 		},
 	}
 	fl := cmd.Flags()
 	fl.BoolVar(&f.json, "json", false, "print the report as one JSON document")
-	fl.BoolVar(&f.write, "write", false, "also create, change and delete a throwaway cloud storage user (needs --yes)")
+	fl.BoolVar(&f.write, "write", false, "also create, change and delete throwaway things: a cloud storage user, a short URL, LoudVoice (needs --yes)")
 	fl.BoolVar(&f.yes, "yes", false, "confirm --write")
 	fl.BoolVar(&f.showValues, "show-values", false, "show the values of unexpected members (never those named like a token, secret, password or key)")
 	return cmd
@@ -85,9 +102,12 @@ type verifier struct {
 	names  map[string]bool
 	// done are the operations already called.
 	done map[string]bool
+	// skipWhy says why --write did not call an operation, when not the
+	// usual reason.
+	skipWhy map[string]string
 }
 
-func (a *app) verify(ctx context.Context, f verifyFlags) error {
+func (a *app) verify(ctx context.Context, root *cobra.Command, f verifyFlags) error {
 	s, err := a.sender()
 	if err != nil {
 		return err
@@ -97,7 +117,7 @@ func (a *app) verify(ctx context.Context, f verifyFlags) error {
 		return err
 	}
 	v := &verifier{doc: doc, ops: ops, byID: map[string]*vop{}, send: s, check: checker{doc: doc, showValues: f.showValues},
-		tokens: harvest{}, names: map[string]bool{}, done: map[string]bool{}}
+		tokens: harvest{}, names: map[string]bool{}, done: map[string]bool{}, skipWhy: map[string]string{}}
 	v.rep.Spec, v.rep.Write = doc.Info.Version, f.write
 	for _, o := range ops {
 		v.byID[o.id] = o
@@ -107,17 +127,21 @@ func (a *app) verify(ctx context.Context, f verifyFlags) error {
 	}
 	runErr := v.readPass(ctx)
 	if runErr == nil && f.write {
-		runErr = v.writePass(ctx)
+		runErr = v.writePass(ctx, root)
 	}
 	v.skipRest(f.write)
 	if err := v.rep.write(a.stdout, f.json); err != nil {
-		return err
+		return errors.Join(err, runErr)
 	}
-	if n := v.rep.Summary.Drift; n > 0 {
-		return &driftError{n: n}
-	}
+	printLeftBehind(a.stderr, runErr)
 	if runErr == nil {
 		runErr = v.rep.stop
+	}
+	if n := v.rep.Summary.Drift; n > 0 && runErr != nil {
+		// Drift decides the exit code, but what else failed is still said.
+		return fmt.Errorf("%w; %w", &driftError{n: n}, runErr)
+	} else if n > 0 {
+		return &driftError{n: n}
 	}
 	return runErr
 }
@@ -188,6 +212,8 @@ func (v *verifier) skipRest(write bool) {
 			why = "changes data: only with --write --yes"
 		case !o.readOnly() && !writeSteps[o.id]:
 			why = cmpOr(notExercised[o.id], "not exercised by --write")
+		case !o.readOnly() && v.skipWhy[o.id] != "":
+			why = v.skipWhy[o.id]
 		case !o.readOnly():
 			why = "not reached: an earlier step failed"
 		default:

@@ -119,8 +119,12 @@ func (r *report) write(w io.Writer, asJSON bool) error {
 		return enc.Encode(r)
 	}
 	var b strings.Builder
+	width := 0 // the longest id's: the methods and paths line up
 	for _, o := range r.Operations {
-		fmt.Fprintf(&b, "%-7s %-26s %s %s", o.Result, o.Operation, o.Method, o.Path)
+		width = max(width, len(o.Operation))
+	}
+	for _, o := range r.Operations {
+		fmt.Fprintf(&b, "%-7s %-*s %s %s", o.Result, width, o.Operation, o.Method, o.Path)
 		if o.Status != 0 {
 			fmt.Fprintf(&b, " -> %d", o.Status)
 		}

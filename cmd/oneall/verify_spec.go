@@ -106,8 +106,8 @@ func xOneAll(op *openapi3.Operation, key string) string {
 	return s
 }
 
-// target is the URL of o with its path parameters from tokens, and the
-// smallest page its query parameters allow.
+// target is the URL of o with its path parameters from tokens, and its
+// query parameters from tokens too, or else the smallest page they allow.
 func (o *vop) target(base string, tokens map[string]string) string {
 	p := o.path
 	for _, name := range o.pathParams {
@@ -115,13 +115,17 @@ func (o *vop) target(base string, tokens map[string]string) string {
 	}
 	q := url.Values{}
 	for _, param := range o.query {
+		if v, ok := tokens[param.Name]; ok {
+			q.Set(param.Name, v) // given: a reference, the cleanup's bigger page
+			continue
+		}
 		switch {
 		case param.Name == "entries_per_page":
 			q.Set(param.Name, strconv.Itoa(minimum(param)))
 		case param.Name == "confirm_deletion":
 			q.Set(param.Name, "true")
 		case param.Required:
-			q.Set(param.Name, tokens[param.Name])
+			q.Set(param.Name, "")
 		}
 	}
 	u := strings.TrimSuffix(base, "/") + p

@@ -7,44 +7,111 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// Why --write leaves an operation out.
+const (
+	whyPublishes = "not exercised: publishes to a social network"
+	whySiteConf  = "not exercised: changes the site's configuration"
 )
 
 // notExercised says why --write leaves an operation out.
 var notExercised = map[string]string{
-	"ImportUser":          "not exercised: needs a social network access token",
-	"SynchronizeIdentity": "not exercised: needs a social network identity",
-	"RelinkIdentity":      "not exercised: needs a social network identity",
-	"DeleteIdentity":      "not exercised: the throwaway user's only identity goes with the user",
+	"ImportUser":              "not exercised: needs a social network access token",
+	"SynchronizeIdentity":     "not exercised: needs a social network identity",
+	"RelinkIdentity":          "not exercised: needs a social network identity",
+	"DeleteIdentity":          "not exercised: the throwaway user's only identity goes with the user",
+	"UpdateStorageUserByPost": "not exercised: deprecated, the same update as UpdateStorageUser, which --write sends",
+
+	"PublishSharingMessage":   whyPublishes,
+	"RepublishSharingMessage": whyPublishes,
+	"DeleteSharingMessage":    "not exercised: --write publishes no message, and deletes only what it created",
+	"InitiateSharingAnalyticsSnapshot": "not exercised: snapshots a published message (--write publishes none) " +
+		"and reads its reactions from the social networks",
+	"DeleteSharingAnalyticsSnapshot": "not exercised: --write initiates no snapshot, and deletes only what it created",
+
+	"AddAllowedDomains":   whySiteConf,
+	"CreateConnectionLog": "not exercised: adds to the site's connection log, and no operation deletes from it",
+	"ScheduleExport":      "not exercised: exports every user of the site, and no operation deletes an export",
 }
 
-// writeSteps are the operations that --write calls.
-var writeSteps = map[string]bool{
-	"CreateStorageUser": true, "UpdateStorageUser": true, "LookupStorageUser": true, "SynchronizeStorageUser": true,
-	"StartIdentitySSOSession": true, "GetIdentitySSOSession": true, "DestroyIdentitySSOSession": true,
-	"DeleteSSOSession": true, "DeleteUser": true,
+func init() {
+	for _, id := range []string{
+		"PushFacebookPost", "PushFacebookPicture", "PushFacebookVideo", "PushFacebookPagePost", "PushFacebookPagePicture",
+		"PushLinkedInPost", "PushLinkedInCompanyPost", "PushPinterestPin", "PushPinterestPinLegacy",
+		"PushTwitterPost", "PushTwitterPicture", "PushTwitterVideo", "PushYouTubeVideo",
+	} {
+		notExercised[id] = whyPublishes
+	}
+}
+
+// writeFamily is what --write exercises together: it creates its things
+// (ops[0] first), uses them and deletes them.
+type writeFamily struct {
+	name string   // for the user: "LoudVoice"
+	ops  []string // the operations it calls but the GETs, which the read pass calls too
+	run  func(*writeRun, context.Context) error
+}
+
+// writeFamilies are run in order; the first failure ends them, but a family
+// whose first creation is refused with 403 (a feature the site does not
+// have: "The cloud storage is not enabled for this site") is skipped.
+var writeFamilies = []writeFamily{
+	{name: "cloud storage", run: (*writeRun).storageUser, ops: []string{
+		"CreateStorageUser", "UpdateStorageUser", "LookupStorageUser", "SynchronizeStorageUser",
+		"StartIdentitySSOSession", "DestroyIdentitySSOSession", "DeleteSSOSession", "DeleteUser"}},
+	{name: "short URLs", run: (*writeRun).shortURL, ops: []string{"CreateShortURL", "DeleteShortURL"}},
+	{name: "LoudVoice", run: (*writeRun).loudVoice, ops: []string{
+		"CreateDiscussion", "CreateAuthor", "CreateComment", "CastVote", "StartAuthorSession",
+		"UpdateDiscussion", "UpdateDiscussionByReference", "UpdateComment", "UpdateAuthor", "UpdateAuthorByReference",
+		"DeleteAuthorSession", "DeleteVote", "DeleteComment", "DeleteAuthorByReference", "DeleteAuthor",
+		"DeleteDiscussion", "DeleteDiscussionByReference"}},
+}
+
+// writeSteps are the operations that --write calls but the GETs.
+var writeSteps = map[string]bool{}
+
+func init() {
+	for _, f := range writeFamilies {
+		for _, id := range f.ops {
+			writeSteps[id] = true
+		}
+	}
 }
 
 // cleanupTimeout bounds the cleanup, which runs even after an interrupt.
 const cleanupTimeout = time.Minute
 
-// writeRun is the --write part of a run: a throwaway cloud storage user and
-// its SSO sessions, created here and deleted here, whatever happens.
+// writeRun is the --write part of a run: throwaway things (a cloud storage
+// user and its SSO sessions, a short URL, LoudVoice discussions, authors, a
+// comment, a vote, a session), created here and deleted here, whatever
+// happens.
 type writeRun struct {
-	v               *verifier
+	v *verifier
+	// root is the CLI, to tell how to delete by hand what is left behind.
+	root *cobra.Command
+	// tag is in every login, reference and URL the run makes: no one else's.
+	tag             string
 	login, password string
 	// What was created, as it is learnt; only these are ever changed.
-	userToken, identityToken, sessionToken string
-	userGone, sessionActive                bool
+	made []*made
 }
 
 // writePass runs the write steps, then the cleanup.
-func (v *verifier) writePass(ctx context.Context) (err error) {
-	w := &writeRun{v: v, login: "oneall-verify-" + randomHex(6) + "@example.invalid", password: randomHex(16)}
+func (v *verifier) writePass(ctx context.Context, root *cobra.Command) (err error) {
+	tag := "oneall-verify-" + randomHex(6)
+	w := &writeRun{v: v, root: root, tag: tag, login: tag + "@example.invalid", password: randomHex(16)}
 	defer func() {
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
-		if cerr := w.cleanup(cctx); cerr != nil {
-			err = errors.Join(err, cerr)
+		switch cerr := w.cleanup(cctx); {
+		case cerr == nil:
+		case err == nil:
+			err = cerr
+		default:
+			err = fmt.Errorf("%w; %w", err, cerr)
 		}
 	}()
 	return w.steps(ctx)
@@ -56,81 +123,25 @@ func randomHex(n int) string {
 	return fmt.Sprintf("%x", b)
 }
 
-// steps creates the user, changes it, starts and ends its sessions, reads
-// what the read pass could not, and deletes it.
+// steps runs each family's steps; the first failure ends them, but for a
+// family the site does not have.
 func (w *writeRun) steps(ctx context.Context) error {
-	user := map[string]any{"login": w.login, "password": w.password,
-		"identity": map[string]any{"name": map[string]any{"givenName": "oneall", "familyName": "verify"}}}
-	a, err := w.step(ctx, "CreateStorageUser", nil, map[string]any{"user": user})
-	if a != nil {
-		w.userToken = str(a.tree, "response", "result", "data", "user", "user_token")
-		w.identityToken = str(a.tree, "response", "result", "data", "user", "identity", "identity_token")
-	}
-	if err != nil {
-		return err
-	}
-	if w.userToken == "" || w.identityToken == "" {
-		return fmt.Errorf("%w: CreateStorageUser: the answer has no user_token or identity_token", errStop)
-	}
-	ut := map[string]string{"user_token": w.userToken}
-	it := map[string]string{"identity_token": w.identityToken}
-	change := map[string]any{"identity": map[string]any{"name": map[string]any{"familyName": "verified"}}}
-	if _, err := w.step(ctx, "UpdateStorageUser", ut, map[string]any{"update_mode": "append", "user": change}); err != nil {
-		return err
-	}
-	if _, err := w.step(ctx, "LookupStorageUser", nil, map[string]any{"user": map[string]any{"login": w.login, "password": w.password}}); err != nil {
-		return err
-	}
-	sync := map[string]any{"identifier": map[string]any{"field": "login", "value": w.login}, "user": change}
-	if _, err := w.step(ctx, "SynchronizeStorageUser", nil, map[string]any{"synchronize": sync}); err != nil {
-		return err
-	}
-	if err := w.sessions(ctx, it); err != nil {
-		return err
-	}
-	if _, err := w.step(ctx, "DeleteUser", ut, nil); err != nil {
-		return err
-	}
-	w.userGone = true
-	return nil
-}
-
-// sessions starts a session of the user's identity, reads it, ends it,
-// then starts and deletes another by its own token.
-func (w *writeRun) sessions(ctx context.Context, it map[string]string) error {
-	body := map[string]any{"sso_session": map[string]any{"lifetime": 300}}
-	if err := w.startSession(ctx, it, body); err != nil {
-		return err
-	}
-	if _, err := w.step(ctx, "GetIdentitySSOSession", it, nil); err != nil {
-		return err
-	}
-	// The read pass again: the user, its identity and session are there now.
-	if err := w.v.readPass(ctx); err != nil {
-		return err
-	}
-	if _, err := w.step(ctx, "DestroyIdentitySSOSession", it, nil); err != nil {
-		return err
-	}
-	w.sessionActive = false
-	if err := w.startSession(ctx, it, body); err != nil {
-		return err
-	}
-	if _, err := w.step(ctx, "DeleteSSOSession", map[string]string{"sso_session_token": w.sessionToken}, nil); err != nil {
-		return err
-	}
-	w.sessionActive = false
-	return nil
-}
-
-func (w *writeRun) startSession(ctx context.Context, it map[string]string, body any) error {
-	w.sessionActive = true // from the moment it may exist
-	a, err := w.step(ctx, "StartIdentitySSOSession", it, body)
-	if err != nil {
-		return err
-	}
-	if w.sessionToken = str(a.tree, "response", "result", "data", "sso_session", "sso_session_token"); w.sessionToken == "" {
-		return fmt.Errorf("%w: StartIdentitySSOSession: the answer has no sso_session_token", errStop)
+	for _, f := range writeFamilies {
+		start := len(w.made)
+		err := f.run(w, ctx)
+		var se *stepError
+		if !errors.As(err, &se) || se.id != f.ops[0] || se.status != http.StatusForbidden {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		for _, m := range w.made[start:] {
+			m.gone = true // refused: nothing was created
+		}
+		for _, id := range f.ops[1:] {
+			w.v.skipWhy[id] = fmt.Sprintf("not reached: %s answered 403 Forbidden (is %s enabled on the site?)", se.id, f.name)
+		}
 	}
 	return nil
 }
@@ -150,61 +161,63 @@ func (w *writeRun) step(ctx context.Context, id string, tokens map[string]string
 		return nil, err
 	}
 	if a.status < 200 || a.status > 299 {
-		return a, fmt.Errorf("%w: --write step %s answered %d %s", errStop, id, a.status, http.StatusText(a.status))
+		return a, &stepError{id: id, status: a.status}
 	}
 	return a, nil
 }
 
-// cleanup ends the session and deletes the user that the steps created, if
-// they still exist. A user whose creation got no answer is found by its
-// login, which no one else has.
-func (w *writeRun) cleanup(ctx context.Context) error {
-	var errs []error
-	if w.sessionActive && w.identityToken != "" {
-		if _, err := w.undo(ctx, "DestroyIdentitySSOSession", map[string]string{"identity_token": w.identityToken}, nil); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if w.userGone {
-		return errors.Join(errs...)
-	}
-	tok := w.userToken
-	if tok == "" {
-		a, err := w.undo(ctx, "LookupStorageUser", nil, map[string]any{"request": map[string]any{"user": map[string]any{"login": w.login, "password": w.password}}})
-		switch {
-		case err != nil:
-			return errors.Join(append(errs, fmt.Errorf("cannot tell whether the throwaway user %s was created: %w", w.login, err))...)
-		case a.status == http.StatusNotFound:
-			return errors.Join(errs...) // never created
-		}
-		if str(a.tree, "response", "result", "data", "user", "login") == w.login {
-			tok = str(a.tree, "response", "result", "data", "user", "user_token")
-		}
-	}
-	if tok == "" {
-		return errors.Join(append(errs, fmt.Errorf("cannot find the throwaway user %s to delete it: delete it yourself", w.login))...)
-	}
-	if a, err := w.undo(ctx, "DeleteUser", map[string]string{"user_token": tok}, nil); err != nil || a.status != http.StatusOK && a.status != http.StatusNotFound {
-		errs = append(errs, fmt.Errorf("cannot delete the throwaway user %s: delete it yourself (%v)", w.login, statusOrErr(a, err)))
-	}
-	return errors.Join(errs...)
+// stepError is a write step whose answer was not a 2xx.
+type stepError struct {
+	id     string
+	status int
 }
 
-// undo sends a cleanup request: not checked against the spec, which the
-// steps did, but retried as any request that may be sent again.
-func (w *writeRun) undo(ctx context.Context, id string, tokens map[string]string, body any) (*answer, error) {
-	o := w.v.byID[id]
-	if o == nil {
-		return nil, fmt.Errorf("the spec has no operation %s", id)
-	}
-	return w.v.send.do(ctx, o, w.v.send.base, tokens, body)
+func (e *stepError) Error() string {
+	return fmt.Sprintf("%v: --write step %s answered %d %s", errStop, e.id, e.status, http.StatusText(e.status))
 }
 
-func statusOrErr(a *answer, err error) string {
+func (e *stepError) Unwrap() error { return errStop }
+
+// create records m, sends its creation, and learns its token (the path
+// parameter named key) from the answer's result.data at path.
+func (w *writeRun) create(ctx context.Context, m *made, id string, tokens map[string]string, request any, key string, path ...string) (*answer, error) {
+	w.record(m)
+	a, err := w.step(ctx, id, tokens, request)
 	if err != nil {
-		return oneLine(err)
+		return a, err
 	}
-	return fmt.Sprintf("answered %d", a.status)
+	tok := str(a.tree, append([]string{"response", "result", "data"}, path...)...)
+	if tok == "" {
+		return a, fmt.Errorf("%w: %s: the answer has no %s", errStop, id, path[len(path)-1])
+	}
+	m.tokens = map[string]string{key: tok}
+	return a, nil
+}
+
+// deleted sends the deletion of m as a step, and forgets m once done.
+func (w *writeRun) deleted(ctx context.Context, m *made, id string, tokens map[string]string) error {
+	if _, err := w.step(ctx, id, tokens, nil); err != nil {
+		return err
+	}
+	m.gone = true
+	return nil
+}
+
+// each runs steps that create nothing, in order, until one fails.
+func (w *writeRun) each(ctx context.Context, calls ...stepCall) error {
+	for _, c := range calls {
+		if _, err := w.step(ctx, c.id, c.tokens, c.request); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stepCall is one step for each.
+type stepCall struct {
+	id      string
+	tokens  map[string]string
+	request any
 }
 
 // str is the string at the given members of a decoded answer, "" if none.
