@@ -129,3 +129,29 @@ func TestDoOnTheFakesFaults(t *testing.T) {
 		t.Errorf("GET without faults: %v", err)
 	}
 }
+
+// ShortURLs.All lists, against the fake, what Create made, newest first or
+// oldest first as asked.
+func TestShortURLsAllAgainstTheFake(t *testing.T) {
+	srv := onealltest.New(t)
+	c := srv.Client()
+	ctx := context.Background()
+	var made []string
+	for i := range 3 {
+		su, err := c.ShortURLs.Create(ctx, fmt.Sprintf("https://shop.example/%d", i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, su.ShortURLToken)
+	}
+	var got []string
+	for su, err := range c.ShortURLs.All(ctx, &wrapper.ListOptions{EntriesPerPage: 2, Order: "asc"}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, su.ShortURLToken)
+	}
+	if !reflect.DeepEqual(got, made) {
+		t.Errorf("All = %q, want %q", got, made)
+	}
+}

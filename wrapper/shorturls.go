@@ -68,6 +68,44 @@ func (s *ShortURLsService) Create(ctx context.Context, originalURL string, opts 
 	return &d.data.ShortURL, nil
 }
 
+// List returns one page of the site's short URLs: 250 per page unless lo
+// says otherwise (at most 500), in the order of their creation.
+func (s *ShortURLsService) List(ctx context.Context, lo *ListOptions, opts ...Option) (*Page[api.ShortURL], error) {
+	if err := lo.validate(false); err != nil {
+		return nil, err
+	}
+	page, perPage, order := lo.query()
+	d, err := call[shortURLListData](ctx, s.c, opts, opListShortURLs, hasShortURLs, func(server string) (*http.Request, error) {
+		return api.NewListShortURLsRequest(server, &api.ListShortURLsParams{Page: page, EntriesPerPage: perPage, OrderDirection: order})
+	})
+	if err != nil {
+		return nil, err
+	}
+	l := d.data.ShortURLs
+	return newPage(l.Entries, l.Pagination), nil
+}
+
+// All iterates over every short URL of the site, page by page (see
+// IdentitiesService.All).
+func (s *ShortURLsService) All(ctx context.Context, lo *ListOptions, opts ...Option) iter.Seq2[api.ShortURL, error] {
+	return paginate(ctx, s.c, opts, deref(lo), func(ctx context.Context, lo *ListOptions) (*Page[api.ShortURL], error) {
+		return s.List(ctx, lo, opts...)
+	})
+}
+
+// shortURLListData is api.ShortURLListData with the list as a pointer, so
+// that an answer without it is told from an empty one ({"count": 0}).
+type shortURLListData struct {
+	ShortURLs *api.ShortURLList `json:"shorturls"`
+}
+
+func hasShortURLs(d *shortURLListData) string {
+	if d.ShortURLs == nil {
+		return "shorturls"
+	}
+	return ""
+}
+
 // Get returns a short URL with one page of its referrals (the clicks) in
 // Referrals: the last 50 unless lo says otherwise. ErrNotFound when there is
 // no such short URL (or it was deleted).

@@ -3,7 +3,10 @@ package wrapper
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -89,5 +92,57 @@ func TestShortURLBadInputSendsNothing(t *testing.T) {
 	}
 	if len(f.hits) != 0 {
 		t.Errorf("requests were sent: %v", f.hits)
+	}
+}
+
+// List reads one page of the site's short URLs, the documented empty list
+// ({"count": 0}) included; All walks every page; an answer without the list
+// is unexpected.
+func TestShortURLList(t *testing.T) {
+	f := setup(t)
+	f.mux.HandleFunc("/shorturls.json", func(w http.ResponseWriter, r *http.Request) {
+		want := url.Values{"entries_per_page": {"1"}}
+		p := r.URL.Query().Get("page")
+		if p != "" {
+			want.Set("page", p)
+		} else {
+			p = "1" // the first page asks for none
+		}
+		checkRequest(t, r, expect{method: "GET", query: want})
+		tok := map[string]string{"1": "mOTlo", "2": "Dpkuo"}[p]
+		entry := strings.ReplaceAll(shortURLJSON, "mOTlo", tok)
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, ok(200, "/shorturls.json", `{"shorturls":{`+strings.Replace(pagination(1, 2, 1, 2), `"current_page":1`, `"current_page":`+p, 1)+`,"count":1,"entries":[`+entry+`]}}`))
+	})
+	page, err := f.client.ShortURLs.List(context.Background(), &ListOptions{EntriesPerPage: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Entries) != 1 || page.Entries[0].ShortURLToken != "mOTlo" || page.TotalPages != 2 {
+		t.Errorf("page = %+v", page)
+	}
+	var tokens []string
+	for su, err := range f.client.ShortURLs.All(context.Background(), &ListOptions{EntriesPerPage: 1}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		tokens = append(tokens, su.ShortURLToken)
+	}
+	if strings.Join(tokens, ",") != "mOTlo,Dpkuo" {
+		t.Errorf("All = %q", tokens)
+	}
+
+	f = setup(t)
+	f.handle("/shorturls.json", expect{method: "GET"}, 200, ok(200, "/shorturls.json", `{"shorturls":{"count":0}}`))
+	if page, err := f.client.ShortURLs.List(context.Background(), nil); err != nil || len(page.Entries) != 0 {
+		t.Errorf("the empty list: %+v, %v", page, err)
+	}
+	f = setup(t)
+	f.handle("/shorturls.json", expect{method: "GET"}, 200, ok(200, "/shorturls.json", `{}`))
+	if _, err := f.client.ShortURLs.List(context.Background(), nil); !errors.Is(err, ErrUnexpectedResponse) {
+		t.Errorf("no list: %v, want ErrUnexpectedResponse", err)
+	}
+	if _, err := f.client.ShortURLs.List(context.Background(), &ListOptions{Page: -1}); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("page -1: %v, want ErrInvalidInput", err)
 	}
 }
