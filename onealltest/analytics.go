@@ -68,16 +68,27 @@ type analyticsState struct {
 
 func (as *analyticsState) init() { as.byToken = map[string]*snapshot{} }
 
-// pingback is a delivery to make once the lock is released.
+// pingback is a delivery to make once the lock is released: a snapshot's
+// pingback, or a processed video's callback (video.go).
 type pingback struct {
 	uri  string
 	body []byte
+	at   time.Time // when it was processed, on the logical clock
 }
 
-// settleLocked processes the snapshots whose time has come and returns
-// their pingbacks. s.mu is held for writing.
+// settleLocked processes what the logical clock has made due, snapshots
+// and queued videos (video.go), and returns their deliveries in the order
+// processed. s.mu is held for writing.
 func (s *Server) settleLocked() []pingback {
 	now := s.Now()
+	out := append(s.settleSnapshotsLocked(now), s.settleVideosLocked(now)...)
+	slices.SortStableFunc(out, func(a, b pingback) int { return a.at.Compare(b.at) })
+	return out
+}
+
+// settleSnapshotsLocked processes the snapshots whose time has come and
+// returns their pingbacks. s.mu is held for writing.
+func (s *Server) settleSnapshotsLocked(now time.Time) []pingback {
 	var out []pingback
 	for _, sn := range s.st.analytics.list {
 		due := sn.initiated.Add(snapshotDelay)
@@ -97,7 +108,7 @@ func (s *Server) settleLocked() []pingback {
 		}
 		s.st.changes++
 		if sn.pingback != "" {
-			out = append(out, pingback{uri: sn.pingback, body: s.pingbackBody(sn)})
+			out = append(out, pingback{uri: sn.pingback, body: s.pingbackBody(sn), at: due})
 		}
 	}
 	return out
@@ -125,21 +136,26 @@ func (s *Server) pingbackBody(sn *snapshot) []byte {
 	return b
 }
 
-// deliverPingbacks POSTs the pingbacks, one after the other, each within
-// pingbackTimeout, to loopback addresses only. Failures are dropped, as a
-// pingback is not retried.
-func deliverPingbacks(pbs []pingback) {
+// deliverPingbacks POSTs the pingbacks (and video callbacks), one after the
+// other, each within pingbackTimeout, to loopback addresses only. Failures
+// are dropped, as a pingback is not retried: an endpoint that fails or
+// hangs delays only the request (or Advance) that delivers, never the lock.
+func (s *Server) deliverPingbacks(pbs []pingback) {
 	if len(pbs) == 0 {
 		return
 	}
-	dialer := &net.Dialer{Timeout: pingbackTimeout, Control: loopbackOnly}
+	timeout := pingbackTimeout
+	if d := s.testPingbackTimeout.Load(); d > 0 {
+		timeout = time.Duration(d)
+	}
+	dialer := &net.Dialer{Timeout: timeout, Control: loopbackOnly}
 	hc := &http.Client{
-		Timeout:       pingbackTimeout,
+		Timeout:       timeout,
 		Transport:     &http.Transport{DialContext: dialer.DialContext, DisableKeepAlives: true},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	for _, pb := range pbs {
-		ctx, cancel := context.WithTimeout(context.Background(), pingbackTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, pb.uri, bytes.NewReader(pb.body))
 		if err == nil {
 			req.Header.Set("Content-Type", "application/json")
@@ -238,7 +254,7 @@ func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response {
 			" The test server sends pingbacks to loopback addresses only (127.0.0.1, ::1, localhost).")
 	}
 	due := s.settle()
-	defer deliverPingbacks(due)
+	defer s.deliverPingbacks(due)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m := s.st.sharing.messages[in.SharingMessageToken]
@@ -262,7 +278,7 @@ func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response {
 
 // GET /sharing/analytics/snapshots/{token}.json
 func (s *Server) getSharingAnalyticsSnapshot(c *call) *response {
-	defer deliverPingbacks(s.settle())
+	defer s.deliverPingbacks(s.settle())
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	sn := s.st.analytics.byToken[c.token]
@@ -277,7 +293,7 @@ func (s *Server) deleteSharingAnalyticsSnapshot(c *call) *response {
 	if bad := c.confirmed(); bad != nil {
 		return bad
 	}
-	defer deliverPingbacks(s.settle())
+	defer s.deliverPingbacks(s.settle())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	as := &s.st.analytics
@@ -300,7 +316,7 @@ func (s *Server) listSharingAnalyticsSnapshots(c *call) *response {
 	}
 	identity, _ := c.param("identity_token")
 	user, _ := c.param("user_token")
-	defer deliverPingbacks(s.settle())
+	defer s.deliverPingbacks(s.settle())
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var keep []*snapshot

@@ -134,6 +134,30 @@
 //	post, err := onealltest.DirectConnect(ctx, browser, to, onealltest.NewPerson)
 //	resp, err := post.Send(ctx, browser) // the site's callback answers
 //
+// # Requests the server sends: pingbacks and video callbacks
+//
+// Like OneAll, the server POSTs to the site in two cases: a sharing
+// analytics snapshot with a pingback_uri, and a Twitter or YouTube video
+// pushed with a callback_url (which package callbacks serves: Videos,
+// VideoCallbackURL). Both are processed two minutes after their request on
+// the logical clock, which moves one minute per change, and by Advance; a
+// test moves it instead of sleeping. What is due is processed when Advance
+// is called or when a Push, Pull or analytics request arrives, and is POSTed
+// before Advance (or that request) returns:
+//
+//	res, err := c.Push.YouTubeVideo(ctx, yt, wrapper.Video{URL: u, Title: "Film", CallbackURL: cb}) // res.Status == "queued"
+//	srv.Advance(2 * time.Minute) // the handler of cb got a VideoResult: Published(), Push.ID == res.ID
+//
+// The body of a video callback is inferred (OneAll never published it):
+// OneAll's envelope with status 200 and result.data.push{id, status:
+// "published"}, the id that the push answered and Pull lists; if the
+// identity was deleted meanwhile, the 404 that a push for it would get,
+// with push{id}. These URLs must be http(s) URLs of a loopback host
+// (127.0.0.1, ::1, localhost): any other is refused with a 400 when the
+// request is made, and the server connects to loopback addresses only.
+// Each POST is bounded (5 seconds), sent after the state's lock is
+// released, and neither retried nor reported when it fails.
+//
 // # Inspecting and steering the state
 //
 // Server.Stats counts users, identities and changes; Server.UpdateNetworkProfile

@@ -67,6 +67,7 @@ func (s *Server) pull(c *call, sp pullSpec) *response {
 	if bad != nil {
 		return bad
 	}
+	defer s.deliverPingbacks(s.settle()) // a video due is listed as processed
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	id := s.st.identities[c.token]

@@ -76,7 +76,16 @@ func (s *Server) push(c *call, sp pushSpec, pathTarget string) *response {
 			return c.bad(at + name)
 		}
 	}
+	callback, bad := c.videoCallback(sp, fields, at)
+	if bad != nil {
+		return bad
+	}
+	// What the clock made due is processed first, and delivered once the
+	// lock is released (deferred calls run last first).
+	var due []pingback
+	defer func() { s.deliverPingbacks(due) }()
 	defer s.lock(true)()
+	due = s.settleLocked()
 	id := s.st.identities[c.token]
 	if id == nil {
 		return c.noIdentity()
@@ -100,6 +109,7 @@ func (s *Server) push(c *call, sp pushSpec, pathTarget string) *response {
 	p := &published{id: s.newPushID(), kind: sp.kind, target: target, created: s.tick(), inFeed: sp.inFeed(fields), fields: fields}
 	delete(fields, sp.target)
 	id.published = append(id.published, p)
+	s.queueVideo(c, id, p, callback)
 	s.st.changes++
 	node := map[string]any{"id": p.id, "status": "published"}
 	if sp.kind == "picture" {
@@ -109,6 +119,25 @@ func (s *Server) push(c *call, sp pushSpec, pathTarget string) *response {
 		node["status"] = "queued"
 	}
 	return c.ok(http.StatusOK, map[string]any{"push": node}, nil)
+}
+
+// videoCallback returns the callback_url of an asynchronous video ("" for
+// none: absent, null or empty), which must be an http(s) URL of a loopback
+// host, since the fake POSTs the result there (video.go).
+func (c *call) videoCallback(sp pushSpec, fields map[string]any, at string) (string, *response) {
+	raw, given := fields["callback_url"]
+	if !sp.async || !given || raw == nil {
+		return "", nil
+	}
+	callback, ok := raw.(string)
+	if !ok {
+		return "", c.bad(at + "callback_url")
+	}
+	if callback != "" && !loopbackURI(callback) {
+		return "", c.fail(http.StatusBadRequest, badNode(at+"callback_url")+
+			" The test server sends video callbacks to loopback addresses only (127.0.0.1, ::1, localhost).")
+	}
+	return callback, nil
 }
 
 // checkAttachments refuses attachments that are not pictures the identity

@@ -61,6 +61,8 @@ type Server struct {
 	st state
 
 	latency atomic.Int64 // time.Duration added to every request
+	// testPingbackTimeout, set by tests, replaces pingbackTimeout when > 0.
+	testPingbackTimeout atomic.Int64
 
 	faultsOn atomic.Bool
 	fmu      sync.Mutex // guards faults

@@ -85,9 +85,12 @@ func (sess *ssoSession) node() ssoSessionNode {
 
 // Advance moves the server's logical clock forward by d (rounded up to whole
 // minutes), as if that much time passed without a change: Single Sign-On
-// sessions whose lifetime is over expire, and sharing analytics snapshots
-// whose time has come are processed, their pingbacks POSTed before Advance
-// returns (see analytics.go). A negative d panics.
+// sessions whose lifetime is over expire, and sharing analytics snapshots and
+// queued videos (PushTwitterVideo, PushYouTubeVideo with a callback_url)
+// whose time has come are processed, their pingbacks and video callbacks
+// POSTed before Advance returns (see analytics.go and video.go). Both take
+// two minutes: Advance(2*time.Minute) processes everything pending. A
+// negative d panics.
 func (s *Server) Advance(d time.Duration) {
 	if d < 0 {
 		panic("onealltest: Advance: negative duration")
@@ -96,7 +99,7 @@ func (s *Server) Advance(d time.Duration) {
 	s.ticks.Add(int64((d + tickStep - 1) / tickStep))
 	due := s.settleLocked()
 	s.mu.Unlock()
-	deliverPingbacks(due)
+	s.deliverPingbacks(due)
 }
 
 // PUT /sso/sessions/identities/{identity_token}.json

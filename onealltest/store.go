@@ -88,6 +88,7 @@ type state struct {
 	site         siteAdminState       // allowed domains, connection log (issue 17)
 	sharing      sharingState         // sharing messages and pages (issue 17)
 	analytics    analyticsState       // sharing analytics snapshots (issue 17)
+	videos       []*queuedVideo       // videos waiting for their callback (video.go)
 	lv           *lvState             // LoudVoice, created on first use (loudvoice.go)
 	exports      map[string][]byte    // export_token -> CSV (export.go)
 

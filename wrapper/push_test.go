@@ -69,7 +69,7 @@ func TestPushEveryNetworkPublishes(t *testing.T) {
 			return c.Push.LinkedInPost(ctx, ids["linkedin"], wrapper.LinkPost{Link: u})
 		},
 		"twitter video": func() (*api.PushResult, error) {
-			return c.Push.TwitterVideo(ctx, ids["twitter"], wrapper.Video{URL: u, CallbackURL: "https://www.example.com/cb"})
+			return c.Push.TwitterVideo(ctx, ids["twitter"], wrapper.Video{URL: u, CallbackURL: "http://127.0.0.1:9/cb"}) // the fake calls back loopback hosts only
 		},
 		"youtube video": func() (*api.PushResult, error) {
 			return c.Push.YouTubeVideo(ctx, ids["youtube"], wrapper.Video{URL: u, Title: "Film"})
