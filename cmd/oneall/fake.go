@@ -64,7 +64,13 @@ It also serves OneAll's Direct Connect for a social login in a browser (or
 a test): GET /socialize/connect/direct/{provider}/?service=social_login&
 callback_uri=URL shows a consent screen where one picks who logs in, then a
 page POSTs oa_action and connection_token to URL, which must be on a
-loopback host. Faults do not apply to these pages.`,
+loopback host. Faults do not apply to these pages.
+
+It sends requests of its own, to loopback hosts only (any other host is
+refused with 400 when given): a sharing analytics snapshot's pingback_uri
+and a pushed video's callback_url get OneAll's POST once the fake's clock,
+which moves one minute with every change it makes, is two minutes past the
+request.`,
 		Example: `  oneall fake serve --addr 127.0.0.1:8080 --seed 50 &
   oneall fake serve --addr 127.0.0.1:0 | head -1   # any free port
   oneall fake serve --seed 10 --faults 429,503,reset --fault-rate 0.2 --fault-seed 7`,
