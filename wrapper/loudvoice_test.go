@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +64,45 @@ func TestLoudVoiceMissingPayload(t *testing.T) {
 	// A delete promises no payload.
 	if err := c.LoudVoice.DeleteVote(t.Context(), "00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000001"); err != nil {
 		t.Fatalf("DeleteVote: %v", err)
+	}
+}
+
+// A discussion, comment, author or author session without its token is
+// an ErrUnexpectedResponse naming the token, not a node that cannot be
+// used again: OneAll sends absent values as null, and always the token.
+func TestLoudVoiceNodeWithoutItsToken(t *testing.T) {
+	var data string
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"response":{"request":{"status":{"flag":"success","code":200}},"result":{"data":` + data + `}}}`))
+	}))
+	defer ts.Close()
+	c, err := wrapper.New("", "a", "b", wrapper.WithBaseURL(ts.URL), wrapper.WithRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, tok := t.Context(), "00000000-0000-4000-8000-000000000000"
+	for _, tc := range []struct {
+		data, want string
+		call       func() error
+	}{
+		{`{"discussion":{"title":"t"}}`, "discussion_token", func() error { _, err := c.LoudVoice.GetDiscussion(ctx, tok); return err }},
+		{`{"discussion":{}}`, "discussion_token", func() error {
+			_, err := c.LoudVoice.CreateDiscussion(ctx, api.LoudVoiceDiscussionInput{Title: "t"})
+			return err
+		}},
+		{`{"comment":{"text":"x"}}`, "comment_token", func() error { _, err := c.LoudVoice.GetComment(ctx, tok); return err }},
+		{`{"author":{"name":"n"}}`, "author_token", func() error { _, err := c.LoudVoice.GetAuthor(ctx, tok); return err }},
+		{`{"author_session":{}}`, "author_session_token", func() error {
+			_, err := c.LoudVoice.StartAuthorSession(ctx, api.LoudVoiceAuthorInput{AuthorToken: tok})
+			return err
+		}},
+	} {
+		data = tc.data
+		err := tc.call()
+		if !errors.Is(err, wrapper.ErrUnexpectedResponse) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want ErrUnexpectedResponse naming %s", tc.data, err, tc.want)
+		}
 	}
 }
 
