@@ -35,9 +35,10 @@ type lvData struct {
 }
 
 // lvCall sends one LoudVoice call; the answer must hold the operation's
-// payload (x-oneall payload), which lvData holds as a pointer.
+// payload (x-oneall payload), which lvData holds as a pointer, and a node
+// its token (lvNeed).
 func (s *LoudVoiceService) lvCall(ctx context.Context, opts []Option, op *opInfo, build builder) (*lvData, error) {
-	d, err := call[lvData](ctx, s.c, opts, op, nil, build)
+	d, err := call[lvData](ctx, s.c, opts, op, lvNeed(op), build)
 	if err != nil {
 		return nil, err
 	}
@@ -45,6 +46,33 @@ func (s *LoudVoiceService) lvCall(ctx context.Context, opts []Option, op *opInfo
 		return &lvData{}, nil
 	}
 	return d.data, nil
+}
+
+// lvNeed is the check of an answer to op: its payload member is there
+// (payloadCheck), and a discussion, comment, author or author session holds
+// its token, which OneAll always sends (absent values come as null) and
+// without which the node cannot be used again.
+func lvNeed(op *opInfo) check[lvData] {
+	present := payloadCheck[lvData](op, nil)
+	if present == nil {
+		return nil
+	}
+	return func(d *lvData) string {
+		if missing := present(d); missing != "" {
+			return missing
+		}
+		switch {
+		case d.Discussion != nil && d.Discussion.DiscussionToken == "":
+			return "discussion.discussion_token"
+		case d.Comment != nil && d.Comment.CommentToken == "":
+			return "comment.comment_token"
+		case d.Author != nil && d.Author.AuthorToken == "":
+			return "author.author_token"
+		case d.AuthorSession != nil && d.AuthorSession.AuthorSessionToken == "":
+			return "author_session.author_session_token"
+		}
+		return ""
+	}
 }
 
 // checkTokens checks pairs of field name and token.
