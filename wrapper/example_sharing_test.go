@@ -36,7 +36,7 @@ func ExampleSharingService_Publish() {
 	}
 
 	// Read it back.
-	m, err := c.Sharing.GetMessage(ctx, string(res.Message.SharingMessageToken))
+	m, err := c.Sharing.GetMessage(ctx, res.Message.SharingMessageToken)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func ExampleSharingAnalyticsService_Initiate() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	msg := string(res.Message.SharingMessageToken)
+	msg := res.Message.SharingMessageToken
 	snap, err := c.SharingAnalytics.Initiate(ctx, msg, "")
 	if err != nil {
 		log.Fatal(err)
@@ -103,7 +103,7 @@ func ExampleSharingAnalyticsService_Initiate() {
 	fmt.Println("already pending:", again.AlreadyPending)
 
 	srv.Advance(2 * time.Minute) // OneAll takes its time; the fake's clock moves on demand
-	done, err := c.SharingAnalytics.Get(ctx, string(snap.Snapshot.SharingAnalyticsSnapshotToken))
+	done, err := c.SharingAnalytics.Get(ctx, snap.Snapshot.SharingAnalyticsSnapshotToken)
 	if err != nil {
 		log.Fatal(err)
 	}
