@@ -40,20 +40,19 @@ func ExamplePushService() {
 	}
 
 	// A post on a Facebook page the identity manages.
-	for page, err := range c.Pull.AllFacebookPages(ctx, facebook, nil) {
-		if err != nil {
-			log.Fatal(err)
-		}
-		if _, err := c.Push.FacebookPagePost(ctx, facebook, string(page.ID), wrapper.Post{Message: "Open on Sunday"}); err != nil {
-			log.Fatal(err)
-		}
-		posts, err := c.Pull.FacebookPagePosts(ctx, facebook, string(page.ID), nil)
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println("page posts:", len(posts.Entries), posts.Entries[0].Message)
-		break // the first page is enough
+	pages, err := c.Pull.FacebookPages(ctx, facebook, nil)
+	if err != nil || len(pages.Entries) == 0 {
+		log.Fatal("no Facebook page: ", err)
 	}
+	pageID := string(pages.Entries[0].ID)
+	if _, err := c.Push.FacebookPagePost(ctx, facebook, pageID, wrapper.Post{Message: "Open on Sunday"}); err != nil {
+		log.Fatal(err)
+	}
+	posts, err := c.Pull.FacebookPagePosts(ctx, facebook, pageID, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("page posts:", len(posts.Entries), posts.Entries[0].Message)
 
 	_, err = c.Push.FacebookPost(ctx, twitter, wrapper.Post{Message: "wrong network"})
 	fmt.Println("forbidden:", errors.Is(err, wrapper.ErrForbidden))

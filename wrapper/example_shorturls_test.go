@@ -55,14 +55,6 @@ func ExampleShortURLsService() {
 		fmt.Println("from:", ref.Page)
 	}
 
-	// Every short URL of the site, page by page (ShortURLs.List: one page).
-	for s, err := range c.ShortURLs.All(ctx, nil) {
-		if err != nil {
-			log.Fatal(err)
-		}
-		fmt.Println("listed:", s.OriginalURL, s.NumReferrals.Int())
-	}
-
 	if err := c.ShortURLs.Delete(ctx, su.ShortURLToken); err != nil {
 		log.Fatal(err)
 	}
@@ -73,6 +65,37 @@ func ExampleShortURLsService() {
 	// click: 302 https://shop.example/spring?campaign=mail
 	// referrals: 1
 	// from: https://blog.example/spring-sale
-	// listed: https://shop.example/spring?campaign=mail 1
 	// deleted: true
+}
+
+// List returns one page of the site's short URLs; All iterates over all of
+// them, page by page.
+func ExampleShortURLsService_All() {
+	srv := onealltest.NewServer()
+	defer srv.Close()
+	c := srv.Client()
+	ctx := context.Background()
+	for _, u := range []string{"https://shop.example/spring", "https://shop.example/summer", "https://shop.example/autumn"} {
+		if _, err := c.ShortURLs.Create(ctx, u); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	page, err := c.ShortURLs.List(ctx, &wrapper.ListOptions{EntriesPerPage: 2})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("page %d of %d: %d of %d short URLs\n", page.CurrentPage, page.TotalPages, len(page.Entries), page.TotalEntries)
+
+	for su, err := range c.ShortURLs.All(ctx, nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(su.OriginalURL, "clicks:", su.NumReferrals.Int())
+	}
+	// Output:
+	// page 1 of 2: 2 of 3 short URLs
+	// https://shop.example/spring clicks: 0
+	// https://shop.example/summer clicks: 0
+	// https://shop.example/autumn clicks: 0
 }
