@@ -12,7 +12,8 @@ import (
 )
 
 // Publish a message on a user's networks: each identity of each provider
-// gets a publication with its own status.
+// gets a publication with its own status, and Partial says some failed
+// (here: the user has no LinkedIn identity).
 func ExampleSharingService_Publish() {
 	srv := onealltest.NewServer()
 	defer srv.Close()
@@ -22,7 +23,7 @@ func ExampleSharingService_Publish() {
 	c := srv.Client()
 	ctx := context.Background()
 
-	res, err := c.Sharing.Publish(ctx, wrapper.ForUser(ada, "facebook", "twitter"), wrapper.Message{
+	res, err := c.Sharing.Publish(ctx, wrapper.ForUser(ada, "facebook", "twitter", "linkedin"), wrapper.Message{
 		Text:     "Our spring sale starts today",
 		Link:     &wrapper.Link{URL: "https://shop.example/sale", Name: "Spring sale"},
 		Tracking: true, // the link becomes a short URL whose clicks are counted
@@ -42,10 +43,11 @@ func ExampleSharingService_Publish() {
 	}
 	fmt.Printf("%q %s, %d publications\n", m.Parts.Text.Body, m.Parts.Link.URL, len(m.Publications.Entries))
 	// Output:
-	// partial: false
+	// partial: true
 	// facebook 200 tracked links: 1
 	// twitter 200 tracked links: 1
-	// "Our spring sale starts today" https://shop.example/sale, 2 publications
+	// linkedin 404 tracked links: 0
+	// "Our spring sale starts today" https://shop.example/sale, 3 publications
 }
 
 // The pages of the site that were shared, with how often and where.
