@@ -52,8 +52,22 @@ func (a *app) readBody(file string) (json.RawMessage, error) {
 		return nil, usagef("%s: the body is not valid JSON: %v", name, jsonError(t))
 	case t[0] != '{':
 		return nil, usagef("%s: the body must be a JSON object, OneAll's {\"request\": ...}", name)
+	case !hasRequest(t):
+		// OneAll's answer to it, a 400 about "the [request] node", does not
+		// say that the CLI adds no envelope.
+		return nil, usagef("%s: the body has no \"request\" member: the command adds no envelope, write OneAll's whole body, {\"request\": {...}}, as the example in --help does", name)
 	}
 	return json.RawMessage(b), nil
+}
+
+// hasRequest says whether the JSON object b has a member "request".
+func hasRequest(b []byte) bool {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(b, &members) != nil {
+		return false
+	}
+	_, ok := members["request"]
+	return ok
 }
 
 // jsonError says where b stops being JSON; it quotes at most a character.

@@ -91,9 +91,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:       true,
-		Payload:    "user",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"user\":{\"user_token\":\"5360232a-d9ca-4433-8128-44a9e1d9cec3\"}}}",
+		Payload:     "user",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "ListSteamGames",
@@ -117,9 +118,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:       true,
-		Payload:    "identity",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"synchronize\":{\"force_token_update\":false,\"update_user_data\":true}}}",
+		Payload:     "identity",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "ListYouTubeVideos",
@@ -156,6 +158,7 @@ var opCommands = []opCommand{
 		Method:      "PUT",
 		Path:        "/users.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"user\":{\"action\":\"import_from_access_token\",\"identity\":{\"source\":{\"access_token\":{\"key\":\"1234567890-CAABwiWr8tT8qZ\",\"secret\":\"T0OzJdwXz2y1Wq\"},\"key\":\"twitter\"}},\"user_token\":\"24f6eaef-5b13-4e5e-8e6d-3c5a3b1d2c7e\"}}}",
 		Payload:     "user",
 	},
 	{
@@ -207,6 +210,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/storage/users.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"user\":{\"externalid\":\"extid1\",\"identity\":{\"customData\":{\"k1\":\"v1\",\"k2\":[\"a\",\"b\"],\"k3\":{\"x\":\"y\"}},\"name\":{\"familyName\":\"Doe\",\"givenName\":\"John\"}},\"login\":\"john.doe\",\"password\":\"12345678\"}}}",
 		Payload:     "user",
 	},
 	{
@@ -216,6 +220,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/storage/users/user/lookup.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"user\":{\"login\":\"johnny\",\"password\":\"iaaU3WA6kFlR\"}}}",
 		Payload:     "user",
 		Idempotent:  true,
 	},
@@ -226,6 +231,7 @@ var opCommands = []opCommand{
 		Method:      "PUT",
 		Path:        "/storage/users/user/synchronize.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"synchronize\":{\"identifier\":{\"field\":\"externalid\",\"value\":\"100000001\"},\"user\":{\"externalid\":\"100000001\",\"identity\":{\"gender\":\"male\"},\"login\":\"john.doe\",\"password\":\"12345678\"}}}}",
 		Payload:     "user",
 		Idempotent:  true,
 	},
@@ -238,9 +244,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "user_token", Pattern: "", Description: "The token that identifies the user."},
 		},
-		Body:       true,
-		Payload:    "user",
-		Deprecated: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"user\":{\"externalid\":\"12345\"}}}",
+		Payload:     "user",
+		Deprecated:  true,
 	},
 	{
 		OperationID: "UpdateStorageUser",
@@ -251,8 +258,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "user_token", Pattern: "", Description: "The token that identifies the user."},
 		},
-		Body:    true,
-		Payload: "user",
+		Body:        true,
+		BodyExample: "{\"request\":{\"update_mode\":\"replace\",\"user\":{\"identity\":{\"gender\":\"male\",\"name\":{\"familyName\":\"Miller\",\"givenName\":\"Max\"}},\"login\":\"max.miller\"}}}",
+		Payload:     "user",
 	},
 	{
 		OperationID: "ListConnections",
@@ -315,9 +323,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:       true,
-		Payload:    "sso_session",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"sso_session\":{\"data\":\"https://www.example.com\",\"lifetime\":3600,\"sub_realm\":\"carrot\",\"top_realm\":\"vegetables\"}}}",
+		Payload:     "sso_session",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DestroyIdentitySSOSession",
@@ -384,6 +393,7 @@ var opCommands = []opCommand{
 		Method:      "PUT",
 		Path:        "/site/allowed-domains.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"allowed_domains\":[\"www.mydomain1.com\",\"www.google.de\",\"*.mydomain3.com\"]}}",
 		Payload:     "allowed_domains",
 		Idempotent:  true,
 	},
@@ -408,6 +418,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/site/connections.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"connection\":{\"action\":\"signin\",\"email\":\"jdoe@example.com\",\"username\":\"jdoe\"}}}",
 		Payload:     "connection",
 	},
 	{
@@ -448,6 +459,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/shorturls.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"shorturl\":{\"original_url\":\"http://www.oneall.com/services/\"}}}",
 		Payload:     "shorturl",
 	},
 	{
@@ -502,6 +514,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/sharing/messages.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"sharing_message\":{\"parts\":{\"flags\":{\"enable_tracking\":0},\"text\":{\"body\":\"Hello from oneall\"}},\"publish_for_identity\":{\"identity_token\":\"1b93e09a-4cd3-4c5c-9081-2cb1eaa53573\"}}}}",
 		Payload:     "sharing_message",
 	},
 	{
@@ -525,8 +538,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "sharing_message_token", Pattern: "", Description: "The token that identifies the sharing message."},
 		},
-		Body:    true,
-		Payload: "sharing_message",
+		Body:        true,
+		BodyExample: "{\"request\":{\"sharing_message\":{\"publish_for_user\":{\"providers\":[\"facebook\",\"twitter\"],\"user_token\":\"9a76c7f6-3705-48a8-8ea6-e862ed86d5d8\"}}}}",
+		Payload:     "sharing_message",
 	},
 	{
 		OperationID: "DeleteSharingMessage",
@@ -611,6 +625,7 @@ var opCommands = []opCommand{
 		Method:      "PUT",
 		Path:        "/sharing/analytics/snapshots.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"analytics\":{\"sharing\":{\"sharing_message_token\":\"a1ddb4d0-9263-4872-b0e7-18a5565bf78b\"}}}}",
 		Payload:     "sharing_analytics_snapshot",
 	},
 	{
@@ -648,8 +663,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"page\":{\"id\":\"1234567890\",\"url\":\"http://public.oneallcdn.com/img/oneall/logo_sni_retina.png\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushFacebookPagePost",
@@ -660,8 +676,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"page\":{\"attachments\":[],\"id\":\"1234567890\",\"message\":\"Hello from the page\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushFacebookPicture",
@@ -672,8 +689,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"picture\":{\"description\":\"OneAll Retina Logo\",\"url\":\"http://public.oneallcdn.com/img/oneall/logo_sni_retina.png\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushFacebookPost",
@@ -684,8 +702,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"post\":{\"attachments\":[],\"link\":\"http://www.oneall.com/\",\"message\":\"OneAll\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushFacebookVideo",
@@ -696,8 +715,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"video\":{\"create_post\":true,\"description\":\"Sample Video\",\"url\":\"http://www.sample-videos.com/video/mp4/720/big_buck_bunny_720p_1mb.mp4\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushLinkedInCompanyPost",
@@ -708,8 +728,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"post\":{\"company\":\"2414183\",\"link\":\"http://www.oneall.com/\",\"message\":\"Have a look\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushLinkedInPost",
@@ -720,8 +741,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"post\":{\"link\":\"http://www.oneall.com/\",\"message\":\"Have a look\",\"title\":\"OneAll\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushPinterestPin",
@@ -733,8 +755,9 @@ var opCommands = []opCommand{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 			{Name: "board_id", Pattern: "", Description: "A Pinterest board, an `id` of PullPinterestBoards."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"pin\":{\"description\":\"OneAll\",\"link\":\"http://www.oneall.com/\",\"picture\":\"http://public.oneallcdn.com/img/oneall/logo_sni_retina.png\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushPinterestPinLegacy",
@@ -745,9 +768,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:       true,
-		Payload:    "push",
-		Deprecated: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"pin\":{\"board\":\"oneall/logos\",\"description\":\"OneAll\",\"picture\":\"http://public.oneallcdn.com/img/oneall/logo_sni_retina.png\"}}}}",
+		Payload:     "push",
+		Deprecated:  true,
 	},
 	{
 		OperationID: "PushTwitterPicture",
@@ -758,8 +782,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"picture\":{\"description\":\"OneAll Retina Logo\",\"url\":\"http://public.oneallcdn.com/img/oneall/logo_sni_retina.png\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushTwitterPost",
@@ -770,8 +795,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"post\":{\"attachments\":[\"912249625129684992\"],\"message\":\"OneAll\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushTwitterVideo",
@@ -782,8 +808,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"video\":{\"callback_url\":\"https://www.example.com/oneall/video\",\"video_url\":\"http://www.sample-videos.com/video/mp4/720/big_buck_bunny_720p_1mb.mp4\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PushYouTubeVideo",
@@ -794,8 +821,9 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "identity_token", Pattern: "", Description: "The token that identifies the identity."},
 		},
-		Body:    true,
-		Payload: "push",
+		Body:        true,
+		BodyExample: "{\"request\":{\"push\":{\"video\":{\"callback_url\":\"https://www.example.com/oneall/video\",\"title\":\"Big Buck Bunny\",\"video_url\":\"http://www.sample-videos.com/video/mp4/720/big_buck_bunny_720p_1mb.mp4\"}}}}",
+		Payload:     "push",
 	},
 	{
 		OperationID: "PullFacebookLikes",
@@ -1032,6 +1060,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/loudvoice/authors.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"author\":{\"author_reference\":\"USER-123456\",\"description\":\"Runner\",\"email\":\"jane@example.com\",\"name\":\"Jane Doe\",\"picture_url\":\"https://www.example.com/jane.png\",\"website_url\":\"https://www.example.com\"}}}",
 		Payload:     "author",
 	},
 	{
@@ -1055,9 +1084,10 @@ var opCommands = []opCommand{
 		Flags: []opFlag{
 			{Name: "author_reference", Type: "string", Description: "Your own key of the author (`author_reference`).", Default: "", Required: true},
 		},
-		Body:       true,
-		Payload:    "author",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"author\":{\"author_reference\":\"USER-123456\",\"description\":\"Runner\",\"email\":\"jane@example.com\",\"name\":\"Jane Doe\",\"picture_url\":\"https://www.example.com/jane.png\",\"website_url\":\"https://www.example.com\"}}}",
+		Payload:     "author",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DeleteAuthorByReference",
@@ -1093,6 +1123,7 @@ var opCommands = []opCommand{
 		Method:      "PUT",
 		Path:        "/loudvoice/authors/sessions.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"author_session\":{\"author\":{\"allow_create_new\":true,\"author_reference\":\"AUTHOR-1234567890\",\"email\":\"jane@example.com\",\"name\":\"Jane Doe\"}}}}",
 		Payload:     "author_session",
 		Idempotent:  true,
 	},
@@ -1131,9 +1162,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "author_token", Pattern: "", Description: "The token that identifies the LoudVoice author (a UUID)."},
 		},
-		Body:       true,
-		Payload:    "author",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"author\":{\"author_reference\":\"USER-123456\",\"description\":\"Runner\",\"email\":\"jane@example.com\",\"name\":\"Jane Doe\",\"picture_url\":\"https://www.example.com/jane.png\",\"website_url\":\"https://www.example.com\"}}}",
+		Payload:     "author",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DeleteAuthor",
@@ -1170,6 +1202,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/loudvoice/comments.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"comment\":{\"author\":{\"author_reference\":\"AUTHOR-1234567890\",\"email\":\"jane@example.com\",\"name\":\"Jane Doe\"},\"parent_comment_token\":\"4f0a3e71-5c1b-4c62-9a8e-1d2b3c4d5e6f\",\"text\":\"I agree.\"},\"discussion\":{\"discussion_reference\":\"/product/shoes/sneaker/1\"},\"do_moderation\":true}}",
 		Payload:     "comment",
 	},
 	{
@@ -1193,9 +1226,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "comment_token", Pattern: "", Description: "The token that identifies the LoudVoice comment (a UUID)."},
 		},
-		Body:       true,
-		Payload:    "comment",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"comment\":{\"has_been_approved\":true,\"is_spam\":false}}}",
+		Payload:     "comment",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DeleteComment",
@@ -1250,6 +1284,7 @@ var opCommands = []opCommand{
 		Method:      "POST",
 		Path:        "/loudvoice/discussions.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"discussion\":{\"discussion_reference\":\"/product/shoes/sneaker/1\",\"is_closed\":false,\"title\":\"The sneaker\",\"url\":\"https://www.example.com/product/shoes/sneaker/1\"}}}",
 		Payload:     "discussion",
 	},
 	{
@@ -1273,9 +1308,10 @@ var opCommands = []opCommand{
 		Flags: []opFlag{
 			{Name: "discussion_reference", Type: "string", Description: "Your own key of the discussion (`discussion_reference`).", Default: "", Required: true},
 		},
-		Body:       true,
-		Payload:    "discussion",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"discussion\":{\"is_closed\":true}}}",
+		Payload:     "discussion",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DeleteDiscussionByReference",
@@ -1325,9 +1361,10 @@ var opCommands = []opCommand{
 		Args: []opArg{
 			{Name: "discussion_token", Pattern: "", Description: "The token that identifies the LoudVoice discussion (a UUID)."},
 		},
-		Body:       true,
-		Payload:    "discussion",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"discussion\":{\"is_closed\":true}}}",
+		Payload:     "discussion",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DeleteDiscussion",
@@ -1380,9 +1417,10 @@ var opCommands = []opCommand{
 			{Name: "comment_token", Pattern: "", Description: "The token that identifies the LoudVoice comment (a UUID)."},
 			{Name: "author_token", Pattern: "", Description: "The token that identifies the LoudVoice author (a UUID)."},
 		},
-		Body:       true,
-		Payload:    "vote",
-		Idempotent: true,
+		Body:        true,
+		BodyExample: "{\"request\":{\"vote\":{\"direction\":\"down\"}}}",
+		Payload:     "vote",
+		Idempotent:  true,
 	},
 	{
 		OperationID: "DeleteVote",
@@ -1406,5 +1444,6 @@ var opCommands = []opCommand{
 		Method:      "PUT",
 		Path:        "/exports.json",
 		Body:        true,
+		BodyExample: "{\"request\":{\"export\":{\"format\":\"csv\",\"resource\":\"users\"}}}",
 	},
 }

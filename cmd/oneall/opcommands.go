@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -31,6 +32,7 @@ type opCommand struct {
 	Args        []opArg  // path parameters, in path order
 	Flags       []opFlag // query parameters
 	Body        bool     // takes a JSON request body
+	BodyExample string   // the spec's example of that body, compact JSON; "" without one
 	Payload     string   // member of result.data to print; "" prints result.data
 	Idempotent  bool
 	Deprecated  bool
@@ -206,6 +208,9 @@ func opLong(op *opCommand, short string, names []string) string {
 	}
 	if op.Body {
 		fmt.Fprintf(&b, "\nThe request body is read from --file (or standard input with --file -), at\nmost %d MiB of JSON, and sent as is: write OneAll's whole body, its\n{\"request\": ...} envelope included.\n", maxBodySize>>20)
+		if op.BodyExample != "" {
+			b.WriteString("\nFor example (openapi.yaml's example):\n\n" + indentJSON(op.BodyExample) + "\n")
+		}
 	}
 	what := "result.data"
 	if op.Payload != "" {
@@ -213,6 +218,16 @@ func opLong(op *opCommand, short string, names []string) string {
 	}
 	fmt.Fprintf(&b, "\nPrints %s of OneAll's answer as JSON (nothing when the answer has none).\nOperation %s, generated from openapi.yaml.", what, op.OperationID)
 	return b.String()
+}
+
+// indentJSON indents a compact JSON example for the help, two spaces in;
+// what does not indent is shown as it is.
+func indentJSON(compact string) string {
+	var b bytes.Buffer
+	if err := json.Indent(&b, []byte(compact), "  ", "  "); err != nil {
+		return "  " + compact
+	}
+	return "  " + b.String()
 }
 
 // opFlagValue holds what a query parameter's flag was given.

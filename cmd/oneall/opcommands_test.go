@@ -106,6 +106,41 @@ func checkOpTable(t *testing.T, ops []opCommand) {
 	}
 }
 
+// checkBodyExamples: every operation that takes a body has the spec's
+// example of it, OneAll's {"request": ...} object, for its help.
+func checkBodyExamples(t *testing.T, ops []opCommand) {
+	t.Helper()
+	for _, op := range ops {
+		if !op.Body {
+			if op.BodyExample != "" {
+				t.Errorf("%s takes no body, but has an example", op.OperationID)
+			}
+			continue
+		}
+		var body map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(op.BodyExample), &body); err != nil {
+			t.Errorf("%s: the body example %q is not a JSON object: %v", op.OperationID, op.BodyExample, err)
+		} else if _, ok := body["request"]; !ok {
+			t.Errorf("%s: the body example %s has no \"request\" member", op.OperationID, op.BodyExample)
+		}
+	}
+}
+
+// TestOpCommandHelpShowsTheBody: the help of a command that takes a body
+// shows one to start from, so that nobody has to look up its shape.
+func TestOpCommandHelpShowsTheBody(t *testing.T) {
+	out := cli(t, nil, "", "shorturls", "create", "--help").ok(t)
+	for _, want := range []string{"For example (openapi.yaml's example):", `"original_url"`, `{"request":`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("help does not say %q:\n%s", want, out)
+		}
+	}
+	out = cli(t, nil, "", "shorturls", "get", "--help").ok(t)
+	if strings.Contains(out, "For example") {
+		t.Errorf("the help of a call without a body shows one:\n%s", out)
+	}
+}
+
 // checkMethodName is what wrapper.Client.Do accepts.
 func checkMethodName(m string) (string, error) {
 	switch m {
@@ -117,6 +152,7 @@ func checkMethodName(m string) (string, error) {
 
 func TestOpCommandsTable(t *testing.T) {
 	checkOpTable(t, opCommands) // the generated table
+	checkBodyExamples(t, opCommands)
 	checkOpTable(t, testOps)
 	// Every entry builds, and the tree holds together (cobra panics on a
 	// duplicate flag, for one).
@@ -326,6 +362,7 @@ func TestOpCommandsRefuseBadInputAndSendNothing(t *testing.T) {
 		{"invalid JSON", `{"request":`, "not valid JSON", []string{"shorturls", "create", "--file", "-"}},
 		{"two values", `{} {}`, "not valid JSON", []string{"shorturls", "create", "--file", "-"}},
 		{"not an object", `["x"]`, "must be a JSON object", []string{"shorturls", "create", "--file", "-"}},
+		{"no envelope", `{"shorturl":{"original_url":"https://x.example/"}}`, `has no "request" member`, []string{"shorturls", "create", "--file", "-"}},
 		{"too large", big, "larger than 4 MiB", []string{"shorturls", "create", "--file", "-"}},
 		{"no such file", "", "no such file", []string{"shorturls", "create", "--file", missing}},
 		{"file on a call without body", "", "unknown flag: --file", []string{"shorturls", "delete", "abc", "--file", "-"}},

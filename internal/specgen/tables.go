@@ -91,7 +91,7 @@ func writeCommands(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
 			fmt.Fprintf(b, "\t\t},\n")
 		}
 		if o.RequestBody != nil {
-			fmt.Fprintf(b, "\t\tBody: true,\n")
+			fmt.Fprintf(b, "\t\tBody: true,\n\t\tBodyExample: %q,\n", o.requestExample())
 		}
 		if o.x.Payload != "" {
 			fmt.Fprintf(b, "\t\tPayload: %q,\n", o.x.Payload)
