@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/oneall-go/oneall-go/onealltest"
 	"github.com/oneall-go/oneall-go/wrapper"
@@ -69,6 +70,37 @@ func errorWords(err error) string {
 		return msg + "; the site's API keys (" + envPublicKey + ", " + envPrivateKey + ") are missing or wrong"
 	}
 	return msg
+}
+
+// flagSynonyms pairs the two spellings of the list flags: the hand-written
+// lists say --per-page and --order, the generated ones --entries-per-page
+// and --order-direction (the query parameters' names). Each command takes
+// the other spelling of the flags it has.
+var flagSynonyms = map[string]string{
+	"per-page": "entries-per-page", "entries-per-page": "per-page",
+	"order": "order-direction", "order-direction": "order",
+}
+
+// alsoSpelled is what a flag's usage adds about its other spelling.
+func alsoSpelled(name string) string {
+	if other, ok := flagSynonyms[name]; ok {
+		return " (or --" + other + ")"
+	}
+	return ""
+}
+
+// acceptSynonyms makes cmd take the other spelling of each flag it has,
+// once its flags are added.
+func acceptSynonyms(cmd *cobra.Command) {
+	fs := cmd.Flags()
+	has := map[string]bool{}
+	fs.VisitAll(func(f *pflag.Flag) { has[f.Name] = true })
+	fs.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
+		if other, ok := flagSynonyms[name]; ok && !has[name] && has[other] {
+			return pflag.NormalizedName(other)
+		}
+		return pflag.NormalizedName(name)
+	})
 }
 
 // addrForms is the usage of --addr.

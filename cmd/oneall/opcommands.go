@@ -175,6 +175,7 @@ func (a *app) opCommand(op *opCommand) *cobra.Command {
 	for i := range op.Flags {
 		flags[i] = addOpFlag(cmd, &op.Flags[i])
 	}
+	acceptSynonyms(cmd)
 	return cmd
 }
 
@@ -256,6 +257,7 @@ func addOpFlag(cmd *cobra.Command, f *opFlag) *opFlagValue {
 	if v.name != f.Name {
 		usage += " (query parameter " + f.Name + ")"
 	}
+	usage += alsoSpelled(v.name)
 	fs := cmd.Flags()
 	switch f.Type {
 	case "integer":

@@ -129,12 +129,13 @@ type listFlags struct {
 func (l *listFlags) add(cmd *cobra.Command, withAll bool) {
 	f := cmd.Flags()
 	f.IntVar(&l.page, "page", 0, "the page to return, from 1 (default: OneAll's, 1)")
-	f.IntVar(&l.perPage, "per-page", 0, "entries per page, 1..500 (default: OneAll's, 250)")
-	f.StringVar(&l.order, "order", "", "order on the creation date: asc or desc")
+	f.IntVar(&l.perPage, "per-page", 0, "entries per page, 1..500 (default: OneAll's, 250)"+alsoSpelled("per-page"))
+	f.StringVar(&l.order, "order", "", "order on the creation date: asc or desc"+alsoSpelled("order"))
 	_ = cmd.RegisterFlagCompletionFunc("order", cobra.FixedCompletions([]string{"asc", "desc"}, cobra.ShellCompDirectiveNoFileComp))
 	if withAll {
 		f.BoolVar(&l.all, "all", false, "stream every entry of every page from --page on, one JSON object per line")
 	}
+	acceptSynonyms(cmd)
 }
 
 func (l *listFlags) options() *wrapper.ListOptions {

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// fakeAddr is the address of a --fake server, which differs on every run.
+var fakeAddr = regexp.MustCompile(`127\.0\.0\.1:[0-9]+`)
+
+// TestListFlagsTakeBothSpellings: the hand-written lists name their flags
+// --per-page and --order, the generated ones --entries-per-page and
+// --order-direction (as the query parameters); each takes the other
+// spelling too, so that what works on "identities list" works on
+// "shorturls list".
+func TestListFlagsTakeBothSpellings(t *testing.T) {
+	for _, list := range [][]string{
+		{"shorturls", "list"},                // generated
+		{"loudvoice", "discussions", "list"}, // generated
+		{"identities", "list"},               // hand-written
+	} {
+		run := func(flags ...string) string {
+			out := cli(t, nil, "", append(append([]string{"--fake"}, list...), flags...)...).ok(t)
+			return fakeAddr.ReplaceAllString(out, "FAKE")
+		}
+		short := run("--per-page", "2", "--order", "desc")
+		long := run("--entries-per-page", "2", "--order-direction", "desc")
+		if short != long {
+			t.Errorf("%v: --per-page/--order printed\n%s\n--entries-per-page/--order-direction printed\n%s", list, short, long)
+		}
+		if short == run("--per-page", "2", "--order", "asc") || short == run("--order", "desc") {
+			t.Errorf("%v: the flags changed nothing:\n%s", list, short)
+		}
+	}
+	// The help names each flag once, with its other spelling.
+	for cmd, wants := range map[string][]string{
+		"shorturls":  {"--entries-per-page int", "(or --per-page)", "(or --order)"},
+		"identities": {"--per-page int", "(or --entries-per-page)", "(or --order-direction)"},
+	} {
+		out := cli(t, nil, "", cmd, "list", "--help").ok(t)
+		for _, want := range wants {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s list --help does not say %q:\n%s", cmd, want, out)
+			}
+		}
+	}
+}
