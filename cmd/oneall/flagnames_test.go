@@ -46,3 +46,23 @@ func TestListFlagsTakeBothSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupsSayWhatTheyHold: every group of commands the generated table
+// makes says what its commands do, not "The push facebook calls of
+// OneAll's API".
+func TestGroupsSayWhatTheyHold(t *testing.T) {
+	seen := map[string]bool{}
+	for _, op := range opCommands {
+		for j := 1; j < len(op.Words); j++ {
+			words := strings.Join(op.Words[:j], " ")
+			if seen[words] {
+				continue
+			}
+			seen[words] = true
+			out := cli(t, nil, "", append(op.Words[:j:j], "--help")...).ok(t)
+			if first := strings.SplitN(out, "\n", 2)[0]; strings.Contains(first, "calls of OneAll's API") {
+				t.Errorf("oneall %s --help says only %q", words, first)
+			}
+		}
+	}
+}
