@@ -52,12 +52,22 @@ func (a *app) readBody(file string) (json.RawMessage, error) {
 		return nil, usagef("%s: the body is not valid JSON: %v", name, jsonError(t))
 	case t[0] != '{':
 		return nil, usagef("%s: the body must be a JSON object, OneAll's {\"request\": ...}", name)
-	case !hasRequest(t):
-		// OneAll's answer to it, a 400 about "the [request] node", does not
-		// say that the CLI adds no envelope.
-		return nil, usagef("%s: the body has no \"request\" member: the command adds no envelope, write OneAll's whole body, {\"request\": {...}}, as the example in --help does", name)
 	}
 	return json.RawMessage(b), nil
+}
+
+// checkEnvelope refuses a body without the {"request": ...} envelope that
+// the spec's example of it has: OneAll's answer to it, a 400 about "the
+// [request] node", does not say that the CLI adds no envelope.
+func checkEnvelope(op *opCommand, body json.RawMessage, file string) error {
+	if !hasRequest([]byte(op.BodyExample)) || hasRequest(body) {
+		return nil
+	}
+	name := "--file " + file
+	if file == "-" {
+		name = "standard input (--file -)"
+	}
+	return usagef("%s: the body has no \"request\" member: the command adds no envelope, write OneAll's whole body, {\"request\": {...}}, as the example in --help does", name)
 }
 
 // hasRequest says whether the JSON object b has a member "request".

@@ -138,6 +138,9 @@ func (a *app) opCommand(op *opCommand) *cobra.Command {
 				if err != nil {
 					return err
 				}
+				if err := checkEnvelope(op, raw, file); err != nil {
+					return err
+				}
 				body = raw
 			}
 			return a.sendOp(cmd, op, target, body)

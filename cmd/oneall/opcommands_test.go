@@ -38,7 +38,7 @@ var testOps = []opCommand{
 		Path: "/identities/{identity_token}/steam/games.json", Args: []opArg{{Name: "identity_token"}},
 		Idempotent: true, Deprecated: true},
 	{OperationID: "CreateShortURL", Words: []string{"shorturls", "create"}, Summary: "Shorten a URL", Method: "POST",
-		Path: "/shorturls.json", Body: true, Payload: "shorturl"},
+		Path: "/shorturls.json", Body: true, BodyExample: `{"request":{"shorturl":{"original_url":"https://www.oneall.com/"}}}`, Payload: "shorturl"},
 	{OperationID: "GetShortURL", Words: []string{"shorturls", "get"}, Summary: "Read a short URL", Method: "GET",
 		Path: "/shorturls/{shorturl_token}.json", Args: []opArg{{Name: "shorturl_token", Pattern: `^[A-Za-z0-9]+$`}},
 		Flags: []opFlag{
@@ -381,6 +381,13 @@ func TestOpCommandsRefuseBadInputAndSendNothing(t *testing.T) {
 	cli(t, s.env, atMax, "shorturls", "create", "--file", "-").ok(t)
 	if _, body := s.last(t); len(body) != maxBodySize {
 		t.Errorf("a body of %d bytes went as %d", maxBodySize, len(body))
+	}
+	// A call whose spec example has no envelope takes a body without one.
+	noEnvelope := `{"identity":{"user_token":"x"}}`
+	// (The test server's answer is a short URL's: the exit is 3, the body went.)
+	cli(t, s.env, noEnvelope, "raw", "relink", "1b93e09a-4cd3-4c5c-9081-2cb1eaa53573", "--file", "-")
+	if _, body := s.last(t); body != noEnvelope {
+		t.Errorf("sent %s, want %s", body, noEnvelope)
 	}
 }
 
