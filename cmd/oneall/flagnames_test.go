@@ -4,6 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // fakeAddr is the address of a --fake server, which differs on every run.
@@ -62,6 +65,23 @@ func TestGroupsSayWhatTheyHold(t *testing.T) {
 			out := cli(t, nil, "", append(op.Words[:j:j], "--help")...).ok(t)
 			if first := strings.SplitN(out, "\n", 2)[0]; strings.Contains(first, "calls of OneAll's API") {
 				t.Errorf("oneall %s --help says only %q", words, first)
+			}
+		}
+	}
+}
+
+// TestOpFlagsShowTheirType: the spec's descriptions quote values in
+// backquotes, which pflag takes for the flag's value name ("--language en");
+// every generated flag shows its type instead.
+func TestOpFlagsShowTheirType(t *testing.T) {
+	want := map[string]string{"string": "string", "integer": "int", "boolean": ""}
+	for _, op := range opCommands {
+		cmd := &cobra.Command{Use: "x"}
+		for i := range op.Flags {
+			v := addOpFlag(cmd, &op.Flags[i])
+			name, usage := pflag.UnquoteUsage(cmd.Flags().Lookup(v.name))
+			if name != want[op.Flags[i].Type] {
+				t.Errorf("%s: --%s %s   %s: the value is named %q, not by its type", op.OperationID, v.name, name, usage, name)
 			}
 		}
 	}

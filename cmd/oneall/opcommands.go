@@ -228,7 +228,9 @@ type opFlagValue struct {
 // addOpFlag adds the flag of a query parameter, typed as its schema.
 func addOpFlag(cmd *cobra.Command, f *opFlag) *opFlagValue {
 	v := &opFlagValue{spec: f, name: flagName(f.Name)}
-	usage := f.Description
+	// pflag takes a word in backquotes for the value's name ("--language
+	// en"): the spec's Markdown quotes become plain ones.
+	usage := strings.ReplaceAll(f.Description, "`", `"`)
 	if f.Required {
 		usage += " (required)"
 	}
