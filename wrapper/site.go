@@ -6,7 +6,9 @@ import (
 	"github.com/oneall-go/oneall-go/api"
 )
 
-// SiteService reads the OneAll site itself.
+// SiteService reads the OneAll site itself (its plan, its allowed domains,
+// its log of classic connections) and changes it: AddAllowedDomains, and
+// LogConnection to report a classic (form) sign-in or sign-up.
 type SiteService struct{ c *Client }
 
 // ToolsService checks the API settings.
