@@ -86,3 +86,21 @@ func TestOpFlagsShowTheirType(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedDeletesTakeYes: a hand-written delete is confirmed with
+// --yes, a generated one with --confirm-deletion (OneAll's query
+// parameter); a generated one takes --yes too.
+func TestGeneratedDeletesTakeYes(t *testing.T) {
+	list := cli(t, nil, "", "--fake", "shorturls", "list", "--per-page", "1").ok(t)
+	token := decode[struct {
+		Entries []struct {
+			Token string `json:"shorturl_token"`
+		} `json:"entries"`
+	}](t, list).Entries[0].Token
+	cli(t, nil, "", "--fake", "shorturls", "delete", token, "--yes").ok(t)
+	cli(t, nil, "", "--fake", "shorturls", "delete", token, "--confirm-deletion").ok(t)
+	cli(t, nil, "", "--fake", "shorturls", "delete", token).fails(t, exitUsage, `"confirm-deletion" not set`)
+	if out := cli(t, nil, "", "shorturls", "delete", "--help").ok(t); !strings.Contains(out, "(or --yes)") {
+		t.Errorf("help does not say %q:\n%s", "(or --yes)", out)
+	}
+}

@@ -72,13 +72,16 @@ func errorWords(err error) string {
 	return msg
 }
 
-// flagSynonyms pairs the two spellings of the list flags: the hand-written
-// lists say --per-page and --order, the generated ones --entries-per-page
-// and --order-direction (the query parameters' names). Each command takes
+// flagSynonyms pairs the two spellings of a flag: the hand-written lists
+// say --per-page and --order, the generated ones --entries-per-page and
+// --order-direction (the query parameters' names); a hand-written delete is
+// confirmed with --yes, a generated one with --confirm-deletion. A command
+// that calls acceptSynonyms (the lists and the generated commands) takes
 // the other spelling of the flags it has.
 var flagSynonyms = map[string]string{
 	"per-page": "entries-per-page", "entries-per-page": "per-page",
 	"order": "order-direction", "order-direction": "order",
+	"confirm-deletion": "yes",
 }
 
 // alsoSpelled is what a flag's usage adds about its other spelling.
@@ -96,8 +99,12 @@ func acceptSynonyms(cmd *cobra.Command) {
 	has := map[string]bool{}
 	fs.VisitAll(func(f *pflag.Flag) { has[f.Name] = true })
 	fs.SetNormalizeFunc(func(_ *pflag.FlagSet, name string) pflag.NormalizedName {
-		if other, ok := flagSynonyms[name]; ok && !has[name] && has[other] {
-			return pflag.NormalizedName(other)
+		if !has[name] {
+			for n, other := range flagSynonyms {
+				if other == name && has[n] {
+					return pflag.NormalizedName(n) // --yes is --confirm-deletion
+				}
+			}
 		}
 		return pflag.NormalizedName(name)
 	})
