@@ -18,6 +18,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "identities",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "GetIdentity",
@@ -63,6 +64,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "contacts",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "ListFacebookPosts",
@@ -80,6 +82,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "facebook_posts",
 		Idempotent: true,
+		Paged:      true,
 		Deprecated: true,
 	},
 	{
@@ -150,6 +153,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "users",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "ImportUser",
@@ -275,6 +279,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "connections",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "GetConnection",
@@ -301,6 +306,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "sso_sessions",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "GetIdentitySSOSession",
@@ -410,6 +416,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "connections",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "CreateConnectionLog",
@@ -451,6 +458,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "shorturls",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "CreateShortURL",
@@ -506,6 +514,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "sharing_messages",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PublishSharingMessage",
@@ -569,6 +578,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "sharing_pages",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "GetSharingPageByURL",
@@ -617,6 +627,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "sharing_analytics_snapshots",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "InitiateSharingAnalyticsSnapshot",
@@ -840,6 +851,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "facebook_likes",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullFacebookPagePosts",
@@ -857,6 +869,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "facebook_posts",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullFacebookPages",
@@ -873,6 +886,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "facebook_pages",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullFacebookPosts",
@@ -890,6 +904,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "facebook_posts",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullLinkedInCompanies",
@@ -919,6 +934,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "linkedin_posts",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullLinkedInPosts",
@@ -935,6 +951,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "linkedin_posts",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullPinterestBoards",
@@ -964,6 +981,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "steam_games",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "PullTwitterTweets",
@@ -1052,6 +1070,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "authors",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "CreateAuthor",
@@ -1115,6 +1134,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "author_sessions",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "StartAuthorSession",
@@ -1194,6 +1214,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "comments",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "CreateComment",
@@ -1262,6 +1283,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "comments",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "ListDiscussions",
@@ -1276,6 +1298,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "discussions",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "CreateDiscussion",
@@ -1339,6 +1362,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "comments",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "GetDiscussion",
@@ -1393,6 +1417,7 @@ var opCommands = []opCommand{
 		},
 		Payload:    "votes",
 		Idempotent: true,
+		Paged:      true,
 	},
 	{
 		OperationID: "GetVote",

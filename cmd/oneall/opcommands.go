@@ -35,6 +35,7 @@ type opCommand struct {
 	BodyExample string   // the spec's example of that body, compact JSON; "" without one
 	Payload     string   // member of result.data to print; "" prints result.data
 	Idempotent  bool
+	Paged       bool // the payload is a page of a list (pagination, entries): --all reads every page
 	Deprecated  bool
 }
 
@@ -121,6 +122,7 @@ func (a *app) opCommand(op *opCommand) *cobra.Command {
 		short = "(deprecated by OneAll) " + short
 	}
 	var file string
+	var all bool
 	flags := make([]*opFlagValue, len(op.Flags))
 	cmd := &cobra.Command{
 		Use:   use,
@@ -143,6 +145,9 @@ func (a *app) opCommand(op *opCommand) *cobra.Command {
 				}
 				body = raw
 			}
+			if all {
+				return a.sendOpAll(cmd, op, target)
+			}
 			return a.sendOp(cmd, op, target, body)
 		},
 	}
@@ -158,6 +163,9 @@ func (a *app) opCommand(op *opCommand) *cobra.Command {
 	}
 	for i := range op.Flags {
 		flags[i] = addOpFlag(cmd, &op.Flags[i])
+	}
+	if op.Paged {
+		cmd.Flags().BoolVar(&all, "all", false, "stream every entry of every page from --page on, one JSON object per line")
 	}
 	acceptSynonyms(cmd)
 	return cmd

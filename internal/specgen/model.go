@@ -243,3 +243,42 @@ func (o op) requestExample() string {
 	}
 	return string(b)
 }
+
+// paged says whether the operation's payload is a page of a list: an
+// object with pagination and entries, under response.result.data in its
+// success answer. The CLI then offers --all.
+func (o op) paged() bool {
+	if o.x.Payload == "" {
+		return false
+	}
+	r := o.Responses.Status(o.successStatus())
+	if r == nil || r.Value == nil {
+		return false
+	}
+	mt := r.Value.Content.Get("application/json")
+	if mt == nil {
+		return false
+	}
+	s := mt.Schema
+	for _, name := range []string{"response", "result", "data", o.x.Payload} {
+		s = property(s, name)
+	}
+	return property(s, "pagination") != nil && property(s, "entries") != nil
+}
+
+// property is the member name of the object schema s, looked up in its
+// allOf too; nil when s has none.
+func property(s *openapi3.SchemaRef, name string) *openapi3.SchemaRef {
+	if s == nil || s.Value == nil {
+		return nil
+	}
+	if p := s.Value.Properties[name]; p != nil {
+		return p
+	}
+	for _, part := range s.Value.AllOf {
+		if p := property(part, name); p != nil {
+			return p
+		}
+	}
+	return nil
+}

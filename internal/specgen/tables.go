@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -98,6 +99,9 @@ func writeCommands(b *bytes.Buffer, _ *openapi3.T, ops []op) error {
 		}
 		if o.x.Retry == "idempotent" {
 			fmt.Fprintf(b, "\t\tIdempotent: true,\n")
+		}
+		if o.method == "GET" && o.paged() && slices.ContainsFunc(o.in(openapi3.ParameterInQuery), func(p *openapi3.Parameter) bool { return p.Name == "page" }) {
+			fmt.Fprintf(b, "\t\tPaged: true,\n")
 		}
 		if o.Deprecated {
 			fmt.Fprintf(b, "\t\tDeprecated: true,\n")
