@@ -20,8 +20,6 @@ func (a *app) printJSON(v any) error {
 	return enc.Encode(v)
 }
 
-// stream writes every element of seq to stdout as it arrives, one compact
-// JSON object per line, and stops at the first error.
 // printResult runs call on the command's client and prints what it returns:
 // the shape of every command that makes one call.
 func (a *app) printResult(call func(*wrapper.Client) (any, error)) error {
@@ -36,6 +34,8 @@ func (a *app) printResult(call func(*wrapper.Client) (any, error)) error {
 	return a.printJSON(v)
 }
 
+// stream writes every element of seq to stdout as it arrives, one compact
+// JSON object per line, and stops at the first error.
 func stream[T any](a *app, seq iter.Seq2[T, error]) error {
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
