@@ -46,21 +46,12 @@ func (a *app) sendOpAll(cmd *cobra.Command, op *opCommand, target string) error 
 	}
 	enc := json.NewEncoder(a.stdout)
 	enc.SetEscapeHTML(false)
-	for {
+	for ; ; page++ {
 		q.Set("page", strconv.Itoa(page))
 		u.RawQuery = q.Encode()
-		var data json.RawMessage
-		if err := c.Do(cmd.Context(), op.Method, u.String(), nil, &data, wrapper.WithIdempotent(op.Idempotent)); err != nil {
+		p, err := readOpPage(cmd, c, op, u.String(), page)
+		if err != nil {
 			return err
-		}
-		var p opPage
-		member, ok := memberOf(data, op.Payload)
-		if !ok || json.Unmarshal(member, &p) != nil {
-			return fmt.Errorf("%s %s: %w: the answer has no result.data.%s page", op.Method, op.Path, wrapper.ErrUnexpectedResponse, op.Payload)
-		}
-		if len(p.Entries) > 0 && int(p.Pagination.CurrentPage) != page {
-			// Printing it would repeat entries, and asking again loop.
-			return fmt.Errorf("%s %s: %w: page %d was asked, page %d came", op.Method, op.Path, wrapper.ErrUnexpectedResponse, page, p.Pagination.CurrentPage)
 		}
 		for _, e := range p.Entries {
 			if err := enc.Encode(a.redacted(e)); err != nil {
@@ -70,6 +61,23 @@ func (a *app) sendOpAll(cmd *cobra.Command, op *opCommand, target string) error 
 		if len(p.Entries) == 0 || page >= int(p.Pagination.TotalPages) {
 			return nil
 		}
-		page++
 	}
+}
+
+// readOpPage reads page page of a paged list, at target.
+func readOpPage(cmd *cobra.Command, c *wrapper.Client, op *opCommand, target string, page int) (*opPage, error) {
+	var data json.RawMessage
+	if err := c.Do(cmd.Context(), op.Method, target, nil, &data, wrapper.WithIdempotent(op.Idempotent)); err != nil {
+		return nil, err
+	}
+	var p opPage
+	member, ok := memberOf(data, op.Payload)
+	if !ok || json.Unmarshal(member, &p) != nil {
+		return nil, fmt.Errorf("%s %s: %w: the answer has no result.data.%s page", op.Method, op.Path, wrapper.ErrUnexpectedResponse, op.Payload)
+	}
+	if len(p.Entries) > 0 && int(p.Pagination.CurrentPage) != page {
+		// Printing it would repeat entries, and asking again loop.
+		return nil, fmt.Errorf("%s %s: %w: page %d was asked, page %d came", op.Method, op.Path, wrapper.ErrUnexpectedResponse, page, p.Pagination.CurrentPage)
+	}
+	return &p, nil
 }
