@@ -184,6 +184,11 @@ func (w *writeRun) create(ctx context.Context, m *made, id string, tokens map[st
 	w.record(m)
 	a, err := w.step(ctx, id, tokens, request)
 	if err != nil {
+		if a != nil && refused(a.status) {
+			// Nothing was created, and the reference may be someone
+			// else's (409: it is taken): the cleanup leaves it alone.
+			m.gone = true
+		}
 		return a, err
 	}
 	tok := str(a.tree, append([]string{"response", "result", "data"}, path...)...)
@@ -192,6 +197,12 @@ func (w *writeRun) create(ctx context.Context, m *made, id string, tokens map[st
 	}
 	m.tokens = map[string]string{key: tok}
 	return a, nil
+}
+
+// refused reports an answer that refuses a creation: a 4xx, but a timeout
+// or a rate limit, after which the creation may have been done.
+func refused(status int) bool {
+	return status >= 400 && status < 500 && status != http.StatusRequestTimeout && status != http.StatusTooManyRequests
 }
 
 // deleted sends the deletion of m as a step, and forgets m once done.
