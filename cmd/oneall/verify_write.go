@@ -130,7 +130,10 @@ func (w *writeRun) steps(ctx context.Context) error {
 		start := len(w.made)
 		err := f.run(w, ctx)
 		var se *stepError
-		if !errors.As(err, &se) || se.id != f.ops[0] || se.status != http.StatusForbidden {
+		// Only the family's first creation tells the feature is missing: a
+		// 403 later (LoudVoice's second discussion) is a failed step.
+		first := len(w.made) == start+1
+		if !errors.As(err, &se) || se.id != f.ops[0] || se.status != http.StatusForbidden || !first {
 			if err != nil {
 				return err
 			}
