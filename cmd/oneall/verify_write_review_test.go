@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -135,5 +136,23 @@ func TestVerifyWriteLostShortURLNotAmongTheNewest(t *testing.T) {
 	r := cli(t, env, "", "verify", "--write", "--yes", "--retries", "0")
 	if r.code == exitOK || !strings.Contains(r.stderr, "oneall: left behind: short URL (original_url https://www.example.invalid/oneall-verify-") {
 		t.Errorf("exit %d; stderr:\n%s", r.code, r.stderr)
+	}
+}
+
+// brokenWriter is a stdout whose reader went away.
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("write |1: broken pipe") }
+
+// What the cleanup left behind is listed on stderr even when the report
+// cannot be written (stdout piped into a reader that went away).
+func TestVerifyWriteLeftBehindWithoutStdout(t *testing.T) {
+	srv, env := site(t, 4)
+	env = failing(t, srv, env, failRule{method: "DELETE", pattern: "/shorturls/*.json"})
+	var errb bytes.Buffer
+	code := run(t.Context(), []string{"verify", "--write", "--yes", "--retries", "0"}, strings.NewReader(""), brokenWriter{}, &errb,
+		func(k string) string { return env[k] })
+	if code == exitOK || !strings.Contains(errb.String(), "oneall: left behind: short URL shorturl_token ") {
+		t.Errorf("exit %d; stderr:\n%s", code, errb.String())
 	}
 }
