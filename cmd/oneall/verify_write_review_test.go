@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -48,8 +49,11 @@ func intercepting(t *testing.T, srv *onealltest.Server, env map[string]string,
 func TestVerifyWriteLeavesACollidingAuthorAlone(t *testing.T) {
 	srv, env := site(t, 4)
 	c := srv.Client()
-	var ref string
+	var ref string // set by the proxy, read once the run is over
+	var refMu sync.Mutex
 	env = intercepting(t, srv, env, func(_ http.ResponseWriter, r *http.Request, body []byte) bool {
+		refMu.Lock()
+		defer refMu.Unlock()
 		if r.Method != http.MethodPost || r.URL.Path != "/loudvoice/authors.json" || ref != "" {
 			return false
 		}
@@ -71,9 +75,11 @@ func TestVerifyWriteLeavesACollidingAuthorAlone(t *testing.T) {
 		}
 		return false
 	})
-	before := func() string { return fakeState(t, srv) }()
+	before := fakeState(t, srv)
 	r := cli(t, env, "", "verify", "--write", "--yes", "--retries", "0")
 	r.fails(t, exitAPI, "CreateAuthor answered 409")
+	refMu.Lock()
+	defer refMu.Unlock()
 	a, err := c.LoudVoice.GetAuthorByReference(t.Context(), ref)
 	if err != nil || a.Name != "the site's" {
 		t.Errorf("the site's author %s after the run: %+v, %v\nstderr:\n%s", ref, a, err, r.stderr)
