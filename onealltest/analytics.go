@@ -137,9 +137,10 @@ func (s *Server) pingbackBody(sn *snapshot) []byte {
 }
 
 // deliverPingbacks POSTs the pingbacks (and video callbacks), one after the
-// other, each within pingbackTimeout, to loopback addresses only. Failures
-// are dropped, as a pingback is not retried: an endpoint that fails or
-// hangs delays only the request (or Advance) that delivers, never the lock.
+// other, each within pingbackTimeout and until Close, to loopback addresses
+// only. Failures are dropped, as a pingback is not retried: an endpoint
+// that fails or hangs delays only the request (or Advance) that delivers,
+// never the lock, nor Close.
 func (s *Server) deliverPingbacks(pbs []pingback) {
 	if len(pbs) == 0 {
 		return
@@ -155,7 +156,10 @@ func (s *Server) deliverPingbacks(pbs []pingback) {
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	for _, pb := range pbs {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		if s.deliveries.Err() != nil {
+			return // closed: the rest is dropped
+		}
+		ctx, cancel := context.WithTimeout(s.deliveries, timeout)
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, pb.uri, bytes.NewReader(pb.body))
 		if err == nil {
 			req.Header.Set("Content-Type", "application/json")

@@ -53,6 +53,10 @@ type Server struct {
 	life   sync.RWMutex
 	closed bool
 	once   sync.Once
+	// deliveries bounds the pingbacks and video callbacks being POSTed:
+	// Close ends them rather than wait for an endpoint that hangs.
+	deliveries     context.Context
+	stopDeliveries context.CancelFunc
 
 	// ticks is the logical clock: minutes since epoch.
 	ticks atomic.Int64
@@ -163,6 +167,7 @@ func newUnstarted(opts []Option) (*Server, error) {
 		counts:       make(map[string]int),
 	}
 	s.st.init()
+	s.deliveries, s.stopDeliveries = context.WithCancel(context.Background())
 	s.latency.Store(int64(cfg.latency))
 	s.setFaults(cfg.faults)
 	s.handler = s.withSocialize(http.HandlerFunc(s.serveHTTP))
@@ -210,11 +215,14 @@ func urlHost(a net.Addr) string {
 }
 
 // Close stops the server at once: it closes the listener and every
-// connection, then waits for the requests being handled to finish. Later
+// connection, ends the pingbacks and video callbacks being delivered
+// (later ones are dropped), then waits for the requests being handled to
+// finish. Later
 // requests to Handler get a 503. Close may be called more than once, and
 // after Shutdown.
 func (s *Server) Close() {
 	s.once.Do(func() {
+		s.stopDeliveries() // a request that delivers ends at once
 		if s.httpServer != nil {
 			s.httpServer.Close()
 			<-s.served

@@ -113,3 +113,54 @@ func TestVideoCallbackOfADeletedIdentity(t *testing.T) {
 		t.Errorf("callback %s\nwant it to end with %s", got, want)
 	}
 }
+
+// TestCloseDoesNotWaitForAHangingCallback: Close, while a request of the
+// fake delivers a video callback to an endpoint that never answers, ends
+// the delivery instead of waiting for its timeout (an hour here: the five
+// seconds of each of many queued callbacks add up the same way), and so
+// does Advance.
+func TestCloseDoesNotWaitForAHangingCallback(t *testing.T) {
+	for _, by := range []string{"request", "Advance"} {
+		t.Run(by, func(t *testing.T) {
+			srv := New(t)
+			c := srv.Client()
+			tw := srv.AddIdentity(srv.AddUser(User{}), "twitter", api.Identity{})
+			srv.testPingbackTimeout.Store(int64(time.Hour))
+			arrived, release := make(chan struct{}, 1), make(chan struct{})
+			hanging := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
+				arrived <- struct{}{}
+				select {
+				case <-r.Context().Done(): // the fake gave up
+				case <-release: // the test gave up
+				}
+			}))
+			defer hanging.Close()
+			defer close(release)
+			if _, err := c.Push.TwitterVideo(t.Context(), tw, wrapper.Video{URL: "https://videos.example/a.mp4", CallbackURL: hanging.URL + "/cb"}); err != nil {
+				t.Fatal(err)
+			}
+			srv.Advance(videoDelay - time.Minute) // not due yet
+			delivered := make(chan struct{})
+			go func() {
+				defer close(delivered)
+				if by == "Advance" {
+					srv.Advance(time.Minute) // due: delivered before Advance returns
+					return
+				}
+				srv.ticks.Add(1)                                           // due at the next request,
+				_, _ = c.Pull.TwitterTweets(context.Background(), tw, nil) // which delivers it
+			}()
+			<-arrived
+			closed := make(chan struct{})
+			go func() { srv.Close(); close(closed) }()
+			for _, ch := range []chan struct{}{closed, delivered} {
+				select {
+				case <-ch:
+				case <-time.After(30 * time.Second): // a guard against hanging, not a speed check
+					t.Fatal("Close left a callback delivery that hangs going on, or waited for it")
+				}
+			}
+		})
+	}
+}

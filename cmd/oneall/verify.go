@@ -130,10 +130,11 @@ func (a *app) verify(ctx context.Context, root *cobra.Command, f verifyFlags) er
 		runErr = v.writePass(ctx, root)
 	}
 	v.skipRest(f.write)
-	if err := v.rep.write(a.stdout, f.json); err != nil {
-		return errors.Join(err, runErr)
+	werr := v.rep.write(a.stdout, f.json)
+	printLeftBehind(a.stderr, runErr) // even without the report: only it says what to delete
+	if werr != nil {
+		return errors.Join(werr, runErr)
 	}
-	printLeftBehind(a.stderr, runErr)
 	if runErr == nil {
 		runErr = v.rep.stop
 	}

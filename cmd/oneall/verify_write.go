@@ -130,7 +130,10 @@ func (w *writeRun) steps(ctx context.Context) error {
 		start := len(w.made)
 		err := f.run(w, ctx)
 		var se *stepError
-		if !errors.As(err, &se) || se.id != f.ops[0] || se.status != http.StatusForbidden {
+		// Only the family's first creation tells the feature is missing: a
+		// 403 later (LoudVoice's second discussion) is a failed step.
+		first := len(w.made) == start+1
+		if !errors.As(err, &se) || se.id != f.ops[0] || se.status != http.StatusForbidden || !first {
 			if err != nil {
 				return err
 			}
@@ -184,6 +187,11 @@ func (w *writeRun) create(ctx context.Context, m *made, id string, tokens map[st
 	w.record(m)
 	a, err := w.step(ctx, id, tokens, request)
 	if err != nil {
+		if a != nil && refused(a.status) {
+			// Nothing was created, and the reference may be someone
+			// else's (409: it is taken): the cleanup leaves it alone.
+			m.gone = true
+		}
 		return a, err
 	}
 	tok := str(a.tree, append([]string{"response", "result", "data"}, path...)...)
@@ -192,6 +200,12 @@ func (w *writeRun) create(ctx context.Context, m *made, id string, tokens map[st
 	}
 	m.tokens = map[string]string{key: tok}
 	return a, nil
+}
+
+// refused reports an answer that refuses a creation: a 4xx, but a timeout
+// or a rate limit, after which the creation may have been done.
+func refused(status int) bool {
+	return status >= 400 && status < 500 && status != http.StatusRequestTimeout && status != http.StatusTooManyRequests
 }
 
 // deleted sends the deletion of m as a step, and forgets m once done.

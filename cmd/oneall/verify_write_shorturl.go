@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 )
 
 // shortURL shortens a URL of the reserved domain example.invalid, reads
@@ -27,7 +28,8 @@ func (w *writeRun) shortURL(ctx context.Context) error {
 const shortURLsSearched = 100
 
 // findShortURL finds the short URL of original, which no one else
-// shortens, among the newest: nil if it is not there (never created).
+// shortens, among the newest: nil if it is not there and the site has no
+// more (never created), an error if it may be further on.
 func (w *writeRun) findShortURL(ctx context.Context, original string) (map[string]string, error) {
 	a, err := w.undo(ctx, "ListShortURLs", map[string]string{"order_direction": "desc", "entries_per_page": fmt.Sprint(shortURLsSearched)}, nil)
 	switch {
@@ -36,14 +38,41 @@ func (w *writeRun) findShortURL(ctx context.Context, original string) (map[strin
 	case a.status != http.StatusOK:
 		return nil, fmt.Errorf("%w: ListShortURLs answered %d %s", errStop, a.status, http.StatusText(a.status))
 	}
-	for _, e := range entries(a.tree, "response", "result", "data", "shorturls", "entries") {
+	list := entries(a.tree, "response", "result", "data", "shorturls", "entries")
+	for _, e := range list {
 		if str(e, "original_url") == original {
 			if tok := str(e, "shorturl_token"); tok != "" {
 				return map[string]string{"shorturl_token": tok}, nil
 			}
 		}
 	}
+	// Not among the newest: never created, unless the site has more, made
+	// since (it may then be further on).
+	total, ok := number(a.tree, "response", "result", "data", "shorturls", "pagination", "total_entries")
+	if !ok && len(list) >= shortURLsSearched || total > len(list) {
+		return nil, fmt.Errorf("it is not among the newest %d short URLs, and the site has more", shortURLsSearched)
+	}
 	return nil, nil
+}
+
+// number is the integer at the given members of a decoded answer (a JSON
+// number or a numeric string: OneAll sends both).
+func number(v any, path ...string) (int, bool) {
+	for _, k := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return 0, false
+		}
+		v = m[k]
+	}
+	switch n := v.(type) {
+	case float64:
+		return int(n), true
+	case string:
+		i, err := strconv.Atoi(n)
+		return i, err == nil
+	}
+	return 0, false
 }
 
 // entries is the array at the given members of a decoded answer.

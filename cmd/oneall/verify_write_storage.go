@@ -20,6 +20,8 @@ func (w *writeRun) storageUser(ctx context.Context) error {
 	}
 	if userToken != "" {
 		u.tokens = map[string]string{"user_token": userToken}
+	} else if a != nil && refused(a.status) {
+		u.gone = true // not created; the login may be someone else's
 	}
 	if err != nil {
 		return err
