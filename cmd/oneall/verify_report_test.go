@@ -37,3 +37,23 @@ func TestVerifyTextReportAligns(t *testing.T) {
 		t.Errorf("the longest id is not followed by one space:\n%s", b.String())
 	}
 }
+
+// An operation answered with an error that the spec lists is "ok" (its
+// error answer matches), but the text report says that only the error was
+// checked, so that a refused call does not read as a working one.
+func TestVerifyTextReportSaysARefusedCallWasRefused(t *testing.T) {
+	var r report
+	r.op(&vop{id: "SearchSiteTweets", method: "GET", path: "/site/providers/twitter/tweets/search.json"}, 400, "ok", "")
+	r.op(&vop{id: "Ping", method: "GET", path: "/tools/ping.json"}, 200, "ok", "")
+	var b strings.Builder
+	if err := r.write(&b, false); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	if !strings.HasSuffix(lines[0], "-> 400 (refused: only its error answer was checked)") {
+		t.Errorf("the refused call reads %q", lines[0])
+	}
+	if !strings.HasSuffix(lines[1], "-> 200") {
+		t.Errorf("the call that succeeded reads %q", lines[1])
+	}
+}
