@@ -65,10 +65,12 @@ messages, and so no analytics snapshot), changes the site's configuration
 (allowed domains), or writes what no operation deletes (connection log,
 imports, exports): those are reported as skipped, each with its reason.
 
-Exit codes: 0 no drift, 5 drift, 2 usage, 3 OneAll answered an error that
-stops the check (refused credentials, a rate limit or server error that
-outlasted the retries, a failed --write step or cleanup), 4 network error or
-timeout.`,
+Exit codes: 0 no drift, 5 drift, 1 interrupted or the report could not be
+written, 2 usage, 3 OneAll answered an error that stops the check (refused
+credentials, a rate limit or server error that outlasted the retries, a
+failed --write step or cleanup), 4 network error or timeout. An interrupt
+during --write still deletes what it created (a second one ends the
+process at once and leaves it).`,
 		Example: `  oneall verify
   oneall verify --json > verify-report.json
   oneall --fake verify --write --yes`,

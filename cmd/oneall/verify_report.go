@@ -128,6 +128,11 @@ func (r *report) write(w io.Writer, asJSON bool) error {
 		if o.Status != 0 {
 			fmt.Fprintf(&b, " -> %d", o.Status)
 		}
+		if o.Result == "ok" && o.Status >= 400 && o.Reason == "" {
+			// The spec lists the error, so its answer is checked; the
+			// call's success is not: say so.
+			b.WriteString(" (refused: only its error answer was checked)")
+		}
 		if o.Reason != "" {
 			fmt.Fprintf(&b, ": %s", o.Reason)
 		}

@@ -104,6 +104,11 @@ func (v *verifier) writePass(ctx context.Context, root *cobra.Command) (err erro
 	tag := "oneall-verify-" + randomHex(6)
 	w := &writeRun{v: v, root: root, tag: tag, login: tag + "@example.invalid", password: randomHex(16)}
 	defer func() {
+		if ctx.Err() != nil {
+			// The cleanup outlives the interrupt; say so, since it may take
+			// a while and a second interrupt ends the process at once.
+			fmt.Fprintln(root.ErrOrStderr(), "oneall: interrupted: deleting what --write created (interrupt again to leave it on the site)")
+		}
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 		defer cancel()
 		switch cerr := w.cleanup(cctx); {

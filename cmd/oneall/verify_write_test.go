@@ -244,6 +244,9 @@ func TestVerifyWriteInterrupted(t *testing.T) {
 			if code != exitFailure || strings.Contains(errb.String(), "left behind") {
 				t.Errorf("exit %d, want %d; stderr: %s", code, exitFailure, errb.String())
 			}
+			if !strings.Contains(errb.String(), "interrupted: deleting what --write created") {
+				t.Errorf("stderr does not say that the cleanup goes on: %s", errb.String())
+			}
 			if after := fakeState(t, srv); after != before {
 				t.Errorf("state before:\n%s\nafter:\n%s", before, after)
 			}
