@@ -9,7 +9,7 @@ package onealltest
 var routes = []operation{
 	{
 		id: "ListUsers", method: "GET", template: "/users.json",
-		segs: []segment{{lit: "users.json"}},
+		segs: []segment{{Lit: "users.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -21,38 +21,38 @@ var routes = []operation{
 	},
 	{
 		id: "ImportUser", method: "PUT", template: "/users.json",
-		segs:   []segment{{lit: "users.json"}},
+		segs:   []segment{{Lit: "users.json"}},
 		noAuth: true,
 		// ImportUser needs its handler: func (s *Server) importUser(c *call) *response
 		handler: (*Server).importUser,
 	},
 	{
 		id: "Ping", method: "GET", template: "/tools/ping.json",
-		segs: []segment{{lit: "tools"}, {lit: "ping.json"}},
+		segs: []segment{{Lit: "tools"}, {Lit: "ping.json"}},
 		// Ping needs its handler: func (s *Server) ping(c *call) *response
 		handler: (*Server).ping,
 	},
 	{
 		id: "SynchronizeStorageUser", method: "PUT", template: "/storage/users/user/synchronize.json",
-		segs: []segment{{lit: "storage"}, {lit: "users"}, {lit: "user"}, {lit: "synchronize.json"}},
+		segs: []segment{{Lit: "storage"}, {Lit: "users"}, {Lit: "user"}, {Lit: "synchronize.json"}},
 		// SynchronizeStorageUser needs its handler: func (s *Server) synchronizeStorageUser(c *call) *response
 		handler: (*Server).synchronizeStorageUser,
 	},
 	{
 		id: "LookupStorageUser", method: "POST", template: "/storage/users/user/lookup.json",
-		segs: []segment{{lit: "storage"}, {lit: "users"}, {lit: "user"}, {lit: "lookup.json"}},
+		segs: []segment{{Lit: "storage"}, {Lit: "users"}, {Lit: "user"}, {Lit: "lookup.json"}},
 		// LookupStorageUser needs its handler: func (s *Server) lookupStorageUser(c *call) *response
 		handler: (*Server).lookupStorageUser,
 	},
 	{
 		id: "CreateStorageUser", method: "POST", template: "/storage/users.json",
-		segs: []segment{{lit: "storage"}, {lit: "users.json"}},
+		segs: []segment{{Lit: "storage"}, {Lit: "users.json"}},
 		// CreateStorageUser needs its handler: func (s *Server) createStorageUser(c *call) *response
 		handler: (*Server).createStorageUser,
 	},
 	{
 		id: "ListSSOSessions", method: "GET", template: "/sso/sessions.json",
-		segs: []segment{{lit: "sso"}, {lit: "sessions.json"}},
+		segs: []segment{{Lit: "sso"}, {Lit: "sessions.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -63,7 +63,7 @@ var routes = []operation{
 	},
 	{
 		id: "SearchSiteTweets", method: "GET", template: "/site/providers/twitter/tweets/search.json",
-		segs: []segment{{lit: "site"}, {lit: "providers"}, {lit: "twitter"}, {lit: "tweets"}, {lit: "search.json"}},
+		segs: []segment{{Lit: "site"}, {Lit: "providers"}, {Lit: "twitter"}, {Lit: "tweets"}, {Lit: "search.json"}},
 		query: []queryParam{
 			{name: "query", typ: "string"},
 			{name: "search_by", typ: "string"},
@@ -75,7 +75,7 @@ var routes = []operation{
 	},
 	{
 		id: "SearchSiteTweetsByUser", method: "GET", template: "/site/providers/twitter/tweets/search-by-user.json",
-		segs: []segment{{lit: "site"}, {lit: "providers"}, {lit: "twitter"}, {lit: "tweets"}, {lit: "search-by-user.json"}},
+		segs: []segment{{Lit: "site"}, {Lit: "providers"}, {Lit: "twitter"}, {Lit: "tweets"}, {Lit: "search-by-user.json"}},
 		query: []queryParam{
 			{name: "screen_name", typ: "string"},
 			{name: "user_id", typ: "string"},
@@ -86,7 +86,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListConnectionLogs", method: "GET", template: "/site/connections.json",
-		segs: []segment{{lit: "site"}, {lit: "connections.json"}},
+		segs: []segment{{Lit: "site"}, {Lit: "connections.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -97,31 +97,31 @@ var routes = []operation{
 	},
 	{
 		id: "CreateConnectionLog", method: "POST", template: "/site/connections.json",
-		segs: []segment{{lit: "site"}, {lit: "connections.json"}},
+		segs: []segment{{Lit: "site"}, {Lit: "connections.json"}},
 		// CreateConnectionLog needs its handler: func (s *Server) createConnectionLog(c *call) *response
 		handler: (*Server).createConnectionLog,
 	},
 	{
 		id: "ListAllowedDomains", method: "GET", template: "/site/allowed-domains.json",
-		segs: []segment{{lit: "site"}, {lit: "allowed-domains.json"}},
+		segs: []segment{{Lit: "site"}, {Lit: "allowed-domains.json"}},
 		// ListAllowedDomains needs its handler: func (s *Server) listAllowedDomains(c *call) *response
 		handler: (*Server).listAllowedDomains,
 	},
 	{
 		id: "AddAllowedDomains", method: "PUT", template: "/site/allowed-domains.json",
-		segs: []segment{{lit: "site"}, {lit: "allowed-domains.json"}},
+		segs: []segment{{Lit: "site"}, {Lit: "allowed-domains.json"}},
 		// AddAllowedDomains needs its handler: func (s *Server) addAllowedDomains(c *call) *response
 		handler: (*Server).addAllowedDomains,
 	},
 	{
 		id: "GetSite", method: "GET", template: "/site.json",
-		segs: []segment{{lit: "site.json"}},
+		segs: []segment{{Lit: "site.json"}},
 		// GetSite needs its handler: func (s *Server) getSite(c *call) *response
 		handler: (*Server).getSite,
 	},
 	{
 		id: "ListShortURLs", method: "GET", template: "/shorturls.json",
-		segs: []segment{{lit: "shorturls.json"}},
+		segs: []segment{{Lit: "shorturls.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -132,13 +132,13 @@ var routes = []operation{
 	},
 	{
 		id: "CreateShortURL", method: "POST", template: "/shorturls.json",
-		segs: []segment{{lit: "shorturls.json"}},
+		segs: []segment{{Lit: "shorturls.json"}},
 		// CreateShortURL needs its handler: func (s *Server) createShortURL(c *call) *response
 		handler: (*Server).createShortURL,
 	},
 	{
 		id: "GetSharingPageByURL", method: "GET", template: "/sharing/pages/page.json",
-		segs: []segment{{lit: "sharing"}, {lit: "pages"}, {lit: "page.json"}},
+		segs: []segment{{Lit: "sharing"}, {Lit: "pages"}, {Lit: "page.json"}},
 		query: []queryParam{
 			{name: "page_url", typ: "string"},
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -150,7 +150,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListSharingPages", method: "GET", template: "/sharing/pages.json",
-		segs: []segment{{lit: "sharing"}, {lit: "pages.json"}},
+		segs: []segment{{Lit: "sharing"}, {Lit: "pages.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -161,7 +161,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListSharingMessages", method: "GET", template: "/sharing/messages.json",
-		segs: []segment{{lit: "sharing"}, {lit: "messages.json"}},
+		segs: []segment{{Lit: "sharing"}, {Lit: "messages.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -172,13 +172,13 @@ var routes = []operation{
 	},
 	{
 		id: "PublishSharingMessage", method: "POST", template: "/sharing/messages.json",
-		segs: []segment{{lit: "sharing"}, {lit: "messages.json"}},
+		segs: []segment{{Lit: "sharing"}, {Lit: "messages.json"}},
 		// PublishSharingMessage needs its handler: func (s *Server) publishSharingMessage(c *call) *response
 		handler: (*Server).publishSharingMessage,
 	},
 	{
 		id: "ListSharingAnalyticsSnapshots", method: "GET", template: "/sharing/analytics/snapshots.json",
-		segs: []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots.json"}},
+		segs: []segment{{Lit: "sharing"}, {Lit: "analytics"}, {Lit: "snapshots.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -191,13 +191,13 @@ var routes = []operation{
 	},
 	{
 		id: "InitiateSharingAnalyticsSnapshot", method: "PUT", template: "/sharing/analytics/snapshots.json",
-		segs: []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots.json"}},
+		segs: []segment{{Lit: "sharing"}, {Lit: "analytics"}, {Lit: "snapshots.json"}},
 		// InitiateSharingAnalyticsSnapshot needs its handler: func (s *Server) initiateSharingAnalyticsSnapshot(c *call) *response
 		handler: (*Server).initiateSharingAnalyticsSnapshot,
 	},
 	{
 		id: "SearchTwitterTweets", method: "GET", template: "/search/twitter/tweets.json",
-		segs: []segment{{lit: "search"}, {lit: "twitter"}, {lit: "tweets.json"}},
+		segs: []segment{{Lit: "search"}, {Lit: "twitter"}, {Lit: "tweets.json"}},
 		query: []queryParam{
 			{name: "search_text", typ: "string"},
 			{name: "num_tweets", typ: "integer", min: 1, hasMin: true, max: 200, hasMax: true, def: "50"},
@@ -211,13 +211,13 @@ var routes = []operation{
 	},
 	{
 		id: "ListProviders", method: "GET", template: "/providers.json",
-		segs: []segment{{lit: "providers.json"}},
+		segs: []segment{{Lit: "providers.json"}},
 		// ListProviders needs its handler: func (s *Server) listProviders(c *call) *response
 		handler: (*Server).listProviders,
 	},
 	{
 		id: "ListVotes", method: "GET", template: "/loudvoice/votes.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "votes.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "votes.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -228,7 +228,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListDiscussionCommentsByReference", method: "GET", template: "/loudvoice/discussions/discussion/comments.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion"}, {lit: "comments.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Lit: "discussion"}, {Lit: "comments.json"}},
 		query: []queryParam{
 			{name: "discussion_reference", typ: "string"},
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -240,7 +240,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteDiscussionByReference", method: "DELETE", template: "/loudvoice/discussions/discussion.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Lit: "discussion.json"}},
 		query: []queryParam{
 			{name: "discussion_reference", typ: "string"},
 			{name: "confirm_deletion", typ: "boolean"},
@@ -250,7 +250,7 @@ var routes = []operation{
 	},
 	{
 		id: "GetDiscussionByReference", method: "GET", template: "/loudvoice/discussions/discussion.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Lit: "discussion.json"}},
 		query: []queryParam{
 			{name: "discussion_reference", typ: "string"},
 		},
@@ -259,7 +259,7 @@ var routes = []operation{
 	},
 	{
 		id: "UpdateDiscussionByReference", method: "PUT", template: "/loudvoice/discussions/discussion.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "discussions"}, {lit: "discussion.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Lit: "discussion.json"}},
 		query: []queryParam{
 			{name: "discussion_reference", typ: "string"},
 		},
@@ -268,7 +268,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListDiscussions", method: "GET", template: "/loudvoice/discussions.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "discussions.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "discussions.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -279,13 +279,13 @@ var routes = []operation{
 	},
 	{
 		id: "CreateDiscussion", method: "POST", template: "/loudvoice/discussions.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "discussions.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "discussions.json"}},
 		// CreateDiscussion needs its handler: func (s *Server) createDiscussion(c *call) *response
 		handler: (*Server).createDiscussion,
 	},
 	{
 		id: "ListComments", method: "GET", template: "/loudvoice/comments.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "comments.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "comments.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -296,13 +296,13 @@ var routes = []operation{
 	},
 	{
 		id: "CreateComment", method: "POST", template: "/loudvoice/comments.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "comments.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "comments.json"}},
 		// CreateComment needs its handler: func (s *Server) createComment(c *call) *response
 		handler: (*Server).createComment,
 	},
 	{
 		id: "ListAuthorSessions", method: "GET", template: "/loudvoice/authors/sessions.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Lit: "sessions.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -314,13 +314,13 @@ var routes = []operation{
 	},
 	{
 		id: "StartAuthorSession", method: "PUT", template: "/loudvoice/authors/sessions.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Lit: "sessions.json"}},
 		// StartAuthorSession needs its handler: func (s *Server) startAuthorSession(c *call) *response
 		handler: (*Server).startAuthorSession,
 	},
 	{
 		id: "DeleteAuthorByReference", method: "DELETE", template: "/loudvoice/authors/author.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Lit: "author.json"}},
 		query: []queryParam{
 			{name: "author_reference", typ: "string"},
 			{name: "confirm_deletion", typ: "boolean"},
@@ -330,7 +330,7 @@ var routes = []operation{
 	},
 	{
 		id: "GetAuthorByReference", method: "GET", template: "/loudvoice/authors/author.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Lit: "author.json"}},
 		query: []queryParam{
 			{name: "author_reference", typ: "string"},
 		},
@@ -339,7 +339,7 @@ var routes = []operation{
 	},
 	{
 		id: "UpdateAuthorByReference", method: "PUT", template: "/loudvoice/authors/author.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "author.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Lit: "author.json"}},
 		query: []queryParam{
 			{name: "author_reference", typ: "string"},
 		},
@@ -348,7 +348,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListAuthors", method: "GET", template: "/loudvoice/authors.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -359,13 +359,13 @@ var routes = []operation{
 	},
 	{
 		id: "CreateAuthor", method: "POST", template: "/loudvoice/authors.json",
-		segs: []segment{{lit: "loudvoice"}, {lit: "authors.json"}},
+		segs: []segment{{Lit: "loudvoice"}, {Lit: "authors.json"}},
 		// CreateAuthor needs its handler: func (s *Server) createAuthor(c *call) *response
 		handler: (*Server).createAuthor,
 	},
 	{
 		id: "ListIdentities", method: "GET", template: "/identities.json",
-		segs: []segment{{lit: "identities.json"}},
+		segs: []segment{{Lit: "identities.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -376,13 +376,13 @@ var routes = []operation{
 	},
 	{
 		id: "ScheduleExport", method: "PUT", template: "/exports.json",
-		segs: []segment{{lit: "exports.json"}},
+		segs: []segment{{Lit: "exports.json"}},
 		// ScheduleExport needs its handler: func (s *Server) scheduleExport(c *call) *response
 		handler: (*Server).scheduleExport,
 	},
 	{
 		id: "ListConnections", method: "GET", template: "/connections.json",
-		segs: []segment{{lit: "connections.json"}},
+		segs: []segment{{Lit: "connections.json"}},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
 			{name: "entries_per_page", typ: "integer", min: 1, hasMin: true, max: 500, hasMax: true, def: "250"},
@@ -393,7 +393,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListUserContacts", method: "GET", template: "/users/{user_token}/contacts.json",
-		segs:   []segment{{lit: "users"}, {param: true, prefix: "", suffix: ""}, {lit: "contacts.json"}},
+		segs:   []segment{{Lit: "users"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "contacts.json"}},
 		params: []string{"user_token"},
 		query: []queryParam{
 			{name: "disable_cache", typ: "boolean", def: "false"},
@@ -403,7 +403,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteUser", method: "DELETE", template: "/users/{user_token}.json",
-		segs:   []segment{{lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "users"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"user_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -413,28 +413,28 @@ var routes = []operation{
 	},
 	{
 		id: "GetUser", method: "GET", template: "/users/{user_token}.json",
-		segs:   []segment{{lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "users"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"user_token"},
 		// GetUser needs its handler: func (s *Server) getUser(c *call) *response
 		handler: (*Server).getUser,
 	},
 	{
 		id: "UpdateStorageUserByPost", method: "POST", template: "/storage/users/{user_token}.json",
-		segs:   []segment{{lit: "storage"}, {lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "storage"}, {Lit: "users"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"user_token"},
 		// UpdateStorageUserByPost needs its handler: func (s *Server) updateStorageUserByPost(c *call) *response
 		handler: (*Server).updateStorageUserByPost,
 	},
 	{
 		id: "UpdateStorageUser", method: "PUT", template: "/storage/users/{user_token}.json",
-		segs:   []segment{{lit: "storage"}, {lit: "users"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "storage"}, {Lit: "users"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"user_token"},
 		// UpdateStorageUser needs its handler: func (s *Server) updateStorageUser(c *call) *response
 		handler: (*Server).updateStorageUser,
 	},
 	{
 		id: "DeleteSSOSession", method: "DELETE", template: "/sso/sessions/{sso_session_token}.json",
-		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sso"}, {Lit: "sessions"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sso_session_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -444,14 +444,14 @@ var routes = []operation{
 	},
 	{
 		id: "GetSSOSession", method: "GET", template: "/sso/sessions/{sso_session_token}.json",
-		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sso"}, {Lit: "sessions"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sso_session_token"},
 		// GetSSOSession needs its handler: func (s *Server) getSSOSession(c *call) *response
 		handler: (*Server).getSSOSession,
 	},
 	{
 		id: "DestroyIdentitySSOSession", method: "DELETE", template: "/sso/sessions/identities/{identity_token}.json",
-		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sso"}, {Lit: "sessions"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -461,21 +461,21 @@ var routes = []operation{
 	},
 	{
 		id: "GetIdentitySSOSession", method: "GET", template: "/sso/sessions/identities/{identity_token}.json",
-		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sso"}, {Lit: "sessions"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"identity_token"},
 		// GetIdentitySSOSession needs its handler: func (s *Server) getIdentitySSOSession(c *call) *response
 		handler: (*Server).getIdentitySSOSession,
 	},
 	{
 		id: "StartIdentitySSOSession", method: "PUT", template: "/sso/sessions/identities/{identity_token}.json",
-		segs:   []segment{{lit: "sso"}, {lit: "sessions"}, {lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sso"}, {Lit: "sessions"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"identity_token"},
 		// StartIdentitySSOSession needs its handler: func (s *Server) startIdentitySSOSession(c *call) *response
 		handler: (*Server).startIdentitySSOSession,
 	},
 	{
 		id: "DeleteShortURL", method: "DELETE", template: "/shorturls/{shorturl_token}.json",
-		segs:   []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "shorturls"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"shorturl_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -485,7 +485,7 @@ var routes = []operation{
 	},
 	{
 		id: "GetShortURL", method: "GET", template: "/shorturls/{shorturl_token}.json",
-		segs:   []segment{{lit: "shorturls"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "shorturls"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"shorturl_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -497,7 +497,7 @@ var routes = []operation{
 	},
 	{
 		id: "GetSharingPage", method: "GET", template: "/sharing/pages/{sharing_page_token}.json",
-		segs:   []segment{{lit: "sharing"}, {lit: "pages"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sharing"}, {Lit: "pages"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sharing_page_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -509,7 +509,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteSharingMessage", method: "DELETE", template: "/sharing/messages/{sharing_message_token}.json",
-		segs:   []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sharing"}, {Lit: "messages"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sharing_message_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -519,21 +519,21 @@ var routes = []operation{
 	},
 	{
 		id: "GetSharingMessage", method: "GET", template: "/sharing/messages/{sharing_message_token}.json",
-		segs:   []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sharing"}, {Lit: "messages"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sharing_message_token"},
 		// GetSharingMessage needs its handler: func (s *Server) getSharingMessage(c *call) *response
 		handler: (*Server).getSharingMessage,
 	},
 	{
 		id: "RepublishSharingMessage", method: "POST", template: "/sharing/messages/{sharing_message_token}.json",
-		segs:   []segment{{lit: "sharing"}, {lit: "messages"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sharing"}, {Lit: "messages"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sharing_message_token"},
 		// RepublishSharingMessage needs its handler: func (s *Server) republishSharingMessage(c *call) *response
 		handler: (*Server).republishSharingMessage,
 	},
 	{
 		id: "DeleteSharingAnalyticsSnapshot", method: "DELETE", template: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json",
-		segs:   []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sharing"}, {Lit: "analytics"}, {Lit: "snapshots"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sharing_analytics_snapshot_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -543,105 +543,105 @@ var routes = []operation{
 	},
 	{
 		id: "GetSharingAnalyticsSnapshot", method: "GET", template: "/sharing/analytics/snapshots/{sharing_analytics_snapshot_token}.json",
-		segs:   []segment{{lit: "sharing"}, {lit: "analytics"}, {lit: "snapshots"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "sharing"}, {Lit: "analytics"}, {Lit: "snapshots"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"sharing_analytics_snapshot_token"},
 		// GetSharingAnalyticsSnapshot needs its handler: func (s *Server) getSharingAnalyticsSnapshot(c *call) *response
 		handler: (*Server).getSharingAnalyticsSnapshot,
 	},
 	{
 		id: "PushYouTubeVideo", method: "POST", template: "/push/identities/{identity_token}/youtube/video.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "video.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "youtube"}, {Lit: "video.json"}},
 		params: []string{"identity_token"},
 		// PushYouTubeVideo needs its handler: func (s *Server) pushYouTubeVideo(c *call) *response
 		handler: (*Server).pushYouTubeVideo,
 	},
 	{
 		id: "PushTwitterVideo", method: "POST", template: "/push/identities/{identity_token}/twitter/video.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "video.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "twitter"}, {Lit: "video.json"}},
 		params: []string{"identity_token"},
 		// PushTwitterVideo needs its handler: func (s *Server) pushTwitterVideo(c *call) *response
 		handler: (*Server).pushTwitterVideo,
 	},
 	{
 		id: "PushTwitterPost", method: "POST", template: "/push/identities/{identity_token}/twitter/post.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "post.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "twitter"}, {Lit: "post.json"}},
 		params: []string{"identity_token"},
 		// PushTwitterPost needs its handler: func (s *Server) pushTwitterPost(c *call) *response
 		handler: (*Server).pushTwitterPost,
 	},
 	{
 		id: "PushTwitterPicture", method: "POST", template: "/push/identities/{identity_token}/twitter/picture.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "picture.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "twitter"}, {Lit: "picture.json"}},
 		params: []string{"identity_token"},
 		// PushTwitterPicture needs its handler: func (s *Server) pushTwitterPicture(c *call) *response
 		handler: (*Server).pushTwitterPicture,
 	},
 	{
 		id: "PushPinterestPinLegacy", method: "POST", template: "/push/identities/{identity_token}/pinterest/pin.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "pinterest"}, {lit: "pin.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "pinterest"}, {Lit: "pin.json"}},
 		params: []string{"identity_token"},
 		// PushPinterestPinLegacy needs its handler: func (s *Server) pushPinterestPinLegacy(c *call) *response
 		handler: (*Server).pushPinterestPinLegacy,
 	},
 	{
 		id: "PushLinkedInPost", method: "POST", template: "/push/identities/{identity_token}/linkedin/post.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "post.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "linkedin"}, {Lit: "post.json"}},
 		params: []string{"identity_token"},
 		// PushLinkedInPost needs its handler: func (s *Server) pushLinkedInPost(c *call) *response
 		handler: (*Server).pushLinkedInPost,
 	},
 	{
 		id: "PushLinkedInCompanyPost", method: "POST", template: "/push/identities/{identity_token}/linkedin/company/post.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "company"}, {lit: "post.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "linkedin"}, {Lit: "company"}, {Lit: "post.json"}},
 		params: []string{"identity_token"},
 		// PushLinkedInCompanyPost needs its handler: func (s *Server) pushLinkedInCompanyPost(c *call) *response
 		handler: (*Server).pushLinkedInCompanyPost,
 	},
 	{
 		id: "PushFacebookVideo", method: "POST", template: "/push/identities/{identity_token}/facebook/video.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "video.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "video.json"}},
 		params: []string{"identity_token"},
 		// PushFacebookVideo needs its handler: func (s *Server) pushFacebookVideo(c *call) *response
 		handler: (*Server).pushFacebookVideo,
 	},
 	{
 		id: "PushFacebookPost", method: "POST", template: "/push/identities/{identity_token}/facebook/post.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "post.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "post.json"}},
 		params: []string{"identity_token"},
 		// PushFacebookPost needs its handler: func (s *Server) pushFacebookPost(c *call) *response
 		handler: (*Server).pushFacebookPost,
 	},
 	{
 		id: "PushFacebookPicture", method: "POST", template: "/push/identities/{identity_token}/facebook/picture.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "picture.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "picture.json"}},
 		params: []string{"identity_token"},
 		// PushFacebookPicture needs its handler: func (s *Server) pushFacebookPicture(c *call) *response
 		handler: (*Server).pushFacebookPicture,
 	},
 	{
 		id: "PushFacebookPagePost", method: "POST", template: "/push/identities/{identity_token}/facebook/page/post.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "page"}, {lit: "post.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "page"}, {Lit: "post.json"}},
 		params: []string{"identity_token"},
 		// PushFacebookPagePost needs its handler: func (s *Server) pushFacebookPagePost(c *call) *response
 		handler: (*Server).pushFacebookPagePost,
 	},
 	{
 		id: "PushFacebookPagePicture", method: "POST", template: "/push/identities/{identity_token}/facebook/page/picture.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "page"}, {lit: "picture.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "page"}, {Lit: "picture.json"}},
 		params: []string{"identity_token"},
 		// PushFacebookPagePicture needs its handler: func (s *Server) pushFacebookPagePicture(c *call) *response
 		handler: (*Server).pushFacebookPagePicture,
 	},
 	{
 		id: "PullYouTubeVideos", method: "GET", template: "/pull/identities/{identity_token}/youtube/videos.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "youtube"}, {Lit: "videos.json"}},
 		params: []string{"identity_token"},
 		// PullYouTubeVideos needs its handler: func (s *Server) pullYouTubeVideos(c *call) *response
 		handler: (*Server).pullYouTubeVideos,
 	},
 	{
 		id: "PullTwitterTweets", method: "GET", template: "/pull/identities/{identity_token}/twitter/tweets.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "twitter"}, {lit: "tweets.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "twitter"}, {Lit: "tweets.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "num_tweets", typ: "integer", min: 1, hasMin: true, def: "50"},
@@ -653,7 +653,7 @@ var routes = []operation{
 	},
 	{
 		id: "PullSteamGames", method: "GET", template: "/pull/identities/{identity_token}/steam/games.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "steam"}, {lit: "games.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "steam"}, {Lit: "games.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "num_games", typ: "integer", min: 1, hasMin: true, def: "50"},
@@ -665,14 +665,14 @@ var routes = []operation{
 	},
 	{
 		id: "PullPinterestBoards", method: "GET", template: "/pull/identities/{identity_token}/pinterest/boards.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "pinterest"}, {lit: "boards.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "pinterest"}, {Lit: "boards.json"}},
 		params: []string{"identity_token"},
 		// PullPinterestBoards needs its handler: func (s *Server) pullPinterestBoards(c *call) *response
 		handler: (*Server).pullPinterestBoards,
 	},
 	{
 		id: "PullLinkedInPosts", method: "GET", template: "/pull/identities/{identity_token}/linkedin/user/posts.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "user"}, {lit: "posts.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "linkedin"}, {Lit: "user"}, {Lit: "posts.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
@@ -683,14 +683,14 @@ var routes = []operation{
 	},
 	{
 		id: "PullLinkedInCompanies", method: "GET", template: "/pull/identities/{identity_token}/linkedin/companies.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "companies.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "linkedin"}, {Lit: "companies.json"}},
 		params: []string{"identity_token"},
 		// PullLinkedInCompanies needs its handler: func (s *Server) pullLinkedInCompanies(c *call) *response
 		handler: (*Server).pullLinkedInCompanies,
 	},
 	{
 		id: "PullFacebookPosts", method: "GET", template: "/pull/identities/{identity_token}/facebook/posts.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "posts.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "posts.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
@@ -702,7 +702,7 @@ var routes = []operation{
 	},
 	{
 		id: "PullFacebookPages", method: "GET", template: "/pull/identities/{identity_token}/facebook/pages.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "pages.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "pages.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "num_pages", typ: "integer", min: 1, hasMin: true, def: "25"},
@@ -713,7 +713,7 @@ var routes = []operation{
 	},
 	{
 		id: "PullFacebookLikes", method: "GET", template: "/pull/identities/{identity_token}/facebook/likes.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "likes.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "likes.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "num_likes", typ: "integer", min: 1, hasMin: true, def: "25"},
@@ -724,7 +724,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteDiscussion", method: "DELETE", template: "/loudvoice/discussions/{discussion_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"discussion_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -734,21 +734,21 @@ var routes = []operation{
 	},
 	{
 		id: "GetDiscussion", method: "GET", template: "/loudvoice/discussions/{discussion_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"discussion_token"},
 		// GetDiscussion needs its handler: func (s *Server) getDiscussion(c *call) *response
 		handler: (*Server).getDiscussion,
 	},
 	{
 		id: "UpdateDiscussion", method: "PUT", template: "/loudvoice/discussions/{discussion_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "discussions"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "discussions"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"discussion_token"},
 		// UpdateDiscussion needs its handler: func (s *Server) updateDiscussion(c *call) *response
 		handler: (*Server).updateDiscussion,
 	},
 	{
 		id: "ListDiscussionComments", method: "GET", template: "/loudvoice/comments/{discussion_token}/comments.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "comments.json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "comments.json"}},
 		params: []string{"discussion_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -760,7 +760,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteComment", method: "DELETE", template: "/loudvoice/comments/{comment_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"comment_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -771,21 +771,21 @@ var routes = []operation{
 	},
 	{
 		id: "GetComment", method: "GET", template: "/loudvoice/comments/{comment_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"comment_token"},
 		// GetComment needs its handler: func (s *Server) getComment(c *call) *response
 		handler: (*Server).getComment,
 	},
 	{
 		id: "UpdateComment", method: "PUT", template: "/loudvoice/comments/{comment_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "comments"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"comment_token"},
 		// UpdateComment needs its handler: func (s *Server) updateComment(c *call) *response
 		handler: (*Server).updateComment,
 	},
 	{
 		id: "DeleteAuthor", method: "DELETE", template: "/loudvoice/authors/{author_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"author_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -795,21 +795,21 @@ var routes = []operation{
 	},
 	{
 		id: "GetAuthor", method: "GET", template: "/loudvoice/authors/{author_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"author_token"},
 		// GetAuthor needs its handler: func (s *Server) getAuthor(c *call) *response
 		handler: (*Server).getAuthor,
 	},
 	{
 		id: "UpdateAuthor", method: "PUT", template: "/loudvoice/authors/{author_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"author_token"},
 		// UpdateAuthor needs its handler: func (s *Server) updateAuthor(c *call) *response
 		handler: (*Server).updateAuthor,
 	},
 	{
 		id: "DeleteAuthorSession", method: "DELETE", template: "/loudvoice/authors/sessions/{author_session_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "authors"}, {lit: "sessions"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "authors"}, {Lit: "sessions"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"author_session_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -819,35 +819,35 @@ var routes = []operation{
 	},
 	{
 		id: "ListYouTubeVideos", method: "GET", template: "/identities/{identity_token}/youtube/videos.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "youtube"}, {lit: "videos.json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "youtube"}, {Lit: "videos.json"}},
 		params: []string{"identity_token"},
 		// ListYouTubeVideos needs its handler: func (s *Server) listYouTubeVideos(c *call) *response
 		handler: (*Server).listYouTubeVideos,
 	},
 	{
 		id: "SynchronizeIdentity", method: "PUT", template: "/identities/{identity_token}/synchronize.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "synchronize.json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "synchronize.json"}},
 		params: []string{"identity_token"},
 		// SynchronizeIdentity needs its handler: func (s *Server) synchronizeIdentity(c *call) *response
 		handler: (*Server).synchronizeIdentity,
 	},
 	{
 		id: "ListSteamGames", method: "GET", template: "/identities/{identity_token}/steam/games.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "steam"}, {lit: "games.json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "steam"}, {Lit: "games.json"}},
 		params: []string{"identity_token"},
 		// ListSteamGames needs its handler: func (s *Server) listSteamGames(c *call) *response
 		handler: (*Server).listSteamGames,
 	},
 	{
 		id: "RelinkIdentity", method: "PUT", template: "/identities/{identity_token}/link.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "link.json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "link.json"}},
 		params: []string{"identity_token"},
 		// RelinkIdentity needs its handler: func (s *Server) relinkIdentity(c *call) *response
 		handler: (*Server).relinkIdentity,
 	},
 	{
 		id: "ListFacebookPosts", method: "GET", template: "/identities/{identity_token}/facebook/posts.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "posts.json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "posts.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "page", typ: "integer", min: 1, hasMin: true, def: "1"},
@@ -859,7 +859,7 @@ var routes = []operation{
 	},
 	{
 		id: "ListIdentityContacts", method: "GET", template: "/identities/{identity_token}/contacts.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "contacts.json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "contacts.json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "disable_cache", typ: "boolean", def: "false"},
@@ -872,7 +872,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteIdentity", method: "DELETE", template: "/identities/{identity_token}.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"identity_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -882,28 +882,28 @@ var routes = []operation{
 	},
 	{
 		id: "GetIdentity", method: "GET", template: "/identities/{identity_token}.json",
-		segs:   []segment{{lit: "identities"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "identities"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"identity_token"},
 		// GetIdentity needs its handler: func (s *Server) getIdentity(c *call) *response
 		handler: (*Server).getIdentity,
 	},
 	{
 		id: "GetConnection", method: "GET", template: "/connections/{connection_token}.json",
-		segs:   []segment{{lit: "connections"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "connections"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"connection_token"},
 		// GetConnection needs its handler: func (s *Server) getConnection(c *call) *response
 		handler: (*Server).getConnection,
 	},
 	{
 		id: "PushPinterestPin", method: "POST", template: "/push/identities/{identity_token}/pinterest/board/{board_id}/pin.json",
-		segs:   []segment{{lit: "push"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "pinterest"}, {lit: "board"}, {param: true, prefix: "", suffix: ""}, {lit: "pin.json"}},
+		segs:   []segment{{Lit: "push"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "pinterest"}, {Lit: "board"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "pin.json"}},
 		params: []string{"identity_token", "board_id"},
 		// PushPinterestPin needs its handler: func (s *Server) pushPinterestPin(c *call) *response
 		handler: (*Server).pushPinterestPin,
 	},
 	{
 		id: "PullLinkedInCompanyPosts", method: "GET", template: "/pull/identities/{identity_token}/linkedin/company/{company_id}/posts.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "linkedin"}, {lit: "company"}, {param: true, prefix: "", suffix: ""}, {lit: "posts.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "linkedin"}, {Lit: "company"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "posts.json"}},
 		params: []string{"identity_token", "company_id"},
 		query: []queryParam{
 			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
@@ -914,7 +914,7 @@ var routes = []operation{
 	},
 	{
 		id: "PullFacebookPagePosts", method: "GET", template: "/pull/identities/{identity_token}/facebook/page/{page_id}/posts.json",
-		segs:   []segment{{lit: "pull"}, {lit: "identities"}, {param: true, prefix: "", suffix: ""}, {lit: "facebook"}, {lit: "page"}, {param: true, prefix: "", suffix: ""}, {lit: "posts.json"}},
+		segs:   []segment{{Lit: "pull"}, {Lit: "identities"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "facebook"}, {Lit: "page"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "posts.json"}},
 		params: []string{"identity_token", "page_id"},
 		query: []queryParam{
 			{name: "num_posts", typ: "integer", min: 1, hasMin: true, def: "50"},
@@ -925,7 +925,7 @@ var routes = []operation{
 	},
 	{
 		id: "DeleteVote", method: "DELETE", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "votes"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "authors"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"comment_token", "author_token"},
 		query: []queryParam{
 			{name: "confirm_deletion", typ: "boolean"},
@@ -935,14 +935,14 @@ var routes = []operation{
 	},
 	{
 		id: "GetVote", method: "GET", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "votes"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "authors"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"comment_token", "author_token"},
 		// GetVote needs its handler: func (s *Server) getVote(c *call) *response
 		handler: (*Server).getVote,
 	},
 	{
 		id: "CastVote", method: "PUT", template: "/loudvoice/votes/comments/{comment_token}/authors/{author_token}.json",
-		segs:   []segment{{lit: "loudvoice"}, {lit: "votes"}, {lit: "comments"}, {param: true, prefix: "", suffix: ""}, {lit: "authors"}, {param: true, prefix: "", suffix: ".json"}},
+		segs:   []segment{{Lit: "loudvoice"}, {Lit: "votes"}, {Lit: "comments"}, {Param: true, Prefix: "", Suffix: ""}, {Lit: "authors"}, {Param: true, Prefix: "", Suffix: ".json"}},
 		params: []string{"comment_token", "author_token"},
 		// CastVote needs its handler: func (s *Server) castVote(c *call) *response
 		handler: (*Server).castVote,

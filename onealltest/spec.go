@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/oneall-go/oneall-go/internal/pathtmpl"
 )
 
 // The server's table of operations is routes (routes.gen.go), which
@@ -36,11 +38,7 @@ type operation struct {
 
 // segment is one segment of a path template: a literal, or a path
 // parameter between a prefix and a suffix ("{identity_token}.json").
-type segment struct {
-	lit            string
-	param          bool
-	prefix, suffix string
-}
+type segment = pathtmpl.Segment
 
 // queryParam is a query parameter's schema, as far as the server checks it.
 type queryParam struct {
@@ -68,7 +66,7 @@ func route(r *http.Request) (*operation, pathValues) {
 	var vs pathValues
 	for i := range routes {
 		op := &routes[i]
-		if op.method != r.Method || len(op.segs) != len(parts) || !op.match(parts, &vs) {
+		if op.method != r.Method || !op.match(parts, &vs) {
 			continue
 		}
 		for j, v := range vs[:len(op.params)] {
@@ -84,27 +82,11 @@ func route(r *http.Request) (*operation, pathValues) {
 // match matches the segments of a path, setting vs to its path parameters
 // (vs is left partly set when it does not match).
 func (op *operation) match(parts []string, vs *pathValues) bool {
-	n := 0
-	for i, s := range op.segs {
-		p := parts[i]
-		if !s.param {
-			if p != s.lit {
-				return false
-			}
-			continue
-		}
-		v, ok := strings.CutPrefix(p, s.prefix)
-		if ok {
-			v, ok = strings.CutSuffix(v, s.suffix)
-		}
-		if !ok || v == "" || n == len(vs) {
-			return false
-		}
-		vs[n] = v
-		n++
+	if !pathtmpl.Match(op.segs, parts, vs[:]) {
+		return false
 	}
 	// A shorter match than an earlier try leaves nothing of it behind.
-	clear(vs[n:])
+	clear(vs[len(op.params):])
 	return true
 }
 

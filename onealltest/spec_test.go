@@ -143,7 +143,7 @@ func TestMatchBeyondMaxPathParams(t *testing.T) {
 	op := operation{}
 	var parts []string
 	for i := range maxPathParams + 1 {
-		op.segs = append(op.segs, segment{param: true})
+		op.segs = append(op.segs, segment{Param: true})
 		op.params = append(op.params, fmt.Sprint("p", i))
 		parts = append(parts, fmt.Sprint(i))
 	}
@@ -158,7 +158,7 @@ func TestMatchBeyondMaxPathParams(t *testing.T) {
 	}
 	// A later match of fewer parameters keeps none of these (c.token of a
 	// path without parameters is "").
-	lit := operation{segs: []segment{{lit: "tools"}, {lit: "ping.json"}}}
+	lit := operation{segs: []segment{{Lit: "tools"}, {Lit: "ping.json"}}}
 	if !lit.match([]string{"tools", "ping.json"}, &vs) || vs != (pathValues{}) {
 		t.Errorf("a template without parameters left %q", vs)
 	}

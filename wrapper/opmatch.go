@@ -3,64 +3,40 @@ package wrapper
 import (
 	"strings"
 	"sync"
+
+	"github.com/oneall-go/oneall-go/internal/pathtmpl"
 )
 
-// specTemplates are the spec's operations with their paths split into
-// segments, for specOperation; made once, on the first Client.Do.
+// specTemplates are the spec's operations with their path templates
+// parsed, for specOperation; made once, on the first Client.Do.
 var specTemplates = sync.OnceValue(func() []opTemplate {
 	out := make([]opTemplate, len(operations))
 	for i, op := range operations {
-		out[i] = opTemplate{op: op, segs: strings.Split(strings.TrimPrefix(op.path, "/"), "/")}
+		segs := pathtmpl.Parse(op.path)
+		out[i] = opTemplate{op: op, segs: segs, literals: pathtmpl.Literals(segs)}
 	}
 	return out
 })
 
 type opTemplate struct {
-	op   *opInfo
-	segs []string // "identities", "{identity_token}.json"
+	op       *opInfo
+	segs     []pathtmpl.Segment
+	literals int
 }
 
 // specOperation returns the operation of the spec that method and rel name
 // (rel: the escaped path relative to the API root, without its query), so
-// that Client.Do can take its retry class; the one with the most fixed
+// that Client.Do can take its retry class; the one with the most literal
 // segments when several fit ("discussion.json" fits
 // "{discussion_token}.json" too); nil when none does.
 func specOperation(method, rel string) *opInfo {
-	segs := strings.Split(rel, "/")
+	parts := strings.Split(rel, "/")
 	var best *opInfo
-	bestFixed := -1
+	bestLiterals := -1
 	for _, t := range specTemplates() {
-		if t.op.method != method {
-			continue
-		}
-		if fixed, ok := fitTemplate(t.segs, segs); ok && fixed > bestFixed {
-			best, bestFixed = t.op, fixed
+		if t.op.method == method && t.literals > bestLiterals && pathtmpl.Match(t.segs, parts, nil) {
+			best, bestLiterals = t.op, t.literals
 		}
 	}
 	return best
-}
-
-// fitTemplate reports whether the segments segs fit the template's, where
-// "{name}" stands for one non-empty run of characters within a segment, and
-// how many of the template's segments are fixed text.
-func fitTemplate(tmpl, segs []string) (int, bool) {
-	if len(tmpl) != len(segs) {
-		return 0, false
-	}
-	fixed := 0
-	for i, t := range tmpl {
-		open, end := strings.IndexByte(t, '{'), strings.IndexByte(t, '}')
-		if open < 0 || end < open {
-			if t != segs[i] {
-				return 0, false
-			}
-			fixed++
-			continue
-		}
-		prefix, suffix, s := t[:open], t[end+1:], segs[i]
-		if len(s) <= len(prefix)+len(suffix) || !strings.HasPrefix(s, prefix) || !strings.HasSuffix(s, suffix) {
-			return 0, false
-		}
-	}
-	return fixed, true
 }

@@ -89,14 +89,14 @@ func segments(o op) (segs []string, params []string, err error) {
 	for _, s := range strings.Split(strings.TrimPrefix(o.path, "/"), "/") {
 		open, end := strings.Index(s, "{"), strings.Index(s, "}")
 		if open < 0 {
-			segs = append(segs, fmt.Sprintf("{lit: %q}", s))
+			segs = append(segs, fmt.Sprintf("{Lit: %q}", s))
 			continue
 		}
 		if end < open || strings.Count(s, "{") != 1 {
 			return nil, nil, fmt.Errorf("path segment %q: one {parameter} per segment", s)
 		}
 		params = append(params, s[open+1:end])
-		segs = append(segs, fmt.Sprintf("{param: true, prefix: %q, suffix: %q}", s[:open], s[end+1:]))
+		segs = append(segs, fmt.Sprintf("{Param: true, Prefix: %q, Suffix: %q}", s[:open], s[end+1:]))
 	}
 	return segs, params, nil
 }
