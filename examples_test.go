@@ -5,8 +5,6 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -17,14 +15,8 @@ import (
 // runs and checks.
 func TestExamplesWithOutputRun(t *testing.T) {
 	checked := 0
-	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() && p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+	err := walkModuleFiles(func(p string) error {
+		if !strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
 		fset := token.NewFileSet()

@@ -83,6 +83,28 @@ func wrongArrows(imports map[string][]string) []string {
 	return slices.Compact(bad) // one line per arrow, however many files draw it
 }
 
+// walkModuleFiles calls fn with the path of every file of the module, from
+// its root, skipping what the go command skips (directories named with a
+// leading "." or "_", testdata, vendor) and other modules.
+func walkModuleFiles(fn func(path string) error) error {
+	return filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return fn(p)
+		}
+		name := d.Name()
+		if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor") {
+			return filepath.SkipDir
+		}
+		if _, err := os.Stat(filepath.Join(p, "go.mod")); p != "." && err == nil {
+			return filepath.SkipDir // another module
+		}
+		return nil
+	})
+}
+
 // moduleImports reads the imports of every non-test Go file under the
 // module's root, whatever its build constraints, and keeps those of the
 // module's own packages, by their path in the module.
@@ -90,20 +112,7 @@ func moduleImports(t *testing.T) map[string][]string {
 	t.Helper()
 	fset := token.NewFileSet()
 	imports := map[string][]string{}
-	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			name := d.Name()
-			if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "vendor") {
-				return filepath.SkipDir
-			}
-			if _, err := os.Stat(filepath.Join(p, "go.mod")); p != "." && err == nil {
-				return filepath.SkipDir // another module
-			}
-			return nil
-		}
+	err := walkModuleFiles(func(p string) error {
 		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
 			return nil
 		}
